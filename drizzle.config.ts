@@ -1,0 +1,10 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+	schema: './src/lib/server/db/schema/index.ts',
+	out: './drizzle',
+	dialect: 'sqlite',
+	dbCredentials: { url: process.env.DATABASE_URL ?? './data/village-square.db' },
+	strict: true,
+	verbose: true
+});

@@ -1,0 +1,57 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { prepareDatabase } from '$lib/server/startup';
+import { sessionCookieName, setSessionCookie, validateSessionToken, deleteSessionCookie } from '$lib/server/auth/session';
+import { chooseLocale, runInLocale } from '$lib/server/i18n';
+import { isCrossSiteWrite, securityHeaders } from '$lib/server/security';
+import { htmlClasses, parsePreferencesCookie, preferencesCookie, resolveDataSaver } from '$lib/preferences';
+import * as m from '$lib/paraglide/messages';
+
+export const init: ServerInit = async () => {
+	await prepareDatabase();
+};
+
+/** Authenticate once per request; routes authorize with the guards in $lib/server/auth/guards. */
+const authenticate: Handle = ({ event, resolve }) => {
+	const token = event.cookies.get(sessionCookieName);
+	const valid = token ? validateSessionToken(token) : null;
+	if (token && !valid) deleteSessionCookie(event.cookies, event.url);
+	if (valid?.renewed) setSessionCookie(event.cookies, event.url, token!, valid.session.expiresAt);
+	event.locals.user = valid?.user ?? null;
+	event.locals.session = valid?.session ?? null;
+
+	const saved = valid ? valid.user : parsePreferencesCookie(event.cookies.get(preferencesCookie));
+	event.locals.preferences = {
+		easyMode: saved.easyMode,
+		dataSaver: saved.dataSaver,
+		savingData: resolveDataSaver(saved.dataSaver, event.request.headers.get('save-data'))
+	};
+	return resolve(event);
+};
+
+const localize: Handle = ({ event, resolve }) => {
+	const locale = chooseLocale(event.cookies, event.locals.user?.locale);
+	event.locals.locale = locale;
+	return runInLocale(locale, () =>
+		resolve(event, {
+			transformPageChunk: ({ html }) =>
+				html.replace('%lang%', locale).replace('%html-class%', htmlClasses(event.locals.preferences))
+		})
+	);
+};
+
+/** Kit refuses cross-site form posts; this also covers JSON and text/plain writes. */
+const guardWrites: Handle = async ({ event, resolve }) => {
+	if (isCrossSiteWrite(event.request, event.url)) {
+		return new Response(m.error_cross_site(), {
+			status: 403,
+			headers: { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders(true) }
+		});
+	}
+	const response = await resolve(event);
+	const hasCsp = response.headers.has('content-security-policy');
+	for (const [name, value] of Object.entries(securityHeaders(!hasCsp))) response.headers.set(name, value);
+	return response;
+};
+
+export const handle = sequence(authenticate, localize, guardWrites);

@@ -1,0 +1,20 @@
+/** Shows the first three and last two digits: enough to recognise your own number, not to call it. */
+export function maskPhone(phone: string | null | undefined): string {
+	if (!phone) return '';
+	const digits = phone.replace(/\D/g, '');
+	if (digits.length < 6) return '*'.repeat(digits.length);
+	return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 5)}${digits.slice(-2)}`;
+}
+
+/** Times are stored in UTC and shown in the viewer's locale; villages are all in China, so Beijing time. */
+export function formatDateTime(date: Date, locale: string): string {
+	return new Intl.DateTimeFormat(locale, {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone: 'Asia/Shanghai'
+	}).format(date);
+}
+
+export function formatDate(date: Date, locale: string): string {
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(date);
+}

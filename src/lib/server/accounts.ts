@@ -1,0 +1,166 @@
+import { and, eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import * as m from '$lib/paraglide/messages';
+import { db, trustedDevices, users, type User } from '$lib/server/db';
+import {
+	burnPasswordCheck,
+	findPasswordProblem,
+	hashPassword,
+	passwordLength,
+	verifyPassword,
+	type PasswordProblem
+} from '$lib/server/auth/password';
+import { generateSecret, sha256 } from '$lib/server/auth/tokens';
+import { countEvent, isOverLimit, limits } from '$lib/server/throttle';
+import { parseWith } from '$lib/server/forms';
+import { UserError } from '$lib/server/user-error';
+
+export const usernameSchema = v.pipe(
+	v.string(),
+	v.trim(),
+	v.toLowerCase(),
+	v.regex(/^[a-z0-9_-]{3,32}$/, () => m.error_username_format())
+);
+
+const displayNameSchema = v.pipe(
+	v.string(),
+	v.trim(),
+	v.minLength(1, () => m.error_display_name_required()),
+	v.maxLength(40, () => m.error_display_name_long())
+);
+
+const phoneSchema = v.pipe(
+	v.optional(v.string(), ''),
+	v.trim(),
+	v.transform((s) => s.replace(/[\s-]/g, '')),
+	v.check((s) => s === '' || /^\+?\d{5,20}$/.test(s), () => m.error_phone_format()),
+	v.transform((s) => (s === '' ? null : s))
+);
+
+const passwordSchema = v.pipe(
+	v.string(),
+	v.check((p) => findPasswordProblem(p) === null, (issue) => passwordMessage(findPasswordProblem(String(issue.input))))
+);
+
+function passwordMessage(problem: PasswordProblem | null): string {
+	if (problem === 'too_long') return m.error_password_long({ max: passwordLength.max });
+	if (problem === 'too_common') return m.error_password_common();
+	return m.error_password_short({ min: passwordLength.min });
+}
+
+const registrationSchema = v.object({
+	username: usernameSchema,
+	displayName: displayNameSchema,
+	password: passwordSchema,
+	phone: phoneSchema
+});
+
+export function findUserByUsername(username: string): User | undefined {
+	return db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get();
+}
+
+/** Creates a member account (anyone may sign up as a buyer). */
+export async function registerUser(input: Record<string, unknown>, settings: Partial<Settings> = {}): Promise<User> {
+	const fields = parseWith(registrationSchema, input);
+	if (findUserByUsername(fields.username)) throw new UserError(m.error_username_taken(), 409);
+	const passwordHash = await hashPassword(fields.password);
+	try {
+		return db
+			.insert(users)
+			.values({ ...settings, ...fields, passwordHash })
+			.returning()
+			.get();
+	} catch (error) {
+		// Two sign-ups racing for one name: the unique index decides.
+		if (String(error).includes('UNIQUE')) throw new UserError(m.error_username_taken(), 409);
+		throw error;
+	}
+}
+
+export type LoginAttempt = {
+	username: string;
+	password: string;
+	/** The client's network address, for the per-address limit. */
+	address: string;
+	/** The device cookie, if this browser has logged in to some account before. */
+	deviceToken: string | undefined;
+};
+
+/**
+ * Checks a password under three limits: per network address, per account from
+ * unknown browsers, and per known browser. A browser the account has logged in
+ * from before is not subject to the account limit, so a stranger guessing
+ * passwords cannot lock the owner out (OWASP's device-cookie design).
+ */
+export async function authenticate(attempt: LoginAttempt, now = new Date()): Promise<User> {
+	const username = attempt.username.trim().toLowerCase();
+	const user = username ? findUserByUsername(username) : undefined;
+	const device = user && attempt.deviceToken ? findTrustedDevice(user.id, attempt.deviceToken) : undefined;
+	const accountLimit = device ? limits.loginDevice : limits.loginAccount;
+	const accountKey = device ? device.tokenHash.toString('hex') : username;
+
+	if (isOverLimit(limits.loginAddress, attempt.address, now) || isOverLimit(accountLimit, accountKey, now)) {
+		throw new UserError(m.error_login_throttled(), 429);
+	}
+	const ok = user ? await verifyPassword(user.passwordHash, attempt.password) : (await burnPasswordCheck(attempt.password), false);
+	if (!user || !ok) {
+		countEvent(limits.loginAddress, attempt.address, now);
+		countEvent(accountLimit, accountKey, now);
+		throw new UserError(m.error_login_invalid(), 400);
+	}
+	return user;
+}
+
+function findTrustedDevice(userId: number, token: string) {
+	return db
+		.select()
+		.from(trustedDevices)
+		.where(and(eq(trustedDevices.userId, userId), eq(trustedDevices.tokenHash, sha256(token))))
+		.get();
+}
+
+/**
+ * Marks this browser as one the user logs in from. One token per browser serves
+ * every account used on it, so a shared family phone needs one cookie.
+ */
+export function trustDevice(userId: number, existingToken: string | undefined): string {
+	const token = existingToken && /^[a-z2-9]{32}$/.test(existingToken) ? existingToken : generateSecret();
+	db.insert(trustedDevices).values({ userId, tokenHash: sha256(token) }).onConflictDoNothing().run();
+	return token;
+}
+
+const settingsSchema = v.object({
+	locale: v.picklist(['zh-CN', 'en'], () => m.error_bad_choice()),
+	easyMode: v.boolean(),
+	dataSaver: v.picklist(['auto', 'on', 'off'], () => m.error_bad_choice())
+});
+export type Settings = v.InferOutput<typeof settingsSchema>;
+
+export function parseSettings(input: Record<string, string>): Settings {
+	return parseWith(settingsSchema, {
+		locale: input.locale,
+		easyMode: input.easyMode === 'on',
+		dataSaver: input.dataSaver
+	});
+}
+
+export function updateSettings(userId: number, settings: Settings): void {
+	db.update(users).set(settings).where(eq(users.id, userId)).run();
+}
+
+const profileSchema = v.object({ displayName: displayNameSchema, phone: phoneSchema });
+
+export function updateProfile(userId: number, input: Record<string, string>): void {
+	db.update(users).set(parseWith(profileSchema, input)).where(eq(users.id, userId)).run();
+}
+
+/** Checks the current password and stores the new one; the caller ends every session. */
+export async function changePassword(userId: number, current: string, next: string): Promise<void> {
+	const user = db.select().from(users).where(eq(users.id, userId)).get();
+	if (!user || !(await verifyPassword(user.passwordHash, current))) {
+		throw new UserError(m.error_current_password_wrong());
+	}
+	const problem = findPasswordProblem(next);
+	if (problem) throw new UserError(passwordMessage(problem));
+	db.update(users).set({ passwordHash: await hashPassword(next) }).where(eq(users.id, userId)).run();
+}

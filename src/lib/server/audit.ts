@@ -1,0 +1,56 @@
+import { desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { auditLog, db, users } from '$lib/server/db';
+
+export type AuditAction =
+	| 'village.created'
+	| 'cadre.appointed'
+	| 'join_code.issued'
+	| 'join_code.revoked'
+	| 'join_code.redeemed'
+	| 'membership.revoked';
+
+export type AuditInput = {
+	actorId: number;
+	villageId: number | null;
+	action: AuditAction;
+	subjectUserId?: number | null;
+	detail?: Record<string, string | number | null>;
+};
+
+export function recordAudit(entry: AuditInput, now = new Date()): void {
+	db.insert(auditLog)
+		.values({ ...entry, subjectUserId: entry.subjectUserId ?? null, detail: entry.detail ?? {}, at: now })
+		.run();
+}
+
+export type AuditLine = {
+	id: number;
+	at: Date;
+	action: string;
+	actorName: string | null;
+	subjectName: string | null;
+	detail: Record<string, string | number | null> | null;
+};
+
+const actor = alias(users, 'actor');
+const subject = alias(users, 'subject');
+
+export function listVillageAudit(villageId: number, limit = 50): AuditLine[] {
+	return db
+		.select({
+			id: auditLog.id,
+			at: auditLog.at,
+			action: auditLog.action,
+			actorName: actor.displayName,
+			subjectName: subject.displayName,
+			detail: auditLog.detail
+		})
+		.from(auditLog)
+		.leftJoin(actor, eq(actor.id, auditLog.actorId))
+		.leftJoin(subject, eq(subject.id, auditLog.subjectUserId))
+		.where(eq(auditLog.villageId, villageId))
+		.orderBy(desc(auditLog.at), desc(auditLog.id))
+		.limit(limit)
+		.all();
+}

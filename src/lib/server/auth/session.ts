@@ -1,0 +1,103 @@
+import type { Cookies } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { db, sessions, users, type User } from '$lib/server/db';
+import { generateSecret, sameHash, sha256 } from './tokens';
+
+/**
+ * Sessions after Lucia's current guide: the cookie carries `id.secret`; the
+ * database keeps the id and only a SHA-256 of the secret, so a leaked database
+ * cannot be replayed as cookies.
+ */
+export const sessionCookieName = 'vs_session';
+/** A session unused for this long ends. */
+export const idleTimeoutMs = 30 * 24 * 60 * 60 * 1000;
+/** Activity is written back at most this often, to spare the disk. */
+export const renewIntervalMs = 60 * 60 * 1000;
+/** No session lives longer than this, however active. */
+export const absoluteLifetimeMs = 180 * 24 * 60 * 60 * 1000;
+
+export type SessionUser = Pick<
+	User,
+	'id' | 'username' | 'displayName' | 'locale' | 'easyMode' | 'dataSaver' | 'isAdmin'
+>;
+
+export type ValidSession = {
+	session: { id: string; expiresAt: Date };
+	user: SessionUser;
+	/** The expiry moved: the cookie needs writing again. */
+	renewed: boolean;
+};
+
+export function createSession(userId: number, now = new Date()): { token: string; expiresAt: Date } {
+	const id = generateSecret();
+	const secret = generateSecret();
+	db.insert(sessions)
+		.values({ id, secretHash: sha256(secret), userId, createdAt: now, lastVerifiedAt: now })
+		.run();
+	return { token: `${id}.${secret}`, expiresAt: expiryOf(now, now) };
+}
+
+function expiryOf(createdAt: Date, lastVerifiedAt: Date): Date {
+	return new Date(
+		Math.min(lastVerifiedAt.getTime() + idleTimeoutMs, createdAt.getTime() + absoluteLifetimeMs)
+	);
+}
+
+/** The session and its user, or null for a malformed, unknown, forged or expired token. */
+export function validateSessionToken(token: string, now = new Date()): ValidSession | null {
+	const [id, secret, ...rest] = token.split('.');
+	if (!id || !secret || rest.length > 0) return null;
+	const row = db
+		.select({
+			session: sessions,
+			user: {
+				id: users.id,
+				username: users.username,
+				displayName: users.displayName,
+				locale: users.locale,
+				easyMode: users.easyMode,
+				dataSaver: users.dataSaver,
+				isAdmin: users.isAdmin
+			}
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(eq(sessions.id, id))
+		.get();
+	if (!row || !sameHash(row.session.secretHash, sha256(secret))) return null;
+
+	const { session } = row;
+	const expiresAt = expiryOf(session.createdAt, session.lastVerifiedAt);
+	if (now >= expiresAt) {
+		invalidateSession(id);
+		return null;
+	}
+	if (now.getTime() - session.lastVerifiedAt.getTime() >= renewIntervalMs) {
+		db.update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, id)).run();
+		return { session: { id, expiresAt: expiryOf(session.createdAt, now) }, user: row.user, renewed: true };
+	}
+	return { session: { id, expiresAt }, user: row.user, renewed: false };
+}
+
+export function invalidateSession(sessionId: string): void {
+	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+export function invalidateUserSessions(userId: number): void {
+	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date): void {
+	cookies.set(sessionCookieName, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		// Secure wherever the site is served over TLS (production sets ORIGIN=https://...).
+		secure: url.protocol === 'https:',
+		expires: expiresAt
+	});
+}
+
+export function deleteSessionCookie(cookies: Cookies, url: URL): void {
+	cookies.delete(sessionCookieName, { path: '/', secure: url.protocol === 'https:' });
+}

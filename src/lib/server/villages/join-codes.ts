@@ -1,0 +1,133 @@
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { randomInt } from 'node:crypto';
+import * as v from 'valibot';
+import * as m from '$lib/paraglide/messages';
+import { db, joinCodes, memberships, villages, type JoinCode, type Village } from '$lib/server/db';
+import { recordAudit } from '$lib/server/audit';
+import { parseWith } from '$lib/server/forms';
+import { countEvent, isOverLimit, limits } from '$lib/server/throttle';
+import { UserError } from '$lib/server/user-error';
+import { sha256 } from '$lib/server/auth/tokens';
+import { rolesIn } from './memberships';
+
+/** No 0/O or 1/I: the code is read aloud and copied by hand. */
+const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const codeLength = 8;
+export const joinCodeLifetimeMs = 14 * 24 * 60 * 60 * 1000;
+
+function newCode(): string {
+	let code = '';
+	for (let i = 0; i < codeLength; i++) code += codeAlphabet[randomInt(codeAlphabet.length)];
+	return code;
+}
+
+/** What the villager types, with spaces, dashes and lower case forgiven. */
+export function normalizeJoinCode(input: string): string {
+	return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+export function formatJoinCode(code: string): string {
+	return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+const hashCode = (code: string) => sha256(code).toString('hex');
+
+const issueSchema = v.object({
+	forName: v.pipe(
+		v.string(),
+		v.trim(),
+		v.minLength(1, () => m.error_real_name_required()),
+		v.maxLength(40, () => m.error_real_name_long())
+	)
+});
+
+export type IssuedCode = { id: number; code: string; forName: string; expiresAt: Date };
+
+/** A cadre issues a code for a villager met in person; the code is shown once and only its hash kept. */
+export function issueJoinCode(actorId: number, villageId: number, input: Record<string, unknown>, now = new Date()): IssuedCode {
+	const { forName } = parseWith(issueSchema, input);
+	const code = newCode();
+	const expiresAt = new Date(now.getTime() + joinCodeLifetimeMs);
+	return db.transaction(() => {
+		const row = db
+			.insert(joinCodes)
+			.values({ villageId, codeHash: hashCode(code), hint: code.slice(-2), forName, createdBy: actorId, createdAt: now, expiresAt })
+			.returning({ id: joinCodes.id })
+			.get();
+		recordAudit({ actorId, villageId, action: 'join_code.issued', detail: { forName, hint: code.slice(-2) } }, now);
+		return { id: row.id, code: formatJoinCode(code), forName, expiresAt };
+	});
+}
+
+export function listOpenJoinCodes(villageId: number, now = new Date()): JoinCode[] {
+	return db
+		.select()
+		.from(joinCodes)
+		.where(
+			and(
+				eq(joinCodes.villageId, villageId),
+				isNull(joinCodes.redeemedAt),
+				isNull(joinCodes.revokedAt),
+				gt(joinCodes.expiresAt, now)
+			)
+		)
+		.orderBy(desc(joinCodes.createdAt))
+		.all();
+}
+
+export function revokeJoinCode(actorId: number, villageId: number, codeId: number, now = new Date()): void {
+	db.transaction(() => {
+		const row = db
+			.update(joinCodes)
+			.set({ revokedAt: now })
+			.where(and(eq(joinCodes.id, codeId), eq(joinCodes.villageId, villageId), isNull(joinCodes.redeemedAt), isNull(joinCodes.revokedAt)))
+			.returning()
+			.get();
+		if (!row) throw new UserError(m.error_join_code_not_open(), 404);
+		recordAudit({ actorId, villageId, action: 'join_code.revoked', detail: { forName: row.forName, hint: row.hint } }, now);
+	});
+}
+
+/**
+ * Turns a signed-in account into a verified villager. The code is spent in the
+ * same statement that checks it, so two redemptions cannot both succeed.
+ */
+export function redeemJoinCode(userId: number, input: string, address: string, now = new Date()): Village {
+	if (isOverLimit(limits.joinCode, `user:${userId}`, now) || isOverLimit(limits.joinCode, `address:${address}`, now)) {
+		throw new UserError(m.error_join_code_throttled(), 429);
+	}
+	const code = normalizeJoinCode(input);
+	const village = db.transaction(() => {
+		const spent = db
+			.update(joinCodes)
+			.set({ redeemedAt: now, redeemedBy: userId })
+			.where(and(eq(joinCodes.codeHash, hashCode(code)), isNull(joinCodes.redeemedAt), isNull(joinCodes.revokedAt), gt(joinCodes.expiresAt, now)))
+			.returning()
+			.get();
+		if (!spent) return undefined;
+		// Throwing here rolls the spend back: the code stays usable for the right person.
+		if (rolesIn(userId, spent.villageId).has('villager')) throw new UserError(m.error_already_villager(), 409);
+		db.insert(memberships)
+			.values({
+				userId,
+				villageId: spent.villageId,
+				role: 'villager',
+				realName: spent.forName,
+				verifiedBy: spent.createdBy,
+				verifiedAt: now
+			})
+			.run();
+		recordAudit(
+			{ actorId: userId, villageId: spent.villageId, action: 'join_code.redeemed', subjectUserId: userId, detail: { forName: spent.forName, hint: spent.hint } },
+			now
+		);
+		return db.select().from(villages).where(eq(villages.id, spent.villageId)).get();
+	});
+	if (!village) {
+		// Counted outside the transaction so the count survives the refusal.
+		countEvent(limits.joinCode, `user:${userId}`, now);
+		countEvent(limits.joinCode, `address:${address}`, now);
+		throw new UserError(code.length === codeLength ? m.error_join_code_invalid() : m.error_join_code_format());
+	}
+	return village;
+}

@@ -1,0 +1,151 @@
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import * as v from 'valibot';
+import * as m from '$lib/paraglide/messages';
+import { db, memberships, users, villages, type VillageRole, type Village } from '$lib/server/db';
+import { recordAudit } from '$lib/server/audit';
+import { parseWith } from '$lib/server/forms';
+import { UserError } from '$lib/server/user-error';
+import { usernameSchema, findUserByUsername } from '$lib/server/accounts';
+
+/** Roles a user holds in one village. A cadre is also counted as a villager. */
+export function rolesIn(userId: number, villageId: number): Set<VillageRole> {
+	const rows = db
+		.select({ role: memberships.role })
+		.from(memberships)
+		.where(and(eq(memberships.userId, userId), eq(memberships.villageId, villageId), isNull(memberships.revokedAt)))
+		.all();
+	const roles = new Set(rows.map((r) => r.role));
+	if (roles.has('cadre')) roles.add('villager');
+	return roles;
+}
+
+export type UserVillage = { village: Village; roles: VillageRole[] };
+
+/** The villages a user belongs to, with their roles, home village first (the oldest). */
+export function listUserVillages(userId: number): UserVillage[] {
+	const rows = db
+		.select({ village: villages, role: memberships.role })
+		.from(memberships)
+		.innerJoin(villages, eq(villages.id, memberships.villageId))
+		.where(and(eq(memberships.userId, userId), isNull(memberships.revokedAt)))
+		.orderBy(asc(memberships.verifiedAt))
+		.all();
+	const byVillage = new Map<number, UserVillage>();
+	for (const { village, role } of rows) {
+		const entry = byVillage.get(village.id) ?? { village, roles: [] };
+		entry.roles.push(role);
+		byVillage.set(village.id, entry);
+	}
+	return [...byVillage.values()];
+}
+
+export type MemberLine = {
+	membershipId: number;
+	userId: number;
+	username: string;
+	displayName: string;
+	realName: string;
+	role: VillageRole;
+	verifiedAt: Date;
+	verifiedByName: string | null;
+};
+
+const verifier = alias(users, 'verifier');
+
+export function listVillageMembers(villageId: number): MemberLine[] {
+	return db
+		.select({
+			membershipId: memberships.id,
+			userId: users.id,
+			username: users.username,
+			displayName: users.displayName,
+			realName: memberships.realName,
+			role: memberships.role,
+			verifiedAt: memberships.verifiedAt,
+			verifiedByName: verifier.displayName
+		})
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.leftJoin(verifier, eq(verifier.id, memberships.verifiedBy))
+		.where(and(eq(memberships.villageId, villageId), isNull(memberships.revokedAt)))
+		.orderBy(asc(memberships.role), asc(memberships.realName))
+		.all();
+}
+
+const appointmentSchema = v.object({
+	username: usernameSchema,
+	realName: v.pipe(
+		v.optional(v.string(), ''),
+		v.trim(),
+		v.maxLength(40, () => m.error_real_name_long())
+	)
+});
+
+/**
+ * Makes an account a cadre of the village. The county admin appoints the first
+ * cadre from any account (real name required); a cadre promotes one of the
+ * village's verified villagers, whose checked name carries over.
+ */
+export function appointCadre(
+	actorId: number,
+	villageId: number,
+	input: Record<string, unknown>,
+	by: 'admin' | 'cadre'
+): void {
+	const fields = parseWith(appointmentSchema, input);
+	const user = findUserByUsername(fields.username);
+	if (!user) throw new UserError(m.error_no_such_user({ username: fields.username }), 404);
+	const roles = rolesIn(user.id, villageId);
+	if (roles.has('cadre')) throw new UserError(m.error_already_cadre(), 409);
+	if (by === 'cadre' && !roles.has('villager')) throw new UserError(m.error_not_villager_here());
+	const villagerName = db
+		.select({ realName: memberships.realName })
+		.from(memberships)
+		.where(and(eq(memberships.userId, user.id), eq(memberships.villageId, villageId), eq(memberships.role, 'villager'), isNull(memberships.revokedAt)))
+		.get()?.realName;
+	const realName = fields.realName || villagerName;
+	if (!realName) throw new UserError(m.error_real_name_required());
+	db.transaction(() => {
+		const now = new Date();
+		db.insert(memberships)
+			.values({ userId: user.id, villageId, role: 'cadre', realName, verifiedBy: actorId, verifiedAt: now })
+			.run();
+		recordAudit({ actorId, villageId, action: 'cadre.appointed', subjectUserId: user.id, detail: { realName } }, now);
+	});
+}
+
+/**
+ * Ends one membership of the village. Nobody ends their own membership here,
+ * so a village cannot lose its last cadre by a slip of the finger.
+ */
+export function revokeMembership(actorId: number, villageId: number, membershipId: number): void {
+	const row = db
+		.select()
+		.from(memberships)
+		.where(and(eq(memberships.id, membershipId), eq(memberships.villageId, villageId), isNull(memberships.revokedAt)))
+		.get();
+	if (!row) throw new UserError(m.error_membership_not_found(), 404);
+	if (row.userId === actorId) throw new UserError(m.error_cannot_revoke_self());
+	db.transaction(() => {
+		const now = new Date();
+		// A villager who loses their villager role loses the cadre role with it.
+		const ended = db
+			.update(memberships)
+			.set({ revokedAt: now, revokedBy: actorId })
+			.where(
+				and(
+					eq(memberships.villageId, villageId),
+					eq(memberships.userId, row.userId),
+					isNull(memberships.revokedAt),
+					row.role === 'villager' ? or(eq(memberships.role, 'villager'), eq(memberships.role, 'cadre')) : eq(memberships.role, row.role)
+				)
+			)
+			.run();
+		if (ended.changes === 0) throw new UserError(m.error_membership_not_found(), 404);
+		recordAudit(
+			{ actorId, villageId, action: 'membership.revoked', subjectUserId: row.userId, detail: { role: row.role, realName: row.realName } },
+			now
+		);
+	});
+}

@@ -1,0 +1,52 @@
+import { asc, eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import * as m from '$lib/paraglide/messages';
+import { db, villages, type Village } from '$lib/server/db';
+import { recordAudit } from '$lib/server/audit';
+import { parseWith } from '$lib/server/forms';
+import { UserError } from '$lib/server/user-error';
+
+export function listVillages(): Village[] {
+	return db.select().from(villages).orderBy(asc(villages.name)).all();
+}
+
+export function findVillageBySlug(slug: string): Village | undefined {
+	return db.select().from(villages).where(eq(villages.slug, slug)).get();
+}
+
+export function findVillageById(id: number): Village | undefined {
+	return db.select().from(villages).where(eq(villages.id, id)).get();
+}
+
+const villageSchema = v.object({
+	name: v.pipe(
+		v.string(),
+		v.trim(),
+		v.minLength(1, () => m.error_village_name_required()),
+		v.maxLength(40, () => m.error_village_name_long())
+	),
+	slug: v.pipe(
+		v.string(),
+		v.trim(),
+		v.toLowerCase(),
+		v.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, () => m.error_village_slug_format())
+	),
+	county: v.pipe(
+		v.string(),
+		v.trim(),
+		v.minLength(1, () => m.error_county_required()),
+		v.maxLength(40, () => m.error_county_long())
+	),
+	story: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(2000, () => m.error_story_long()))
+});
+
+/** Admin only (the caller checks): adds a village to the county. */
+export function createVillage(actorId: number, input: Record<string, unknown>): Village {
+	const fields = parseWith(villageSchema, input);
+	if (findVillageBySlug(fields.slug)) throw new UserError(m.error_village_slug_taken(), 409);
+	return db.transaction((tx) => {
+		const village = tx.insert(villages).values(fields).returning().get();
+		recordAudit({ actorId, villageId: village.id, action: 'village.created', detail: { name: village.name, slug: village.slug } });
+		return village;
+	});
+}

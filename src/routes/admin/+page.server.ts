@@ -1,0 +1,43 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { requireAdmin } from '$lib/server/auth/guards';
+import { attempt, readForm } from '$lib/server/forms';
+import { createVillage, findVillageBySlug, listVillages } from '$lib/server/villages/villages';
+import { appointCadre, listVillageMembers } from '$lib/server/villages/memberships';
+
+export const load: PageServerLoad = (event) => {
+	requireAdmin(event);
+	return {
+		villages: listVillages().map((village) => ({
+			slug: village.slug,
+			name: village.name,
+			county: village.county,
+			cadres: listVillageMembers(village.id)
+				.filter((member) => member.role === 'cadre')
+				.map((member) => member.realName)
+		}))
+	};
+};
+
+export const actions = {
+	createVillage: async (event) => {
+		const admin = requireAdmin(event);
+		const form = await readForm(event.request);
+		const { name, slug, county, story } = form;
+		return attempt({ section: 'create', name, slug, county, story }, () => {
+			const village = createVillage(admin.id, form);
+			return { section: 'create', saved: m.admin_village_created({ name: village.name }) };
+		});
+	},
+	appointCadre: async (event) => {
+		const admin = requireAdmin(event);
+		const form = await readForm(event.request);
+		const village = findVillageBySlug(form.village ?? '');
+		if (!village) error(404, m.error_village_not_found());
+		return attempt({ section: `appoint-${village.slug}`, username: form.username, realName: form.realName }, () => {
+			appointCadre(admin.id, village.id, form, 'admin');
+			return { section: `appoint-${village.slug}`, saved: m.committee_cadre_appointed() };
+		});
+	}
+} satisfies Actions;

@@ -1,0 +1,61 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { listVillageAudit } from '$lib/server/audit';
+import { requireUser } from '$lib/server/auth/guards';
+import { attempt, readForm } from '$lib/server/forms';
+import { qrSvg } from '$lib/server/qr';
+import { issueJoinCode, listOpenJoinCodes, normalizeJoinCode, revokeJoinCode } from '$lib/server/villages/join-codes';
+import { appointCadre, listUserVillages, listVillageMembers, revokeMembership } from '$lib/server/villages/memberships';
+import { cadreVillage, idField } from './committee.server';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const mine = listUserVillages(user.id).filter((v) => v.roles.includes('cadre'));
+	if (mine.length === 0) error(403, m.error_not_cadre());
+	const slug = event.url.searchParams.get('village') ?? mine[0].village.slug;
+	const { village } = cadreVillage(event, slug);
+	return {
+		village: { name: village.name, slug: village.slug },
+		villages: mine.map(({ village }) => ({ name: village.name, slug: village.slug })),
+		members: listVillageMembers(village.id),
+		openCodes: listOpenJoinCodes(village.id).map(({ id, forName, hint, expiresAt }) => ({ id, forName, hint, expiresAt })),
+		audit: listVillageAudit(village.id)
+	};
+};
+
+export const actions = {
+	issueCode: async (event) => {
+		const form = await readForm(event.request);
+		const { village, actorId } = cadreVillage(event, form.village);
+		return attempt({ section: 'codes', forName: form.forName }, async () => {
+			const issued = issueJoinCode(actorId, village.id, form);
+			const link = `${event.url.origin}/me?code=${normalizeJoinCode(issued.code)}`;
+			return { section: 'codes', issued: { ...issued, link, qr: await qrSvg(link) } };
+		});
+	},
+	revokeCode: async (event) => {
+		const form = await readForm(event.request);
+		const { village, actorId } = cadreVillage(event, form.village);
+		return attempt({ section: 'codes' }, () => {
+			revokeJoinCode(actorId, village.id, idField(form.codeId));
+			return { section: 'codes', saved: m.committee_code_revoked() };
+		});
+	},
+	revokeMember: async (event) => {
+		const form = await readForm(event.request);
+		const { village, actorId } = cadreVillage(event, form.village);
+		return attempt({ section: 'members' }, () => {
+			revokeMembership(actorId, village.id, idField(form.membershipId));
+			return { section: 'members', saved: m.committee_member_revoked() };
+		});
+	},
+	appointCadre: async (event) => {
+		const form = await readForm(event.request);
+		const { village, actorId } = cadreVillage(event, form.village);
+		return attempt({ section: 'members', username: form.username, realName: form.realName }, () => {
+			appointCadre(actorId, village.id, form, 'cadre');
+			return { section: 'members', saved: m.committee_cadre_appointed() };
+		});
+	}
+} satisfies Actions;

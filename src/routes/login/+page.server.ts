@@ -1,0 +1,28 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { authenticate } from '$lib/server/accounts';
+import { deviceCookieName, safeNextPath, signIn } from '$lib/server/auth/sign-in';
+import { attempt, readForm } from '$lib/server/forms';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const next = safeNextPath(url.searchParams.get('next'));
+	if (locals.user) redirect(303, next);
+	return { next };
+};
+
+export const actions = {
+	default: async (event) => {
+		const form = await readForm(event.request);
+		const next = safeNextPath(form.next);
+		return attempt({ username: form.username, next }, async () => {
+			const user = await authenticate({
+				username: form.username ?? '',
+				password: form.password ?? '',
+				address: event.getClientAddress(),
+				deviceToken: event.cookies.get(deviceCookieName)
+			});
+			signIn(event, user);
+			redirect(303, next);
+		});
+	}
+} satisfies Actions;

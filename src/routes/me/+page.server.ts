@@ -1,0 +1,80 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { changePassword, parseSettings, updateProfile, updateSettings } from '$lib/server/accounts';
+import { requireUser } from '$lib/server/auth/guards';
+import { invalidateUserSessions } from '$lib/server/auth/session';
+import { signIn } from '$lib/server/auth/sign-in';
+import { db, users } from '$lib/server/db';
+import { attempt, readForm } from '$lib/server/forms';
+import { rememberLocale } from '$lib/server/i18n';
+import { redeemJoinCode } from '$lib/server/villages/join-codes';
+import { listUserVillages } from '$lib/server/villages/memberships';
+import { formatPreferencesCookie, preferencesCookie } from '$lib/preferences';
+import { maskPhone } from '$lib/format';
+import { eq } from 'drizzle-orm';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const code = url.searchParams.get('code') ?? '';
+	if (!locals.user) return { account: null, villages: [], code };
+	const account = db.select().from(users).where(eq(users.id, locals.user.id)).get()!;
+	return {
+		account: {
+			username: account.username,
+			displayName: account.displayName,
+			maskedPhone: maskPhone(account.phone),
+			hasPhone: account.phone !== null
+		},
+		villages: listUserVillages(account.id).map(({ village, roles }) => ({ slug: village.slug, name: village.name, roles })),
+		code
+	};
+};
+
+export const actions = {
+	/** Visitors keep their choices in a cookie; signed-in users in their account. */
+	settings: async (event) => {
+		const form = await readForm(event.request);
+		return attempt({ section: 'settings' }, () => {
+			const settings = parseSettings(form);
+			if (event.locals.user) updateSettings(event.locals.user.id, settings);
+			else
+				event.cookies.set(preferencesCookie, formatPreferencesCookie(settings), {
+					path: '/',
+					httpOnly: true,
+					sameSite: 'lax',
+					secure: event.url.protocol === 'https:',
+					maxAge: 400 * 24 * 60 * 60
+				});
+			rememberLocale(event.cookies, settings.locale);
+			// A fresh request renders the page in the new language and mode.
+			redirect(303, '/me?saved=settings');
+		});
+	},
+	profile: async (event) => {
+		const user = requireUser(event);
+		const form = await readForm(event.request);
+		return attempt({ section: 'profile', displayName: form.displayName }, () => {
+			updateProfile(user.id, form);
+			return { section: 'profile', saved: m.me_profile_saved() };
+		});
+	},
+	password: async (event) => {
+		const user = requireUser(event);
+		const form = await readForm(event.request);
+		return attempt({ section: 'password' }, async () => {
+			await changePassword(user.id, form.currentPassword ?? '', form.newPassword ?? '');
+			// Every other device is signed out; this one gets a fresh session.
+			invalidateUserSessions(user.id);
+			signIn(event, { id: user.id, locale: event.locals.locale });
+			return { section: 'password', saved: m.me_password_changed() };
+		});
+	},
+	redeem: async (event) => {
+		const user = requireUser(event);
+		const form = await readForm(event.request);
+		return attempt({ section: 'redeem', code: form.code }, () => {
+			const village = redeemJoinCode(user.id, form.code ?? '', event.getClientAddress());
+			return { section: 'redeem', saved: m.me_joined({ village: village.name }) };
+		});
+	}
+} satisfies Actions;

@@ -1,0 +1,26 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { registerUser } from '$lib/server/accounts';
+import { safeNextPath, signIn } from '$lib/server/auth/sign-in';
+import { attempt, readForm } from '$lib/server/forms';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const next = safeNextPath(url.searchParams.get('next'));
+	if (locals.user) redirect(303, next);
+	return { next };
+};
+
+export const actions = {
+	default: async (event) => {
+		const form = await readForm(event.request);
+		const next = safeNextPath(form.next);
+		const echo = { username: form.username, displayName: form.displayName, phone: form.phone, next };
+		return attempt(echo, async () => {
+			// A visitor's language and display choices carry over into the new account.
+			const { easyMode, dataSaver } = event.locals.preferences;
+			const user = await registerUser(form, { locale: event.locals.locale, easyMode, dataSaver });
+			signIn(event, user);
+			redirect(303, next);
+		});
+	}
+} satisfies Actions;

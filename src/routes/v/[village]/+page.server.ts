@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { findVillageBySlug } from '$lib/server/villages/villages';
+import { listVillageMembers, rolesIn } from '$lib/server/villages/memberships';
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const village = findVillageBySlug(params.village);
+	if (!village) error(404, m.error_village_not_found());
+	const members = listVillageMembers(village.id);
+	const roles = locals.user ? [...rolesIn(locals.user.id, village.id)] : [];
+	return {
+		village: { name: village.name, slug: village.slug, county: village.county, story: village.story },
+		// Real names stay inside the committee; the public sees who the cadres are and how many verified villagers.
+		cadres: members.filter((m) => m.role === 'cadre').map((m) => m.displayName),
+		villagerCount: new Set(members.map((m) => m.userId)).size,
+		roles
+	};
+};

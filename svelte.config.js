@@ -1,0 +1,34 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter({ out: 'build', precompress: true }),
+		// Kit adds a nonce (SSR) or hash (prerendered) to every script and style it emits,
+		// so nothing else may run: no third-party scripts, no inline handlers.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'media-src': ['self', 'blob:'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['none'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
+		// Kit's default origin check refuses cross-site form posts; hooks.server.ts adds one for JSON and text/plain.
+		alias: { $messages: 'src/lib/paraglide/messages' }
+	}
+};
+
+export default config;

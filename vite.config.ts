@@ -1,0 +1,42 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			// The user's choice lives in a cookie (set from their account at login); zh-CN otherwise.
+			strategy: ['cookie', 'baseLocale'],
+			cookieName: 'vs_locale'
+		}),
+		sveltekit()
+	],
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+					setupFiles: ['tests/integration/setup-database.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					environment: 'node',
+					include: ['tests/e2e/**/*.test.ts'],
+					globalSetup: ['tests/e2e/support/global-setup.ts'],
+					// One server and one Chromium for the whole run; files share them, so run files one at a time.
+					fileParallelism: false,
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			}
+		]
+	}
+});
