@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { maskPhone, formatDate } from './format';
+
+describe('maskPhone', () => {
+	it('hides the middle of a number', () => {
+		expect(maskPhone('13812345678')).toBe('138******78');
+		expect(maskPhone('+86 138-1234-5678')).toBe('861********78');
+		expect(maskPhone('12345')).toBe('*****');
+		expect(maskPhone(null)).toBe('');
+	});
+});
+
+describe('formatDate', () => {
+	it('shows a UTC instant as the Beijing date in the viewer language', () => {
+		const lateEvening = new Date('2026-05-01T17:30:00Z');
+		expect(formatDate(lateEvening, 'zh-CN')).toContain('5月2日');
+		expect(formatDate(lateEvening, 'en')).toContain('May 2');
+	});
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatPreferencesCookie, htmlClasses, parsePreferencesCookie, resolveDataSaver } from './preferences';
+
+describe('preferences', () => {
+	it('round-trips through the visitor cookie and ignores junk', () => {
+		const prefs = { easyMode: true, dataSaver: 'on' as const };
+		expect(parsePreferencesCookie(formatPreferencesCookie(prefs))).toEqual(prefs);
+		expect(parsePreferencesCookie('easy=yes&saver=max')).toEqual({ easyMode: false, dataSaver: 'auto' });
+		expect(parsePreferencesCookie(undefined)).toEqual({ easyMode: false, dataSaver: 'auto' });
+	});
+
+	it('turns data saver on automatically when the browser asks to save data', () => {
+		expect(resolveDataSaver('auto', 'on')).toBe(true);
+		expect(resolveDataSaver('auto', null)).toBe(false);
+		expect(resolveDataSaver('off', 'on')).toBe(false);
+		expect(resolveDataSaver('on', null)).toBe(true);
+	});
+
+	it('names the html classes the stylesheet keys on', () => {
+		expect(htmlClasses({ easyMode: true, dataSaver: 'on', savingData: true })).toBe('easy data-saver');
+		expect(htmlClasses({ easyMode: false, dataSaver: 'auto', savingData: false })).toBe('');
+	});
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { authenticate, changePassword, registerUser, trustDevice } from '$lib/server/accounts';
+import { findPasswordProblem } from '$lib/server/auth/password';
+import { countEvent, limits } from '$lib/server/throttle';
+import { UserError } from '$lib/server/user-error';
+import { makeUser, testPassword } from './factories';
+
+const attempt = (username: string, password: string, extra: { address?: string; deviceToken?: string } = {}) =>
+	authenticate({ username, password, address: extra.address ?? '192.0.2.1', deviceToken: extra.deviceToken });
+
+async function refusal(promise: Promise<unknown>): Promise<UserError> {
+	const error = await promise.then(
+		() => null,
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(UserError);
+	return error as UserError;
+}
+
+describe('registration', () => {
+	it('stores an argon2id hash with OWASP parameters, never the password', async () => {
+		const user = await registerUser({ username: '  New_Farmer ', displayName: ' 老王 ', password: testPassword, phone: '138 1234-5678' });
+		expect(user.username).toBe('new_farmer');
+		expect(user.displayName).toBe('老王');
+		expect(user.phone).toBe('13812345678');
+		expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+		expect(user.passwordHash).not.toContain(testPassword);
+	});
+
+	it('refuses a taken username, bad names, short, long and common passwords with a message', async () => {
+		const existing = await makeUser();
+		const cases: Record<string, unknown>[] = [
+			{ username: existing.username.toUpperCase(), displayName: 'x', password: testPassword },
+			{ username: 'ab', displayName: 'x', password: testPassword },
+			{ username: 'has space', displayName: 'x', password: testPassword },
+			{ username: 'fine-name', displayName: '', password: testPassword },
+			{ username: 'fine-name', displayName: 'x', password: 'short' },
+			{ username: 'fine-name', displayName: 'x', password: 'x'.repeat(129) },
+			{ username: 'fine-name', displayName: 'x', password: 'Password1' },
+			{ username: 'fine-name', displayName: 'x', password: 'woaini1314' },
+			{ username: 'fine-name', displayName: 'x', password: testPassword, phone: 'call me' }
+		];
+		for (const input of cases) {
+			const error = await refusal(registerUser(input));
+			expect(error.message.length).toBeGreaterThan(4);
+		}
+	});
+
+	it('ships a list of well over 1,000 common passwords', () => {
+		for (const common of ['password', '12345678', 'qwertyuiop', 'iloveyou', '1qaz2wsx', 'baseball', 'sunshine']) {
+			expect(findPasswordProblem(common)).toBe('too_common');
+		}
+		expect(findPasswordProblem('cherry-orchard-7')).toBeNull();
+	});
+});
+
+describe('login', () => {
+	it('accepts the right password and refuses a wrong one or an unknown user alike', async () => {
+		const user = await makeUser();
+		expect((await attempt(user.username.toUpperCase(), testPassword)).id).toBe(user.id);
+		const wrong = await refusal(attempt(user.username, 'not-the-password'));
+		const unknown = await refusal(attempt('nobody-here', 'not-the-password'));
+		expect(wrong.message).toBe(unknown.message);
+	});
+
+	it('refuses the 101st failure within an hour for one account, even with the right password', async () => {
+		const user = await makeUser();
+		for (let i = 0; i < 100; i++) {
+			const error = await refusal(attempt(user.username, `wrong-${i}`, { address: `198.51.100.${i % 50}` }));
+			expect(error.status).toBe(400);
+		}
+		const throttled = await refusal(attempt(user.username, testPassword, { address: '203.0.113.9' }));
+		expect(throttled.status).toBe(429);
+		// An hour later the account opens again.
+		const later = await authenticate(
+			{ username: user.username, password: testPassword, address: '203.0.113.9', deviceToken: undefined },
+			new Date(Date.now() + 61 * 60 * 1000)
+		);
+		expect(later.id).toBe(user.id);
+	});
+
+	it('does not let a stranger lock the owner out: a browser the owner used before still logs in', async () => {
+		const user = await makeUser();
+		const ownersDevice = trustDevice(user.id, undefined);
+		for (let i = 0; i < limits.loginAccount.max; i++) countEvent(limits.loginAccount, user.username);
+		expect((await refusal(attempt(user.username, testPassword))).status).toBe(429);
+		expect((await attempt(user.username, testPassword, { deviceToken: ownersDevice })).id).toBe(user.id);
+		// Another account's device token earns nothing.
+		const other = await makeUser();
+		const strangersDevice = trustDevice(other.id, undefined);
+		expect((await refusal(attempt(user.username, testPassword, { deviceToken: strangersDevice }))).status).toBe(429);
+	});
+
+	it('limits failures per network address across accounts', async () => {
+		const user = await makeUser();
+		for (let i = 0; i < limits.loginAddress.max; i++) countEvent(limits.loginAddress, '192.0.2.77');
+		expect((await refusal(attempt(user.username, testPassword, { address: '192.0.2.77' }))).status).toBe(429);
+		expect((await attempt(user.username, testPassword, { address: '192.0.2.78' })).id).toBe(user.id);
+	});
+});
+
+describe('password change', () => {
+	it('needs the current password and a good new one', async () => {
+		const user = await makeUser();
+		await refusal(changePassword(user.id, 'wrong-current', 'a-new-long-secret'));
+		await refusal(changePassword(user.id, testPassword, '12345678'));
+		await changePassword(user.id, testPassword, 'a-new-long-secret');
+		await refusal(attempt(user.username, testPassword));
+		expect((await attempt(user.username, 'a-new-long-secret')).id).toBe(user.id);
+	});
+});

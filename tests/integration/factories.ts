@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import { db, users, type User, type Village } from '$lib/server/db';
+import { registerUser } from '$lib/server/accounts';
+import { createVillage } from '$lib/server/villages/villages';
+import { appointCadre } from '$lib/server/villages/memberships';
+import { issueJoinCode, redeemJoinCode } from '$lib/server/villages/join-codes';
+
+let counter = 0;
+const next = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export const testPassword = 'correct-horse-battery';
+
+export async function makeUser(overrides: { username?: string; password?: string; isAdmin?: boolean } = {}): Promise<User> {
+	const user = await registerUser({
+		username: overrides.username ?? `user-${next()}`,
+		displayName: '测试用户',
+		password: overrides.password ?? testPassword
+	});
+	if (overrides.isAdmin) db.update(users).set({ isAdmin: true }).where(eq(users.id, user.id)).run();
+	return { ...user, isAdmin: overrides.isAdmin ?? false };
+}
+
+export async function makeAdmin(): Promise<User> {
+	return makeUser({ isAdmin: true });
+}
+
+export async function makeVillage(): Promise<Village> {
+	const admin = await makeAdmin();
+	const slug = `v-${next()}`;
+	return createVillage(admin.id, { name: `村${slug}`, slug, county: '巨野县', story: '' });
+}
+
+export async function makeCadre(village: Village): Promise<User> {
+	const admin = await makeAdmin();
+	const user = await makeUser();
+	appointCadre(admin.id, village.id, { username: user.username, realName: '王干部' }, 'admin');
+	return user;
+}
+
+export async function makeVillager(village: Village, cadre?: User): Promise<User> {
+	const issuer = cadre ?? (await makeCadre(village));
+	const user = await makeUser();
+	const { code } = issueJoinCode(issuer.id, village.id, { forName: '李村民' });
+	redeemJoinCode(user.id, code, '10.0.0.1');
+	return user;
+}
