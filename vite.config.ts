@@ -8,8 +8,7 @@ export default defineConfig({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
 			// The user's choice lives in a cookie (set from their account at login); zh-CN otherwise.
-			strategy: ['cookie', 'baseLocale'],
-			cookieName: 'vs_locale'
+			strategy: ['cookie', 'baseLocale']
 		}),
 		sveltekit()
 	],

@@ -164,3 +164,18 @@ export async function changePassword(userId: number, current: string, next: stri
 	if (problem) throw new UserError(passwordMessage(problem));
 	db.update(users).set({ passwordHash: await hashPassword(next) }).where(eq(users.id, userId)).run();
 }
+
+/**
+ * For the command line only (`npm run admin -- create-admin NAME`): creates a
+ * county admin, or makes an existing account one, keeping its password.
+ */
+export async function createAdmin(username: string, password: string): Promise<{ user: User; created: boolean }> {
+	const existing = findUserByUsername(username);
+	if (existing) {
+		db.update(users).set({ isAdmin: true }).where(eq(users.id, existing.id)).run();
+		return { user: { ...existing, isAdmin: true }, created: false };
+	}
+	const user = await registerUser({ username, displayName: username, password });
+	db.update(users).set({ isAdmin: true }).where(eq(users.id, user.id)).run();
+	return { user: { ...user, isAdmin: true }, created: true };
+}

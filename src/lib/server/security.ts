@@ -21,6 +21,6 @@ export function securityHeaders(withFallbackCsp: boolean): Record<string, string
 		'referrer-policy': 'same-origin',
 		'permissions-policy': 'geolocation=(), microphone=(), camera=(), payment=(), usb=(), interest-cohort=()',
 		'x-frame-options': 'DENY',
-		...(withFallbackCsp ? { 'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'" } : {})
+		...(withFallbackCsp ? { 'content-security-policy': "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'" } : {})
 	};
 }

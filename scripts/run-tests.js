@@ -1,0 +1,86 @@
+// `npm test`: typecheck, production build, unit and integration tests, then e2e against the build.
+// Every step's output streams through; the last line is the tally, e.g. `42 passed, 0 failed`.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tally = { passed: 0, failed: 0, skipped: 0 };
+const reportDir = await mkdtemp(join(tmpdir(), 'village-square-vitest-'));
+
+/**
+ * Runs a binary from node_modules/.bin (no npx: CI may have no network for it).
+ * @param {string} name
+ * @param {string[]} args
+ * @returns {Promise<number>} exit code
+ */
+function run(name, args) {
+	console.log(`\n$ ${name} ${args.join(' ')}`);
+	return new Promise((resolve) => {
+		const child = spawn(join(root, 'node_modules', '.bin', name), args, { cwd: root, stdio: 'inherit' });
+		child.on('error', (error) => {
+			console.error(error);
+			resolve(1);
+		});
+		child.on('exit', (code) => resolve(code ?? 1));
+	});
+}
+
+/** A step that counts as one test. @param {string} label @param {boolean} ok */
+function count(label, ok) {
+	if (ok) tally.passed++;
+	else tally.failed++;
+	console.log(`${ok ? '✓' : '✗'} ${label}`);
+}
+
+/**
+ * Runs one vitest project and adds its results to the tally.
+ * @param {'unit' | 'e2e'} project
+ */
+async function vitest(project) {
+	const report = join(reportDir, `${project}.json`);
+	const code = await run('vitest', [
+		'run',
+		'--project',
+		project,
+		'--passWithNoTests',
+		'--reporter=default',
+		'--reporter=json',
+		`--outputFile.json=${report}`
+	]);
+	/** @type {{ numPassedTests: number, numFailedTests: number, numPendingTests: number, numTodoTests: number, testResults: { status: string, assertionResults: { status: string }[] }[] } | undefined} */
+	const results = existsSync(report) ? JSON.parse(await readFile(report, 'utf8')) : undefined;
+	let failed = results?.numFailedTests ?? 0;
+	// A file that fails to load, or a failing hook, fails no test but fails the run: count it.
+	const fileFailures = results?.testResults.filter(
+		(file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')
+	);
+	failed += fileFailures?.length ?? 0;
+	if (code !== 0 && failed === 0) failed = 1;
+	tally.passed += results?.numPassedTests ?? 0;
+	tally.failed += failed;
+	tally.skipped += (results?.numPendingTests ?? 0) + (results?.numTodoTests ?? 0);
+}
+
+try {
+	const synced = (await run('svelte-kit', ['sync'])) === 0;
+	const checked =
+		synced && (await run('svelte-check', ['--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'machine'])) === 0;
+	count('typecheck', checked);
+
+	const built = (await run('vite', ['build'])) === 0;
+	count('build', built);
+
+	await vitest('unit');
+	if (built) await vitest('e2e');
+	else console.log('\ne2e tests skipped: the build failed');
+} finally {
+	await rm(reportDir, { recursive: true, force: true });
+}
+
+const { passed, failed, skipped } = tally;
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,93 @@
+// zh-CN by default; English changes every visible string on the core pages.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { connectBrowser, login, newPage, submit } from './support/browser';
+import { readDatabase } from './support/database';
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await connectBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+const corePages = ['/', '/login', '/register', '/me', '/committee'];
+const cjk = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+
+/** What people typed (names, stories): it stays in their language whatever the interface language is. */
+function userContent(): string[] {
+	return readDatabase((db) =>
+		[
+			...db.prepare('SELECT name, county, story FROM villages').all(),
+			...db.prepare('SELECT display_name FROM users').all(),
+			...db.prepare('SELECT real_name FROM memberships').all(),
+			...db.prepare('SELECT for_name FROM join_codes').all()
+		].flatMap((row) => Object.values(row as Record<string, string>))
+	)
+		.filter(Boolean)
+		// The language menu names each language in itself.
+		.concat('简体中文')
+		.sort((a, b) => b.length - a.length);
+}
+
+/** Visible text, placeholders, labels for assistive tech and the title. */
+async function interfaceText(page: Page): Promise<string> {
+	return page.evaluate(() => {
+		const attributes = [...document.querySelectorAll('[aria-label], [placeholder], [title]')].map((el) =>
+			['aria-label', 'placeholder', 'title'].map((name) => el.getAttribute(name) ?? '').join(' ')
+		);
+		return [document.title, document.body.innerText, ...attributes].join('\n');
+	});
+}
+
+function untranslated(text: string, content: string[]): string[] {
+	let rest = text;
+	for (const piece of content) rest = rest.split(piece).join(' ');
+	return rest.split('\n').filter((line) => cjk.test(line));
+}
+
+async function chooseLanguage(page: Page, locale: 'en' | 'zh-CN'): Promise<void> {
+	await page.goto('/me');
+	await page.locator('#locale').selectOption(locale);
+	await submit(page, 'form[action="?/settings"]');
+	await page.waitForURL('**/me?saved=settings');
+}
+
+test('zh-CN is the default language', async () => {
+	const page = await newPage(browser, { locale: 'en-US' });
+	for (const path of corePages.slice(0, 3)) {
+		await page.goto(path);
+		expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+		expect(await interfaceText(page)).toMatch(cjk);
+	}
+	await page.context().close();
+});
+
+test('switching to English changes every visible string on /, /login, /register, /me and /committee', async () => {
+	const content = userContent();
+	const visitor = await newPage(browser, { javaScriptEnabled: false });
+	await chooseLanguage(visitor, 'en');
+	for (const path of corePages.slice(0, 4)) {
+		await visitor.goto(path);
+		expect(await visitor.locator('html').getAttribute('lang')).toBe('en');
+		expect([path, untranslated(await interfaceText(visitor), content)]).toEqual([path, []]);
+	}
+	await visitor.context().close();
+
+	// A cadre's choice is kept in the account, so it follows them to a new browser.
+	const cadre = await newPage(browser);
+	await login(cadre, 'cadre');
+	await chooseLanguage(cadre, 'en');
+	const elsewhere = await newPage(browser);
+	await login(elsewhere, 'cadre');
+	for (const path of corePages) {
+		await elsewhere.goto(path);
+		expect(await elsewhere.locator('html').getAttribute('lang')).toBe('en');
+		expect([path, untranslated(await interfaceText(elsewhere), content)]).toEqual([path, []]);
+	}
+	await chooseLanguage(elsewhere, 'zh-CN');
+	await elsewhere.goto('/committee');
+	expect(await elsewhere.locator('h1').innerText()).toBe('村委会工作台');
+	for (const page of [cadre, elsewhere]) await page.context().close();
+});
