@@ -29,7 +29,6 @@ const config = {
 			}
 		},
 		// Kit's default origin check refuses cross-site form posts; hooks.server.ts adds one for JSON and text/plain.
-		alias: { $messages: 'src/lib/paraglide/messages' }
 	}
 };
 

@@ -8,7 +8,9 @@ export default defineConfig({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
 			// The user's choice lives in a cookie (set from their account at login); zh-CN otherwise.
-			strategy: ['cookie', 'baseLocale']
+			strategy: ['cookie', 'baseLocale'],
+			// The same output in dev, tests and build, so one never recompiles over the other.
+			outputStructure: 'message-modules'
 		}),
 		sveltekit()
 	],

@@ -66,7 +66,9 @@ async function vitest(project) {
 }
 
 try {
-	const synced = (await run('svelte-kit', ['sync'])) === 0;
+	// The Paraglide messages are generated code: compile them before anything reads them.
+	const compiled = (await run('paraglide-js', ['compile', '--project', './project.inlang', '--outdir', './src/lib/paraglide', '--strategy', 'cookie', 'baseLocale', '--silent'])) === 0;
+	const synced = compiled && (await run('svelte-kit', ['sync'])) === 0;
 	const checked =
 		synced && (await run('svelte-check', ['--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'machine'])) === 0;
 	count('typecheck', checked);

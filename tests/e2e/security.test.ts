@@ -35,7 +35,8 @@ test('a cross-site POST is refused with 403, whether form, text/plain or JSON', 
 	];
 	for (const path of ['/login', '/committee?/issueCode', '/logout', '/api/health']) {
 		for (const [type, body] of bodies) {
-			for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+			const crossSite: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }];
+			for (const headers of crossSite) {
 				const response = await fetch(new URL(path, base()), {
 					method: 'POST',
 					headers: { 'content-type': type, ...headers },
