@@ -27,7 +27,7 @@ export async function makeAdmin(): Promise<User> {
 export async function makeVillage(): Promise<Village> {
 	const admin = await makeAdmin();
 	const slug = `v-${next()}`;
-	return createVillage(admin.id, { name: `村${slug}`, slug, county: '巨野县', story: '' });
+	return await createVillage(admin.id, { name: `村${slug}`, slug, county: '巨野县', story: '' });
 }
 
 export async function makeCadre(village: Village): Promise<User> {

@@ -20,16 +20,23 @@ function refusal(fn: () => unknown): UserError {
 const auditActions = (villageId: number) =>
 	db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.villageId, villageId)).all().map((r) => r.action);
 
+async function asyncRefusal(promise: Promise<unknown>): Promise<UserError> {
+	const error = await promise.then(() => null, (e: unknown) => e);
+	expect(error).toBeInstanceOf(UserError);
+	return error as UserError;
+}
+
 describe('villages', () => {
 	it('an admin adds a village; slugs are unique and well-formed', async () => {
 		const admin = await makeAdmin();
-		const village = createVillage(admin.id, { name: ' 新村 ', slug: 'Xin-Cun', county: '巨野县', story: '' });
+		const village = await createVillage(admin.id, { name: ' 新村 ', slug: 'Xin-Cun', county: '巨野县', story: '' });
 		expect(village.slug).toBe('xin-cun');
 		expect(village.name).toBe('新村');
+		expect(village.coverPhoto).toBeNull();
 		expect(auditActions(village.id)).toEqual(['village.created']);
-		refusal(() => createVillage(admin.id, { name: '另一个', slug: 'xin-cun', county: '巨野县' }));
-		refusal(() => createVillage(admin.id, { name: '坏', slug: '-bad-', county: '巨野县' }));
-		refusal(() => createVillage(admin.id, { name: '', slug: 'empty-name', county: '巨野县' }));
+		await asyncRefusal(createVillage(admin.id, { name: '另一个', slug: 'xin-cun', county: '巨野县' }));
+		await asyncRefusal(createVillage(admin.id, { name: '坏', slug: '-bad-', county: '巨野县' }));
+		await asyncRefusal(createVillage(admin.id, { name: '', slug: 'empty-name', county: '巨野县' }));
 	});
 });
 

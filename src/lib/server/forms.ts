@@ -2,17 +2,30 @@ import { fail, type ActionFailure } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { UserError } from './user-error';
 
-/** The form as plain strings; files and repeated fields are not used by these forms. */
-export async function readForm(request: Request): Promise<Record<string, string>> {
+export type PostedForm = { fields: Record<string, string>; files: Record<string, File> };
+
+/**
+ * The posted form, split into text fields and chosen files (a file input left
+ * empty is no file). A body that is not a form reads as an empty form, so the
+ * action answers with its usual "required" message rather than a 500.
+ */
+export async function readFormWithFiles(request: Request): Promise<PostedForm> {
+	const posted: PostedForm = { fields: {}, files: {} };
 	let data: FormData;
 	try {
 		data = await request.formData();
 	} catch {
-		return {};
+		return posted;
 	}
-	const fields: Record<string, string> = {};
-	for (const [key, value] of data) if (typeof value === 'string') fields[key] = value;
-	return fields;
+	for (const [key, value] of data) {
+		if (typeof value === 'string') posted.fields[key] = value;
+		else if (value.size > 0 || value.name !== '') posted.files[key] = value;
+	}
+	return posted;
+}
+
+export async function readForm(request: Request): Promise<Record<string, string>> {
+	return (await readFormWithFiles(request)).fields;
 }
 
 /** Validates with a schema whose messages are localized; the first problem becomes a UserError. */

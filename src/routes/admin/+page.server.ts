@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { requireAdmin } from '$lib/server/auth/guards';
-import { attempt, readForm } from '$lib/server/forms';
+import { attempt, readForm, readFormWithFiles } from '$lib/server/forms';
 import { createVillage, findVillageBySlug, listVillages } from '$lib/server/villages/villages';
 import { appointCadre, listVillageMembers } from '$lib/server/villages/memberships';
 
@@ -23,10 +23,10 @@ export const load: PageServerLoad = (event) => {
 export const actions = {
 	createVillage: async (event) => {
 		const admin = requireAdmin(event);
-		const form = await readForm(event.request);
+		const { fields: form, files } = await readFormWithFiles(event.request);
 		const { name, slug, county, story } = form;
-		return attempt({ section: 'create', name, slug, county, story }, () => {
-			const village = createVillage(admin.id, form);
+		return attempt({ section: 'create', name, slug, county, story }, async () => {
+			const village = await createVillage(admin.id, form, files.cover);
 			return { section: 'create', saved: m.admin_village_created({ name: village.name }) };
 		});
 	},

@@ -56,7 +56,9 @@ export async function seedDemoCounty(): Promise<void> {
 	const id = (username: string) => ids.get(username)!;
 	db.update(users).set({ isAdmin: true }).where(eq(users.id, id('admin'))).run();
 
-	const [shuwangzhuang, liuhe, qingshi] = villageData.map((village) => createVillage(id('admin'), village));
+	const created = [];
+	for (const village of villageData) created.push(await createVillage(id('admin'), village));
+	const [shuwangzhuang, liuhe, qingshi] = created;
 	appointCadre(id('admin'), shuwangzhuang.id, { username: 'cadre', realName: '王建国' }, 'admin');
 	appointCadre(id('admin'), liuhe.id, { username: 'liuhe-cadre', realName: '周立新' }, 'admin');
 	appointCadre(id('admin'), qingshi.id, { username: 'qingshi-cadre', realName: '吴春生' }, 'admin');

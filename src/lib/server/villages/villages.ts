@@ -4,6 +4,7 @@ import * as m from '$lib/paraglide/messages';
 import { db, villages, type Village } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
 import { parseWith } from '$lib/server/forms';
+import { storePhoto } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
 
 export function listVillages(): Village[] {
@@ -40,12 +41,17 @@ const villageSchema = v.object({
 	story: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(2000, () => m.error_story_long()))
 });
 
-/** Admin only (the caller checks): adds a village to the county. */
-export function createVillage(actorId: number, input: Record<string, unknown>): Village {
+/**
+ * Admin only (the caller checks): adds a village to the county. The cover photo
+ * is stored only once the rest of the form has passed, so a refused form leaves
+ * no files behind.
+ */
+export async function createVillage(actorId: number, input: Record<string, unknown>, cover?: File): Promise<Village> {
 	const fields = parseWith(villageSchema, input);
 	if (findVillageBySlug(fields.slug)) throw new UserError(m.error_village_slug_taken(), 409);
+	const coverPhoto = cover ? await storePhoto(cover) : null;
 	return db.transaction((tx) => {
-		const village = tx.insert(villages).values(fields).returning().get();
+		const village = tx.insert(villages).values({ ...fields, coverPhoto }).returning().get();
 		recordAudit({ actorId, villageId: village.id, action: 'village.created', detail: { name: village.name, slug: village.slug } });
 		return village;
 	});
