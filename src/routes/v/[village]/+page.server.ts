@@ -10,7 +10,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const members = listVillageMembers(village.id);
 	const roles = locals.user ? [...rolesIn(locals.user.id, village.id)] : [];
 	return {
-		village: { name: village.name, slug: village.slug, county: village.county, story: village.story },
+		village: { name: village.name, slug: village.slug, county: village.county, story: village.story, coverPhoto: village.coverPhoto },
 		// Real names stay inside the committee; the public sees who the cadres are and how many verified villagers.
 		cadres: members.filter((m) => m.role === 'cadre').map((m) => m.displayName),
 		villagerCount: new Set(members.map((m) => m.userId)).size,
