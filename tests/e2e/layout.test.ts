@@ -29,6 +29,13 @@ async function smallTargets(page: Page): Promise<string[]> {
 	});
 }
 
+async function setEasyMode(page: Page, on: boolean): Promise<void> {
+	await page.goto('/me');
+	await page.locator('input[name="easyMode"]').setChecked(on);
+	await page.locator('form[action="?/settings"] button[type="submit"]').click();
+	await page.waitForURL('**/me?saved=settings');
+}
+
 async function check(page: Page, path: string, name: string): Promise<void> {
 	const response = await page.goto(path);
 	expect([path, response?.status()]).toEqual([path, 200]);
@@ -52,19 +59,13 @@ test('/committee and /me fit a 360 px phone, in easy mode too', async () => {
 	await login(page, 'cadre');
 	await check(page, '/committee', 'committee-360');
 	await check(page, '/me', 'me-360');
-	await page.goto('/me');
-	await page.locator('input[name="easyMode"]').check();
-	await page.locator('form[action="?/settings"] button[type="submit"]').click();
-	await page.waitForURL('**/me?saved=settings');
+	await setEasyMode(page, true);
 	expect(await page.locator('html').getAttribute('class')).toContain('easy');
 	const size = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
 	expect(size).toBe('20px');
 	await check(page, '/committee', 'committee-360-easy');
 	await check(page, '/', 'home-360-easy');
 	// Back to normal so other tests see the default look.
-	await page.goto('/me');
-	await page.locator('input[name="easyMode"]').uncheck();
-	await page.locator('form[action="?/settings"] button[type="submit"]').click();
-	await page.waitForURL('**/me?saved=settings');
+	await setEasyMode(page, false);
 	await page.context().close();
 });

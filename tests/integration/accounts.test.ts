@@ -2,20 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { authenticate, changePassword, registerUser, trustDevice } from '$lib/server/accounts';
 import { findPasswordProblem } from '$lib/server/auth/password';
 import { countEvent, limits } from '$lib/server/throttle';
-import { UserError } from '$lib/server/user-error';
 import { makeUser, testPassword } from './factories';
+import { refusal } from './refusal';
 
 const attempt = (username: string, password: string, extra: { address?: string; deviceToken?: string } = {}) =>
 	authenticate({ username, password, address: extra.address ?? '192.0.2.1', deviceToken: extra.deviceToken });
 
-async function refusal(promise: Promise<unknown>): Promise<UserError> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(UserError);
-	return error as UserError;
-}
 
 describe('registration', () => {
 	it('stores an argon2id hash with OWASP parameters, never the password', async () => {

@@ -3,8 +3,8 @@ import { readdirSync } from 'node:fs';
 import sharp from 'sharp';
 import { mediaDir, readPhoto, storePhoto } from '$lib/server/media';
 import { createVillage } from '$lib/server/villages/villages';
-import { UserError } from '$lib/server/user-error';
 import { makeAdmin } from './factories';
+import { refusal } from './refusal';
 
 /** A camera-like JPEG: sideways (EXIF orientation 6) and carrying a GPS position. */
 async function phonePhoto(width = 1600, height = 1200): Promise<File> {
@@ -16,11 +16,6 @@ async function phonePhoto(width = 1600, height = 1200): Promise<File> {
 	return new File([new Uint8Array(bytes)], 'IMG_0001.jpg', { type: 'image/jpeg' });
 }
 
-async function refusal(promise: Promise<unknown>): Promise<UserError> {
-	const error = await promise.then(() => null, (e: unknown) => e);
-	expect(error).toBeInstanceOf(UserError);
-	return error as UserError;
-}
 
 describe('photos', () => {
 	it('re-encodes to WebP at each width, upright, with no metadata left', async () => {

@@ -4,27 +4,11 @@ import { auditLog, db, memberships } from '$lib/server/db';
 import { issueJoinCode, listOpenJoinCodes, redeemJoinCode, revokeJoinCode } from '$lib/server/villages/join-codes';
 import { appointCadre, listUserVillages, revokeMembership, rolesIn } from '$lib/server/villages/memberships';
 import { createVillage } from '$lib/server/villages/villages';
-import { UserError } from '$lib/server/user-error';
+import { refusal } from './refusal';
 import { makeAdmin, makeCadre, makeUser, makeVillage, makeVillager } from './factories';
-
-function refusal(fn: () => unknown): UserError {
-	try {
-		fn();
-	} catch (error) {
-		expect(error).toBeInstanceOf(UserError);
-		return error as UserError;
-	}
-	throw new Error('expected a refusal');
-}
 
 const auditActions = (villageId: number) =>
 	db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.villageId, villageId)).all().map((r) => r.action);
-
-async function asyncRefusal(promise: Promise<unknown>): Promise<UserError> {
-	const error = await promise.then(() => null, (e: unknown) => e);
-	expect(error).toBeInstanceOf(UserError);
-	return error as UserError;
-}
 
 describe('villages', () => {
 	it('an admin adds a village; slugs are unique and well-formed', async () => {
@@ -34,9 +18,9 @@ describe('villages', () => {
 		expect(village.name).toBe('新村');
 		expect(village.coverPhoto).toBeNull();
 		expect(auditActions(village.id)).toEqual(['village.created']);
-		await asyncRefusal(createVillage(admin.id, { name: '另一个', slug: 'xin-cun', county: '巨野县' }));
-		await asyncRefusal(createVillage(admin.id, { name: '坏', slug: '-bad-', county: '巨野县' }));
-		await asyncRefusal(createVillage(admin.id, { name: '', slug: 'empty-name', county: '巨野县' }));
+		await refusal(createVillage(admin.id, { name: '另一个', slug: 'xin-cun', county: '巨野县' }));
+		await refusal(createVillage(admin.id, { name: '坏', slug: '-bad-', county: '巨野县' }));
+		await refusal(createVillage(admin.id, { name: '', slug: 'empty-name', county: '巨野县' }));
 	});
 });
 
@@ -61,7 +45,7 @@ describe('join codes', () => {
 		expect(membership).toMatchObject({ role: 'villager', realName: '赵大爷', verifiedBy: cadre.id });
 		expect(rolesIn(first.id, village.id).has('villager')).toBe(true);
 
-		const again = refusal(() => redeemJoinCode(second.id, issued.code, '10.1.1.2'));
+		const again = await refusal(() => redeemJoinCode(second.id, issued.code, '10.1.1.2'));
 		expect(again.message).toContain('加入码');
 		expect(rolesIn(second.id, village.id).size).toBe(0);
 		expect(listOpenJoinCodes(village.id).map((c) => c.id)).not.toContain(issued.id);
@@ -74,24 +58,24 @@ describe('join codes', () => {
 		const user = await makeUser();
 		const revoked = issueJoinCode(cadre.id, village.id, { forName: '甲' });
 		revokeJoinCode(cadre.id, village.id, revoked.id);
-		refusal(() => redeemJoinCode(user.id, revoked.code, '10.2.0.1'));
-		refusal(() => revokeJoinCode(cadre.id, village.id, revoked.id));
+		await refusal(() => redeemJoinCode(user.id, revoked.code, '10.2.0.1'));
+		await refusal(() => revokeJoinCode(cadre.id, village.id, revoked.id));
 
 		const old = issueJoinCode(cadre.id, village.id, { forName: '乙' }, new Date(Date.now() - 15 * 24 * 60 * 60 * 1000));
-		refusal(() => redeemJoinCode(user.id, old.code, '10.2.0.1'));
+		await refusal(() => redeemJoinCode(user.id, old.code, '10.2.0.1'));
 
 		const villager = await makeVillager(village, cadre);
 		const spare = issueJoinCode(cadre.id, village.id, { forName: '丙' });
-		expect(refusal(() => redeemJoinCode(villager.id, spare.code, '10.2.0.2')).status).toBe(409);
+		expect((await refusal(() => redeemJoinCode(villager.id, spare.code, '10.2.0.2'))).status).toBe(409);
 		expect(redeemJoinCode(user.id, spare.code, '10.2.0.1').id).toBe(village.id);
 	});
 
 	it('refuses malformed input with a message and throttles guessing', async () => {
 		const village = await makeVillage();
 		const user = await makeUser();
-		expect(refusal(() => redeemJoinCode(user.id, '<script>', '10.3.0.1')).message).toMatch(/8/);
-		for (let i = 0; i < 9; i++) refusal(() => redeemJoinCode(user.id, 'AAAA-AAAA', '10.3.0.1'));
-		expect(refusal(() => redeemJoinCode(user.id, 'AAAA-AAAA', '10.3.0.1')).status).toBe(429);
+		expect((await refusal(() => redeemJoinCode(user.id, '<script>', '10.3.0.1'))).message).toMatch(/8/);
+		for (let i = 0; i < 9; i++) await refusal(() => redeemJoinCode(user.id, 'AAAA-AAAA', '10.3.0.1'));
+		expect((await refusal(() => redeemJoinCode(user.id, 'AAAA-AAAA', '10.3.0.1'))).status).toBe(429);
 		expect(rolesIn(user.id, village.id).size).toBe(0);
 	});
 });
@@ -102,11 +86,11 @@ describe('memberships', () => {
 		const cadre = await makeCadre(village);
 		const villager = await makeVillager(village, cadre);
 		const outsider = await makeUser();
-		refusal(() => appointCadre(cadre.id, village.id, { username: outsider.username }, 'cadre'));
+		await refusal(() => appointCadre(cadre.id, village.id, { username: outsider.username }, 'cadre'));
 		appointCadre(cadre.id, village.id, { username: villager.username }, 'cadre');
 		expect(rolesIn(villager.id, village.id).has('cadre')).toBe(true);
-		expect(refusal(() => appointCadre(cadre.id, village.id, { username: villager.username }, 'cadre')).status).toBe(409);
-		refusal(() => appointCadre(cadre.id, village.id, { username: 'no-such-person' }, 'cadre'));
+		expect((await refusal(() => appointCadre(cadre.id, village.id, { username: villager.username }, 'cadre'))).status).toBe(409);
+		await refusal(() => appointCadre(cadre.id, village.id, { username: 'no-such-person' }, 'cadre'));
 	});
 
 	it('revoking a villager ends their roles and keeps the record; nobody revokes themselves', async () => {
@@ -114,15 +98,15 @@ describe('memberships', () => {
 		const cadre = await makeCadre(village);
 		const villager = await makeVillager(village, cadre);
 		const row = db.select().from(memberships).where(eq(memberships.userId, villager.id)).get()!;
-		refusal(() => revokeMembership(cadre.id, village.id, 999_999));
+		await refusal(() => revokeMembership(cadre.id, village.id, 999_999));
 		const own = db.select().from(memberships).where(eq(memberships.userId, cadre.id)).get()!;
-		refusal(() => revokeMembership(cadre.id, village.id, own.id));
+		await refusal(() => revokeMembership(cadre.id, village.id, own.id));
 		revokeMembership(cadre.id, village.id, row.id);
 		expect(rolesIn(villager.id, village.id).size).toBe(0);
 		expect(listUserVillages(villager.id)).toEqual([]);
 		const kept = db.select().from(memberships).where(eq(memberships.id, row.id)).get()!;
 		expect(kept.revokedBy).toBe(cadre.id);
 		expect(auditActions(village.id)).toContain('membership.revoked');
-		refusal(() => revokeMembership(cadre.id, village.id, row.id));
+		await refusal(() => revokeMembership(cadre.id, village.id, row.id));
 	});
 });

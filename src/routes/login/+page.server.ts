@@ -1,14 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authenticate } from '$lib/server/accounts';
-import { deviceCookieName, safeNextPath, signIn } from '$lib/server/auth/sign-in';
+import { deviceCookieName, nextOrRedirect, safeNextPath, signIn } from '$lib/server/auth/sign-in';
 import { attempt, readForm } from '$lib/server/forms';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	const next = safeNextPath(url.searchParams.get('next'));
-	if (locals.user) redirect(303, next);
-	return { next };
-};
+export const load: PageServerLoad = (event) => nextOrRedirect(event);
 
 export const actions = {
 	default: async (event) => {

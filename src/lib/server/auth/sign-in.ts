@@ -1,4 +1,4 @@
-import type { RequestEvent } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { User } from '$lib/server/db';
 import { trustDevice } from '$lib/server/accounts';
 import { rememberLocale } from '$lib/server/i18n';
@@ -25,4 +25,11 @@ export function signIn(event: Pick<RequestEvent, 'cookies' | 'url'>, user: Pick<
 /** Where to go after signing in: only a path on this site, never another host. */
 export function safeNextPath(next: string | null | undefined, fallback = '/me'): string {
 	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+}
+
+/** For /login and /register: where to go afterwards; someone already signed in goes there now. */
+export function nextOrRedirect(event: Pick<RequestEvent, 'locals' | 'url'>): { next: string } {
+	const next = safeNextPath(event.url.searchParams.get('next'));
+	if (event.locals.user) redirect(303, next);
+	return { next };
 }

@@ -8,7 +8,7 @@ import { parseWith } from '$lib/server/forms';
 import { countEvent, isOverLimit, limits } from '$lib/server/throttle';
 import { UserError } from '$lib/server/user-error';
 import { sha256 } from '$lib/server/auth/tokens';
-import { rolesIn } from './memberships';
+import { realNameSchema, rolesIn } from './memberships';
 
 /** No 0/O or 1/I: the code is read aloud and copied by hand. */
 const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -32,14 +32,7 @@ export function formatJoinCode(code: string): string {
 
 const hashCode = (code: string) => sha256(code).toString('hex');
 
-const issueSchema = v.object({
-	forName: v.pipe(
-		v.string(),
-		v.trim(),
-		v.minLength(1, () => m.error_real_name_required()),
-		v.maxLength(40, () => m.error_real_name_long())
-	)
-});
+const issueSchema = v.object({ forName: realNameSchema });
 
 export type IssuedCode = { id: number; code: string; forName: string; expiresAt: Date };
 

@@ -73,6 +73,14 @@ export function listVillageMembers(villageId: number): MemberLine[] {
 		.all();
 }
 
+/** A name a cadre checked in person. */
+export const realNameSchema = v.pipe(
+	v.string(),
+	v.trim(),
+	v.minLength(1, () => m.error_real_name_required()),
+	v.maxLength(40, () => m.error_real_name_long())
+);
+
 const appointmentSchema = v.object({
 	username: usernameSchema,
 	realName: v.pipe(
