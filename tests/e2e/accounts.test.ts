@@ -139,3 +139,31 @@ test('the 101st failed login within an hour for one account is refused, but not 
 	expect(await textOf(owner, 'main')).toContain('被猜的人');
 	await owner.context().close();
 });
+
+test('changing the password signs out every other device and keeps this one signed in', async () => {
+	const here = await newPage(browser, { javaScriptEnabled: false });
+	const username = uniqueName('pw');
+	await register(here, username, '改密码的人');
+	const elsewhere = await newPage(browser);
+	await login(elsewhere, username, password);
+
+	await here.goto('/me');
+	const form = 'form[action="?/password"]';
+	await here.locator('#currentPassword').fill('wrong-current-password');
+	await here.locator('#newPassword').fill('peach-blossom-2027');
+	await submit(here, form);
+	expect(await textOf(here, '[role="alert"]')).toBe('当前密码不对。');
+
+	await here.locator('#currentPassword').fill(password);
+	await here.locator('#newPassword').fill('peach-blossom-2027');
+	await submit(here, form);
+	expect(await textOf(here, '[role="status"]')).toContain('密码已修改');
+	await here.goto('/me');
+	expect(await textOf(here, 'main')).toContain('改密码的人');
+
+	await elsewhere.goto('/me');
+	expect(await textOf(elsewhere, 'main')).not.toContain('改密码的人');
+	await login(elsewhere, username, 'peach-blossom-2027');
+	expect(await textOf(elsewhere, 'main')).toContain('改密码的人');
+	for (const page of [here, elsewhere]) await page.context().close();
+});
