@@ -2,11 +2,14 @@ import type { LayoutServerLoad } from './$types';
 import { listUserVillages } from '$lib/server/villages/memberships';
 
 export const load: LayoutServerLoad = ({ locals }) => {
-	const home = locals.user ? listUserVillages(locals.user.id)[0]?.village : undefined;
+	// The user's villages, home (the oldest membership) first: the top bar and the home page show them.
+	const myVillages = locals.user
+		? listUserVillages(locals.user.id).map(({ village, roles }) => ({ slug: village.slug, name: village.name, story: village.story, roles }))
+		: [];
 	return {
 		user: locals.user && { displayName: locals.user.displayName, isAdmin: locals.user.isAdmin },
 		userId: locals.user?.id ?? null,
-		homeVillage: home && { name: home.name, slug: home.slug },
+		myVillages,
 		locale: locals.locale,
 		preferences: locals.preferences
 	};
