@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { authenticate, changePassword, registerUser, trustDevice } from '$lib/server/accounts';
+import { authenticate, changePassword, findUserById, registerUser, trustDevice, updateProfile } from '$lib/server/accounts';
 import { findPasswordProblem } from '$lib/server/auth/password';
-import { countEvent, limits } from '$lib/server/throttle';
+import { countEvent, isOverLimit, limits } from '$lib/server/throttle';
+import { db, throttleEvents } from '$lib/server/db';
 import { makeUser, testPassword } from './factories';
 import { refusal } from './refusal';
 
@@ -99,5 +100,31 @@ describe('password change', () => {
 		await changePassword(user.id, testPassword, 'a-new-long-secret');
 		await refusal(attempt(user.username, testPassword));
 		expect((await attempt(user.username, 'a-new-long-secret')).id).toBe(user.id);
+	});
+});
+
+describe('profile', () => {
+	it('keeps the phone number when the field is left empty; removes it only when asked', async () => {
+		const user = await registerUser({ username: `phone-${Date.now()}`, displayName: '甲', password: testPassword, phone: '13812345678' });
+		updateProfile(user.id, { displayName: '乙', phone: '' });
+		expect(findUserById(user.id)).toMatchObject({ displayName: '乙', phone: '13812345678' });
+		updateProfile(user.id, { displayName: '乙', phone: '139 0000 1111' });
+		expect(findUserById(user.id)?.phone).toBe('13900001111');
+		updateProfile(user.id, { displayName: '乙', phone: '', removePhone: 'on' });
+		expect(findUserById(user.id)?.phone).toBeNull();
+		await refusal(() => updateProfile(user.id, { displayName: '', phone: '' }));
+		expect(findUserById(user.id)?.displayName).toBe('乙');
+	});
+});
+
+describe('throttle table', () => {
+	it('forgets events older than every window as new ones are counted', () => {
+		const longAgo = new Date(Date.now() - 3 * 60 * 60 * 1000);
+		db.insert(throttleEvents).values({ bucket: 'login-account', key: 'old-news', at: longAgo }).run();
+		countEvent(limits.loginAccount, 'fresh', new Date(Date.now() + 11 * 60 * 1000));
+		const keys = db.select({ key: throttleEvents.key }).from(throttleEvents).all().map((r) => r.key);
+		expect(keys).not.toContain('old-news');
+		expect(keys).toContain('fresh');
+		expect(isOverLimit(limits.loginAccount, 'fresh')).toBe(false);
 	});
 });

@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { db, users, type User, type Village } from '$lib/server/db';
-import { registerUser } from '$lib/server/accounts';
+import type { User, Village } from '$lib/server/db';
+import { createAdmin, registerUser } from '$lib/server/accounts';
 import { createVillage } from '$lib/server/villages/villages';
 import { appointCadre } from '$lib/server/villages/memberships';
 import { issueJoinCode, redeemJoinCode } from '$lib/server/villages/join-codes';
@@ -10,18 +9,16 @@ const next = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 export const testPassword = 'correct-horse-battery';
 
-export async function makeUser(overrides: { username?: string; password?: string; isAdmin?: boolean } = {}): Promise<User> {
-	const user = await registerUser({
+export async function makeUser(overrides: { username?: string; password?: string } = {}): Promise<User> {
+	return registerUser({
 		username: overrides.username ?? `user-${next()}`,
 		displayName: '测试用户',
 		password: overrides.password ?? testPassword
 	});
-	if (overrides.isAdmin) db.update(users).set({ isAdmin: true }).where(eq(users.id, user.id)).run();
-	return { ...user, isAdmin: overrides.isAdmin ?? false };
 }
 
 export async function makeAdmin(): Promise<User> {
-	return makeUser({ isAdmin: true });
+	return (await createAdmin(`admin-${next()}`, testPassword)).user;
 }
 
 export async function makeVillage(): Promise<Village> {

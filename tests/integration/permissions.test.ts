@@ -3,7 +3,7 @@ import { isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { count } from 'drizzle-orm';
 import { auditLog, db, memberships, users, villages, type User, type Village } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/session';
-import { makeCadre, makeUser, makeVillage, makeVillager } from './factories';
+import { makeAdmin, makeCadre, makeUser, makeVillage, makeVillager } from './factories';
 
 /**
  * Who may run each form action. The test fails when an action exists that this
@@ -150,7 +150,7 @@ describe('permission matrix', () => {
 
 	it('an admin may run admin actions', async () => {
 		const village = await makeVillage();
-		const admin = await makeUser({ isAdmin: true });
+		const admin = await makeAdmin();
 		const someone = await makeUser();
 		for (const [key, rule] of Object.entries(rules)) {
 			if (rule === 'admin') expect([key, await run(key, admin, formFor(key, village, someone))]).toEqual([key, 'let-through']);

@@ -150,13 +150,23 @@ export function updateSettings(userId: number, settings: Settings): void {
 
 const profileSchema = v.object({ displayName: displayNameSchema, phone: phoneSchema });
 
+/**
+ * Saves the display name; a phone number typed in replaces the stored one, an
+ * empty field keeps it, and only the explicit "remove" box deletes it.
+ */
 export function updateProfile(userId: number, input: Record<string, string>): void {
-	db.update(users).set(parseWith(profileSchema, input)).where(eq(users.id, userId)).run();
+	const { displayName, phone } = parseWith(profileSchema, input);
+	const phoneChange = input.removePhone === 'on' ? { phone: null } : phone ? { phone } : {};
+	db.update(users).set({ displayName, ...phoneChange }).where(eq(users.id, userId)).run();
+}
+
+export function findUserById(id: number): User | undefined {
+	return db.select().from(users).where(eq(users.id, id)).get();
 }
 
 /** Checks the current password and stores the new one; the caller ends every session. */
 export async function changePassword(userId: number, current: string, next: string): Promise<void> {
-	const user = db.select().from(users).where(eq(users.id, userId)).get();
+	const user = findUserById(userId);
 	if (!user || !(await verifyPassword(user.passwordHash, current))) {
 		throw new UserError(m.error_current_password_wrong());
 	}
@@ -169,13 +179,13 @@ export async function changePassword(userId: number, current: string, next: stri
  * For the command line only (`npm run admin -- create-admin NAME`): creates a
  * county admin, or makes an existing account one, keeping its password.
  */
-export async function createAdmin(username: string, password: string): Promise<{ user: User; created: boolean }> {
+export async function createAdmin(
+	username: string,
+	password: string,
+	displayName = username
+): Promise<{ user: User; created: boolean }> {
 	const existing = findUserByUsername(username);
-	if (existing) {
-		db.update(users).set({ isAdmin: true }).where(eq(users.id, existing.id)).run();
-		return { user: { ...existing, isAdmin: true }, created: false };
-	}
-	const user = await registerUser({ username, displayName: username, password });
+	const user = existing ?? (await registerUser({ username, displayName, password }));
 	db.update(users).set({ isAdmin: true }).where(eq(users.id, user.id)).run();
-	return { user: { ...user, isAdmin: true }, created: true };
+	return { user: { ...user, isAdmin: true }, created: !existing };
 }

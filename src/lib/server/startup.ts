@@ -1,6 +1,5 @@
 import { count } from 'drizzle-orm';
 import { db, databaseUrl, users } from '$lib/server/db';
-import { pruneThrottleEvents } from '$lib/server/throttle';
 import { demoLogins, demoPassword, seedDemoCounty } from '$lib/server/demo/seed';
 
 /** Demo data is on unless DEMO=0 (the production start sets it). */
@@ -10,7 +9,6 @@ export function demoEnabled(): boolean {
 
 /** Runs once before the first request: the database is migrated by then (db/index.ts). */
 export async function prepareDatabase(): Promise<void> {
-	pruneThrottleEvents();
 	if (!demoEnabled()) return;
 	const empty = (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
 	if (empty) {

@@ -33,14 +33,18 @@ export function isOverLimit(limit: Limit, key: string, now = new Date()): boolea
 	return (row?.n ?? 0) >= limit.max;
 }
 
+const longestWindowMs = Math.max(...Object.values(limits).map((l) => l.windowMs));
+const pruneEveryMs = 10 * 60 * 1000;
+let lastPrunedAt = 0;
+
 export function countEvent(limit: Limit, key: string, now = new Date()): void {
 	db.insert(throttleEvents).values({ bucket: limit.bucket, key, at: now }).run();
-}
-
-/** Forgets events older than the longest window; called now and then, not per request. */
-export function pruneThrottleEvents(now = new Date()): void {
-	const longest = Math.max(...Object.values(limits).map((l) => l.windowMs));
-	db.delete(throttleEvents)
-		.where(lt(throttleEvents.at, new Date(now.getTime() - longest)))
-		.run();
+	// Events older than every window count for nothing: forget them now and then, so a
+	// server that runs for months under guessing keeps a small table.
+	if (now.getTime() - lastPrunedAt >= pruneEveryMs) {
+		lastPrunedAt = now.getTime();
+		db.delete(throttleEvents)
+			.where(lt(throttleEvents.at, new Date(now.getTime() - longestWindowMs)))
+			.run();
+	}
 }

@@ -6,18 +6,18 @@ import { requireUser } from '$lib/server/auth/guards';
 import { attempt, readForm } from '$lib/server/forms';
 import { qrSvg } from '$lib/server/qr';
 import { issueJoinCode, listOpenJoinCodes, normalizeJoinCode, revokeJoinCode } from '$lib/server/villages/join-codes';
-import { appointCadre, listUserVillages, listVillageMembers, revokeMembership } from '$lib/server/villages/memberships';
+import { appointCadre, listVillageMembers, revokeMembership } from '$lib/server/villages/memberships';
 import { cadreVillage, idField } from './committee.server';
 
-export const load: PageServerLoad = (event) => {
-	const user = requireUser(event);
-	const mine = listUserVillages(user.id).filter((v) => v.roles.includes('cadre'));
+export const load: PageServerLoad = async (event) => {
+	requireUser(event);
+	const mine = (await event.parent()).myVillages.filter((v) => v.roles.includes('cadre'));
 	if (mine.length === 0) error(403, m.error_not_cadre());
-	const slug = event.url.searchParams.get('village') ?? mine[0].village.slug;
-	const { village } = cadreVillage(event, slug);
+	// The guard checks again: the village named in the URL may not be one of these.
+	const { village } = cadreVillage(event, event.url.searchParams.get('village') ?? mine[0].slug);
 	return {
 		village: { name: village.name, slug: village.slug },
-		villages: mine.map(({ village }) => ({ name: village.name, slug: village.slug })),
+		villages: mine.map(({ name, slug }) => ({ name, slug })),
 		members: listVillageMembers(village.id),
 		openCodes: listOpenJoinCodes(village.id).map(({ id, forName, hint, expiresAt }) => ({ id, forName, hint, expiresAt })),
 		audit: listVillageAudit(village.id)

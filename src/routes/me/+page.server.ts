@@ -1,23 +1,20 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { changePassword, parseSettings, updateProfile, updateSettings } from '$lib/server/accounts';
+import { changePassword, findUserById, parseSettings, updateProfile, updateSettings } from '$lib/server/accounts';
 import { requireUser } from '$lib/server/auth/guards';
 import { invalidateUserSessions } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
-import { db, users } from '$lib/server/db';
 import { attempt, readForm } from '$lib/server/forms';
 import { rememberLocale } from '$lib/server/i18n';
 import { redeemJoinCode } from '$lib/server/villages/join-codes';
-import { listUserVillages } from '$lib/server/villages/memberships';
 import { formatPreferencesCookie, preferencesCookie } from '$lib/preferences';
 import { maskPhone } from '$lib/format';
-import { eq } from 'drizzle-orm';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const code = url.searchParams.get('code') ?? '';
-	if (!locals.user) return { account: null, villages: [], code };
-	const account = db.select().from(users).where(eq(users.id, locals.user.id)).get()!;
+	const account = locals.user && findUserById(locals.user.id);
+	if (!account) return { account: null, code };
 	return {
 		account: {
 			username: account.username,
@@ -25,7 +22,6 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			maskedPhone: maskPhone(account.phone),
 			hasPhone: account.phone !== null
 		},
-		villages: listUserVillages(account.id).map(({ village, roles }) => ({ slug: village.slug, name: village.name, roles })),
 		code
 	};
 };

@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { db, users } from '$lib/server/db';
-import { registerUser } from '$lib/server/accounts';
+import { createAdmin, registerUser } from '$lib/server/accounts';
 import { createVillage } from '$lib/server/villages/villages';
 import { appointCadre } from '$lib/server/villages/memberships';
 import { issueJoinCode, redeemJoinCode } from '$lib/server/villages/join-codes';
@@ -11,7 +9,6 @@ export const demoLogins = ['admin', 'cadre', 'villager', 'expert', 'buyer'];
 type Person = { username: string; displayName: string; phone?: string };
 
 const people: Person[] = [
-	{ username: 'admin', displayName: '巨野县管理员' },
 	{ username: 'cadre', displayName: '王书记', phone: '13905301234' },
 	{ username: 'villager', displayName: '李秀英', phone: '13705305678' },
 	{ username: 'expert', displayName: '赵农艺师' },
@@ -53,8 +50,8 @@ export async function seedDemoCounty(): Promise<void> {
 		const user = await registerUser({ ...person, password: demoPassword });
 		ids.set(person.username, user.id);
 	}
+	ids.set('admin', (await createAdmin('admin', demoPassword, '巨野县管理员')).user.id);
 	const id = (username: string) => ids.get(username)!;
-	db.update(users).set({ isAdmin: true }).where(eq(users.id, id('admin'))).run();
 
 	const created = [];
 	for (const village of villageData) created.push(await createVillage(id('admin'), village));
