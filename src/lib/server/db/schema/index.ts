@@ -1,3 +1,5 @@
 export * from './accounts';
 export * from './villages';
 export * from './audit';
+export * from './media';
+export * from './idempotency';

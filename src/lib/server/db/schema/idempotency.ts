@@ -1,0 +1,28 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * A write that carried an idempotency key, and the response it got. A retry,
+ * a double tap or the outbox replaying it gets that response again instead of
+ * a second effect (Stripe's design; the IETF Idempotency-Key draft).
+ */
+export const idempotentRequests = sqliteTable(
+	'idempotent_requests',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** `user:<id>` or `visitor`: a key only ever answers the account that made it. */
+		scope: text('scope').notNull(),
+		key: text('key').notNull(),
+		/** SHA-256 of method, path and body: the same key with another body is refused. */
+		requestHash: text('request_hash').notNull(),
+		/** Null while the first request is still running. */
+		status: integer('status'),
+		location: text('location'),
+		contentType: text('content_type'),
+		contentSecurityPolicy: text('content_security_policy'),
+		body: text('body'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('idempotent_requests_key_unique').on(t.scope, t.key), index('idempotent_requests_created_idx').on(t.createdAt)]
+);
+
+export type IdempotentRequest = typeof idempotentRequests.$inferSelect;

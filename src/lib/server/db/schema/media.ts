@@ -1,0 +1,30 @@
+import { sql } from 'drizzle-orm';
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './accounts';
+
+export const photoFormats = ['avif', 'webp', 'jpeg'] as const;
+export type PhotoFormat = (typeof photoFormats)[number];
+
+/** One stored file of a photo: a format at a width, and its size in bytes (shown in data-saver mode). */
+export type Rendition = { format: PhotoFormat; width: number; height: number; bytes: number };
+
+/**
+ * An uploaded photo after the pipeline: upright, metadata stripped, re-encoded.
+ * The id is a hash of the upright pixels' encoding, so the same photo uploaded
+ * twice is stored once and its file names reveal nothing.
+ */
+export const photos = sqliteTable('photos', {
+	id: text('id').primaryKey(),
+	/** Of the largest rendition, so pages reserve the right box before it loads. */
+	width: integer('width').notNull(),
+	height: integer('height').notNull(),
+	/** A tiny blurred image as a data: URI (≤ 300 bytes), shown inline while the photo loads. */
+	placeholder: text('placeholder').notNull(),
+	renditions: text('renditions', { mode: 'json' }).$type<Rendition[]>().notNull(),
+	uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`)
+});
+
+export type Photo = typeof photos.$inferSelect;
