@@ -29,6 +29,8 @@ const config = {
 			}
 		},
 		// Kit's default origin check refuses cross-site form posts; hooks.server.ts adds one for JSON and text/plain.
+		// Pages ship no Kit runtime (csr = false), so Kit's own registration never runs: static/shell.js registers the worker.
+		serviceWorker: { register: false }
 	}
 };
 

@@ -6,13 +6,16 @@ import { chooseLocale, runInLocale } from '$lib/server/i18n';
 import { isCrossSiteWrite, securityHeaders } from '$lib/server/security';
 import { htmlClasses, parsePreferencesCookie, preferencesCookie, resolveDataSaver } from '$lib/preferences';
 import * as m from '$lib/paraglide/messages';
+import { cacheAccountHeader } from '$lib/offline';
+import { cacheAccountTag } from '$lib/server/offline/cache-account';
+import { idempotentWrites } from '$lib/server/offline/idempotent-writes';
 
 export const init: ServerInit = async () => {
 	await prepareDatabase();
 };
 
 /** Authenticate once per request; routes authorize with the guards in $lib/server/auth/guards. */
-const authenticate: Handle = ({ event, resolve }) => {
+const authenticate: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(sessionCookieName);
 	const valid = token ? validateSessionToken(token) : null;
 	if (token && !valid) deleteSessionCookie(event.cookies, event.url);
@@ -24,9 +27,15 @@ const authenticate: Handle = ({ event, resolve }) => {
 	event.locals.preferences = {
 		easyMode: saved.easyMode,
 		dataSaver: saved.dataSaver,
-		savingData: resolveDataSaver(saved.dataSaver, event.request.headers.get('save-data'))
+		savingData: resolveDataSaver(saved.dataSaver, event.request.headers)
 	};
-	return resolve(event);
+	const response = await resolve(event);
+	if (response.headers.get('content-type')?.startsWith('text/html')) {
+		response.headers.set(cacheAccountHeader, cacheAccountTag(valid?.user.id ?? null));
+		// Asks Chromium to send its connection estimate, so data saver can follow a 2G/3G link.
+		response.headers.set('accept-ch', 'ECT, Save-Data');
+	}
+	return response;
 };
 
 const localize: Handle = ({ event, resolve }) => {
@@ -35,7 +44,7 @@ const localize: Handle = ({ event, resolve }) => {
 	return runInLocale(locale, () =>
 		resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html.replace('%lang%', locale).replace('%html-class%', htmlClasses(event.locals.preferences))
+				html.replaceAll('%lang%', locale).replace('%html-class%', htmlClasses(event.locals.preferences))
 		})
 	);
 };
@@ -54,4 +63,4 @@ const guardWrites: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(authenticate, localize, guardWrites);
+export const handle = sequence(authenticate, localize, guardWrites, idempotentWrites);

@@ -9,11 +9,15 @@ describe('preferences', () => {
 		expect(parsePreferencesCookie(undefined)).toEqual({ easyMode: false, dataSaver: 'auto' });
 	});
 
-	it('turns data saver on automatically when the browser asks to save data', () => {
-		expect(resolveDataSaver('auto', 'on')).toBe(true);
-		expect(resolveDataSaver('auto', null)).toBe(false);
-		expect(resolveDataSaver('off', 'on')).toBe(false);
-		expect(resolveDataSaver('on', null)).toBe(true);
+	it('turns data saver on automatically when the browser asks to save data or reports 2G/3G', () => {
+		const hints = (h: Record<string, string>) => new Headers(h);
+		expect(resolveDataSaver('auto', hints({ 'save-data': 'on' }))).toBe(true);
+		expect(resolveDataSaver('auto', hints({}))).toBe(false);
+		expect(resolveDataSaver('auto', hints({ ect: '3g' }))).toBe(true);
+		expect(resolveDataSaver('auto', hints({ ect: 'slow-2g' }))).toBe(true);
+		expect(resolveDataSaver('auto', hints({ ect: '4g' }))).toBe(false);
+		expect(resolveDataSaver('off', hints({ 'save-data': 'on', ect: '2g' }))).toBe(false);
+		expect(resolveDataSaver('on', hints({}))).toBe(true);
 	});
 
 	it('names the html classes the stylesheet keys on', () => {

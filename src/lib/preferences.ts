@@ -24,9 +24,13 @@ export function formatPreferencesCookie(prefs: Omit<Preferences, 'savingData'>):
 	return new URLSearchParams({ easy: prefs.easyMode ? '1' : '0', saver: prefs.dataSaver }).toString();
 }
 
-export function resolveDataSaver(setting: DataSaverSetting, saveDataHeader: string | null): boolean {
-	if (setting === 'auto') return saveDataHeader?.trim().toLowerCase() === 'on';
-	return setting === 'on';
+/** Connection estimates (the ECT client hint) on which 'auto' saves data: 3G or slower. */
+const slowConnections = new Set(['slow-2g', '2g', '3g']);
+
+/** 'auto' saves data when the browser asks to (Save-Data: on) or reports a 2G/3G connection (ECT). */
+export function resolveDataSaver(setting: DataSaverSetting, headers: Headers): boolean {
+	if (setting !== 'auto') return setting === 'on';
+	return headers.get('save-data')?.trim().toLowerCase() === 'on' || slowConnections.has(headers.get('ect')?.trim().toLowerCase() ?? '');
 }
 
 /** Classes on <html> that the stylesheet keys on. */

@@ -4,7 +4,7 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { request } from 'node:http';
 
 const base = () => inject('baseURL');
-const pages = ['/', '/v/shuwangzhuang', '/login', '/register', '/me', '/committee', '/admin', '/market', '/live', '/qa', '/charity', '/no-such-page', '/v/no-such-village'];
+const pages = ['/', '/v/shuwangzhuang', '/offline', '/login', '/register', '/me', '/committee', '/admin', '/market', '/live', '/qa', '/charity', '/no-such-page', '/v/no-such-village'];
 
 test('every page carries CSP with frame-ancestors, nosniff and the other security headers', async () => {
 	for (const path of [...pages, '/api/health']) {

@@ -1,0 +1,21 @@
+// Names the server, the page script and the service worker agree on for offline use.
+
+/** Hidden field on every write form: a key made when the form is rendered, so a retry is recognised. */
+export const idempotencyField = 'idempotency_key';
+/** Hidden field naming the write for the outbox list ("Settings", "Join a village"). */
+export const outboxLabelField = 'outbox_label';
+/** Set by the service worker on a write it replays from the outbox. */
+export const outboxReplayHeader = 'x-village-square-outbox';
+/**
+ * On every page: whose pages these are (an opaque tag, `visitor` when signed out).
+ * The service worker keeps one page cache per tag and shows only the current one's.
+ */
+export const cacheAccountHeader = 'x-village-square-account';
+export const visitorCacheTag = 'visitor';
+
+/** How long a key is remembered: longer than the outbox keeps a write (7 days), so no replay runs twice. */
+export const idempotencyRetentionMs = 8 * 24 * 60 * 60 * 1000;
+export const outboxRetentionMinutes = 7 * 24 * 60;
+
+/** A key as the server makes it: a UUID; anything else is refused before it reaches the table. */
+export const idempotencyKeyPattern = /^[A-Za-z0-9_-]{16,64}$/;

@@ -1,0 +1,63 @@
+import { error, type Handle, type RequestEvent } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { visitorCacheTag } from '$lib/offline';
+import { claimKey, completeKey, fingerprintWrite, releaseKey, type StoredResponse } from './idempotency';
+
+/** How long a repeat waits for the first request with its key to finish before giving up. */
+const waitForFirstMs = 30_000;
+const pollMs = 50;
+
+/**
+ * Makes every keyed form post happen at most once: the first request runs and
+ * its answer is stored; a double tap, a retry or an outbox replay of the same
+ * key gets that answer again, even when both arrive at the same moment. The
+ * same key with a different body is refused (422).
+ */
+export const idempotentWrites: Handle = async ({ event, resolve }) => {
+	if (event.request.method !== 'POST') return resolve(event);
+	const write = await fingerprintWrite(event.request, event.url);
+	if (!write) return resolve(event);
+	const scope = event.locals.user ? `user:${event.locals.user.id}` : visitorCacheTag;
+	const deadline = Date.now() + waitForFirstMs;
+	for (;;) {
+		const claim = claimKey(scope, write);
+		if (claim.kind === 'first') return runFirst(claim.id, event, resolve);
+		if (claim.kind === 'repeat') return replay(claim.response);
+		if (claim.kind === 'mismatch') error(422, m.error_idempotency_mismatch());
+		if (Date.now() > deadline) error(409, m.error_idempotency_running());
+		await new Promise((done) => setTimeout(done, pollMs));
+	}
+};
+
+async function runFirst(id: number, event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (thrown) {
+		releaseKey(id);
+		throw thrown;
+	}
+	// A refusal changed nothing, so nothing is remembered: the corrected form may reuse the key.
+	if (response.status >= 400) {
+		releaseKey(id);
+		return response;
+	}
+	const body = await response.text();
+	completeKey(id, {
+		status: response.status,
+		location: response.headers.get('location'),
+		contentType: response.headers.get('content-type'),
+		contentSecurityPolicy: response.headers.get('content-security-policy'),
+		body
+	});
+	return new Response(body, { status: response.status, headers: response.headers });
+}
+
+/** The first answer again. Cookies are not stored (they may hold a session) and are not resent. */
+function replay(stored: StoredResponse & { status: number }): Response {
+	const headers = new Headers();
+	if (stored.location) headers.set('location', stored.location);
+	if (stored.contentType) headers.set('content-type', stored.contentType);
+	if (stored.contentSecurityPolicy) headers.set('content-security-policy', stored.contentSecurityPolicy);
+	return new Response(stored.body || null, { status: stored.status, headers });
+}

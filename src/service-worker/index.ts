@@ -1,0 +1,89 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+import { registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
+import { installShell, isShellAsset, mediaCache, noteAccount, removeOldShells, savePage, shellResponse } from './caches';
+import { discardRefused, replayOutbox, retryRefused } from './outbox';
+import { servePage, submitForm } from './pages';
+import { cacheAccountHeader, visitorCacheTag } from '$lib/offline';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+let firstInstall = false;
+
+sw.addEventListener('install', (event) => {
+	firstInstall = !sw.registration.active;
+	event.waitUntil(installShell());
+});
+
+sw.addEventListener('activate', (event) => {
+	event.waitUntil(
+		(async () => {
+			await removeOldShells();
+			await sw.clients.claim();
+			if (firstInstall) await saveOpenPages();
+		})()
+	);
+});
+
+/**
+ * The page that installed the worker loaded before it: fetch it again so the
+ * first page a villager sees is readable offline too.
+ */
+async function saveOpenPages(): Promise<void> {
+	for (const client of await sw.clients.matchAll({ type: 'window' })) {
+		try {
+			const response = await fetch(client.url, { credentials: 'same-origin' });
+			if (!response.ok || !response.headers.get('content-type')?.startsWith('text/html')) continue;
+			const tag = response.headers.get(cacheAccountHeader) ?? visitorCacheTag;
+			await noteAccount(tag);
+			await savePage(client.url, await response.clone().text(), response, tag);
+		} catch {
+			// Offline already: nothing to save.
+		}
+	}
+}
+
+sw.addEventListener('message', (event) => {
+	if (event.data?.type === 'skip-waiting') event.waitUntil(sw.skipWaiting());
+	if (event.data?.type === 'replay') event.waitUntil(replayOutbox());
+});
+
+const sameOrigin = (url: URL) => url.origin === sw.location.origin;
+
+// The outbox's own buttons (on /me): handled here, they never reach the server.
+registerRoute(
+	({ url }) => sameOrigin(url) && url.pathname.startsWith('/__outbox/'),
+	async ({ request, url }) => {
+		const id = String((await request.formData()).get('id') ?? '');
+		if (url.pathname === '/__outbox/retry') await retryRefused(id);
+		else if (url.pathname === '/__outbox/discard') await discardRefused(id);
+		else await replayOutbox();
+		return Response.redirect(new URL('/me#outbox', url).href, 303);
+	},
+	'POST'
+);
+
+registerRoute(({ request, url }) => request.mode === 'navigate' && sameOrigin(url), ({ event }) => submitForm(event as FetchEvent), 'POST');
+registerRoute(({ request, url }) => request.mode === 'navigate' && sameOrigin(url), ({ event }) => servePage(event as FetchEvent));
+
+registerRoute(
+	({ url }) => sameOrigin(url) && isShellAsset(url.pathname),
+	async ({ request }) => (await shellResponse(new URL(request.url).pathname)) ?? fetch(request)
+);
+
+// Build files and photos never change under their names: once fetched, kept.
+registerRoute(
+	({ url }) => sameOrigin(url) && url.pathname.startsWith('/_app/immutable/'),
+	new CacheFirst({ cacheName: 'immutable', plugins: [new ExpirationPlugin({ maxEntries: 100, purgeOnQuotaError: true })] })
+);
+registerRoute(
+	({ url }) => sameOrigin(url) && url.pathname.startsWith('/media/'),
+	new CacheFirst({
+		cacheName: mediaCache,
+		plugins: [new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 60 * 24 * 60 * 60, purgeOnQuotaError: true })]
+	})
+);

@@ -1,0 +1,140 @@
+// The outbox: keyed form posts made without a network wait in a Workbox
+// background-sync queue and are replayed when the network is back. The server
+// remembers every key, so a replay that runs twice still writes once. A write
+// the server refuses is kept, with the reason, until its owner retries or discards it.
+import { Queue, type QueueEntry } from 'workbox-background-sync';
+import { idempotencyField, outboxLabelField, outboxReplayHeader, outboxRetentionMinutes } from '$lib/offline';
+import { accountState, readRecord, readableTags, writeRecord } from './caches';
+import { alertText } from './html';
+
+export type OutboxItem = {
+	id: string;
+	label: string;
+	/** The account whose page the form came from: only that account's session may send it. */
+	tag: string;
+	queuedAt: number;
+	/** Set when the server refused it. */
+	reason?: string;
+	refusedAt?: number;
+};
+
+export type SentItem = { label: string; tag: string; sentAt: number };
+
+const waiting = new Queue('outbox', { maxRetentionTime: outboxRetentionMinutes, onSync: () => replayOutbox() });
+// Refused writes are only ever moved back by hand: this queue never replays itself.
+const refused = new Queue('outbox-refused', { maxRetentionTime: outboxRetentionMinutes, onSync: async () => {} });
+
+const sentKey = '/__village-square/outbox-sent';
+const sentKept = 10;
+
+/** Keeps an offline form post; false when the form carries no key and so cannot be replayed safely. */
+export async function queueWrite(request: Request, tag: string): Promise<boolean> {
+	const body = await request.arrayBuffer();
+	let form: FormData;
+	try {
+		form = await new Request(request.url, { method: 'POST', headers: request.headers, body }).formData();
+	} catch {
+		return false;
+	}
+	if (typeof form.get(idempotencyField) !== 'string') return false;
+	const headers = new Headers(request.headers);
+	headers.set(outboxReplayHeader, '1');
+	const label = form.get(outboxLabelField);
+	const item: OutboxItem = {
+		id: crypto.randomUUID(),
+		label: typeof label === 'string' && label ? label : new URL(request.url).pathname,
+		tag,
+		queuedAt: Date.now()
+	};
+	await waiting.pushRequest({
+		// redirect: 'manual' because the page the server redirects to is not shown to anyone.
+		request: new Request(request.url, { method: 'POST', headers, body, credentials: 'same-origin', redirect: 'manual' }),
+		metadata: item,
+		timestamp: item.queuedAt
+	});
+	return true;
+}
+
+let running: Promise<void> | null = null;
+
+/** Sends what waits; one run at a time, however many triggers (sync, online, a page load) arrive. */
+export function replayOutbox(): Promise<void> {
+	running ??= replay().finally(() => (running = null));
+	return running;
+}
+
+async function replay(): Promise<void> {
+	const tags = readableTags(await accountState());
+	// Another account's writes wait for that account to sign in again.
+	const others: QueueEntry[] = [];
+	try {
+		for (let entry = await waiting.shiftRequest(); entry; entry = await waiting.shiftRequest()) {
+			const item = entry.metadata as OutboxItem;
+			if (!tags.includes(item.tag)) {
+				others.push(entry);
+				continue;
+			}
+			let response: Response;
+			try {
+				response = await fetch(entry.request.clone());
+			} catch {
+				await waiting.unshiftRequest(entry);
+				return;
+			}
+			if (response.status >= 500) {
+				// The server is having trouble, not refusing: try again later.
+				await waiting.unshiftRequest(entry);
+				return;
+			}
+			if (response.status >= 400) {
+				const reason = alertText(await response.text()) ?? response.statusText ?? String(response.status);
+				await refused.pushRequest({ ...entry, metadata: { ...item, reason, refusedAt: Date.now() } });
+			} else {
+				await recordSent(item);
+			}
+		}
+	} finally {
+		for (const entry of others) await waiting.pushRequest(entry);
+	}
+}
+
+async function recordSent(item: OutboxItem): Promise<void> {
+	const sent = await readRecord<SentItem[]>(sentKey, []);
+	await writeRecord(sentKey, [{ label: item.label, tag: item.tag, sentAt: Date.now() }, ...sent].slice(0, sentKept));
+}
+
+export type OutboxView = { waiting: OutboxItem[]; refused: OutboxItem[]; sent: SentItem[] };
+
+export async function viewOutbox(): Promise<OutboxView> {
+	const tags = readableTags(await accountState());
+	const mine = (entries: QueueEntry[]) => entries.map((e) => e.metadata as OutboxItem).filter((item) => tags.includes(item.tag));
+	return {
+		waiting: mine(await waiting.getAll()),
+		refused: mine(await refused.getAll()),
+		sent: (await readRecord<SentItem[]>(sentKey, [])).filter((item) => tags.includes(item.tag))
+	};
+}
+
+/** Moves a refused write back to the waiting queue and sends it (after the user signed in again, say). */
+export async function retryRefused(id: string): Promise<void> {
+	const entry = await takeRefused(id);
+	if (!entry) return;
+	const { reason: _reason, refusedAt: _refusedAt, ...item } = entry.metadata as OutboxItem;
+	await waiting.pushRequest({ ...entry, metadata: item });
+	await replayOutbox();
+}
+
+export async function discardRefused(id: string): Promise<void> {
+	await takeRefused(id);
+}
+
+async function takeRefused(id: string): Promise<QueueEntry | undefined> {
+	const kept: QueueEntry[] = [];
+	let taken: QueueEntry | undefined;
+	for (let entry = await refused.shiftRequest(); entry; entry = await refused.shiftRequest()) {
+		if (!taken && (entry.metadata as OutboxItem).id === id) taken = entry;
+		else kept.push(entry);
+	}
+	for (const entry of kept) await refused.pushRequest(entry);
+	return taken;
+}

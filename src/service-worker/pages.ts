@@ -1,0 +1,125 @@
+// Pages: network first with a short timeout, the saved copy when the network
+// fails or dawdles, /offline for a page never seen; form posts that fail for
+// lack of network go to the outbox.
+import { cacheAccountHeader, visitorCacheTag } from '$lib/offline';
+import {
+	accountState,
+	findSavedPage,
+	forgetAccount,
+	listSavedPages,
+	noteAccount,
+	offlinePath,
+	refreshOfflinePage,
+	savePage,
+	shellResponse
+} from './caches';
+import { fill, freshKeys, localeOf, markers } from './html';
+import { queueWrite, replayOutbox, viewOutbox } from './outbox';
+import { offlineFormNotice, outboxBadge, outboxSection, savedCopyNotice, savedPagesList } from './render';
+
+/** On a weak signal a saved copy now beats a fresh page in ten seconds; the fresh one still lands in the cache. */
+const networkTimeoutMs = 3000;
+
+type Fetched = { response: Response; html: string | null };
+
+function isHtml(response: Response): boolean {
+	return response.headers.get('content-type')?.startsWith('text/html') ?? false;
+}
+
+async function readPage(response: Response): Promise<Fetched> {
+	return { response, html: isHtml(response) ? await response.text() : null };
+}
+
+/** Badge everywhere; the outbox itself on /me and /offline (where an offline form post lands); the saved pages on /offline. */
+async function decorate(html: string, path: string): Promise<string> {
+	const view = await viewOutbox();
+	const locale = localeOf(html);
+	let page = fill(html, markers.outboxBadge, outboxBadge(view, locale));
+	if (path === '/me' || path === offlinePath) page = fill(page, markers.outbox, outboxSection(view, locale));
+	if (path === offlinePath) page = fill(page, markers.savedPages, savedPagesList(await listSavedPages(), locale));
+	return page;
+}
+
+function htmlResponse(html: string, from: Response, status = from.status): Response {
+	const headers = new Headers(from.headers);
+	// The body was decoded and edited: its old length and encoding no longer describe it.
+	headers.delete('content-length');
+	headers.delete('content-encoding');
+	return new Response(html, { status, statusText: from.statusText, headers });
+}
+
+async function fromNetwork({ response, html }: Fetched, path: string): Promise<Response> {
+	if (html === null) return response;
+	return htmlResponse(await decorate(html, path), response);
+}
+
+async function offlinePage(notice = ''): Promise<Response> {
+	const cached = await shellResponse(offlinePath);
+	if (!cached) return new Response('Offline', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	const page = fill(await cached.text(), markers.savedCopy, notice);
+	return htmlResponse(await decorate(page, offlinePath), cached, 200);
+}
+
+/** Learns whose page this is, keeps a copy of it, and sends anything waiting now that the network works. */
+function afterNetwork(event: FetchEvent, fetched: Fetched, save: boolean): void {
+	const { response, html } = fetched;
+	if (html === null) return;
+	const tag = response.headers.get(cacheAccountHeader) ?? visitorCacheTag;
+	event.waitUntil(
+		(async () => {
+			await noteAccount(tag);
+			if (save && response.ok) await savePage(event.request.url, html, response, tag);
+			await replayOutbox();
+		})()
+	);
+}
+
+export async function servePage(event: FetchEvent): Promise<Response> {
+	const { request } = event;
+	const path = new URL(request.url).pathname;
+	const network = fetch(request)
+		.then(readPage)
+		.then((fetched) => {
+			afterNetwork(event, fetched, true);
+			return fetched;
+		})
+		.catch(() => null);
+	const first = await Promise.race([network, new Promise<'slow'>((done) => setTimeout(() => done('slow'), networkTimeoutMs))]);
+	if (first && first !== 'slow' && first.response.status < 500) return fromNetwork(first, path);
+
+	const saved = await findSavedPage(request.url);
+	if (saved) {
+		event.waitUntil(network);
+		const html = await saved.response.text();
+		const marked = freshKeys(fill(html, markers.savedCopy, savedCopyNotice(saved.savedAt, localeOf(html))));
+		return htmlResponse(await decorate(marked, path), saved.response, 200);
+	}
+	const late = first === 'slow' ? await network : first;
+	if (late) return fromNetwork(late, path);
+	return offlinePage();
+}
+
+export async function submitForm(event: FetchEvent): Promise<Response> {
+	const { request } = event;
+	const path = new URL(request.url).pathname;
+	const copy = request.clone();
+	let response: Response;
+	try {
+		response = await fetch(request);
+	} catch {
+		const { current } = await accountState();
+		if (await queueWrite(copy, current)) return Response.redirect(new URL('/me#outbox', request.url).href, 303);
+		// Not replayable (a login, say): say so on the offline page, in its language.
+		const cached = await shellResponse(offlinePath);
+		return offlinePage(offlineFormNotice(cached ? localeOf(await cached.text()) : 'zh-CN'));
+	}
+	// A redirect after a post is opaque here; it means the post was accepted.
+	const accepted = response.type === 'opaqueredirect' || response.status < 400;
+	if (accepted && path === '/logout') event.waitUntil(forgetAccount());
+	// Settings may have changed the language or easy mode /offline is shown in.
+	else if (accepted && path === '/me') event.waitUntil(refreshOfflinePage());
+	if (response.type === 'opaqueredirect') return response;
+	const fetched = await readPage(response);
+	afterNetwork(event, fetched, false);
+	return fromNetwork(fetched, path);
+}

@@ -1,0 +1,52 @@
+// A browser without JavaScript, in a few lines: keeps cookies, posts forms the way
+// a plain <form method="POST"> does (Origin set, HTML accepted), reads hidden fields.
+import { inject } from 'vitest';
+import { DEMO_PASSWORD } from './browser';
+
+export class FormClient {
+	#cookies = new Map<string, string>();
+
+	async get(path: string): Promise<{ status: number; html: string }> {
+		const response = await this.#send(path, { method: 'GET' });
+		return { status: response.status, html: await response.text() };
+	}
+
+	/** Posts fields as application/x-www-form-urlencoded; redirects are not followed. */
+	async post(path: string, fields: Record<string, string>): Promise<{ status: number; location: string | null; html: string }> {
+		const response = await this.#send(path, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams(fields).toString()
+		});
+		return { status: response.status, location: response.headers.get('location'), html: await response.text() };
+	}
+
+	async login(username: string, password = DEMO_PASSWORD): Promise<void> {
+		const { status, location } = await this.post('/login', { username, password });
+		if (status !== 303) throw new Error(`Login as ${username} answered ${status} (to ${location})`);
+	}
+
+	async #send(path: string, init: RequestInit): Promise<Response> {
+		const base = inject('baseURL');
+		const headers = new Headers(init.headers);
+		headers.set('accept', 'text/html');
+		headers.set('origin', base);
+		if (this.#cookies.size) headers.set('cookie', [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+		const response = await fetch(new URL(path, base), { ...init, headers, redirect: 'manual' });
+		for (const line of response.headers.getSetCookie()) {
+			const [pair] = line.split(';');
+			const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+			if (value && !/max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.#cookies.set(name, value);
+			else this.#cookies.delete(name);
+		}
+		return response;
+	}
+}
+
+/** The value of a hidden input inside the form posting to `action` on `html`. */
+export function hiddenField(html: string, action: string, name: string): string {
+	const form = html.split('<form').find((chunk) => chunk.includes(`action="${action}"`));
+	const value = form && new RegExp(`name="${name}" value="([^"]*)"`).exec(form)?.[1];
+	if (!value) throw new Error(`No hidden ${name} in the form posting to ${action}`);
+	return value;
+}
