@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPreferencesCookie, htmlClasses, parsePreferencesCookie, resolveDataSaver } from './preferences';
+import { formatPreferencesCookie, htmlClasses, listLength, parsePreferencesCookie, resolveDataSaver } from './preferences';
 
 describe('preferences', () => {
 	it('round-trips through the visitor cookie and ignores junk', () => {
@@ -18,6 +18,12 @@ describe('preferences', () => {
 		expect(resolveDataSaver('auto', hints({ ect: '4g' }))).toBe(false);
 		expect(resolveDataSaver('off', hints({ 'save-data': 'on', ect: '2g' }))).toBe(false);
 		expect(resolveDataSaver('on', hints({}))).toBe(true);
+	});
+
+	it('shows half as many list items per page when saving data', () => {
+		expect(listLength({ savingData: false })).toBe(20);
+		expect(listLength({ savingData: true })).toBe(10);
+		expect(listLength({ savingData: true }, 25)).toBe(13);
 	});
 
 	it('names the html classes the stylesheet keys on', () => {

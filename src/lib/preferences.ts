@@ -33,6 +33,14 @@ export function resolveDataSaver(setting: DataSaverSetting, headers: Headers): b
 	return headers.get('save-data')?.trim().toLowerCase() === 'on' || slowConnections.has(headers.get('ect')?.trim().toLowerCase() ?? '');
 }
 
+/**
+ * How many items a list shows per page: half as many in data-saver mode, so
+ * each page costs half the bytes. Feeds use the default of 20.
+ */
+export function listLength(prefs: Pick<Preferences, 'savingData'>, full = 20): number {
+	return prefs.savingData ? Math.ceil(full / 2) : full;
+}
+
 /** Classes on <html> that the stylesheet keys on. */
 export function htmlClasses(prefs: Preferences): string {
 	return [prefs.easyMode && 'easy', prefs.savingData && 'data-saver'].filter(Boolean).join(' ');

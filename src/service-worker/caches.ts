@@ -47,7 +47,7 @@ export function isShellAsset(path: string): boolean {
 /** /offline in the current language and mode: fetched again whenever those or the account change. */
 export async function refreshOfflinePage(): Promise<void> {
 	try {
-		const response = await fetch(offlinePath, { credentials: 'same-origin' });
+		const response = await fetch(offlinePath, { credentials: 'same-origin', signal: AbortSignal.timeout(15_000) });
 		if (response.ok) await (await caches.open(shellCache)).put(offlinePath, response);
 	} catch {
 		// Offline right now: the copy already kept stays.
@@ -91,8 +91,26 @@ export function readableTags(s: AccountState): string[] {
 	return tags;
 }
 
+let changes: Promise<unknown> = Promise.resolve();
+
+/** Account changes run one after another: a logout and the next page's tag must not interleave. */
+function oneAtATime<T>(change: () => Promise<T>): Promise<T> {
+	const run = changes.then(change);
+	changes = run.catch(() => undefined);
+	return run;
+}
+
 /** Follows the account tag on every page from the network. */
-export async function noteAccount(tag: string): Promise<void> {
+export function noteAccount(tag: string): Promise<void> {
+	return oneAtATime(() => switchAccount(tag));
+}
+
+/** After a logout: that account's saved pages and photos are deleted and nothing of it stays readable. */
+export function forgetAccount(): Promise<void> {
+	return oneAtATime(signOut);
+}
+
+async function switchAccount(tag: string): Promise<void> {
 	const s = await accountState();
 	if (s.current === tag) return;
 	if (tag === visitorCacheTag) {
@@ -110,8 +128,7 @@ export async function noteAccount(tag: string): Promise<void> {
 /** The photos this phone has seen, kept by the worker; they may come from members-only pages. */
 export const mediaCache = 'media';
 
-/** After a logout: that account's saved pages and photos are deleted and nothing of it stays readable. */
-export async function forgetAccount(): Promise<void> {
+async function signOut(): Promise<void> {
 	const s = await accountState();
 	for (const tag of [s.current, s.lastUser]) {
 		if (tag && tag !== visitorCacheTag) await deletePages(pagesCache(tag));
@@ -131,7 +148,11 @@ function pagesCache(tag: string): string {
 	return `${pagesPrefix}${tag}`;
 }
 
+/** Pages that are no use without a network (signing in needs the server): not worth a villager's storage. */
+const notSaved = new Set(['/login', '/register', offlinePath]);
+
 export async function savePage(url: string, html: string, response: Response, tag: string): Promise<void> {
+	if (notSaved.has(new URL(url).pathname)) return;
 	const headers = new Headers(response.headers);
 	headers.set(savedAtHeader, String(Date.now()));
 	headers.set(savedTitleHeader, encodeURIComponent(titleOf(html)));
@@ -161,17 +182,21 @@ export async function findSavedPage(url: string): Promise<SavedPage | undefined>
 	return undefined;
 }
 
-/** Every page readable offline now, newest first, each address once. */
+/**
+ * Every page readable offline now, newest first. A page saved under several
+ * addresses (`/me` and `/me?saved=settings`) is listed once, by its title.
+ */
 export async function listSavedPages(): Promise<SavedPage[]> {
-	const seen = new Map<string, SavedPage>();
+	const pages: SavedPage[] = [];
 	for (const tag of readableTags(await accountState())) {
 		if (!(await caches.has(pagesCache(tag)))) continue;
 		const cache = await caches.open(pagesCache(tag));
 		for (const request of await cache.keys()) {
-			if (seen.has(request.url)) continue;
 			const response = await cache.match(request);
-			if (response) seen.set(request.url, describe(request.url, response));
+			if (response) pages.push(describe(request.url, response));
 		}
 	}
-	return [...seen.values()].sort((a, b) => b.savedAt.getTime() - a.savedAt.getTime());
+	pages.sort((a, b) => b.savedAt.getTime() - a.savedAt.getTime());
+	const seen = new Set<string>();
+	return pages.filter((page) => !seen.has(page.title || page.url) && seen.add(page.title || page.url));
 }

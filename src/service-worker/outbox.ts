@@ -76,7 +76,8 @@ async function replay(): Promise<void> {
 			}
 			let response: Response;
 			try {
-				response = await fetch(entry.request.clone());
+				// A hung connection must not hold the outbox (and every page waiting on it) forever.
+				response = await fetch(entry.request.clone(), { signal: AbortSignal.timeout(60_000) });
 			} catch {
 				await waiting.unshiftRequest(entry);
 				return;

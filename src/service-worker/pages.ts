@@ -35,7 +35,7 @@ async function decorate(html: string, path: string): Promise<string> {
 	const view = await viewOutbox();
 	const locale = localeOf(html);
 	let page = fill(html, markers.outboxBadge, outboxBadge(view, locale));
-	if (path === '/me' || path === offlinePath) page = fill(page, markers.outbox, outboxSection(view, locale));
+	if (showsOutbox(path)) page = fill(page, markers.outbox, outboxSection(view, locale));
 	if (path === offlinePath) page = fill(page, markers.savedPages, savedPagesList(await listSavedPages(), locale));
 	return page;
 }
@@ -60,18 +60,34 @@ async function offlinePage(notice = ''): Promise<Response> {
 	return htmlResponse(await decorate(page, offlinePath), cached, 200);
 }
 
-/** Learns whose page this is, keeps a copy of it, and sends anything waiting now that the network works. */
-function afterNetwork(event: FetchEvent, fetched: Fetched, save: boolean): void {
+/**
+ * Learns whose page this is, keeps a copy of it, and sends anything waiting
+ * now that the network works. The account comes first: a write is only ever
+ * sent with the session of the account that made it. Resolves when the
+ * outbox has been sent, so /me can show the outcome.
+ */
+function afterNetwork(event: FetchEvent, fetched: Fetched, save: boolean): Promise<void> {
 	const { response, html } = fetched;
-	if (html === null) return;
+	if (html === null) return Promise.resolve();
 	const tag = response.headers.get(cacheAccountHeader) ?? visitorCacheTag;
+	const url = new URL(event.request.url);
+	const replayed = noteAccount(tag).then(replayOutbox);
 	event.waitUntil(
 		(async () => {
-			await noteAccount(tag);
-			if (save && response.ok) await savePage(event.request.url, html, response, tag);
-			await replayOutbox();
+			if (save && response.ok) await savePage(url.href, html, response, tag);
+			await replayed;
 		})()
 	);
+	return replayed;
+}
+
+/** Pages that show the outbox wait for it to be sent first (a few seconds at most); others need not. */
+function showsOutbox(path: string): boolean {
+	return path === '/me' || path === offlinePath;
+}
+
+function settled(replayed: Promise<void>): Promise<unknown> {
+	return Promise.race([replayed, new Promise((done) => setTimeout(done, 5000))]);
 }
 
 export async function servePage(event: FetchEvent): Promise<Response> {
@@ -79,8 +95,9 @@ export async function servePage(event: FetchEvent): Promise<Response> {
 	const path = new URL(request.url).pathname;
 	const network = fetch(request)
 		.then(readPage)
-		.then((fetched) => {
-			afterNetwork(event, fetched, true);
+		.then(async (fetched) => {
+			const replayed = afterNetwork(event, fetched, true);
+			if (showsOutbox(path)) await settled(replayed);
 			return fetched;
 		})
 		.catch(() => null);
@@ -115,11 +132,13 @@ export async function submitForm(event: FetchEvent): Promise<Response> {
 	}
 	// A redirect after a post is opaque here; it means the post was accepted.
 	const accepted = response.type === 'opaqueredirect' || response.status < 400;
-	if (accepted && path === '/logout') event.waitUntil(forgetAccount());
+	// Before the next page loads, so it cannot be saved under the account just left.
+	if (accepted && path === '/logout') await forgetAccount();
 	// Settings may have changed the language or easy mode /offline is shown in.
 	else if (accepted && path === '/me') event.waitUntil(refreshOfflinePage());
 	if (response.type === 'opaqueredirect') return response;
 	const fetched = await readPage(response);
-	afterNetwork(event, fetched, false);
+	const replayed = afterNetwork(event, fetched, false);
+	if (showsOutbox(path)) await settled(replayed);
 	return fromNetwork(fetched, path);
 }

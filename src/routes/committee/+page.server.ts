@@ -8,6 +8,7 @@ import { qrSvg } from '$lib/server/qr';
 import { issueJoinCode, listOpenJoinCodes, normalizeJoinCode, revokeJoinCode } from '$lib/server/villages/join-codes';
 import { appointCadre, listVillageMembers, revokeMembership } from '$lib/server/villages/memberships';
 import { cadreVillage, idField } from './committee.server';
+import { listLength } from '$lib/preferences';
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 		villages: mine.map(({ name, slug }) => ({ name, slug })),
 		members: listVillageMembers(village.id),
 		openCodes: listOpenJoinCodes(village.id).map(({ id, forName, hint, expiresAt }) => ({ id, forName, hint, expiresAt })),
-		audit: listVillageAudit(village.id)
+		audit: listVillageAudit(village.id, listLength(event.locals.preferences, 50))
 	};
 };
 
