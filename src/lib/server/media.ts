@@ -1,56 +1,145 @@
-import { mkdirSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import * as m from '$lib/paraglide/messages';
-import { generateSecret } from '$lib/server/auth/tokens';
-import { databaseUrl } from '$lib/server/db';
+import { db, databaseUrl, photos, type Photo, type PhotoFormat } from '$lib/server/db';
 import { UserError } from '$lib/server/user-error';
-import { photoWidths } from '$lib/photos';
+import { formatOfExtension, renditionFileName } from '$lib/photos';
+import {
+	decodeUpright,
+	encodePlaceholder,
+	encodeRendition,
+	maxInputPixels,
+	photoFormats,
+	renditionWidths,
+	type EncodedRendition,
+	type UprightPixels
+} from './photo-encoding.js';
 
 /** Uploaded photos, re-encoded; kept beside the database unless MEDIA_DIR says otherwise. */
 export const mediaDir = resolve(process.env.MEDIA_DIR || join(dirname(resolve(databaseUrl)), 'media'));
 
 export const maxUploadBytes = 10 * 1024 * 1024;
-/** The largest photo decoded: a 40-megapixel phone camera. More is a decompression bomb or a mistake. */
-const maxInputPixels = 40_000_000;
+
+/** What sharp's metadata calls the formats we take; HEIF covers AVIF and HEIC. Never the name or Content-Type. */
+const acceptedFormats = new Set(['jpeg', 'png', 'webp', 'heif']);
+
+const refuse = (message: string) => new UserError(message, 422);
 
 /**
- * Stores an uploaded photo: checks it is a real image, turns it upright, scales
- * it to each served width and re-encodes it as WebP. Re-encoding drops all
- * metadata (GPS position, camera serial): sharp writes none unless asked to.
- * Returns the stem the renditions are named by.
+ * Stores an uploaded photo: checks by its content that it is a still photo we can read,
+ * turns it upright, and stores it at each served width as AVIF, WebP and JPEG with no
+ * metadata (GPS position, camera serial). The id is a hash of the upright pixels, so the
+ * same photo uploaded twice is stored once. A refusal is a UserError and writes nothing.
  */
-export async function storePhoto(file: File): Promise<string> {
-	if (file.size === 0) throw new UserError(m.error_photo_empty());
-	if (file.size > maxUploadBytes) throw new UserError(m.error_photo_too_large({ mb: maxUploadBytes / 1024 / 1024 }), 422);
-	const stem = generateSecret(80);
-	let renditions: Buffer[];
-	try {
-		const upright = sharp(Buffer.from(await file.arrayBuffer()), { limitInputPixels: maxInputPixels, failOn: 'error' }).rotate();
-		renditions = await Promise.all(
-			photoWidths.map((width) => upright.clone().resize({ width, withoutEnlargement: true }).webp({ quality: 72 }).toBuffer())
-		);
-	} catch {
-		throw new UserError(m.error_photo_unreadable(), 422);
-	}
-	mkdirSync(mediaDir, { recursive: true });
-	for (const [i, bytes] of renditions.entries()) {
-		// Written under a temporary name and renamed, so no reader sees half a file.
-		const path = join(mediaDir, `${stem}-${photoWidths[i]}.webp`);
-		await writeFile(`${path}.part`, bytes);
-		await rename(`${path}.part`, path);
-	}
-	return stem;
+export async function storePhoto(file: File, uploadedBy: number | null): Promise<Photo> {
+	if (file.size === 0) throw refuse(m.error_photo_empty());
+	if (file.size > maxUploadBytes) throw refuse(m.error_photo_too_large({ mb: maxUploadBytes / 1024 / 1024 }));
+	const input = Buffer.from(await file.arrayBuffer());
+	const upright = await decodeAccepted(input);
+	// A hash of the upright pixels, not of the file: the same picture sent again, with or without its metadata, is one photo.
+	const id = createHash('sha256')
+		.update(`${upright.info.width}x${upright.info.height}:`)
+		.update(upright.data)
+		.digest('hex')
+		.slice(0, 32);
+	const existing = findPhoto(id);
+	if (existing) return existing;
+
+	const encoded = await Promise.all(
+		renditionWidths(upright.info.width).flatMap((width) => photoFormats.map((format) => encodeRendition(upright, format, width)))
+	);
+	const placeholder = await encodePlaceholder(upright);
+	await writeRenditions(id, encoded);
+	const largest = encoded[encoded.length - 1];
+	const stored = db
+		.insert(photos)
+		.values({
+			id,
+			width: largest.width,
+			height: largest.height,
+			placeholder,
+			renditions: encoded.map(({ format, width, height, data }) => ({ format, width, height, bytes: data.length })),
+			uploadedBy
+		})
+		// The same photo, uploaded at the same moment by someone else: theirs is as good.
+		.onConflictDoNothing()
+		.returning()
+		.get();
+	return stored ?? findPhoto(id)!;
 }
 
-const storedName = new RegExp(`^[a-z2-9]{16}-(${photoWidths.join('|')})\\.webp$`);
-
-/** The bytes of one stored rendition, or null for any name this module did not write. */
-export async function readPhoto(name: string): Promise<Buffer | null> {
-	if (!storedName.test(name)) return null;
+/** Reads the header first, so a refused file is never decoded; then decodes it once. */
+async function decodeAccepted(input: Buffer): Promise<UprightPixels> {
+	let meta: sharp.Metadata;
 	try {
-		return await readFile(join(mediaDir, name));
+		// The header only, so no pixel limit yet: the check below refuses with its own message.
+		meta = await sharp(input, { limitInputPixels: false }).metadata();
+	} catch {
+		throw refuse(m.error_photo_unreadable());
+	}
+	// sharp's libvips decodes HEIF only when AV1-coded (AVIF); an iPhone's HEIC is HEVC-coded.
+	if (meta.format === 'heif' && meta.compression !== 'av1') throw refuse(m.photo_error_heic());
+	if (!meta.format || !acceptedFormats.has(meta.format)) throw refuse(m.error_photo_unreadable());
+	if ((meta.pages ?? 1) > 1 || (meta.format === 'png' && isAnimatedPng(input))) throw refuse(m.photo_error_animated());
+	if ((meta.width ?? 0) * (meta.height ?? 0) > maxInputPixels) {
+		throw refuse(m.photo_error_too_many_pixels({ megapixels: maxInputPixels / 1_000_000 }));
+	}
+	try {
+		return await decodeUpright(input);
+	} catch {
+		throw refuse(m.error_photo_unreadable());
+	}
+}
+
+/** libvips shows only the first frame of an animated PNG, so look for its animation chunk, which comes before the image data. */
+function isAnimatedPng(png: Buffer): boolean {
+	for (let at = 8; at + 8 <= png.length; at += 12 + png.readUInt32BE(at)) {
+		const type = png.toString('latin1', at + 4, at + 8);
+		if (type === 'acTL') return true;
+		if (type === 'IDAT') return false;
+	}
+	return false;
+}
+
+/** Each file under a temporary name first, so no reader ever gets half a photo. */
+async function writeRenditions(id: string, encoded: EncodedRendition[]): Promise<void> {
+	await mkdir(mediaDir, { recursive: true });
+	await Promise.all(
+		encoded.map(async (rendition) => {
+			const path = join(mediaDir, renditionFileName(id, rendition));
+			// Unique, because two uploads of one photo may write the same file at once.
+			const temporary = `${path}.${randomUUID()}.part`;
+			try {
+				await writeFile(temporary, rendition.data);
+				await rename(temporary, path);
+			} finally {
+				await rm(temporary, { force: true });
+			}
+		})
+	);
+}
+
+export function findPhoto(id: string): Photo | undefined {
+	return db.select().from(photos).where(eq(photos.id, id)).get();
+}
+
+/** The form of every name this module writes: the photo id, a width, a format's extension. */
+const storedName = /^([0-9a-f]{32})-([1-9][0-9]{0,3})\.([a-z]+)$/;
+
+/**
+ * One stored rendition and its format, or null for any name this module did not write and
+ * record: a path, a name of another shape, or a file the photos table does not list.
+ */
+export async function readPhoto(name: string): Promise<{ bytes: Buffer; format: PhotoFormat } | null> {
+	const [, id, width, extension] = storedName.exec(name) ?? [];
+	const format = formatOfExtension(extension ?? '');
+	const listed = format && findPhoto(id)?.renditions.some((r) => r.format === format && r.width === Number(width));
+	if (!listed) return null;
+	try {
+		return { bytes: await readFile(join(mediaDir, name)), format };
 	} catch {
 		return null;
 	}

@@ -2,6 +2,7 @@ import { createAdmin, registerUser } from '$lib/server/accounts';
 import { createVillage } from '$lib/server/villages/villages';
 import { appointCadre } from '$lib/server/villages/memberships';
 import { issueJoinCode, redeemJoinCode } from '$lib/server/villages/join-codes';
+import { samplePhoto } from './sample-photo.js';
 
 export const demoPassword = 'village-demo';
 export const demoLogins = ['admin', 'cadre', 'villager', 'expert', 'buyer'];
@@ -24,6 +25,8 @@ const villageData = [
 	{
 		slug: 'shuwangzhuang',
 		name: '舒王庄村',
+		// Its cherries (drawn, not photographed) as the cover; the other villages show the page without one.
+		withCover: true,
 		county: '山东省菏泽市巨野县',
 		story:
 			'舒王庄村在巨野县城东南，全村三百多户。村里的大樱桃五月上市，个大汁甜；林下散养的乌鸡是老辈人传下来的品种；手工鸟笼用本地竹子一根根劈、削、弯，一只笼子要做好几天，远销各地。村委会把村务、党务都放在村广场上公开，欢迎大家监督。'
@@ -54,7 +57,10 @@ export async function seedDemoCounty(): Promise<void> {
 	const id = (username: string) => ids.get(username)!;
 
 	const created = [];
-	for (const village of villageData) created.push(await createVillage(id('admin'), village));
+	for (const { withCover, ...village } of villageData) {
+		const cover = withCover ? new File([new Uint8Array(await samplePhoto(1600, 1200))], 'cherries.jpg') : undefined;
+		created.push(await createVillage(id('admin'), village, cover));
+	}
 	const [shuwangzhuang, liuhe, qingshi] = created;
 	appointCadre(id('admin'), shuwangzhuang.id, { username: 'cadre', realName: '王建国' }, 'admin');
 	appointCadre(id('admin'), liuhe.id, { username: 'liuhe-cadre', realName: '周立新' }, 'admin');

@@ -49,7 +49,7 @@ const villageSchema = v.object({
 export async function createVillage(actorId: number, input: Record<string, unknown>, cover?: File): Promise<Village> {
 	const fields = parseWith(villageSchema, input);
 	if (findVillageBySlug(fields.slug)) throw new UserError(m.error_village_slug_taken(), 409);
-	const coverPhoto = cover ? await storePhoto(cover) : null;
+	const coverPhoto = cover ? (await storePhoto(cover, actorId)).id : null;
 	return db.transaction((tx) => {
 		const village = tx.insert(villages).values({ ...fields, coverPhoto }).returning().get();
 		recordAudit({ actorId, villageId: village.id, action: 'village.created', detail: { name: village.name, slug: village.slug } });

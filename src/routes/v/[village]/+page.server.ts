@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
+import { toPhotoView } from '$lib/photos';
+import { findPhoto } from '$lib/server/media';
 import { findVillageBySlug } from '$lib/server/villages/villages';
 import { listVillageMembers, rolesIn } from '$lib/server/villages/memberships';
 
@@ -9,8 +11,9 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	if (!village) error(404, m.error_village_not_found());
 	const members = listVillageMembers(village.id);
 	const roles = locals.user ? [...rolesIn(locals.user.id, village.id)] : [];
+	const cover = village.coverPhoto ? findPhoto(village.coverPhoto) : undefined;
 	return {
-		village: { name: village.name, slug: village.slug, county: village.county, story: village.story, coverPhoto: village.coverPhoto },
+		village: { name: village.name, slug: village.slug, county: village.county, story: village.story, cover: cover ? toPhotoView(cover) : null },
 		// Real names stay inside the committee; the public sees who the cadres are and how many verified villagers.
 		cadres: members.filter((m) => m.role === 'cadre').map((m) => m.displayName),
 		villagerCount: new Set(members.map((m) => m.userId)).size,
