@@ -124,3 +124,29 @@ for (const javaScriptEnabled of [false, true]) {
 		await context.close();
 	});
 }
+
+test('with JavaScript, an upload shows its progress and lands on the same result page', async () => {
+	const slug = uniqueName('progress');
+	const page = await newPage(browser);
+	await login(page, 'admin');
+	await page.goto('/admin');
+	await page.locator('#name').fill('进度村');
+	await page.locator('#slug').fill(slug);
+	await page.locator('#county').fill('巨野县');
+	await page.locator('#cover').setInputFiles(await saved('big.jpg', await samplePhoto(3000, 2000)));
+	// The page script posts the form itself and draws a progress bar while the bytes go up.
+	await page.evaluate(() => {
+		new MutationObserver(() => {
+			if (document.querySelector('progress.upload-progress')) (window as { sawProgress?: boolean }).sawProgress = true;
+		}).observe(document.body, { childList: true, subtree: true });
+	});
+	const posted = page.waitForRequest((request) => request.method() === 'POST' && request.resourceType() === 'xhr');
+	await submit(page, 'form[data-upload]');
+	await posted;
+	expect(await textOf(page, '[role="status"]')).toContain('已添加 进度村');
+	expect(await page.evaluate(() => (window as { sawProgress?: boolean }).sawProgress)).toBe(true);
+	expect(new URL(page.url()).pathname).toBe('/admin');
+	await page.goto(`/v/${slug}`);
+	expect(await page.locator('picture.cover').count()).toBe(1);
+	await page.context().close();
+});
