@@ -91,3 +91,25 @@ test('switching to English changes every visible string on /, /login, /register,
 	expect(await elsewhere.locator('h1').innerText()).toBe('村委会工作台');
 	for (const page of [cadre, elsewhere]) await page.context().close();
 });
+
+test('what the service worker writes into pages (outbox, saved copy, /offline) follows the language too', async () => {
+	const content = userContent();
+	const page = await newPage(browser);
+	await login(page, 'villager');
+	await chooseLanguage(page, 'en');
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await page.goto('/me');
+	await page.context().setOffline(true);
+	await page.goto('/me');
+	await page.locator('#code').fill('ABCD-EFGH');
+	await submit(page, 'form[action="?/redeem"]');
+	await page.waitForURL('**/me#outbox');
+	for (const path of ['/me', '/offline-never-seen']) {
+		await page.goto(path);
+		const shown = await interfaceText(page);
+		expect(shown).toMatch(/this is a saved copy from|You are offline/);
+		expect(shown).toContain('Waiting to be sent (1)');
+		expect([path, untranslated(shown, content)]).toEqual([path, []]);
+	}
+	await page.context().close();
+});

@@ -51,6 +51,7 @@ test('/, /login and the village page fit a 360 px phone', async () => {
 	await check(page, '/login', 'login-360');
 	await check(page, '/register', 'register-360');
 	await check(page, '/v/shuwangzhuang', 'village-360');
+	await check(page, '/offline', 'offline-360');
 	await page.context().close();
 });
 
