@@ -34,7 +34,7 @@ export default defineConfig({
 					globalSetup: ['tests/e2e/support/global-setup.ts'],
 					// One server and one Chromium for the whole run; files share them, so run files one at a time.
 					fileParallelism: false,
-					testTimeout: 30_000,
+					testTimeout: 60_000,
 					hookTimeout: 60_000
 				}
 			}

@@ -1,7 +1,7 @@
 // zh-CN by default; English changes every visible string on the core pages.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { connectBrowser, login, newPage, submit } from './support/browser';
+import { connectBrowser, login, newPage, register, submit } from './support/browser';
 import { readDatabase } from './support/database';
 
 let browser: Browser;
@@ -95,7 +95,8 @@ test('switching to English changes every visible string on /, /login, /register,
 test('what the service worker writes into pages (outbox, saved copy, /offline) follows the language too', async () => {
 	const content = userContent();
 	const page = await newPage(browser);
-	await login(page, 'villager');
+	// A new account of its own: a demo user's language choice would follow it into other tests.
+	await register(page, 'Lin', 'english');
 	await chooseLanguage(page, 'en');
 	await page.evaluate(() => navigator.serviceWorker.ready);
 	await page.goto('/me');

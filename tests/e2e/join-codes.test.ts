@@ -1,8 +1,7 @@
 // A cadre issues a join code in the committee console; a villager redeems it on /me.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { connectBrowser, login, newPage, submit, textOf } from './support/browser';
-import { uniqueName } from './support/database';
+import { connectBrowser, login, newPage, register, submit, textOf } from './support/browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,12 +13,7 @@ afterAll(async () => {
 
 async function registerMember(javaScriptEnabled: boolean): Promise<Page> {
 	const page = await newPage(browser, { javaScriptEnabled });
-	await page.goto('/register');
-	await page.locator('#username').fill(uniqueName('member'));
-	await page.locator('#displayName').fill('新村民');
-	await page.locator('#password').fill('cherry-orchard-2026');
-	await submit(page);
-	await page.waitForURL('**/me');
+	await register(page, '新村民');
 	return page;
 }
 

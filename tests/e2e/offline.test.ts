@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { chromiumLaunchOptions } from '../../scripts/start-test-server.js';
-import { connectBrowser, login, newPage, screenshot, submit, textOf } from './support/browser';
-import { readDatabase, uniqueName, writeDatabase } from './support/database';
+import { MEMBER_PASSWORD, connectBrowser, login, newPage, register, screenshot, textOf } from './support/browser';
+import { readDatabase, writeDatabase } from './support/database';
 import { FormClient } from './support/http';
 
 let browser: Browser;
@@ -24,17 +24,6 @@ async function workerReady(page: Page): Promise<void> {
 		await navigator.serviceWorker.ready;
 		if (!navigator.serviceWorker.controller) await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
 	});
-}
-
-async function registerMember(page: Page): Promise<string> {
-	const username = uniqueName('offline');
-	await page.goto('/register');
-	await page.locator('#username').fill(username);
-	await page.locator('#displayName').fill('周小满');
-	await page.locator('#password').fill('cherry-orchard-2026');
-	await submit(page);
-	await page.waitForURL('**/me');
-	return username;
 }
 
 async function joinCode(): Promise<string> {
@@ -127,7 +116,7 @@ test('visited pages open offline as marked saved copies; an unvisited page shows
 
 test('a write made offline waits in the outbox and is delivered exactly once', async () => {
 	const page = await newPage(browser);
-	const username = await registerMember(page);
+	const username = await register(page, '周小满', 'offline');
 	await workerReady(page);
 	const code = await joinCode();
 	const { key } = await queueRedeemOffline(page, code);
@@ -158,7 +147,7 @@ test('a write made offline waits in the outbox and is delivered exactly once', a
 
 test('a replay whose session has expired stays in the outbox with the reason, and can be retried', async () => {
 	const page = await newPage(browser);
-	const username = await registerMember(page);
+	const username = await register(page, '周小满', 'offline');
 	await workerReady(page);
 	const code = await joinCode();
 	await queueRedeemOffline(page, code);
@@ -172,7 +161,7 @@ test('a replay whose session has expired stays in the outbox with the reason, an
 	expect(memberships(username)).toBe(0);
 	await screenshot(page, 'outbox-refused');
 
-	await login(page, username, 'cherry-orchard-2026');
+	await login(page, username, MEMBER_PASSWORD);
 	await page.goto('/me');
 	await page.locator('#outbox .refused button', { hasText: '重试' }).click();
 	await page.waitForURL('**/me#outbox');

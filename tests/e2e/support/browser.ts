@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { uniqueName } from './database';
 
 /** Every demo account (admin, cadre, villager, expert, buyer) has this password. */
 export const DEMO_PASSWORD = 'village-demo';
@@ -28,7 +29,24 @@ export async function newPage(browser: Browser, options: NewPageOptions = {}): P
 		locale: options.locale,
 		viewport: options.viewport ?? { width: 360, height: 640 }
 	});
+	// Shorter than the test's own limit, so a stuck step fails naming the step.
+	context.setDefaultTimeout(15_000);
 	return context.newPage();
+}
+
+/** The password every account made by `register` gets. */
+export const MEMBER_PASSWORD = 'cherry-orchard-2026';
+
+/** Signs up a new member through the real form (a fresh account no other test touches); returns the username. */
+export async function register(page: Page, displayName: string, prefix = 'member'): Promise<string> {
+	const username = uniqueName(prefix);
+	await page.goto('/register');
+	await page.locator('#username').fill(username);
+	await page.locator('#displayName').fill(displayName);
+	await page.locator('#password').fill(MEMBER_PASSWORD);
+	await submit(page);
+	await page.waitForURL('**/me');
+	return username;
 }
 
 /** Signs in through the real form and waits until the app has navigated away from /login. */
