@@ -41,8 +41,9 @@ function sentRow(item: SentItem, locale: Locale): string {
 	return `<li><strong>${escapeHtml(item.label)}</strong><span class="muted">${escapeHtml(m.outbox_sent_at({ time: formatDateTime(new Date(item.sentAt), locale) }, { locale }))}</span></li>`;
 }
 
-/** The outbox section of /me: what waits, what the server refused and why, what went out lately. */
+/** The outbox section of /me: what waits, what the server refused and why, what went out lately; nothing if it never held anything. */
 export function outboxSection(view: OutboxView, locale: Locale): string {
+	if (!view.waiting.length && !view.refused.length && !view.sent.length) return '';
 	const parts = [`<section class="card outbox" id="outbox"><h2 class="section-head">${escapeHtml(m.outbox_title({}, { locale }))}</h2>`];
 	parts.push(`<p class="muted">${escapeHtml(m.outbox_intro({}, { locale }))}</p>`);
 	if (view.refused.length) {

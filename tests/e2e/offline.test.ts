@@ -53,7 +53,14 @@ function savedPagesText(page: Page): Promise<string> {
 	});
 }
 
-async function queueRedeemOffline(page: Page, code: string): Promise<{ key: string }> {
+/**
+ * A new member with a fresh join code, who goes offline on a saved /me and
+ * redeems the code: the post waits in the outbox.
+ */
+async function redeemOffline(page: Page): Promise<{ username: string; code: string; key: string }> {
+	const username = await register(page, '周小满', 'offline');
+	await workerReady(page);
+	const code = await joinCode();
 	await page.goto('/me');
 	await page.context().setOffline(true);
 	await page.goto('/me');
@@ -63,7 +70,7 @@ async function queueRedeemOffline(page: Page, code: string): Promise<{ key: stri
 	const key = await form.locator('input[name="idempotency_key"]').inputValue();
 	await form.locator('button[type="submit"]').click();
 	await page.waitForURL('**/me#outbox');
-	return { key };
+	return { username, code, key };
 }
 
 test('Chromium finds the app installable: a valid manifest and a service worker', async () => {
@@ -116,10 +123,7 @@ test('visited pages open offline as marked saved copies; an unvisited page shows
 
 test('a write made offline waits in the outbox and is delivered exactly once', async () => {
 	const page = await newPage(browser);
-	const username = await register(page, '周小满', 'offline');
-	await workerReady(page);
-	const code = await joinCode();
-	const { key } = await queueRedeemOffline(page, code);
+	const { username, code, key } = await redeemOffline(page);
 	expect(await textOf(page, '#outbox')).toContain('等待发送（1 条）');
 	expect(await textOf(page, '.outbox-badge')).toBe('1');
 	expect(memberships(username)).toBe(0);
@@ -147,10 +151,7 @@ test('a write made offline waits in the outbox and is delivered exactly once', a
 
 test('a replay whose session has expired stays in the outbox with the reason, and can be retried', async () => {
 	const page = await newPage(browser);
-	const username = await register(page, '周小满', 'offline');
-	await workerReady(page);
-	const code = await joinCode();
-	await queueRedeemOffline(page, code);
+	const { username } = await redeemOffline(page);
 	writeDatabase((db) => db.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)').run(username));
 
 	await page.context().setOffline(false);
