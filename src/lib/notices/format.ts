@@ -1,0 +1,82 @@
+// The few kinds of formatting a notice may carry, written the way people type
+// them on a phone: blank lines between paragraphs, **bold**, lines starting
+// with "- " or "1. " for lists, and links (https://… or [text](https://…)).
+// Rendering escapes every character first and then adds only these tags, so
+// no markup anyone types (a <script>, an onerror=, a javascript: link) can
+// reach the page: there is nothing to sanitise away afterwards.
+
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+function escape(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => entities[c]);
+}
+
+/** Only web links: no javascript:, data:, file: or anything a browser could run or open locally. */
+function safeUrl(raw: string): string | null {
+	try {
+		const url = new URL(raw);
+		return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+	} catch {
+		return null;
+	}
+}
+
+function link(href: string, text: string): string {
+	return `<a href="${escape(href)}" rel="nofollow noopener ugc">${escape(text)}</a>`;
+}
+
+// A bare link stops before whitespace, quotes, brackets and Chinese punctuation that usually ends a sentence.
+const inlinePattern = /\[([^\]\n]{1,200})\]\(([^)\s]{1,2000})\)|(https?:\/\/[^\s<>"'()（）\[\]，。；！？、]{1,2000})|\*\*([^*\n]{1,500})\*\*/g;
+
+function inline(raw: string): string {
+	let html = '';
+	let last = 0;
+	for (const match of raw.matchAll(inlinePattern)) {
+		html += escape(raw.slice(last, match.index));
+		last = match.index + match[0].length;
+		const [whole, label, target, bare, bold] = match;
+		if (bold !== undefined) html += `<strong>${escape(bold)}</strong>`;
+		else {
+			const href = safeUrl(target ?? bare);
+			// A refused link stays as the text that was typed.
+			html += href ? link(href, label ?? bare) : escape(whole);
+		}
+	}
+	return html + escape(raw.slice(last));
+}
+
+const bullet = /^\s*[-*•]\s+/;
+const numbered = /^\s*\d{1,3}[.、)）]\s*/;
+
+function block(lines: string[]): string {
+	if (lines.every((line) => bullet.test(line))) {
+		return `<ul>${lines.map((line) => `<li>${inline(line.replace(bullet, ''))}</li>`).join('')}</ul>`;
+	}
+	if (lines.every((line) => numbered.test(line))) {
+		return `<ol>${lines.map((line) => `<li>${inline(line.replace(numbered, ''))}</li>`).join('')}</ol>`;
+	}
+	return `<p>${lines.map(inline).join('<br>')}</p>`;
+}
+
+/** A notice body as HTML: paragraphs, line breaks, bold, lists and web links, nothing else. */
+export function renderNoticeBody(source: string): string {
+	return source
+		.replace(/\r\n?/g, '\n')
+		.split(/\n\s*\n/)
+		.map((chunk) => chunk.split('\n').filter((line) => line.trim() !== ''))
+		.filter((lines) => lines.length > 0)
+		.map(block)
+		.join('');
+}
+
+/** The body as plain text without the formatting marks, cut to `length` characters: the feed's first lines. */
+export function noticeExcerpt(source: string, length = 80): string {
+	const text = source
+		.replace(/\[([^\]\n]{1,200})\]\([^)\s]{1,2000}\)/g, '$1')
+		.replace(/\*\*([^*\n]{1,500})\*\*/g, '$1')
+		.split('\n')
+		.map((line) => line.replace(bullet, '').replace(numbered, '').trim())
+		.filter(Boolean)
+		.join(' ');
+	return text.length > length ? `${text.slice(0, length).trimEnd()}…` : text;
+}
