@@ -5,10 +5,9 @@
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
-import { installShell, isShellAsset, mediaCache, noteAccount, removeOldShells, savePage, shellResponse } from './caches';
+import { installShell, isShellAsset, mediaCache, removeOldShells, shellResponse } from './caches';
 import { discardRefused, replayOutbox, retryRefused } from './outbox';
-import { servePage, submitForm } from './pages';
-import { cacheAccountHeader, visitorCacheTag } from '$lib/offline';
+import { saveOpenPage, servePage, submitForm } from './pages';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -24,28 +23,12 @@ sw.addEventListener('activate', (event) => {
 		(async () => {
 			await removeOldShells();
 			await sw.clients.claim();
-			if (firstInstall) await saveOpenPages();
+			if (firstInstall) {
+				for (const client of await sw.clients.matchAll({ type: 'window' })) await saveOpenPage(client.url);
+			}
 		})()
 	);
 });
-
-/**
- * The page that installed the worker loaded before it: fetch it again so the
- * first page a villager sees is readable offline too.
- */
-async function saveOpenPages(): Promise<void> {
-	for (const client of await sw.clients.matchAll({ type: 'window' })) {
-		try {
-			const response = await fetch(client.url, { credentials: 'same-origin' });
-			if (!response.ok || !response.headers.get('content-type')?.startsWith('text/html')) continue;
-			const tag = response.headers.get(cacheAccountHeader) ?? visitorCacheTag;
-			await noteAccount(tag);
-			await savePage(client.url, await response.clone().text(), response, tag);
-		} catch {
-			// Offline already: nothing to save.
-		}
-	}
-}
 
 sw.addEventListener('message', (event) => {
 	if (event.data?.type === 'skip-waiting') event.waitUntil(sw.skipWaiting());

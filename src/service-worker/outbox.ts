@@ -24,6 +24,19 @@ const waiting = new Queue('outbox', { maxRetentionTime: outboxRetentionMinutes, 
 // Refused writes are only ever moved back by hand: this queue never replays itself.
 const refused = new Queue('outbox-refused', { maxRetentionTime: outboxRetentionMinutes, onSync: async () => {} });
 
+/**
+ * What both queues hold, without the request bodies: every page shows the
+ * badge, and reading the queues loads each stored body (a photo, say). Only
+ * this module changes the queues, so it forgets the list whenever it does.
+ */
+let listed: { waiting: OutboxItem[]; refused: OutboxItem[] } | null = null;
+
+async function listQueues(): Promise<{ waiting: OutboxItem[]; refused: OutboxItem[] }> {
+	const items = (entries: QueueEntry[]) => entries.map((e) => e.metadata as OutboxItem);
+	listed ??= { waiting: items(await waiting.getAll()), refused: items(await refused.getAll()) };
+	return listed;
+}
+
 const sentKey = '/__village-square/outbox-sent';
 const sentKept = 10;
 
@@ -52,6 +65,7 @@ export async function queueWrite(request: Request, tag: string): Promise<boolean
 		metadata: item,
 		timestamp: item.queuedAt
 	});
+	listed = null;
 	return true;
 }
 
@@ -59,7 +73,10 @@ let running: Promise<void> | null = null;
 
 /** Sends what waits; one run at a time, however many triggers (sync, online, a page load) arrive. */
 export function replayOutbox(): Promise<void> {
-	running ??= replay().finally(() => (running = null));
+	running ??= replay().finally(() => {
+		running = null;
+		listed = null;
+	});
 	return running;
 }
 
@@ -108,10 +125,11 @@ export type OutboxView = { waiting: OutboxItem[]; refused: OutboxItem[]; sent: S
 
 export async function viewOutbox(): Promise<OutboxView> {
 	const tags = readableTags(await accountState());
-	const mine = (entries: QueueEntry[]) => entries.map((e) => e.metadata as OutboxItem).filter((item) => tags.includes(item.tag));
+	const mine = (items: OutboxItem[]) => items.filter((item) => tags.includes(item.tag));
+	const queues = await listQueues();
 	return {
-		waiting: mine(await waiting.getAll()),
-		refused: mine(await refused.getAll()),
+		waiting: mine(queues.waiting),
+		refused: mine(queues.refused),
 		sent: (await readRecord<SentItem[]>(sentKey, [])).filter((item) => tags.includes(item.tag))
 	};
 }
@@ -122,6 +140,7 @@ export async function retryRefused(id: string): Promise<void> {
 	if (!entry) return;
 	const { reason: _reason, refusedAt: _refusedAt, ...item } = entry.metadata as OutboxItem;
 	await waiting.pushRequest({ ...entry, metadata: item });
+	listed = null;
 	await replayOutbox();
 }
 
@@ -137,5 +156,6 @@ async function takeRefused(id: string): Promise<QueueEntry | undefined> {
 		else kept.push(entry);
 	}
 	for (const entry of kept) await refused.pushRequest(entry);
+	listed = null;
 	return taken;
 }

@@ -13,7 +13,7 @@ import {
 	savePage,
 	shellResponse
 } from './caches';
-import { fill, freshKeys, localeOf, markers } from './html';
+import { fill, freshKeys, localeOf, markers, type Locale } from './html';
 import { queueWrite, replayOutbox, viewOutbox } from './outbox';
 import { offlineFormNotice, outboxBadge, outboxSection, savedCopyNotice, savedPagesList } from './render';
 
@@ -53,32 +53,41 @@ async function fromNetwork({ response, html }: Fetched, path: string): Promise<R
 	return htmlResponse(await decorate(html, path), response);
 }
 
-async function offlinePage(notice = ''): Promise<Response> {
+/** /offline from the shell cache; `notice`, in the page's language, goes where a saved copy's mark would. */
+async function offlinePage(notice?: (locale: Locale) => string): Promise<Response> {
 	const cached = await shellResponse(offlinePath);
 	if (!cached) return new Response('Offline', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-	const page = fill(await cached.text(), markers.savedCopy, notice);
+	const html = await cached.text();
+	const page = notice ? fill(html, markers.savedCopy, notice(localeOf(html))) : html;
 	return htmlResponse(await decorate(page, offlinePath), cached, 200);
 }
 
 /**
- * Learns whose page this is, keeps a copy of it, and sends anything waiting
- * now that the network works. The account comes first: a write is only ever
- * sent with the session of the account that made it. Resolves when the
- * outbox has been sent, so /me can show the outcome.
+ * Learns whose page this is and keeps a copy of it. The account comes first:
+ * the outbox, replayed after this, only ever sends a write with the session of
+ * the account that made it.
  */
-function afterNetwork(event: FetchEvent, fetched: Fetched, save: boolean): Promise<void> {
-	const { response, html } = fetched;
-	if (html === null) return Promise.resolve();
+async function rememberPage(url: string, { response, html }: Fetched, save: boolean): Promise<void> {
+	if (html === null) return;
 	const tag = response.headers.get(cacheAccountHeader) ?? visitorCacheTag;
-	const url = new URL(event.request.url);
-	const replayed = noteAccount(tag).then(replayOutbox);
-	event.waitUntil(
-		(async () => {
-			if (save && response.ok) await savePage(url.href, html, response, tag);
-			await replayed;
-		})()
-	);
+	await noteAccount(tag);
+	if (save && response.ok) await savePage(url, html, response, tag);
+}
+
+/** After a page came from the network: remember it, then send what waits. Resolves when the outbox has been sent. */
+function afterNetwork(event: FetchEvent, fetched: Fetched, save: boolean): Promise<void> {
+	const replayed = rememberPage(event.request.url, fetched, save).then(replayOutbox);
+	event.waitUntil(replayed);
 	return replayed;
+}
+
+/** The page that installed the worker loaded before it: fetched again so it too is readable offline. */
+export async function saveOpenPage(url: string): Promise<void> {
+	try {
+		await rememberPage(url, await readPage(await fetch(url, { credentials: 'same-origin' })), true);
+	} catch {
+		// Offline already: nothing to save.
+	}
 }
 
 /** Pages that show the outbox wait for it to be sent first (a few seconds at most); others need not. */
@@ -126,9 +135,8 @@ export async function submitForm(event: FetchEvent): Promise<Response> {
 	} catch {
 		const { current } = await accountState();
 		if (await queueWrite(copy, current)) return Response.redirect(new URL('/me#outbox', request.url).href, 303);
-		// Not replayable (a login, say): say so on the offline page, in its language.
-		const cached = await shellResponse(offlinePath);
-		return offlinePage(offlineFormNotice(cached ? localeOf(await cached.text()) : 'zh-CN'));
+		// Not replayable (a login, say): say so on the offline page.
+		return offlinePage(offlineFormNotice);
 	}
 	// A redirect after a post is opaque here; it means the post was accepted.
 	const accepted = response.type === 'opaqueredirect' || response.status < 400;

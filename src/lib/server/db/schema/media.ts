@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 
-export const photoFormats = ['avif', 'webp', 'jpeg'] as const;
-export type PhotoFormat = (typeof photoFormats)[number];
+/** The encoder's list (photo-encoding.js) is the one the server runs; this names them for types. */
+export type PhotoFormat = 'avif' | 'webp' | 'jpeg';
 
 /** One stored file of a photo: a format at a width, and its size in bytes (shown in data-saver mode). */
 export type Rendition = { format: PhotoFormat; width: number; height: number; bytes: number };
