@@ -3,3 +3,4 @@ export * from './villages';
 export * from './audit';
 export * from './media';
 export * from './idempotency';
+export * from './notices';
