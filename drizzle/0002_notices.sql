@@ -85,6 +85,7 @@ CREATE TABLE `notice_versions` (
 	`notice_id` integer NOT NULL,
 	`title` text NOT NULL,
 	`body` text NOT NULL,
+	`rows` text,
 	`replaced_at` integer NOT NULL,
 	`replaced_by` integer,
 	FOREIGN KEY (`notice_id`) REFERENCES `notices`(`id`) ON UPDATE no action ON DELETE cascade,

@@ -52,6 +52,8 @@ export const notices = sqliteTable(
 	]
 );
 
+export type VersionRow = { date: string; item: string; amountFen: number; counterparty: string; note: string };
+
 /** The text a published notice had before each edit, so an edit can be checked against what was first said. */
 export const noticeVersions = sqliteTable(
 	'notice_versions',
@@ -62,6 +64,8 @@ export const noticeVersions = sqliteTable(
 			.references(() => notices.id, { onDelete: 'cascade' }),
 		title: text('title').notNull(),
 		body: text('body').notNull(),
+		/** The disclosure table as it was, for a village-affairs notice; null when it had none. */
+		rows: text('rows', { mode: 'json' }).$type<VersionRow[]>(),
 		/** When this text was replaced, and by whom. */
 		replacedAt: at('replaced_at').notNull(),
 		replacedBy: integer('replaced_by').references(() => users.id, { onDelete: 'set null' })
