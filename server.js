@@ -8,8 +8,8 @@ import compression from 'compression';
 // Defaults anchored to this folder, so the server starts from any working directory.
 process.env.MIGRATIONS_DIR ??= fileURLToPath(new URL('./drizzle', import.meta.url));
 process.env.DATABASE_URL ||= fileURLToPath(new URL('./data/village-square.db', import.meta.url));
-// Room for a phone photo (the app refuses over 10 MB with a message; adapter-node's default is 512 KB).
-process.env.BODY_SIZE_LIMIT ??= '12M';
+// Room for a notice's nine phone photos (each refused over 10 MB with a message; adapter-node's default is 512 KB).
+process.env.BODY_SIZE_LIMIT ??= '96M';
 
 const host = process.env.HOST ?? '0.0.0.0';
 const port = Number(process.env.PORT ?? 3000);

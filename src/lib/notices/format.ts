@@ -80,3 +80,16 @@ export function noticeExcerpt(source: string, length = 80): string {
 		.join(' ');
 	return text.length > length ? `${text.slice(0, length).trimEnd()}…` : text;
 }
+
+// Markup a person did not mean as text: an HTML tag or comment, or a link that
+// would run code. Rendering would show it harmlessly as text, but whoever typed
+// it is better told plainly that notices do not take it.
+const htmlTag = /<\s*\/?\s*[a-z][a-z0-9-]*(?:\s[^>]*)?\/?\s*>|<!--/i;
+const scriptLink = /\b(?:javascript|vbscript)\s*:|\bdata\s*:\s*[a-z]+\/[a-z0-9.+-]+[;,]/i;
+
+/** 'html' or 'script-link' when the body carries either, else null. */
+export function findUnsafeMarkup(source: string): 'html' | 'script-link' | null {
+	if (htmlTag.test(source)) return 'html';
+	if (scriptLink.test(source.normalize('NFKC'))) return 'script-link';
+	return null;
+}

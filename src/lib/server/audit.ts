@@ -8,7 +8,13 @@ export type AuditAction =
 	| 'join_code.issued'
 	| 'join_code.revoked'
 	| 'join_code.redeemed'
-	| 'membership.revoked';
+	| 'membership.revoked'
+	| 'notice.published'
+	| 'notice.drafted'
+	| 'notice.edited'
+	| 'notice.deleted'
+	| 'notice.table_changed'
+	| 'comment.hidden';
 
 export type AuditInput = {
 	actorId: number;

@@ -2,7 +2,8 @@ import { fail, type ActionFailure } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { UserError } from './user-error';
 
-export type PostedForm = { fields: Record<string, string>; files: Record<string, File> };
+/** Text fields by name; chosen files by input name, in the order picked (an input may be `multiple`). */
+export type PostedForm = { fields: Record<string, string>; files: Record<string, File[]> };
 
 /**
  * The posted form, split into text fields and chosen files (a file input left
@@ -19,7 +20,7 @@ export async function readFormWithFiles(request: Request): Promise<PostedForm> {
 	}
 	for (const [key, value] of data) {
 		if (typeof value === 'string') posted.fields[key] = value;
-		else if (value.size > 0 || value.name !== '') posted.files[key] = value;
+		else if (value.size > 0 || value.name !== '') (posted.files[key] ??= []).push(value);
 	}
 	return posted;
 }

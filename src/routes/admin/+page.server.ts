@@ -26,7 +26,7 @@ export const actions = {
 		const { fields: form, files } = await readFormWithFiles(event.request);
 		const { name, slug, county, story } = form;
 		return attempt({ section: 'create', name, slug, county, story }, async () => {
-			const village = await createVillage(admin.id, form, files.cover);
+			const village = await createVillage(admin.id, form, files.cover?.[0]);
 			return { section: 'create', saved: m.admin_village_created({ name: village.name }) };
 		});
 	},

@@ -1,0 +1,101 @@
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import * as v from 'valibot';
+import * as m from '$lib/paraglide/messages';
+import { commentReports, db, noticeComments, users, type Notice } from '$lib/server/db';
+import { recordAudit } from '$lib/server/audit';
+import { parseWith } from '$lib/server/forms';
+import { UserError } from '$lib/server/user-error';
+import { canSeeNotice, type NoticeViewer } from './notices';
+
+const commentSchema = v.object({
+	body: v.pipe(
+		v.optional(v.string(), ''),
+		v.trim(),
+		v.minLength(1, () => m.error_comment_required()),
+		v.maxLength(500, () => m.error_comment_long())
+	)
+});
+
+type CommentedNotice = Pick<Notice, 'id' | 'villageId' | 'status' | 'audience' | 'title'>;
+
+/** Signed-in people comment on public notices; only the village's villagers on members-only ones. */
+export function addComment(viewer: NoticeViewer, notice: CommentedNotice, input: Record<string, string>, now = new Date()): void {
+	if (!viewer.userId) throw new UserError(m.comment_sign_in(), 403);
+	if (!canSeeNotice(notice, viewer) || notice.status !== 'published') {
+		throw notice.audience === 'members' ? new UserError(m.error_comment_members_only(), 403) : new UserError(m.error_notice_not_found(), 404);
+	}
+	const { body } = parseWith(commentSchema, input);
+	db.insert(noticeComments).values({ noticeId: notice.id, authorId: viewer.userId, body, createdAt: now }).run();
+}
+
+function findComment(notice: CommentedNotice, commentId: number) {
+	const comment = db
+		.select()
+		.from(noticeComments)
+		.where(and(eq(noticeComments.id, commentId), eq(noticeComments.noticeId, notice.id)))
+		.get();
+	if (!comment) throw new UserError(m.error_comment_not_found(), 404);
+	return comment;
+}
+
+/** A cadre hides a comment from everyone but its author; the audit log says who and when. */
+export function hideComment(actorId: number, notice: CommentedNotice, commentId: number, now = new Date()): void {
+	const comment = findComment(notice, commentId);
+	db.transaction(() => {
+		const hidden = db
+			.update(noticeComments)
+			.set({ hiddenAt: now, hiddenBy: actorId })
+			.where(and(eq(noticeComments.id, comment.id), isNull(noticeComments.hiddenAt)))
+			.run();
+		if (hidden.changes === 0) throw new UserError(m.error_comment_hidden_already(), 409);
+		recordAudit({ actorId, villageId: notice.villageId, action: 'comment.hidden', subjectUserId: comment.authorId, detail: { noticeId: notice.id, name: notice.title, commentId: comment.id } }, now);
+	});
+}
+
+/** Anyone who can see a comment may report it, once. */
+export function reportComment(viewer: NoticeViewer, notice: CommentedNotice, commentId: number, now = new Date()): void {
+	if (!viewer.userId || !canSeeNotice(notice, viewer)) throw new UserError(m.error_comment_not_found(), 404);
+	const comment = findComment(notice, commentId);
+	if (comment.authorId === viewer.userId) throw new UserError(m.error_comment_report_own());
+	const reported = db.insert(commentReports).values({ commentId: comment.id, userId: viewer.userId, createdAt: now }).onConflictDoNothing().run();
+	if (reported.changes === 0) throw new UserError(m.error_comment_reported_already(), 409);
+}
+
+export type CommentView = {
+	id: number;
+	authorName: string;
+	/** Null for a hidden comment shown to someone other than its author or a cadre. */
+	body: string | null;
+	createdAt: Date;
+	hidden: boolean;
+	mine: boolean;
+	/** How many reported it: for cadres only. */
+	reports: number | null;
+};
+
+export function listComments(noticeId: number, viewer: NoticeViewer): CommentView[] {
+	return db
+		.select({
+			id: noticeComments.id,
+			authorId: noticeComments.authorId,
+			authorName: users.displayName,
+			body: noticeComments.body,
+			createdAt: noticeComments.createdAt,
+			hiddenAt: noticeComments.hiddenAt,
+			reports: sql<number>`(select count(*) from ${commentReports} where ${commentReports.commentId} = ${noticeComments.id})`
+		})
+		.from(noticeComments)
+		.innerJoin(users, eq(users.id, noticeComments.authorId))
+		.where(eq(noticeComments.noticeId, noticeId))
+		.orderBy(asc(noticeComments.createdAt), asc(noticeComments.id))
+		.all()
+		.map(({ authorId, hiddenAt, reports, body, ...comment }) => {
+			const mine = authorId === viewer.userId;
+			const hidden = hiddenAt !== null;
+			return { ...comment, mine, hidden, body: hidden && !mine && !viewer.cadre ? null : body, reports: viewer.cadre ? reports : null };
+		});
+}
+
+export function countComments(noticeId: number): number {
+	return db.select({ n: count() }).from(noticeComments).where(eq(noticeComments.noticeId, noticeId)).get()?.n ?? 0;
+}

@@ -1,0 +1,114 @@
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { db, disclosureRows, memberships, noticeCategories, noticePhotos, noticeReads, notices, polls, villages, type NoticeCategory } from '$lib/server/db';
+import { noticeExcerpt } from '$lib/notices/format';
+import type { NoticeViewer } from './notices';
+
+/** Where the next page starts: the last item shown, by publication time and id. */
+export type FeedCursor = { publishedAt: number; id: number };
+
+export type FeedFilter = { category: NoticeCategory | null; before: FeedCursor | null };
+
+export type FeedItem = {
+	id: number;
+	villageSlug: string;
+	villageName: string;
+	title: string;
+	category: NoticeCategory;
+	audience: 'public' | 'members';
+	pinned: boolean;
+	important: boolean;
+	publishedAt: Date;
+	edited: boolean;
+	excerpt: string;
+	photoCount: number;
+	readCount: number;
+	hasPoll: boolean;
+	hasTable: boolean;
+};
+
+export type FeedPage = { pinned: FeedItem[]; items: FeedItem[]; older: string | null };
+
+/** How many pinned notices the first page shows above the rest. */
+const maxPinned = 5;
+
+/** `?category=` and `?before=` from the address; anything malformed is ignored, never an error page. */
+export function parseFeedFilter(params: URLSearchParams): FeedFilter {
+	const category = params.get('category');
+	const before = /^(\d{1,15})-(\d{1,12})$/.exec(params.get('before') ?? '');
+	return {
+		category: noticeCategories.includes(category as NoticeCategory) ? (category as NoticeCategory) : null,
+		before: before ? { publishedAt: Number(before[1]), id: Number(before[2]) } : null
+	};
+}
+
+const formatCursor = (item: FeedItem) => `${item.publishedAt.getTime()}-${item.id}`;
+
+// Counted inside the feed query, so a page of 20 is one statement however many photos and reads there are.
+const readCount = sql<number>`(select count(*) from ${noticeReads} where ${noticeReads.noticeId} = ${notices.id}
+	and exists (select 1 from ${memberships} where ${memberships.userId} = ${noticeReads.userId}
+		and ${memberships.villageId} = ${notices.villageId} and ${memberships.revokedAt} is null))`;
+
+const columns = {
+	id: notices.id,
+	villageSlug: villages.slug,
+	villageName: villages.name,
+	title: notices.title,
+	body: notices.body,
+	category: notices.category,
+	audience: notices.audience,
+	pinned: notices.pinned,
+	important: notices.important,
+	publishedAt: notices.publishedAt,
+	editedAt: notices.editedAt,
+	photoCount: sql<number>`(select count(*) from ${noticePhotos} where ${noticePhotos.noticeId} = ${notices.id})`,
+	readCount,
+	hasPoll: sql<number>`exists (select 1 from ${polls} where ${polls.noticeId} = ${notices.id})`,
+	hasTable: sql<number>`exists (select 1 from ${disclosureRows} where ${disclosureRows.noticeId} = ${notices.id})`
+};
+
+function select(where: SQL | undefined, limit: number): FeedItem[] {
+	return db
+		.select(columns)
+		.from(notices)
+		.innerJoin(villages, eq(villages.id, notices.villageId))
+		.where(where)
+		.orderBy(desc(notices.publishedAt), desc(notices.id))
+		.limit(limit)
+		.all()
+		.map(({ body, editedAt, publishedAt, hasPoll, hasTable, ...item }) => ({
+			...item,
+			publishedAt: publishedAt!,
+			edited: editedAt !== null,
+			excerpt: noticeExcerpt(body),
+			hasPoll: Boolean(hasPoll),
+			hasTable: Boolean(hasTable)
+		}));
+}
+
+function page(base: SQL | undefined, filter: FeedFilter, limit: number, pinnedFirst: boolean): FeedPage {
+	const category = filter.category ? eq(notices.category, filter.category) : undefined;
+	const before = filter.before ? sql`(${notices.publishedAt}, ${notices.id}) < (${filter.before.publishedAt}, ${filter.before.id})` : undefined;
+	const pinned = pinnedFirst && !filter.before ? select(and(base, category, eq(notices.pinned, true)), maxPinned) : [];
+	const rest = select(and(base, category, pinnedFirst ? eq(notices.pinned, false) : undefined, before), limit + 1);
+	const items = rest.slice(0, limit);
+	return { pinned, items, older: rest.length > limit ? formatCursor(items[items.length - 1]) : null };
+}
+
+/**
+ * One village's notices as its feed shows them: pinned ones first on the first
+ * page, then the newest, `limit` at a time with a cursor for "older". Members-only
+ * notices only for the village's villagers.
+ */
+export function listVillageFeed(villageId: number, viewer: NoticeViewer, filter: FeedFilter, limit: number): FeedPage {
+	const visible = and(
+		eq(notices.villageId, villageId),
+		eq(notices.status, 'published'),
+		viewer.member ? undefined : eq(notices.audience, 'public')
+	);
+	return page(visible, filter, limit, true);
+}
+
+/** Every village's public notices, newest first: the home page for someone who belongs to no village yet. */
+export function listCountyFeed(filter: FeedFilter, limit: number): FeedPage {
+	return page(and(eq(notices.status, 'published'), eq(notices.audience, 'public')), filter, limit, false);
+}

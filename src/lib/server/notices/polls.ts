@@ -1,0 +1,122 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import * as m from '$lib/paraglide/messages';
+import { db, pollOptions, polls, pollVotes, type Notice } from '$lib/server/db';
+import { UserError } from '$lib/server/user-error';
+import { countVillageMembers } from './reads';
+import type { NoticeViewer } from './notices';
+
+export type PollInput = { question: string; options: string[]; closesAt: Date };
+
+const maxOptions = 10;
+const yearMs = 366 * 24 * 60 * 60 * 1000;
+
+/** A `datetime-local` value, which has no zone, read as Beijing time: the villages' clocks. */
+export function parseBeijingTime(value: string): Date | null {
+	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+	const date = new Date(`${value}:00+08:00`);
+	return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The poll fields of the notice form; none filled in means no poll. */
+export function parsePollInput(input: Record<string, string>, now = new Date()): PollInput | null {
+	const question = (input.pollQuestion ?? '').trim();
+	const options = (input.pollOptions ?? '')
+		.split(/\r?\n/)
+		.map((line) => line.trim())
+		.filter(Boolean);
+	if (!question && options.length === 0) return null;
+	if (!question) throw new UserError(m.error_poll_question_required());
+	if (question.length > 100) throw new UserError(m.error_poll_question_long());
+	if (options.length < 2) throw new UserError(m.error_poll_options_few());
+	if (options.length > maxOptions) throw new UserError(m.error_poll_options_many({ max: maxOptions }));
+	if (options.some((option) => option.length > 40)) throw new UserError(m.error_poll_option_long());
+	if (new Set(options).size !== options.length) throw new UserError(m.error_poll_options_duplicate());
+	const closesAt = parseBeijingTime(input.pollClosesAt ?? '');
+	if (!closesAt) throw new UserError(m.error_poll_closes_invalid());
+	if (closesAt <= now) throw new UserError(m.error_poll_closes_past());
+	if (closesAt.getTime() - now.getTime() > yearMs) throw new UserError(m.error_poll_closes_far());
+	return { question, options, closesAt };
+}
+
+/** Puts the notice's poll in place of any it had (the caller has checked it has no votes). Runs inside the caller's transaction. */
+export function replacePoll(noticeId: number, poll: PollInput | null): void {
+	db.delete(polls).where(eq(polls.noticeId, noticeId)).run();
+	if (!poll) return;
+	const { id } = db.insert(polls).values({ noticeId, question: poll.question, closesAt: poll.closesAt }).returning({ id: polls.id }).get();
+	db.insert(pollOptions)
+		.values(poll.options.map((label, position) => ({ pollId: id, position, label })))
+		.run();
+}
+
+export function pollHasVotes(noticeId: number): boolean {
+	return !!db
+		.select({ one: sql`1` })
+		.from(pollVotes)
+		.innerJoin(polls, eq(polls.id, pollVotes.pollId))
+		.where(eq(polls.noticeId, noticeId))
+		.limit(1)
+		.get();
+}
+
+export type PollView = {
+	id: number;
+	question: string;
+	closesAt: Date;
+	closed: boolean;
+	options: { id: number; label: string; votes: number }[];
+	total: number;
+	/** The option this viewer chose, if they voted. */
+	myChoice: number | null;
+	/** Results show after voting or after closing, so early counts do not sway anyone. */
+	showResults: boolean;
+	canVote: boolean;
+	/** Votes cast out of the village's verified villagers: for cadres. */
+	turnout: { voted: number; members: number } | null;
+};
+
+export function findPoll(notice: Pick<Notice, 'id' | 'villageId'>, viewer: NoticeViewer, now = new Date()): PollView | null {
+	const poll = db.select().from(polls).where(eq(polls.noticeId, notice.id)).get();
+	if (!poll) return null;
+	const options = db
+		.select({ id: pollOptions.id, label: pollOptions.label, votes: sql<number>`(select count(*) from ${pollVotes} where ${pollVotes.optionId} = ${pollOptions.id})` })
+		.from(pollOptions)
+		.where(eq(pollOptions.pollId, poll.id))
+		.orderBy(asc(pollOptions.position))
+		.all();
+	const total = options.reduce((sum, option) => sum + option.votes, 0);
+	const myChoice = viewer.userId
+		? (db
+				.select({ optionId: pollVotes.optionId })
+				.from(pollVotes)
+				.where(and(eq(pollVotes.pollId, poll.id), eq(pollVotes.userId, viewer.userId)))
+				.get()?.optionId ?? null)
+		: null;
+	const closed = poll.closesAt <= now;
+	return {
+		id: poll.id,
+		question: poll.question,
+		closesAt: poll.closesAt,
+		closed,
+		options,
+		total,
+		myChoice,
+		showResults: closed || myChoice !== null,
+		canVote: !closed && viewer.member && myChoice === null,
+		turnout: viewer.cadre ? { voted: total, members: countVillageMembers(notice.villageId) } : null
+	};
+}
+
+/** One vote per verified villager of the notice's village, before the poll closes; a second is refused. */
+export function castVote(viewer: NoticeViewer, notice: Pick<Notice, 'id' | 'status'>, optionValue: string | undefined, now = new Date()): void {
+	if (!viewer.userId || !viewer.member) throw new UserError(m.error_poll_villagers_only(), 403);
+	const poll = db.select().from(polls).where(eq(polls.noticeId, notice.id)).get();
+	if (!poll || notice.status !== 'published') throw new UserError(m.error_poll_not_found(), 404);
+	if (poll.closesAt <= now) throw new UserError(m.error_poll_closed(), 409);
+	const optionId = Number(optionValue);
+	const option = Number.isSafeInteger(optionId)
+		? db.select().from(pollOptions).where(and(eq(pollOptions.id, optionId), eq(pollOptions.pollId, poll.id))).get()
+		: undefined;
+	if (!option) throw new UserError(m.error_poll_choose());
+	const cast = db.insert(pollVotes).values({ pollId: poll.id, userId: viewer.userId, optionId: option.id, votedAt: now }).onConflictDoNothing().run();
+	if (cast.changes === 0) throw new UserError(m.error_poll_voted_already(), 409);
+}
