@@ -1,6 +1,19 @@
 import type { PageServerLoad } from './$types';
-import { listVillages } from '$lib/server/villages/villages';
+import { listVillages, findVillageBySlug } from '$lib/server/villages/villages';
+import { listCountyFeed, listVillageFeed, parseFeedFilter } from '$lib/server/notices/feed';
+import { noticeViewer } from '$lib/server/notices/notices';
+import { listLength } from '$lib/preferences';
 
-export const load: PageServerLoad = () => ({
-	villages: listVillages().map(({ slug, name, county }) => ({ slug, name, county }))
-});
+export const load: PageServerLoad = async ({ parent, locals, url }) => {
+	const { myVillages } = await parent();
+	const filter = parseFeedFilter(url.searchParams);
+	const limit = listLength(locals.preferences);
+	// Someone with a village reads its notices first; everyone else the county's public ones.
+	const home = myVillages[0] ? findVillageBySlug(myVillages[0].slug) : undefined;
+	return {
+		villages: listVillages().map(({ slug, name, county }) => ({ slug, name, county })),
+		feed: home ? listVillageFeed(home.id, noticeViewer(locals.user?.id, home.id), filter, limit) : listCountyFeed(filter, limit),
+		category: filter.category,
+		paged: filter.before !== null
+	};
+};

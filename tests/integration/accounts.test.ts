@@ -56,7 +56,8 @@ describe('login', () => {
 		expect(wrong.message).toBe(unknown.message);
 	});
 
-	it('refuses the 101st failure within an hour for one account, even with the right password', async () => {
+	// A hundred argon2 checks: slow on a busy 2-core machine, so it gets more than the default 5 s.
+	it('refuses the 101st failure within an hour for one account, even with the right password', { timeout: 60_000 }, async () => {
 		const user = await makeUser();
 		for (let i = 0; i < 100; i++) {
 			const error = await refusal(attempt(user.username, `wrong-${i}`, { address: `198.51.100.${i % 50}` }));

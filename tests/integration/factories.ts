@@ -1,4 +1,5 @@
-import type { User, Village } from '$lib/server/db';
+import type { Notice, User, Village } from '$lib/server/db';
+import { createNotice } from '$lib/server/notices/notices';
 import { createAdmin, registerUser } from '$lib/server/accounts';
 import { createVillage } from '$lib/server/villages/villages';
 import { appointCadre } from '$lib/server/villages/memberships';
@@ -40,4 +41,20 @@ export async function makeVillager(village: Village, cadre?: User): Promise<User
 	const { code } = issueJoinCode(issuer.id, village.id, { forName: '李村民' });
 	redeemJoinCode(user.id, code, '10.0.0.1');
 	return user;
+}
+
+/** A published notice (or a draft) as a cadre posts it through the committee form. */
+export async function makeNotice(
+	village: Village,
+	cadre: User,
+	fields: Record<string, string> = {},
+	options: { files?: File[]; intent?: 'publish' | 'draft' } = {}
+): Promise<Notice> {
+	return createNotice(
+		cadre.id,
+		village.id,
+		{ title: `通知 ${next()}`, body: '请大家注意。', category: 'notice', audience: 'public', ...fields },
+		options.files ?? [],
+		options.intent ?? 'publish'
+	);
 }

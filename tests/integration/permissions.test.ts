@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { count } from 'drizzle-orm';
-import { auditLog, db, memberships, users, villages, type User, type Village } from '$lib/server/db';
+import {
+	auditLog,
+	db,
+	disclosureRows,
+	memberships,
+	noticeComments,
+	noticeReads,
+	notices,
+	pollVotes,
+	users,
+	villages,
+	type User,
+	type Village
+} from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/session';
-import { makeAdmin, makeCadre, makeUser, makeVillage, makeVillager } from './factories';
+import { beijingInputValue } from '$lib/server/notices/polls';
+import { makeAdmin, makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
 
 /**
  * Who may run each form action. The test fails when an action exists that this
@@ -27,7 +41,18 @@ const rules: Record<string, Rule> = {
 	'/committee?/revokeMember': 'cadre-of-village',
 	'/committee?/appointCadre': 'cadre-of-village',
 	'/admin?/createVillage': 'admin',
-	'/admin?/appointCadre': 'admin'
+	'/admin?/appointCadre': 'admin',
+	'/committee/notices/new?/default': 'cadre-of-village',
+	'/committee/notices/[id]?/save': 'cadre-of-village',
+	'/committee/notices/[id]?/addRows': 'cadre-of-village',
+	'/committee/notices/[id]?/removeRow': 'cadre-of-village',
+	'/committee/notices/[id]?/delete': 'cadre-of-village',
+	// Any account may try; who may vote, acknowledge or comment is the notice's rule, tested in notices.test.ts.
+	'/v/[village]/notices/[id]?/acknowledge': 'signed-in',
+	'/v/[village]/notices/[id]?/vote': 'signed-in',
+	'/v/[village]/notices/[id]?/comment': 'signed-in',
+	'/v/[village]/notices/[id]?/reportComment': 'signed-in',
+	'/v/[village]/notices/[id]?/hideComment': 'cadre-of-village'
 };
 
 type Action = (event: RequestEvent) => unknown;
@@ -43,14 +68,17 @@ function sessionUser(user: User): SessionUser {
 	return { id, username, displayName, locale, easyMode, dataSaver, isAdmin };
 }
 
-/** A form post as SvelteKit hands it to an action. */
-function postEvent(key: string, user: User | null, form: Record<string, string>): RequestEvent {
-	const url = new URL(`http://127.0.0.1${key.replace('?/default', '')}`);
+type Params = Record<string, string>;
+
+/** A form post as SvelteKit hands it to an action; `[name]` in the route is filled from `params`. */
+function postEvent(key: string, user: User | null, form: Record<string, string>, params: Params): RequestEvent {
+	const path = key.replace(/\?\/.*$/, '').replace(/\[(\w+)\]/g, (_, name: string) => params[name]);
+	const url = new URL(`http://127.0.0.1${path}`);
 	const jar = new Map<string, string>();
 	return {
 		request: new Request(url, { method: 'POST', body: new URLSearchParams(form) }),
 		url,
-		params: {},
+		params,
 		route: { id: url.pathname },
 		locals: {
 			user: user && sessionUser(user),
@@ -74,9 +102,9 @@ function postEvent(key: string, user: User | null, form: Record<string, string>)
 
 type Outcome = 'forbidden' | 'to-login' | 'let-through';
 
-async function run(key: string, user: User | null, form: Record<string, string>): Promise<Outcome> {
+async function run(key: string, user: User | null, [form, params]: [Record<string, string>, Params]): Promise<Outcome> {
 	try {
-		await actions.get(key)!(postEvent(key, user, form));
+		await actions.get(key)!(postEvent(key, user, form, params));
 		return 'let-through';
 	} catch (error) {
 		if (isHttpError(error) && error.status === 403) return 'forbidden';
@@ -88,12 +116,19 @@ async function run(key: string, user: User | null, form: Record<string, string>)
 
 /** Rows in every table a refused action could have touched. */
 function footprint(): number[] {
-	return [auditLog, memberships, villages, users].map((table) => db.select({ n: count() }).from(table).get()!.n);
+	return [auditLog, memberships, villages, users, notices, noticeComments, pollVotes, disclosureRows, noticeReads].map(
+		(table) => db.select({ n: count() }).from(table).get()!.n
+	);
 }
 
-/** A form that would do real work if the guard let it through. */
-function formFor(key: string, village: Village, target: User): Record<string, string> {
-	return {
+/**
+ * A form that would do real work if the guard let it through, and the route's
+ * params: a fresh notice of the village each time, so a delete leaves the next key its own.
+ */
+async function formFor(key: string, village: Village, target: User): Promise<[Record<string, string>, Params]> {
+	const closes = beijingInputValue(new Date(Date.now() + 7 * 24 * 60 * 60 * 1000));
+	const notice = key.includes('[id]') ? await makeNotice(village, target, { pollQuestion: '同意吗？', pollOptions: '同意\n不同意', pollClosesAt: closes }) : null;
+	const form = {
 		village: village.slug,
 		forName: '测试',
 		codeId: '1',
@@ -102,8 +137,18 @@ function formFor(key: string, village: Village, target: User): Record<string, st
 		realName: '测试',
 		name: '越权村',
 		slug: `forbidden-${Date.now()}`,
-		county: '巨野县'
+		county: '巨野县',
+		title: '越权的通知',
+		body: '越权',
+		category: 'notice',
+		audience: 'public',
+		intent: 'publish',
+		rows: '2026-01-01,越权,5',
+		rowId: '1',
+		commentId: '1',
+		option: '1'
 	};
+	return [form, { village: village.slug, id: String(notice?.id ?? '') }];
 }
 
 describe('permission matrix', () => {
@@ -122,9 +167,9 @@ describe('permission matrix', () => {
 		for (const [key, rule] of Object.entries(rules)) {
 			if (rule !== 'cadre-of-village' && rule !== 'admin') continue;
 			for (const village of [a, b]) {
+				const posted = await formFor(key, village, village === a ? villagerA : villagerB);
 				const before = footprint();
-				const target = village === a ? villagerA : villagerB;
-				expect([key, village.slug, await run(key, villagerA, formFor(key, village, target))]).toEqual([key, village.slug, 'forbidden']);
+				expect([key, village.slug, await run(key, villagerA, posted)]).toEqual([key, village.slug, 'forbidden']);
 				expect(footprint()).toEqual(before);
 			}
 		}
@@ -138,13 +183,14 @@ describe('permission matrix', () => {
 		const villagerB = await makeVillager(b);
 		for (const [key, rule] of Object.entries(rules)) {
 			if (rule === 'cadre-of-village') {
-				expect([key, await run(key, cadreA, formFor(key, a, villagerA))]).toEqual([key, 'let-through']);
+				expect([key, await run(key, cadreA, await formFor(key, a, villagerA))]).toEqual([key, 'let-through']);
+				const posted = await formFor(key, b, villagerB);
 				const before = footprint();
-				expect([key, await run(key, cadreA, formFor(key, b, villagerB))]).toEqual([key, 'forbidden']);
+				expect([key, await run(key, cadreA, posted)]).toEqual([key, 'forbidden']);
 				expect(footprint()).toEqual(before);
 			}
-			if (rule === 'admin') expect([key, await run(key, cadreA, formFor(key, a, villagerA))]).toEqual([key, 'forbidden']);
-			if (rule !== 'anyone') expect([key, await run(key, null, formFor(key, a, villagerA))]).toEqual([key, 'to-login']);
+			if (rule === 'admin') expect([key, await run(key, cadreA, await formFor(key, a, villagerA))]).toEqual([key, 'forbidden']);
+			if (rule !== 'anyone') expect([key, await run(key, null, await formFor(key, a, villagerA))]).toEqual([key, 'to-login']);
 		}
 	});
 
@@ -153,7 +199,7 @@ describe('permission matrix', () => {
 		const admin = await makeAdmin();
 		const someone = await makeUser();
 		for (const [key, rule] of Object.entries(rules)) {
-			if (rule === 'admin') expect([key, await run(key, admin, formFor(key, village, someone))]).toEqual([key, 'let-through']);
+			if (rule === 'admin') expect([key, await run(key, admin, await formFor(key, village, someone))]).toEqual([key, 'let-through']);
 		}
 	});
 });

@@ -59,7 +59,7 @@ export function parseDisclosureCells(cells: string[]): DisclosureLine | Disclosu
 }
 
 /**
- * The pasted text as rows. A first line whose amount is not a number is taken
+ * The pasted text as rows. A first line with neither a date nor an amount is taken
  * as the spreadsheet's header and skipped; blank lines are skipped. The first
  * bad line stops the parse, so nothing half-read is saved.
  */
@@ -71,7 +71,8 @@ export function parseDisclosureTable(text: string): DisclosureParse {
 		const cells = line.includes('\t') ? line.split('\t') : csvCells(line);
 		const parsed = parseDisclosureCells(cells);
 		if (typeof parsed === 'string') {
-			const isHeader = rows.length === 0 && index === lines.findIndex((l) => l.trim() !== '') && parsed === 'date';
+			// A header names its columns: no date and no number where the amount goes.
+			const isHeader = index === lines.findIndex((l) => l.trim() !== '') && parsed === 'date' && parseYuan(cells[2] ?? '') === null;
 			if (isHeader) continue;
 			return { ok: false, line: index + 1, problem: parsed };
 		}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noticeExcerpt, renderNoticeBody } from './format';
+import { findUnsafeMarkup, noticeExcerpt, renderNoticeBody } from './format';
 
 /** Payloads from the OWASP XSS filter evasion cheat sheet and friends, as a villager's keyboard could type them. */
 const payloads = [
@@ -64,5 +64,18 @@ describe('notice body', () => {
 	it('makes a short plain-text excerpt for the feed', () => {
 		expect(noticeExcerpt('**停水通知**\n\n- 明天 8:00–12:00\n- [详情](https://a.example)')).toBe('停水通知 明天 8:00–12:00 详情');
 		expect(noticeExcerpt('一'.repeat(100), 10)).toBe(`${'一'.repeat(10)}…`);
+	});
+});
+
+describe('findUnsafeMarkup', () => {
+	it('flags every payload that carries a tag or a script link, so the form can say so', () => {
+		const unflagged = payloads.filter((payload) => findUnsafeMarkup(payload) === null);
+		// What is left is plain text once escaped: an entity spelled out, and a web link whose quote is escaped.
+		expect(unflagged).toEqual(['[x](https://ok.example/"onmouseover="alert(1))', '&lt;script&gt;alert(1)&lt;/script&gt;']);
+	});
+	it('leaves ordinary notices alone', () => {
+		for (const text of ['亩产<500斤，比去年>400斤强', '数据: 2026 年', '详见 https://www.moa.gov.cn/ 。', '- 一\n- 二', 'a < b and c > d']) {
+			expect(findUnsafeMarkup(text), text).toBeNull();
+		}
 	});
 });

@@ -84,12 +84,13 @@ export function noticeExcerpt(source: string, length = 80): string {
 // Markup a person did not mean as text: an HTML tag or comment, or a link that
 // would run code. Rendering would show it harmlessly as text, but whoever typed
 // it is better told plainly that notices do not take it.
-const htmlTag = /<\s*\/?\s*[a-z][a-z0-9-]*(?:\s[^>]*)?\/?\s*>|<!--/i;
+const htmlTag = /<\/?[a-z][a-z0-9-]*(?:\s[^>]*)?\/?>|<!--/i;
 const scriptLink = /\b(?:javascript|vbscript)\s*:|\bdata\s*:\s*[a-z]+\/[a-z0-9.+-]+[;,]/i;
 
 /** 'html' or 'script-link' when the body carries either, else null. */
 export function findUnsafeMarkup(source: string): 'html' | 'script-link' | null {
 	if (htmlTag.test(source)) return 'html';
-	if (scriptLink.test(source.normalize('NFKC'))) return 'script-link';
+	// Browsers drop tabs and line breaks inside a URL, so java<tab>script: is javascript:.
+	if (scriptLink.test(source.normalize('NFKC').replace(/[\u0000-\u001f]/g, ''))) return 'script-link';
 	return null;
 }

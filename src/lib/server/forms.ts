@@ -1,5 +1,6 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import * as v from 'valibot';
+import * as m from '$lib/paraglide/messages';
 import { UserError } from './user-error';
 
 /** Text fields by name; chosen files by input name, in the order picked (an input may be `multiple`). */
@@ -52,4 +53,11 @@ export async function attempt<T, E extends Echo>(
 		if (error instanceof UserError) return fail(error.status, { ...echo, message: error.message });
 		throw error;
 	}
+}
+
+/** A row id posted by a form; anything else is refused with a message, not a 500. */
+export function idField(value: string | undefined): number {
+	const id = Number(value);
+	if (!Number.isSafeInteger(id) || id <= 0) throw new UserError(m.error_bad_request());
+	return id;
 }

@@ -3,12 +3,14 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { listVillageAudit } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guards';
-import { attempt, readForm } from '$lib/server/forms';
+import { attempt, idField, readForm } from '$lib/server/forms';
 import { qrSvg } from '$lib/server/qr';
 import { issueJoinCode, listOpenJoinCodes, normalizeJoinCode, revokeJoinCode } from '$lib/server/villages/join-codes';
 import { appointCadre, listVillageMembers, revokeMembership } from '$lib/server/villages/memberships';
-import { cadreVillage, idField } from './committee.server';
+import { cadreVillage } from './committee.server';
 import { listLength } from '$lib/preferences';
+import { listCommitteeNotices } from '$lib/server/notices/notices';
+import { listReportedComments } from '$lib/server/notices/comments';
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
@@ -21,6 +23,9 @@ export const load: PageServerLoad = async (event) => {
 		villages: mine.map(({ name, slug }) => ({ name, slug })),
 		members: listVillageMembers(village.id),
 		openCodes: listOpenJoinCodes(village.id).map(({ id, forName, hint, expiresAt }) => ({ id, forName, hint, expiresAt })),
+		notices: listCommitteeNotices(village.id, listLength(event.locals.preferences)),
+		reported: listReportedComments(village.id),
+		deleted: event.url.searchParams.has('deleted'),
 		audit: listVillageAudit(village.id, listLength(event.locals.preferences, 50))
 	};
 };

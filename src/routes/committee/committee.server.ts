@@ -3,7 +3,6 @@ import * as m from '$lib/paraglide/messages';
 import type { Village } from '$lib/server/db';
 import { requireRole } from '$lib/server/auth/guards';
 import { findVillageBySlug } from '$lib/server/villages/villages';
-import { UserError } from '$lib/server/user-error';
 
 /** The village a committee action names, with the caller proven to be its cadre. */
 export function cadreVillage(event: RequestEvent, slug: string | undefined): { village: Village; actorId: number } {
@@ -11,11 +10,4 @@ export function cadreVillage(event: RequestEvent, slug: string | undefined): { v
 	if (!village) error(404, m.error_village_not_found());
 	const actor = requireRole(event, 'cadre', village.id);
 	return { village, actorId: actor.id };
-}
-
-/** A row id posted by a form; anything else is refused with a message, not a 500. */
-export function idField(value: string | undefined): number {
-	const id = Number(value);
-	if (!Number.isSafeInteger(id) || id <= 0) throw new UserError(m.error_bad_request());
-	return id;
 }

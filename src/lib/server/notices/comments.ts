@@ -1,7 +1,7 @@
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { commentReports, db, noticeComments, users, type Notice } from '$lib/server/db';
+import { commentReports, db, noticeComments, notices, users, type Notice } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
 import { parseWith } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
@@ -96,6 +96,26 @@ export function listComments(noticeId: number, viewer: NoticeViewer): CommentVie
 		});
 }
 
-export function countComments(noticeId: number): number {
-	return db.select({ n: count() }).from(noticeComments).where(eq(noticeComments.noticeId, noticeId)).get()?.n ?? 0;
+export type ReportedComment = { id: number; noticeId: number; noticeTitle: string; authorName: string; body: string; reports: number };
+
+/** Comments someone reported that are still shown, most reported first: the committee's moderation list. */
+export function listReportedComments(villageId: number, limit = 20): ReportedComment[] {
+	return db
+		.select({
+			id: noticeComments.id,
+			noticeId: notices.id,
+			noticeTitle: notices.title,
+			authorName: users.displayName,
+			body: noticeComments.body,
+			reports: count(commentReports.userId)
+		})
+		.from(commentReports)
+		.innerJoin(noticeComments, eq(noticeComments.id, commentReports.commentId))
+		.innerJoin(notices, eq(notices.id, noticeComments.noticeId))
+		.innerJoin(users, eq(users.id, noticeComments.authorId))
+		.where(and(eq(notices.villageId, villageId), eq(notices.status, 'published'), isNull(noticeComments.hiddenAt)))
+		.groupBy(noticeComments.id)
+		.orderBy(desc(count(commentReports.userId)), desc(noticeComments.id))
+		.limit(limit)
+		.all();
 }

@@ -17,6 +17,11 @@ export function parseBeijingTime(value: string): Date | null {
 	return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/** A Date as the value of a `datetime-local` input in Beijing time, which is how the form reads it back. */
+export function beijingInputValue(date: Date): string {
+	return new Date(date.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 16);
+}
+
 /** The poll fields of the notice form; none filled in means no poll. */
 export function parsePollInput(input: Record<string, string>, now = new Date()): PollInput | null {
 	const question = (input.pollQuestion ?? '').trim();

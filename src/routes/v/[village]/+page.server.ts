@@ -5,14 +5,21 @@ import { toPhotoView } from '$lib/photos';
 import { findPhoto } from '$lib/server/media';
 import { findVillageBySlug } from '$lib/server/villages/villages';
 import { listVillageMembers, rolesIn } from '$lib/server/villages/memberships';
+import { listVillageFeed, parseFeedFilter } from '$lib/server/notices/feed';
+import { noticeViewer } from '$lib/server/notices/notices';
+import { listLength } from '$lib/preferences';
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = ({ params, locals, url }) => {
 	const village = findVillageBySlug(params.village);
 	if (!village) error(404, m.error_village_not_found());
 	const members = listVillageMembers(village.id);
 	const roles = locals.user ? [...rolesIn(locals.user.id, village.id)] : [];
 	const cover = village.coverPhoto ? findPhoto(village.coverPhoto) : undefined;
+	const filter = parseFeedFilter(url.searchParams);
 	return {
+		feed: listVillageFeed(village.id, noticeViewer(locals.user?.id, village.id), filter, listLength(locals.preferences)),
+		category: filter.category,
+		paged: filter.before !== null,
 		village: { name: village.name, slug: village.slug, county: village.county, story: village.story, cover: cover ? toPhotoView(cover) : null },
 		// Real names stay inside the committee; the public sees who the cadres are and how many verified villagers.
 		cadres: members.filter((m) => m.role === 'cadre').map((m) => m.displayName),

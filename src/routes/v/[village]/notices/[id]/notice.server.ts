@@ -6,12 +6,10 @@ import { findVillageBySlug } from '$lib/server/villages/villages';
 
 export type VisibleNotice = { village: Village; notice: Notice; viewer: NoticeViewer };
 
-/**
- * The notice at /v/[village]/notices/[id] if this person may see it. A notice
- * they may not see is a 404 like one that does not exist, so a members-only
- * notice does not even reveal that it is there; a deleted one says so.
- */
-export function visibleNotice(event: Pick<RequestEvent, 'params' | 'locals'>): VisibleNotice {
+type NoticeEvent = Pick<RequestEvent, 'params' | 'locals'>;
+
+/** The notice the address names, whoever asks; a deleted one says so. */
+function addressedNotice(event: NoticeEvent): VisibleNotice {
 	const { village: slug, id } = event.params as { village: string; id: string };
 	const village = findVillageBySlug(slug);
 	if (!village) error(404, m.error_village_not_found());
@@ -19,7 +17,30 @@ export function visibleNotice(event: Pick<RequestEvent, 'params' | 'locals'>): V
 	const notice = Number.isSafeInteger(noticeId) && noticeId > 0 ? findVillageNotice(village.id, noticeId) : undefined;
 	if (!notice) error(404, m.error_notice_not_found());
 	if (notice.status === 'deleted') error(410, m.error_notice_deleted());
-	const viewer = noticeViewer(event.locals.user?.id, village.id);
-	if (!canSeeNotice(notice, viewer)) error(404, m.error_notice_not_found());
-	return { village, notice, viewer };
+	return { village, notice, viewer: noticeViewer(event.locals.user?.id, village.id) };
+}
+
+/**
+ * The notice at /v/[village]/notices/[id] if this person may see it. One they may
+ * not see is a 404 like one that does not exist, so a members-only notice's page
+ * does not show it is there.
+ */
+export function visibleNotice(event: NoticeEvent): VisibleNotice {
+	const found = addressedNotice(event);
+	if (!canSeeNotice(found.notice, found.viewer)) error(404, m.error_notice_not_found());
+	return found;
+}
+
+/**
+ * The notice a form on its page posts to. Someone who may not see it (a member
+ * whose membership ended since the page loaded, a crafted post) is told plainly
+ * why, on the error page: the notice page itself would only be a 404 for them.
+ */
+export function actionNotice(event: NoticeEvent): VisibleNotice {
+	const found = addressedNotice(event);
+	if (!canSeeNotice(found.notice, found.viewer)) {
+		if (found.notice.status === 'published') error(403, m.error_notice_members_only());
+		error(404, m.error_notice_not_found());
+	}
+	return found;
 }

@@ -1,0 +1,85 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { toPhotoView } from '$lib/photos';
+import { attempt, idField, readForm, readFormWithFiles } from '$lib/server/forms';
+import {
+	addDisclosureRows,
+	deleteNotice,
+	listDisclosureRows,
+	listNoticePhotos,
+	parseIntent,
+	removeDisclosureRow,
+	updateNotice
+} from '$lib/server/notices/notices';
+import { beijingInputValue, findPoll } from '$lib/server/notices/polls';
+import { cadreNotice, echoNotice } from '../notice-form.server';
+
+export const load: PageServerLoad = (event) => {
+	const { village, notice } = cadreNotice(event);
+	const poll = findPoll(notice, { userId: null, member: false, cadre: false });
+	return {
+		village: { slug: village.slug, name: village.name },
+		notice: {
+			id: notice.id,
+			status: notice.status,
+			title: notice.title,
+			body: notice.body,
+			category: notice.category,
+			audience: notice.audience,
+			pinned: notice.pinned,
+			important: notice.important
+		},
+		poll: poll && {
+			question: poll.question,
+			options: poll.options.map((o) => o.label).join('\n'),
+			closesAt: beijingInputValue(poll.closesAt),
+			locked: poll.total > 0
+		},
+		photos: listNoticePhotos(notice.id).map(toPhotoView),
+		rows: listDisclosureRows(notice.id),
+		saved: event.url.searchParams.get('saved')
+	};
+};
+
+export const actions = {
+	save: async (event) => {
+		const { village, notice, actorId } = cadreNotice(event);
+		const { fields, files } = await readFormWithFiles(event.request);
+		const intent = parseIntent(fields.intent);
+		const removePhotos = Object.keys(fields)
+			.filter((name) => name.startsWith('remove-'))
+			.map((name) => name.slice('remove-'.length));
+		return attempt({ section: 'notice', ...echoNotice(fields) }, async () => {
+			await updateNotice(actorId, village.id, notice.id, fields, { removePhotos, newFiles: files.photos ?? [] }, intent);
+			redirect(303, `/v/${village.slug}/notices/${notice.id}`);
+		});
+	},
+	addRows: async (event) => {
+		const { village, notice, actorId } = cadreNotice(event);
+		const form = await readForm(event.request);
+		// One typed row becomes one tab-separated line, so both ways in share one parser.
+		const typed = ['date', 'item', 'amount', 'counterparty', 'note'].map((name) => (form[name] ?? '').replace(/[\t\r\n]+/g, ' '));
+		const text = form.rows ?? (typed.some((cell) => cell.trim()) ? typed.join('\t') : '');
+		return attempt({ section: 'table', rows: form.rows, date: form.date, item: form.item, amount: form.amount, counterparty: form.counterparty, note: form.note }, () => {
+			const added = addDisclosureRows(actorId, village.id, notice.id, text);
+			return { section: 'table', saved: m.disclosure_added({ count: added }) };
+		});
+	},
+	removeRow: async (event) => {
+		const { village, notice, actorId } = cadreNotice(event);
+		const form = await readForm(event.request);
+		return attempt({ section: 'table' }, () => {
+			removeDisclosureRow(actorId, village.id, notice.id, idField(form.rowId));
+			return { section: 'table', saved: m.disclosure_removed() };
+		});
+	},
+	delete: async (event) => {
+		const { village, notice, actorId } = cadreNotice(event);
+		await readForm(event.request);
+		return attempt({ section: 'delete' }, () => {
+			deleteNotice(actorId, village.id, notice.id);
+			redirect(303, `/committee?village=${village.slug}&deleted=${notice.id}#notices`);
+		});
+	}
+} satisfies Actions;

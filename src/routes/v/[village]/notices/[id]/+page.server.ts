@@ -1,0 +1,101 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { toPhotoView } from '$lib/photos';
+import { renderNoticeBody } from '$lib/notices/format';
+import { disclosureTotals } from '$lib/notices/disclosure';
+import { findUserById } from '$lib/server/accounts';
+import { requireUser } from '$lib/server/auth/guards';
+import { attempt, idField, readForm } from '$lib/server/forms';
+import { listDisclosureRows, listNoticePhotos, listNoticeVersions } from '$lib/server/notices/notices';
+import { acknowledgeNotice, findMyRead, readSummary, recordRead } from '$lib/server/notices/reads';
+import { castVote, findPoll } from '$lib/server/notices/polls';
+import { addComment, hideComment, listComments, reportComment } from '$lib/server/notices/comments';
+import { actionNotice, visibleNotice } from './notice.server';
+
+export const load: PageServerLoad = (event) => {
+	const { village, notice, viewer } = visibleNotice(event);
+	recordRead(notice, viewer);
+	const rows = notice.category === 'affairs' ? listDisclosureRows(notice.id) : [];
+	return {
+		village: { slug: village.slug, name: village.name },
+		notice: {
+			id: notice.id,
+			title: notice.title,
+			html: renderNoticeBody(notice.body),
+			category: notice.category,
+			audience: notice.audience,
+			pinned: notice.pinned,
+			important: notice.important,
+			status: notice.status,
+			publishedAt: notice.publishedAt,
+			editedAt: notice.editedAt,
+			authorName: (notice.authorId && findUserById(notice.authorId)?.displayName) || null
+		},
+		photos: listNoticePhotos(notice.id).map(toPhotoView),
+		rows,
+		totals: disclosureTotals(rows),
+		versions: listNoticeVersions(notice.id).map(({ id, title, body, rows, replacedAt }) => ({
+			id,
+			title,
+			html: renderNoticeBody(body),
+			rows: rows ?? [],
+			replacedAt
+		})),
+		poll: findPoll(notice, viewer),
+		comments: listComments(notice.id, viewer),
+		reads: readSummary(notice),
+		myRead: findMyRead(notice.id, viewer.userId),
+		viewer: { signedIn: viewer.userId !== null, member: viewer.member, cadre: viewer.cadre },
+		canComment: notice.status === 'published' && viewer.userId !== null && (notice.audience === 'public' || viewer.member)
+	};
+};
+
+export const actions = {
+	acknowledge: async (event) => {
+		requireUser(event);
+		const { notice, viewer } = actionNotice(event);
+		await readForm(event.request);
+		return attempt({ section: 'acknowledge' }, () => {
+			acknowledgeNotice(notice, viewer);
+			return { section: 'acknowledge' };
+		});
+	},
+	vote: async (event) => {
+		requireUser(event);
+		const { notice, viewer } = actionNotice(event);
+		const form = await readForm(event.request);
+		return attempt({ section: 'poll' }, () => {
+			castVote(viewer, notice, form.option);
+			return { section: 'poll', saved: m.poll_voted() };
+		});
+	},
+	comment: async (event) => {
+		requireUser(event);
+		const { notice, viewer } = actionNotice(event);
+		const form = await readForm(event.request);
+		return attempt({ section: 'comments', body: form.body }, () => {
+			addComment(viewer, notice, form);
+			return { section: 'comments', saved: m.comment_posted() };
+		});
+	},
+	hideComment: async (event) => {
+		const user = requireUser(event);
+		const { notice, viewer } = actionNotice(event);
+		if (!viewer.cadre) error(403, m.error_forbidden());
+		const form = await readForm(event.request);
+		return attempt({ section: 'comments' }, () => {
+			hideComment(user.id, notice, idField(form.commentId));
+			return { section: 'comments', saved: m.comment_hidden_done() };
+		});
+	},
+	reportComment: async (event) => {
+		requireUser(event);
+		const { notice, viewer } = actionNotice(event);
+		const form = await readForm(event.request);
+		return attempt({ section: 'comments' }, () => {
+			reportComment(viewer, notice, idField(form.commentId));
+			return { section: 'comments', saved: m.comment_reported() };
+		});
+	}
+} satisfies Actions;

@@ -1,0 +1,358 @@
+import { describe, expect, it } from 'vitest';
+import { and, count, eq } from 'drizzle-orm';
+import sharp from 'sharp';
+import {
+	auditLog,
+	db,
+	disclosureRows,
+	noticeComments,
+	noticePhotos,
+	notices,
+	photos,
+	pollVotes,
+	polls,
+	type Notice,
+	type User,
+	type Village
+} from '$lib/server/db';
+import {
+	addDisclosureRows,
+	canSeeNotice,
+	deleteNotice,
+	listDisclosureRows,
+	listNoticePhotos,
+	listNoticeVersions,
+	noticeViewer,
+	removeDisclosureRow,
+	updateNotice
+} from '$lib/server/notices/notices';
+import { listCountyFeed, listVillageFeed, parseFeedFilter } from '$lib/server/notices/feed';
+import { acknowledgeNotice, findMyRead, listReaders, readSummary, recordRead } from '$lib/server/notices/reads';
+import { beijingInputValue, castVote, findPoll } from '$lib/server/notices/polls';
+import { addComment, hideComment, listComments, listReportedComments, reportComment } from '$lib/server/notices/comments';
+import { revokeMembership } from '$lib/server/villages/memberships';
+import { memberships } from '$lib/server/db';
+import { makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
+import { asFile } from './image-files';
+import { refusal } from './refusal';
+
+const inDays = (days: number) => beijingInputValue(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
+const pollFields = { pollQuestion: '新路叫什么？', pollOptions: '樱桃路\n振兴路\n东环路', pollClosesAt: inDays(7) };
+const noFilter = parseFeedFilter(new URLSearchParams());
+const countRows = (table: typeof notices | typeof photos | typeof polls) => db.select({ n: count() }).from(table).get()!.n;
+
+/** A distinct little photo per call, so each is stored as its own photo. */
+let hue = 0;
+async function photo(): Promise<File> {
+	hue += 37;
+	const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: hue % 256, g: 120, b: 60 } } })
+		.jpeg()
+		.toBuffer();
+	return asFile(bytes, `p${hue}.jpg`);
+}
+
+async function village(): Promise<{ village: Village; cadre: User; villager: User }> {
+	const v = await makeVillage();
+	const cadre = await makeCadre(v);
+	return { village: v, cadre, villager: await makeVillager(v, cadre) };
+}
+
+describe('posting a notice', () => {
+	it('stores title, body, photos, poll and table, and audits it', async () => {
+		const { village: v, cadre } = await village();
+		const notice = await makeNotice(
+			v,
+			cadre,
+			{ category: 'affairs', important: 'on', pinned: 'on', audience: 'members', disclosure: '日期,项目,金额\n2026-03-05,修路,-1200.50\n2026/3/9\t承包费\t800', ...pollFields },
+			{ files: [await photo(), await photo()] }
+		);
+		expect(notice).toMatchObject({ status: 'published', important: true, pinned: true, audience: 'members' });
+		expect(notice.publishedAt).toBeInstanceOf(Date);
+		expect(listNoticePhotos(notice.id)).toHaveLength(2);
+		expect(listDisclosureRows(notice.id).map((r) => [r.date, r.item, r.amountFen])).toEqual([
+			['2026-03-05', '修路', -120050],
+			['2026-03-09', '承包费', 80000]
+		]);
+		const poll = findPoll(notice, noticeViewer(cadre.id, v.id))!;
+		expect(poll.options.map((o) => o.label)).toEqual(['樱桃路', '振兴路', '东环路']);
+		expect(db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'notice.published'))).all()).toHaveLength(1);
+	});
+
+	it('refuses bad input with a clear message and stores nothing', async () => {
+		const { village: v, cadre } = await village();
+		const before = { notices: countRows(notices), photos: countRows(photos), polls: countRows(polls) };
+		const tenPhotos = await Promise.all(Array.from({ length: 10 }, photo));
+		const cases: [Record<string, string>, File[], string][] = [
+			[{ title: '  ' }, [], '标题'],
+			[{ body: '' }, [], '正文'],
+			[{ body: '开会<script>alert(1)</script>' }, [], '<script>'],
+			[{ body: '点[这里](javascript:alert(1))看' }, [], 'javascript:'],
+			[{ body: '<img src=x onerror=alert(1)>' }, [], '网页代码'],
+			[{ category: 'gossip' }, [], '类别'],
+			[{ audience: 'everyone' }, [], '谁能看'],
+			[{ pollQuestion: '同意吗？', pollOptions: '同意', pollClosesAt: inDays(3) }, [], '至少要有 2 个选项'],
+			[{ pollQuestion: '同意吗？', pollOptions: '同意\n同意', pollClosesAt: inDays(3) }, [], '两个选项一样'],
+			[{ ...pollFields, pollClosesAt: inDays(-1) }, [], '现在之后'],
+			[{ ...pollFields, pollClosesAt: 'next tuesday' }, [], '截止时间'],
+			[{ disclosure: '2026-03-05,修路,-100' }, [], '村务公开'],
+			[{ category: 'affairs', disclosure: '2026-02-30,修路,-100' }, [], '第 1 行的日期'],
+			[{ category: 'affairs', disclosure: '2026-03-01,修路,-100\n2026-03-02,买灯,12.345' }, [], '第 2 行的金额'],
+			[{}, tenPhotos, '最多 9 张'],
+			[{}, [asFile('not a photo', 'x.jpg')], '第 1 张照片']
+		];
+		for (const [fields, files, message] of cases) {
+			const refused = await refusal(makeNotice(v, cadre, fields, { files }));
+			expect(refused.message, JSON.stringify(fields)).toContain(message);
+		}
+		expect({ notices: countRows(notices), photos: countRows(photos), polls: countRows(polls) }).toEqual(before);
+	});
+});
+
+describe('editing and deleting', () => {
+	it('keeps the previous version of a published notice and marks it edited; drafts change freely', async () => {
+		const { village: v, cadre } = await village();
+		const draft = await makeNotice(v, cadre, { title: '草稿' }, { intent: 'draft' });
+		expect(draft.publishedAt).toBeNull();
+		const fields = { title: '草稿二', body: '正文', category: 'notice', audience: 'public' };
+		const published = await updateNotice(cadre.id, v.id, draft.id, fields, { removePhotos: [], newFiles: [] }, 'publish');
+		expect(published.status).toBe('published');
+		expect(published.editedAt).toBeNull();
+		expect(listNoticeVersions(draft.id)).toHaveLength(0);
+
+		const edited = await updateNotice(cadre.id, v.id, draft.id, { ...fields, body: '正文（更正了时间）' }, { removePhotos: [], newFiles: [] }, 'publish');
+		expect(edited.editedAt).toBeInstanceOf(Date);
+		expect(edited.publishedAt).toEqual(published.publishedAt);
+		expect(listNoticeVersions(draft.id).map((ver) => ver.body)).toEqual(['正文']);
+	});
+
+	it('adds and removes photos up to nine, and locks a poll once someone voted', async () => {
+		const { village: v, cadre, villager } = await village();
+		const notice = await makeNotice(v, cadre, pollFields, { files: [await photo(), await photo()] });
+		const [first] = listNoticePhotos(notice.id);
+		const fields = { title: notice.title, body: notice.body, category: 'notice', audience: 'public' };
+		const eight = await Promise.all(Array.from({ length: 8 }, photo));
+		const tooMany = await refusal(updateNotice(cadre.id, v.id, notice.id, fields, { removePhotos: [], newFiles: eight }, 'publish'));
+		expect(tooMany.message).toContain('最多 9 张');
+		await updateNotice(cadre.id, v.id, notice.id, { ...fields, ...pollFields }, { removePhotos: [first.id], newFiles: eight.slice(0, 7) }, 'publish');
+		expect(listNoticePhotos(notice.id)).toHaveLength(8);
+		expect(listNoticePhotos(notice.id).map((p) => p.id)).not.toContain(first.id);
+
+		const poll = findPoll(notice, noticeViewer(villager.id, v.id))!;
+		castVote(noticeViewer(villager.id, v.id), notice, String(poll.options[0].id));
+		// The poll fields are left out of the form once it is locked; even if posted, they change nothing.
+		await updateNotice(cadre.id, v.id, notice.id, { ...fields, pollQuestion: '换个问题', pollOptions: '甲\n乙', pollClosesAt: inDays(2) }, { removePhotos: [], newFiles: [] }, 'publish');
+		expect(findPoll(notice, noticeViewer(villager.id, v.id))!.question).toBe(pollFields.pollQuestion);
+	});
+
+	it('a soft delete hides the notice everywhere, keeps the row and audits it', async () => {
+		const { village: v, cadre, villager } = await village();
+		const notice = await makeNotice(v, cadre);
+		deleteNotice(cadre.id, v.id, notice.id);
+		const row = db.select().from(notices).where(eq(notices.id, notice.id)).get()!;
+		expect(row).toMatchObject({ status: 'deleted', deletedBy: cadre.id });
+		expect(canSeeNotice(row, noticeViewer(cadre.id, v.id))).toBe(false);
+		expect(listVillageFeed(v.id, noticeViewer(villager.id, v.id), noFilter, 20).items.map((i) => i.id)).not.toContain(notice.id);
+		expect(db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'notice.deleted'))).all()).toHaveLength(1);
+		await refusal(() => deleteNotice(cadre.id, v.id, notice.id));
+	});
+
+	it('a cadre of another village can neither edit nor delete', async () => {
+		const { village: v, cadre } = await village();
+		const other = await village();
+		const notice = await makeNotice(v, cadre);
+		const fields = { title: '改', body: '改', category: 'notice', audience: 'public' };
+		await refusal(updateNotice(other.cadre.id, other.village.id, notice.id, fields, { removePhotos: [], newFiles: [] }, 'publish'));
+		await refusal(() => deleteNotice(other.cadre.id, other.village.id, notice.id));
+		expect(db.select().from(notices).where(eq(notices.id, notice.id)).get()!.status).toBe('published');
+	});
+
+	it('table rows are added typed or pasted and removed, each change audited and versioned', async () => {
+		const { village: v, cadre } = await village();
+		const notice = await makeNotice(v, cadre, { category: 'affairs', disclosure: '2026-01-02,承包费,500' });
+		expect(addDisclosureRows(cadre.id, v.id, notice.id, '2026-01-05\t买水泥\t-120\t建材店\t')).toBe(1);
+		const [first] = listDisclosureRows(notice.id);
+		removeDisclosureRow(cadre.id, v.id, notice.id, first.id);
+		expect(listDisclosureRows(notice.id).map((r) => r.item)).toEqual(['买水泥']);
+		expect(listNoticeVersions(notice.id).map((ver) => ver.rows?.map((r) => r.item))).toEqual([['承包费', '买水泥'], ['承包费']]);
+		const bad = await refusal(() => addDisclosureRows(cadre.id, v.id, notice.id, '昨天,买灯,-10'));
+		expect(bad.message).toContain('第 1 行的日期');
+		expect(listDisclosureRows(notice.id)).toHaveLength(1);
+		const plain = await makeNotice(v, cadre);
+		await refusal(() => addDisclosureRows(cadre.id, v.id, plain.id, '2026-01-05,买灯,-10'));
+		expect(db.select({ n: count() }).from(disclosureRows).where(eq(disclosureRows.noticeId, plain.id)).get()!.n).toBe(0);
+	});
+});
+
+describe('the feed', () => {
+	it('shows pinned first, then newest, 20 a page with an older cursor, filtered by category', async () => {
+		const { village: v, cadre, villager } = await village();
+		const made: Notice[] = [];
+		for (let i = 0; i < 25; i++) made.push(await makeNotice(v, cadre, { title: `第${i}条`, category: i % 5 === 0 ? 'policy' : 'notice' }));
+		const pinned = await makeNotice(v, cadre, { title: '置顶的', pinned: 'on' });
+		// Older than the rest, but pinned: still first.
+		db.update(notices).set({ publishedAt: new Date(2020, 0, 1) }).where(eq(notices.id, pinned.id)).run();
+
+		const viewer = noticeViewer(villager.id, v.id);
+		const first = listVillageFeed(v.id, viewer, noFilter, 20);
+		expect(first.pinned.map((i) => i.title)).toEqual(['置顶的']);
+		expect(first.items).toHaveLength(20);
+		expect(first.items[0].title).toBe('第24条');
+		expect(first.older).not.toBeNull();
+		const second = listVillageFeed(v.id, viewer, parseFeedFilter(new URLSearchParams({ before: first.older! })), 20);
+		expect(second.pinned).toEqual([]);
+		expect(second.items.map((i) => i.title)).toEqual(['第4条', '第3条', '第2条', '第1条', '第0条']);
+		expect(second.older).toBeNull();
+
+		const policy = listVillageFeed(v.id, viewer, parseFeedFilter(new URLSearchParams({ category: 'policy' })), 20);
+		expect(policy.items.map((i) => i.title)).toEqual(['第20条', '第15条', '第10条', '第5条', '第0条']);
+		// A malformed filter is ignored rather than an error.
+		expect(parseFeedFilter(new URLSearchParams({ category: '<script>', before: 'yesterday' }))).toEqual({ category: null, before: null });
+	});
+
+	it('members-only notices and drafts stay out of a visitor\'s and an outsider\'s feed and the county feed', async () => {
+		const { village: v, cadre, villager } = await village();
+		const outsider = await makeUser();
+		const open = await makeNotice(v, cadre, { title: '公开的' });
+		const closed = await makeNotice(v, cadre, { title: '村民的', audience: 'members' });
+		const draft = await makeNotice(v, cadre, { title: '草稿' }, { intent: 'draft' });
+		const ids = (viewer: ReturnType<typeof noticeViewer>) => listVillageFeed(v.id, viewer, noFilter, 20).items.map((i) => i.id);
+		expect(ids(noticeViewer(villager.id, v.id))).toEqual([closed.id, open.id]);
+		expect(ids(noticeViewer(outsider.id, v.id))).toEqual([open.id]);
+		expect(ids(noticeViewer(null, v.id))).toEqual([open.id]);
+		const county = listCountyFeed(noFilter, 100).items.map((i) => i.id);
+		expect(county).toContain(open.id);
+		expect(county).not.toContain(closed.id);
+		expect(county).not.toContain(draft.id);
+	});
+
+	it('counts photos and reads for each item', async () => {
+		const { village: v, cadre, villager } = await village();
+		const notice = await makeNotice(v, cadre, {}, { files: [await photo()] });
+		recordRead(notice, noticeViewer(villager.id, v.id));
+		const [item] = listVillageFeed(v.id, noticeViewer(null, v.id), noFilter, 20).items;
+		expect(item).toMatchObject({ id: notice.id, photoCount: 1, readCount: 1, hasPoll: false, hasTable: false });
+	});
+});
+
+describe('read receipts', () => {
+	it('a villager\'s open counts once; others do not count; acknowledging is separate', async () => {
+		const { village: v, cadre, villager } = await village();
+		const second = await makeVillager(v, cadre);
+		const outsider = await makeUser();
+		const notice = await makeNotice(v, cadre, { important: 'on' });
+		const me = noticeViewer(villager.id, v.id);
+		recordRead(notice, me);
+		recordRead(notice, me);
+		recordRead(notice, noticeViewer(outsider.id, v.id));
+		recordRead(notice, noticeViewer(null, v.id));
+		// Members: the cadre and two villagers.
+		expect(readSummary(notice)).toEqual({ read: 1, acknowledged: 0, members: 3 });
+		expect(listReaders(notice).filter((r) => r.readAt === null).map((r) => r.userId).sort()).toEqual([cadre.id, second.id].sort());
+
+		acknowledgeNotice(notice, me);
+		const firstAck = findMyRead(notice.id, villager.id)!.acknowledgedAt;
+		acknowledgeNotice(notice, me);
+		expect(findMyRead(notice.id, villager.id)!.acknowledgedAt).toEqual(firstAck);
+		expect(readSummary(notice)).toEqual({ read: 1, acknowledged: 1, members: 3 });
+
+		const outsiderAck = await refusal(() => acknowledgeNotice(notice, noticeViewer(outsider.id, v.id)));
+		expect(outsiderAck.status).toBe(403);
+		const plain = await makeNotice(v, cadre);
+		await refusal(() => acknowledgeNotice(plain, me));
+	});
+
+	it('someone who has left the village no longer counts', async () => {
+		const { village: v, cadre, villager } = await village();
+		const notice = await makeNotice(v, cadre);
+		recordRead(notice, noticeViewer(villager.id, v.id));
+		expect(readSummary(notice).read).toBe(1);
+		const membership = db.select().from(memberships).where(and(eq(memberships.userId, villager.id), eq(memberships.villageId, v.id))).get()!;
+		revokeMembership(cadre.id, v.id, membership.id);
+		expect(readSummary(notice)).toEqual({ read: 0, acknowledged: 0, members: 1 });
+	});
+});
+
+describe('polls', () => {
+	it('one vote per villager, results after voting or closing, turnout for cadres', async () => {
+		const { village: v, cadre, villager } = await village();
+		const outsider = await makeUser();
+		const notice = await makeNotice(v, cadre, pollFields);
+		const me = noticeViewer(villager.id, v.id);
+		const before = findPoll(notice, me)!;
+		expect(before).toMatchObject({ canVote: true, showResults: false, myChoice: null, turnout: null });
+
+		castVote(me, notice, String(before.options[1].id));
+		const again = await refusal(() => castVote(me, notice, String(before.options[0].id)));
+		expect(again.message).toContain('投过票');
+		const outsiderVote = await refusal(() => castVote(noticeViewer(outsider.id, v.id), notice, String(before.options[0].id)));
+		expect(outsiderVote.status).toBe(403);
+		await refusal(() => castVote(noticeViewer(cadre.id, v.id), notice, '999999'));
+
+		const after = findPoll(notice, me)!;
+		expect(after).toMatchObject({ canVote: false, showResults: true, myChoice: before.options[1].id, total: 1 });
+		expect(after.options.map((o) => o.votes)).toEqual([0, 1, 0]);
+		expect(findPoll(notice, noticeViewer(cadre.id, v.id))!.turnout).toEqual({ voted: 1, members: 2 });
+
+		// Closed: everyone sees results, nobody votes.
+		db.update(polls).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(polls.noticeId, notice.id)).run();
+		const cadreViewer = noticeViewer(cadre.id, v.id);
+		const closed = await refusal(() => castVote(cadreViewer, notice, String(before.options[0].id)));
+		expect(closed.message).toContain('截止');
+		expect(findPoll(notice, noticeViewer(null, v.id))).toMatchObject({ closed: true, showResults: true, canVote: false });
+		expect(db.select({ n: count() }).from(pollVotes).get()!.n).toBeGreaterThanOrEqual(1);
+	});
+});
+
+describe('comments', () => {
+	it('signed-in people comment on public notices, only villagers on members-only ones', async () => {
+		const { village: v, cadre, villager } = await village();
+		const outsider = await makeUser();
+		const open = await makeNotice(v, cadre);
+		const closed = await makeNotice(v, cadre, { audience: 'members' });
+		addComment(noticeViewer(outsider.id, v.id), open, { body: '支持！' });
+		addComment(noticeViewer(villager.id, v.id), closed, { body: '收到' });
+		const refused = await refusal(() => addComment(noticeViewer(outsider.id, v.id), closed, { body: '我也说两句' }));
+		expect(refused.message).toContain('只有本村村民');
+		await refusal(() => addComment(noticeViewer(null, v.id), open, { body: '匿名' }));
+		await refusal(() => addComment(noticeViewer(villager.id, v.id), open, { body: '   ' }));
+		await refusal(() => addComment(noticeViewer(villager.id, v.id), open, { body: '长'.repeat(501) }));
+		expect(db.select({ n: count() }).from(noticeComments).where(eq(noticeComments.noticeId, closed.id)).get()!.n).toBe(1);
+	});
+
+	it('a cadre hides a comment (audited; its author still sees it), reports count once each', async () => {
+		const { village: v, cadre, villager } = await village();
+		const author = await makeUser();
+		const notice = await makeNotice(v, cadre);
+		addComment(noticeViewer(author.id, v.id), notice, { body: '难听的话' });
+		const [comment] = listComments(notice.id, noticeViewer(null, v.id));
+
+		reportComment(noticeViewer(villager.id, v.id), notice, comment.id);
+		const twice = await refusal(() => reportComment(noticeViewer(villager.id, v.id), notice, comment.id));
+		expect(twice.message).toContain('举报过');
+		await refusal(() => reportComment(noticeViewer(author.id, v.id), notice, comment.id));
+		expect(listReportedComments(v.id).map((c) => [c.id, c.reports])).toEqual([[comment.id, 1]]);
+		expect(listComments(notice.id, noticeViewer(cadre.id, v.id))[0].reports).toBe(1);
+		expect(listComments(notice.id, noticeViewer(villager.id, v.id))[0].reports).toBeNull();
+
+		hideComment(cadre.id, notice, comment.id);
+		await refusal(() => hideComment(cadre.id, notice, comment.id));
+		expect(listComments(notice.id, noticeViewer(villager.id, v.id))[0]).toMatchObject({ hidden: true, body: null });
+		expect(listComments(notice.id, noticeViewer(author.id, v.id))[0]).toMatchObject({ hidden: true, body: '难听的话', mine: true });
+		expect(listReportedComments(v.id)).toEqual([]);
+		const audit = db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'comment.hidden'))).get()!;
+		expect(audit.subjectUserId).toBe(author.id);
+		// A comment id from another notice is not this notice's to hide.
+		const other = await makeNotice(v, cadre);
+		await refusal(() => hideComment(cadre.id, other, comment.id));
+	});
+});
+
+describe('photos of a notice', () => {
+	it('are stored in the order chosen', async () => {
+		const { village: v, cadre } = await village();
+		const files = [await photo(), await photo(), await photo()];
+		const notice = await makeNotice(v, cadre, {}, { files });
+		const positions = db.select().from(noticePhotos).where(eq(noticePhotos.noticeId, notice.id)).all();
+		expect(positions.map((p) => p.position).sort()).toEqual([0, 1, 2]);
+	});
+});
