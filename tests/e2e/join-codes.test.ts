@@ -1,6 +1,7 @@
 // A cadre issues a join code in the committee console; a villager redeems it on /me.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { redeemJoinCode } from './support/villagers';
 import { connectBrowser, login, newPage, register, submit, textOf } from './support/browser';
 
 let browser: Browser;
@@ -15,13 +16,6 @@ async function registerMember(javaScriptEnabled: boolean): Promise<Page> {
 	const page = await newPage(browser, { javaScriptEnabled });
 	await register(page, '新村民');
 	return page;
-}
-
-async function redeem(page: Page, code: string): Promise<string> {
-	await page.goto('/me');
-	await page.locator('#code').fill(code);
-	await submit(page, 'form[action="?/redeem"]');
-	return textOf(page, '#villages [role="status"], #villages [role="alert"]');
 }
 
 for (const javaScriptEnabled of [true, false]) {
@@ -39,11 +33,11 @@ for (const javaScriptEnabled of [true, false]) {
 		expect(await textOf(cadre, '#codes')).toContain(realName);
 
 		const villager = await registerMember(javaScriptEnabled);
-		expect(await redeem(villager, code.toLowerCase())).toContain('认证成功');
+		expect(await redeemJoinCode(villager, code.toLowerCase())).toContain('认证成功');
 		expect(await textOf(villager, 'main')).toContain('舒王庄村');
 
 		const latecomer = await registerMember(javaScriptEnabled);
-		expect(await redeem(latecomer, code)).toBe('这个加入码无效、已用过或已过期，请找村干部重新领取。');
+		expect(await redeemJoinCode(latecomer, code)).toBe('这个加入码无效、已用过或已过期，请找村干部重新领取。');
 		expect(await textOf(latecomer, 'main')).toContain('你还不是任何村的认证村民');
 
 		// The committee sees the new villager, under the name it checked, and the log says who did what.

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { chromiumLaunchOptions } from '../../scripts/start-test-server.js';
 import { MEMBER_PASSWORD, connectBrowser, login, newPage, register, screenshot, textOf } from './support/browser';
 import { readDatabase, writeDatabase } from './support/database';
+import { issueJoinCode } from './support/villagers';
 import { FormClient } from './support/http';
 
 let browser: Browser;
@@ -24,13 +25,6 @@ async function workerReady(page: Page): Promise<void> {
 		await navigator.serviceWorker.ready;
 		if (!navigator.serviceWorker.controller) await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
 	});
-}
-
-async function joinCode(): Promise<string> {
-	const cadre = new FormClient();
-	await cadre.login('cadre');
-	const { html } = await cadre.post('/committee?/issueCode', { village: 'shuwangzhuang', forName: '周小满' });
-	return /class="code"[^>]*>([A-Z2-9]{4}-[A-Z2-9]{4})</.exec(html)![1];
 }
 
 function memberships(username: string): number {
@@ -60,7 +54,7 @@ function savedPagesText(page: Page): Promise<string> {
 async function redeemOffline(page: Page): Promise<{ username: string; code: string; key: string }> {
 	const username = await register(page, '周小满', 'offline');
 	await workerReady(page);
-	const code = await joinCode();
+	const code = await issueJoinCode();
 	await page.goto('/me');
 	await page.context().setOffline(true);
 	await page.goto('/me');

@@ -1,23 +1,26 @@
-import { and, count, countDistinct, eq, exists, isNull, min, sql } from 'drizzle-orm';
+import { and, count, countDistinct, eq, exists, isNull, min, ne, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { db, memberships, noticeReads, users, type Notice } from '$lib/server/db';
 import { UserError } from '$lib/server/user-error';
 import type { NoticeViewer } from './notices';
 
-/** The village's verified villagers (cadres included), each counted once: the M of "read by N of M". */
-export function countVillageMembers(villageId: number): number {
+/** The village's verified villagers (cadres included), each counted once, leaving out `except` (a notice's author). */
+export function countVillageMembers(villageId: number, except: number | null = null): number {
 	return (
 		db
 			.select({ n: countDistinct(memberships.userId) })
 			.from(memberships)
-			.where(and(eq(memberships.villageId, villageId), isNull(memberships.revokedAt)))
+			.where(and(eq(memberships.villageId, villageId), isNull(memberships.revokedAt), except === null ? undefined : ne(memberships.userId, except)))
 			.get()?.n ?? 0
 	);
 }
 
-/** Opening a published notice as one of its village's villagers counts once, however often it is opened. */
-export function recordRead(notice: Pick<Notice, 'id' | 'status'>, viewer: NoticeViewer, now = new Date()): void {
-	if (!viewer.userId || !viewer.member || notice.status !== 'published') return;
+/**
+ * Opening a published notice as one of its village's villagers counts once, however
+ * often it is opened. Its author is not a reader of it, so is not counted on either side.
+ */
+export function recordRead(notice: Pick<Notice, 'id' | 'status' | 'authorId'>, viewer: NoticeViewer, now = new Date()): void {
+	if (!viewer.userId || !viewer.member || notice.status !== 'published' || viewer.userId === notice.authorId) return;
 	db.insert(noticeReads).values({ noticeId: notice.id, userId: viewer.userId, readAt: now }).onConflictDoNothing().run();
 }
 
@@ -56,24 +59,24 @@ const readerIsMember = (villageId: number) =>
 	);
 
 /** Reads by people who are villagers now: someone who has left the village no longer counts on either side. */
-export function readSummary(notice: Pick<Notice, 'id' | 'villageId'>): ReadSummary {
+export function readSummary(notice: Pick<Notice, 'id' | 'villageId' | 'authorId'>): ReadSummary {
 	const reads = db
 		.select({ read: count(), acknowledged: count(noticeReads.acknowledgedAt) })
 		.from(noticeReads)
 		.where(and(eq(noticeReads.noticeId, notice.id), readerIsMember(notice.villageId)))
 		.get();
-	return { read: reads?.read ?? 0, acknowledged: reads?.acknowledged ?? 0, members: countVillageMembers(notice.villageId) };
+	return { read: reads?.read ?? 0, acknowledged: reads?.acknowledged ?? 0, members: countVillageMembers(notice.villageId, notice.authorId) };
 }
 
 export type ReaderLine = { userId: number; realName: string; displayName: string; readAt: Date | null; acknowledgedAt: Date | null };
 
 /** Every villager with whether they have opened and acknowledged the notice: those who have not read it first. */
-export function listReaders(notice: Pick<Notice, 'id' | 'villageId'>): ReaderLine[] {
+export function listReaders(notice: Pick<Notice, 'id' | 'villageId' | 'authorId'>): ReaderLine[] {
 	const members = db
 		.select({ userId: users.id, realName: min(memberships.realName), displayName: users.displayName })
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
-		.where(and(eq(memberships.villageId, notice.villageId), isNull(memberships.revokedAt)))
+		.where(and(eq(memberships.villageId, notice.villageId), isNull(memberships.revokedAt), notice.authorId === null ? undefined : ne(users.id, notice.authorId)))
 		.groupBy(users.id)
 		.all();
 	const reads = new Map(
