@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
+import { isActionFailure, isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { count } from 'drizzle-orm';
-import { auditLog, db, memberships, users, villages, type User, type Village } from '$lib/server/db';
+import { auditLog, db, letterMessages, letters, memberships, users, villages, type User, type Village } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/session';
+import { answerLetter, writeLetter } from '$lib/server/letters/letters';
 import { makeAdmin, makeCadre, makeUser, makeVillage, makeVillager } from './factories';
 
 /**
@@ -13,6 +14,9 @@ type Rule =
 	| 'anyone' // visitors too (login, sign-up, display settings)
 	| 'signed-in' // any account, acting on itself
 	| 'cadre-of-village' // a cadre of the village the form names
+	| 'villager-of-village' // a verified villager (or cadre) of the village the form names
+	| 'letter-author' // the writer of the letter in the URL
+	| 'letter-cadre' // a cadre of the village of the letter in the URL
 	| 'admin';
 
 const rules: Record<string, Rule> = {
@@ -27,7 +31,12 @@ const rules: Record<string, Rule> = {
 	'/committee?/revokeMember': 'cadre-of-village',
 	'/committee?/appointCadre': 'cadre-of-village',
 	'/admin?/createVillage': 'admin',
-	'/admin?/appointCadre': 'admin'
+	'/admin?/appointCadre': 'admin',
+	'/me/letters/new?/default': 'villager-of-village',
+	'/me/letters/[id]?/reply': 'letter-author',
+	'/me/letters/[id]?/publish': 'letter-author',
+	'/me/letters/[id]?/unpublish': 'letter-author',
+	'/committee/letters/[id]?/answer': 'letter-cadre'
 };
 
 type Action = (event: RequestEvent) => unknown;
@@ -43,14 +52,15 @@ function sessionUser(user: User): SessionUser {
 	return { id, username, displayName, locale, easyMode, dataSaver, isAdmin };
 }
 
-/** A form post as SvelteKit hands it to an action. */
-function postEvent(key: string, user: User | null, form: Record<string, string>): RequestEvent {
-	const url = new URL(`http://127.0.0.1${key.replace('?/default', '')}`);
+/** A form post as SvelteKit hands it to an action; `params` fill the route's [names]. */
+function postEvent(key: string, user: User | null, form: Record<string, string>, params: Record<string, string> = {}): RequestEvent {
+	const path = key.replace('?/default', '').replace(/\[(\w+)\]/g, (_, name: string) => params[name] ?? name);
+	const url = new URL(`http://127.0.0.1${path}`);
 	const jar = new Map<string, string>();
 	return {
 		request: new Request(url, { method: 'POST', body: new URLSearchParams(form) }),
 		url,
-		params: {},
+		params,
 		route: { id: url.pathname },
 		locals: {
 			user: user && sessionUser(user),
@@ -72,11 +82,18 @@ function postEvent(key: string, user: User | null, form: Record<string, string>)
 	} as unknown as RequestEvent;
 }
 
-type Outcome = 'forbidden' | 'to-login' | 'let-through';
+/**
+ * Rules the domain enforces itself (who may write to which village, whose letter it is): a refusal
+ * comes back as the form with a message, `refused`, or as `not-found` where the letter is not the
+ * user's to touch. Elsewhere a failed form has passed the guard and counts as let through.
+ */
+const checkedByDomain: Rule[] = ['villager-of-village', 'letter-author', 'letter-cadre'];
+type Outcome = 'forbidden' | 'to-login' | 'let-through' | 'refused' | 'not-found';
 
-async function run(key: string, user: User | null, form: Record<string, string>): Promise<Outcome> {
+async function run(key: string, user: User | null, form: Record<string, string>, params: Record<string, string> = {}): Promise<Outcome> {
 	try {
-		await actions.get(key)!(postEvent(key, user, form));
+		const result = await actions.get(key)!(postEvent(key, user, form, params));
+		if (isActionFailure(result) && checkedByDomain.includes(rules[key])) return result.status === 404 ? 'not-found' : 'refused';
 		return 'let-through';
 	} catch (error) {
 		if (isHttpError(error) && error.status === 403) return 'forbidden';
@@ -88,7 +105,7 @@ async function run(key: string, user: User | null, form: Record<string, string>)
 
 /** Rows in every table a refused action could have touched. */
 function footprint(): number[] {
-	return [auditLog, memberships, villages, users].map((table) => db.select({ n: count() }).from(table).get()!.n);
+	return [auditLog, memberships, villages, users, letters, letterMessages].map((table) => db.select({ n: count() }).from(table).get()!.n);
 }
 
 /** A form that would do real work if the guard let it through. */
@@ -100,6 +117,8 @@ function formFor(key: string, village: Village, target: User): Record<string, st
 		membershipId: '1',
 		username: target.username,
 		realName: '测试',
+		subject: '越权来信',
+		body: '越权的内容',
 		name: '越权村',
 		slug: `forbidden-${Date.now()}`,
 		county: '巨野县'
@@ -145,6 +164,38 @@ describe('permission matrix', () => {
 			}
 			if (rule === 'admin') expect([key, await run(key, cadreA, formFor(key, a, villagerA))]).toEqual([key, 'forbidden']);
 			if (rule !== 'anyone') expect([key, await run(key, null, formFor(key, a, villagerA))]).toEqual([key, 'to-login']);
+		}
+	});
+
+	it('letters: villagers write to their own committee, only the writer adds and publishes, only its cadres answer', async () => {
+		const a = await makeVillage();
+		const b = await makeVillage();
+		const cadreA = await makeCadre(a);
+		const cadreB = await makeCadre(b);
+		const writer = await makeVillager(a, cadreA);
+		const people = { writer, cadreA, cadreB, neighbour: await makeVillager(a, cadreA), villagerB: await makeVillager(b, cadreB), member: await makeUser(), admin: await makeAdmin() };
+		// Answered, so that publishing it is allowed to its writer.
+		const letter = writeLetter(writer.id, { village: a.slug, subject: '路灯', body: '坏了' });
+		answerLetter(cadreA.id, letter.id, { body: '周四来修' });
+		const params = { id: String(letter.id) };
+
+		/** Who is let through; everyone else gets `refused` (a message on the form) or `not-found` (the letter is not there for them). */
+		const allowed: Partial<Record<Rule, { who: (keyof typeof people)[]; others: Outcome }>> = {
+			'villager-of-village': { who: ['writer', 'neighbour', 'cadreA'], others: 'refused' },
+			'letter-author': { who: ['writer'], others: 'not-found' },
+			'letter-cadre': { who: ['cadreA'], others: 'not-found' }
+		};
+		for (const [key, rule] of Object.entries(rules)) {
+			const expected = allowed[rule];
+			if (!expected) continue;
+			const names = Object.keys(people) as (keyof typeof people)[];
+			// Everyone who may not first, so the letter is still as it was for each of them.
+			for (const name of names.filter((n) => !expected.who.includes(n))) {
+				const before = footprint();
+				expect([key, name, await run(key, people[name], formFor(key, a, writer), params)]).toEqual([key, name, expected.others]);
+				expect(footprint()).toEqual(before);
+			}
+			for (const name of expected.who) expect([key, name, await run(key, people[name], formFor(key, a, writer), params)]).toEqual([key, name, 'let-through']);
 		}
 	});
 

@@ -8,7 +8,8 @@ export type AuditAction =
 	| 'join_code.issued'
 	| 'join_code.revoked'
 	| 'join_code.redeemed'
-	| 'membership.revoked';
+	| 'membership.revoked'
+	| 'letter.answered';
 
 export type AuditInput = {
 	actorId: number;
