@@ -1,7 +1,7 @@
 // Keyed writes over plain HTTP (no JavaScript): a repeat of the same key gets the
 // first answer and has no second effect, even when both arrive together.
 import { expect, test } from 'vitest';
-import { FormClient, hiddenField } from './support/http';
+import { FormClient, hiddenField, issueJoinCode } from './support/http';
 import { readDatabase, uniqueName } from './support/database';
 
 async function newMember(): Promise<{ client: FormClient; username: string }> {
@@ -12,15 +12,7 @@ async function newMember(): Promise<{ client: FormClient; username: string }> {
 	return { client, username };
 }
 
-/** A fresh join code for 舒王庄村, issued through the committee's own form. */
-async function joinCode(): Promise<string> {
-	const cadre = new FormClient();
-	await cadre.login('cadre');
-	const { html } = await cadre.post('/committee?/issueCode', { village: 'shuwangzhuang', forName: '王小麦' });
-	const code = /class="code"[^>]*>([A-Z2-9]{4}-[A-Z2-9]{4})</.exec(html)?.[1];
-	if (!code) throw new Error('The committee page showed no code');
-	return code;
-}
+const joinCode = () => issueJoinCode('王小麦');
 
 function memberships(username: string): number {
 	return readDatabase(

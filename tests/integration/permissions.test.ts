@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
+import { isActionFailure, isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { count } from 'drizzle-orm';
 import {
 	auditLog,
 	db,
 	disclosureRows,
+	letterMessages,
+	letters,
 	memberships,
 	noticeComments,
 	noticeReads,
@@ -17,6 +19,7 @@ import {
 } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/session';
 import { beijingInputValue } from '$lib/server/notices/polls';
+import { answerLetter, writeLetter } from '$lib/server/letters/letters';
 import { makeAdmin, makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
 
 /**
@@ -27,6 +30,9 @@ type Rule =
 	| 'anyone' // visitors too (login, sign-up, display settings)
 	| 'signed-in' // any account, acting on itself
 	| 'cadre-of-village' // a cadre of the village the form names
+	| 'villager-of-village' // a verified villager (or cadre) of the village the form names
+	| 'letter-author' // the writer of the letter in the URL
+	| 'letter-cadre' // a cadre of the village of the letter in the URL
 	| 'admin';
 
 const rules: Record<string, Rule> = {
@@ -52,7 +58,12 @@ const rules: Record<string, Rule> = {
 	'/v/[village]/notices/[id]?/vote': 'signed-in',
 	'/v/[village]/notices/[id]?/comment': 'signed-in',
 	'/v/[village]/notices/[id]?/reportComment': 'signed-in',
-	'/v/[village]/notices/[id]?/hideComment': 'cadre-of-village'
+	'/v/[village]/notices/[id]?/hideComment': 'cadre-of-village',
+	'/me/letters/new?/default': 'villager-of-village',
+	'/me/letters/[id]?/reply': 'letter-author',
+	'/me/letters/[id]?/publish': 'letter-author',
+	'/me/letters/[id]?/unpublish': 'letter-author',
+	'/committee/letters/[id]?/answer': 'letter-cadre'
 };
 
 type Action = (event: RequestEvent) => unknown;
@@ -100,11 +111,18 @@ function postEvent(key: string, user: User | null, form: Record<string, string>,
 	} as unknown as RequestEvent;
 }
 
-type Outcome = 'forbidden' | 'to-login' | 'let-through';
+/**
+ * Rules the domain enforces itself (who may write to which village, whose letter it is): a refusal
+ * comes back as the form with a message, `refused`, or as `not-found` where the letter is not the
+ * user's to touch. Elsewhere a failed form has passed the guard and counts as let through.
+ */
+const checkedByDomain: Rule[] = ['villager-of-village', 'letter-author', 'letter-cadre'];
+type Outcome = 'forbidden' | 'to-login' | 'let-through' | 'refused' | 'not-found';
 
 async function run(key: string, user: User | null, [form, params]: [Record<string, string>, Params]): Promise<Outcome> {
 	try {
-		await actions.get(key)!(postEvent(key, user, form, params));
+		const result = await actions.get(key)!(postEvent(key, user, form, params));
+		if (isActionFailure(result) && checkedByDomain.includes(rules[key])) return result.status === 404 ? 'not-found' : 'refused';
 		return 'let-through';
 	} catch (error) {
 		if (isHttpError(error) && error.status === 403) return 'forbidden';
@@ -116,7 +134,7 @@ async function run(key: string, user: User | null, [form, params]: [Record<strin
 
 /** Rows in every table a refused action could have touched. */
 function footprint(): number[] {
-	return [auditLog, memberships, villages, users, notices, noticeComments, pollVotes, disclosureRows, noticeReads].map(
+	return [auditLog, memberships, villages, users, notices, noticeComments, pollVotes, disclosureRows, noticeReads, letters, letterMessages].map(
 		(table) => db.select({ n: count() }).from(table).get()!.n
 	);
 }
@@ -127,7 +145,7 @@ function footprint(): number[] {
  */
 async function formFor(key: string, village: Village, target: User): Promise<[Record<string, string>, Params]> {
 	const closes = beijingInputValue(new Date(Date.now() + 7 * 24 * 60 * 60 * 1000));
-	const notice = key.includes('[id]') ? await makeNotice(village, target, { pollQuestion: '同意吗？', pollOptions: '同意\n不同意', pollClosesAt: closes }) : null;
+	const notice = key.includes('/notices/[id]') ? await makeNotice(village, target, { pollQuestion: '同意吗？', pollOptions: '同意\n不同意', pollClosesAt: closes }) : null;
 	const form = {
 		village: village.slug,
 		forName: '测试',
@@ -139,7 +157,8 @@ async function formFor(key: string, village: Village, target: User): Promise<[Re
 		slug: `forbidden-${Date.now()}`,
 		county: '巨野县',
 		title: '越权的通知',
-		body: '越权',
+		body: '越权的内容',
+		subject: '越权来信',
 		category: 'notice',
 		audience: 'public',
 		intent: 'publish',
@@ -191,6 +210,39 @@ describe('permission matrix', () => {
 			}
 			if (rule === 'admin') expect([key, await run(key, cadreA, await formFor(key, a, villagerA))]).toEqual([key, 'forbidden']);
 			if (rule !== 'anyone') expect([key, await run(key, null, await formFor(key, a, villagerA))]).toEqual([key, 'to-login']);
+		}
+	});
+
+	it('letters: villagers write to their own committee, only the writer adds and publishes, only its cadres answer', async () => {
+		const a = await makeVillage();
+		const b = await makeVillage();
+		const cadreA = await makeCadre(a);
+		const cadreB = await makeCadre(b);
+		const writer = await makeVillager(a, cadreA);
+		const people = { writer, cadreA, cadreB, neighbour: await makeVillager(a, cadreA), villagerB: await makeVillager(b, cadreB), member: await makeUser(), admin: await makeAdmin() };
+		// Answered, so that publishing it is allowed to its writer.
+		const letter = writeLetter(writer.id, { village: a.slug, subject: '路灯', body: '坏了' });
+		answerLetter(cadreA.id, letter.id, { body: '周四来修' });
+		const params = { id: String(letter.id) };
+
+		/** Who is let through; everyone else gets `refused` (a message on the form) or `not-found` (the letter is not there for them). */
+		const allowed: Partial<Record<Rule, { who: (keyof typeof people)[]; others: Outcome }>> = {
+			'villager-of-village': { who: ['writer', 'neighbour', 'cadreA'], others: 'refused' },
+			'letter-author': { who: ['writer'], others: 'not-found' },
+			'letter-cadre': { who: ['cadreA'], others: 'not-found' }
+		};
+		for (const [key, rule] of Object.entries(rules)) {
+			const expected = allowed[rule];
+			if (!expected) continue;
+			const names = Object.keys(people) as (keyof typeof people)[];
+			// Everyone who may not first, so the letter is still as it was for each of them.
+			const [form] = await formFor(key, a, writer);
+			for (const name of names.filter((n) => !expected.who.includes(n))) {
+				const before = footprint();
+				expect([key, name, await run(key, people[name], [form, params])]).toEqual([key, name, expected.others]);
+				expect(footprint()).toEqual(before);
+			}
+			for (const name of expected.who) expect([key, name, await run(key, people[name], [form, params])]).toEqual([key, name, 'let-through']);
 		}
 	});
 

@@ -14,7 +14,8 @@ export type AuditAction =
 	| 'notice.edited'
 	| 'notice.deleted'
 	| 'notice.table_changed'
-	| 'comment.hidden';
+	| 'comment.hidden'
+	| 'letter.answered';
 
 export type AuditInput = {
 	actorId: number;

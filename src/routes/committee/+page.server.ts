@@ -1,26 +1,20 @@
-import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { listVillageAudit } from '$lib/server/audit';
-import { requireUser } from '$lib/server/auth/guards';
 import { attempt, idField, readForm } from '$lib/server/forms';
 import { qrSvg } from '$lib/server/qr';
 import { issueJoinCode, listOpenJoinCodes, normalizeJoinCode, revokeJoinCode } from '$lib/server/villages/join-codes';
 import { appointCadre, listVillageMembers, revokeMembership } from '$lib/server/villages/memberships';
-import { cadreVillage } from './committee.server';
+import { cadreVillage, chooseCadreVillage } from './committee.server';
 import { listLength } from '$lib/preferences';
 import { listCommitteeNotices } from '$lib/server/notices/notices';
 import { listReportedComments } from '$lib/server/notices/comments';
 
-export const load: PageServerLoad = async (event) => {
-	requireUser(event);
-	const mine = (await event.parent()).myVillages.filter((v) => v.roles.includes('cadre'));
-	if (mine.length === 0) error(403, m.error_not_cadre());
-	// The guard checks again: the village named in the URL may not be one of these.
-	const { village } = cadreVillage(event, event.url.searchParams.get('village') ?? mine[0].slug);
+export const load: PageServerLoad = (event) => {
+	const { village, villages } = chooseCadreVillage(event);
 	return {
 		village: { name: village.name, slug: village.slug },
-		villages: mine.map(({ name, slug }) => ({ name, slug })),
+		villages,
 		members: listVillageMembers(village.id),
 		openCodes: listOpenJoinCodes(village.id).map(({ id, forName, hint, expiresAt }) => ({ id, forName, hint, expiresAt })),
 		notices: listCommitteeNotices(village.id, listLength(event.locals.preferences)),

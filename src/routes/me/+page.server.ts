@@ -10,11 +10,12 @@ import { rememberLocale } from '$lib/server/i18n';
 import { redeemJoinCode } from '$lib/server/villages/join-codes';
 import { formatPreferencesCookie, preferencesCookie } from '$lib/preferences';
 import { maskPhone } from '$lib/format';
+import { listLettersByAuthor } from '$lib/server/letters/letters';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const code = url.searchParams.get('code') ?? '';
 	const account = locals.user && findUserById(locals.user.id);
-	if (!account) return { account: null, code };
+	if (!account) return { account: null, code, letters: [] };
 	return {
 		account: {
 			username: account.username,
@@ -22,7 +23,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			maskedPhone: maskPhone(account.phone),
 			hasPhone: account.phone !== null
 		},
-		code
+		code,
+		letters: listLettersByAuthor(account.id)
 	};
 };
 

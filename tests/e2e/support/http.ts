@@ -50,3 +50,13 @@ export function hiddenField(html: string, action: string, name: string): string 
 	if (!value) throw new Error(`No hidden ${name} in the form posting to ${action}`);
 	return value;
 }
+
+/** A fresh join code for 舒王庄村, issued by the demo cadre through the committee's own form. */
+export async function issueJoinCode(forName: string): Promise<string> {
+	const cadre = new FormClient();
+	await cadre.login('cadre');
+	const { html } = await cadre.post('/committee?/issueCode', { village: 'shuwangzhuang', forName });
+	const code = /class="code"[^>]*>([A-Z2-9]{4}-[A-Z2-9]{4})</.exec(html)?.[1];
+	if (!code) throw new Error('The committee page showed no code');
+	return code;
+}

@@ -4,6 +4,7 @@ import { appointCadre } from '$lib/server/villages/memberships';
 import { issueJoinCode, redeemJoinCode } from '$lib/server/villages/join-codes';
 import { samplePhoto } from './sample-photo.js';
 import { seedDemoNotices } from './notices';
+import { seedDemoLetters } from './letters';
 
 export const demoPassword = 'village-demo';
 export const demoLogins = ['admin', 'cadre', 'villager', 'expert', 'buyer'];
@@ -81,4 +82,5 @@ export async function seedDemoCounty(): Promise<void> {
 	// One code still waiting for its villager, so the committee page shows an open code.
 	issueJoinCode(id('cadre'), shuwangzhuang.id, { forName: '赵大爷' });
 	await seedDemoNotices(ids, created);
+	seedDemoLetters(shuwangzhuang, id);
 }

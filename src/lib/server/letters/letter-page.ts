@@ -1,0 +1,17 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { requireUser } from '$lib/server/auth/guards';
+import { findLetterThread, type LetterThread } from './letters';
+
+type LetterPageEvent = Pick<RequestEvent, 'locals' | 'url' | 'request'> & { params: { id?: string } };
+
+/**
+ * The thread named by the page's [id], for the signed-in viewer, if `may` agrees.
+ * Missing and not-yours answer the same 404, so a private letter is never revealed.
+ */
+export function requireLetterThread(event: LetterPageEvent, may: (thread: LetterThread) => boolean = () => true): LetterThread {
+	const user = requireUser(event);
+	const thread = findLetterThread(Number(event.params.id), user.id);
+	if (!thread || !may(thread)) error(404, m.error_letter_not_found());
+	return thread;
+}

@@ -1,0 +1,25 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { requireUser } from '$lib/server/auth/guards';
+import { attempt, readForm } from '$lib/server/forms';
+import { answerLetter } from '$lib/server/letters/letters';
+import { requireLetterThread } from '$lib/server/letters/letter-page';
+
+export const load: PageServerLoad = (event) => {
+	// Only the village's cadres answer here; to anyone else the letter is not there.
+	const thread = requireLetterThread(event, (thread) => thread.viewer.isCadre);
+	const answered = event.url.searchParams.get('saved') === 'answer';
+	return { thread, village: thread.village, notice: answered ? { section: 'answer', saved: m.letters_answered() } : undefined };
+};
+
+export const actions = {
+	answer: async (event) => {
+		const user = requireUser(event);
+		const form = await readForm(event.request);
+		return attempt({ section: 'answer', body: form.body }, () => {
+			answerLetter(user.id, Number(event.params.id), form);
+			redirect(303, `/committee/letters/${event.params.id}?saved=answer`);
+		});
+	}
+} satisfies Actions;

@@ -1,0 +1,46 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { requireUser } from '$lib/server/auth/guards';
+import { attempt, readForm } from '$lib/server/forms';
+import { publishLetter, replyToLetter, unpublishLetter } from '$lib/server/letters/letters';
+import { requireLetterThread } from '$lib/server/letters/letter-page';
+
+/** What the last write here did, shown after its redirect (a reload does not post it again). */
+const savedNotices = {
+	sent: { section: 'letter', saved: m.letters_sent },
+	reply: { section: 'reply', saved: m.letters_follow_up_sent },
+	published: { section: 'publish', saved: m.letters_published },
+	unpublished: { section: 'publish', saved: m.letters_unpublished }
+};
+
+export const load: PageServerLoad = (event) => {
+	const thread = requireLetterThread(event);
+	const saved = savedNotices[event.url.searchParams.get('saved') as keyof typeof savedNotices];
+	return { thread, village: thread.village, notice: saved && { section: saved.section, saved: saved.saved() } };
+};
+
+export const actions = {
+	reply: async (event) => {
+		const user = requireUser(event);
+		const form = await readForm(event.request);
+		return attempt({ section: 'reply', body: form.body }, () => {
+			replyToLetter(user.id, Number(event.params.id), form);
+			redirect(303, `/me/letters/${event.params.id}?saved=reply`);
+		});
+	},
+	publish: async (event) => {
+		const user = requireUser(event);
+		return attempt({ section: 'publish' }, () => {
+			publishLetter(user.id, Number(event.params.id));
+			redirect(303, `/me/letters/${event.params.id}?saved=published`);
+		});
+	},
+	unpublish: async (event) => {
+		const user = requireUser(event);
+		return attempt({ section: 'publish' }, () => {
+			unpublishLetter(user.id, Number(event.params.id));
+			redirect(303, `/me/letters/${event.params.id}?saved=unpublished`);
+		});
+	}
+} satisfies Actions;

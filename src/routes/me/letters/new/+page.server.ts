@@ -1,0 +1,25 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import { attempt, readForm } from '$lib/server/forms';
+import { writeLetter } from '$lib/server/letters/letters';
+
+export const load: PageServerLoad = async (event) => {
+	requireUser(event);
+	// A cadre counts as a villager of their village, as in rolesIn.
+	const villages = (await event.parent()).myVillages
+		.filter((v) => v.roles.includes('villager') || v.roles.includes('cadre'))
+		.map(({ name, slug }) => ({ name, slug }));
+	return { villages, chosen: event.url.searchParams.get('village') ?? villages[0]?.slug ?? '' };
+};
+
+export const actions = {
+	default: async (event) => {
+		const user = requireUser(event);
+		const form = await readForm(event.request);
+		return attempt({ section: 'letter', village: form.village, subject: form.subject, body: form.body }, () => {
+			const letter = writeLetter(user.id, form);
+			redirect(303, `/me/letters/${letter.id}?saved=sent`);
+		});
+	}
+} satisfies Actions;

@@ -1,0 +1,23 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { listLength } from '$lib/preferences';
+import { listPublishedLetters } from '$lib/server/letters/letters';
+import { rolesIn } from '$lib/server/villages/memberships';
+import { findVillageBySlug } from '$lib/server/villages/villages';
+
+export const load: PageServerLoad = ({ params, locals, url }) => {
+	const village = findVillageBySlug(params.village);
+	if (!village) error(404, m.error_village_not_found());
+	const pageNumber = Math.max(1, Math.floor(Number(url.searchParams.get('page'))) || 1);
+	const perPage = listLength(locals.preferences, 10);
+	// One more than shown says whether an older page exists.
+	const letters = listPublishedLetters(village.id, { limit: perPage + 1, offset: (pageNumber - 1) * perPage });
+	return {
+		village: { name: village.name, slug: village.slug },
+		letters: letters.slice(0, perPage),
+		pageNumber,
+		hasOlder: letters.length > perPage,
+		canWrite: !!locals.user && rolesIn(locals.user.id, village.id).has('villager')
+	};
+};
