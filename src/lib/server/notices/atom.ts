@@ -1,0 +1,101 @@
+// The Atom feed (RFC 4287) of a village's public notices, for feed readers and
+// for anyone who wants the committee's notices without visiting the site.
+import { createHash } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import * as m from '$lib/paraglide/messages';
+import { db, notices, type Notice, type Village } from '$lib/server/db';
+import { runInLocale } from '$lib/server/i18n';
+import { noticeExcerpt, renderNoticeBody } from '$lib/notices/format';
+import { categoryLabel } from '$lib/notices/labels';
+
+/** Readers only ever look at the latest few; 50 is a month or more of a busy committee. */
+export const atomEntryLimit = 50;
+
+export type AtomNotice = Pick<Notice, 'id' | 'title' | 'body' | 'category' | 'publishedAt' | 'editedAt'>;
+
+export type AtomFeed = { xml: string; etag: string };
+
+/**
+ * The latest published public notices of a village, newest first: one statement
+ * on the (village_id, status, published_at, id) index. Members-only notices,
+ * drafts and deleted ones never leave the site this way.
+ */
+export function listAtomNotices(villageId: number, limit = atomEntryLimit): AtomNotice[] {
+	return db
+		.select({
+			id: notices.id,
+			title: notices.title,
+			body: notices.body,
+			category: notices.category,
+			publishedAt: notices.publishedAt,
+			editedAt: notices.editedAt
+		})
+		.from(notices)
+		.where(and(eq(notices.villageId, villageId), eq(notices.status, 'published'), eq(notices.audience, 'public')))
+		.orderBy(desc(notices.publishedAt), desc(notices.id))
+		.limit(limit)
+		.all();
+}
+
+// XML 1.0 allows tab, newline, carriage return and everything from U+0020 but
+// lone surrogates, U+FFFE and U+FFFF; one stray control character a cadre
+// pasted from a spreadsheet would make the whole feed unreadable.
+const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const xmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Text for XML content or a quoted attribute: forbidden characters dropped, markup characters escaped. */
+export function xmlText(text: string): string {
+	return text.replace(notXmlChar, '').replace(/[&<>"']/g, (c) => xmlEntities[c]);
+}
+
+const date = (value: Date) => value.toISOString();
+
+function entry(notice: AtomNotice, villageUrl: string): string {
+	const url = `${villageUrl}/notices/${notice.id}`;
+	const published = notice.publishedAt ?? new Date(0);
+	return `<entry>
+<id>${xmlText(url)}</id>
+<title>${xmlText(notice.title)}</title>
+<updated>${date(notice.editedAt ?? published)}</updated>
+<published>${date(published)}</published>
+<link rel="alternate" type="text/html" href="${xmlText(url)}"/>
+<category term="${xmlText(notice.category)}" label="${xmlText(categoryLabel(notice.category))}"/>
+<summary>${xmlText(noticeExcerpt(notice.body))}</summary>
+<content type="html">${xmlText(renderNoticeBody(notice.body))}</content>
+</entry>`;
+}
+
+/**
+ * The feed document, in Chinese whatever the requester's language: the
+ * committee writes in Chinese and a feed reader has no cookie to ask by.
+ * `origin` makes every link absolute, as Atom readers need.
+ */
+export function renderAtomFeed(village: Pick<Village, 'name' | 'slug' | 'createdAt'>, entries: AtomNotice[], origin: string): string {
+	return runInLocale('zh-CN', () => {
+		const villageUrl = `${origin}/v/${encodeURIComponent(village.slug)}`;
+		const updated = entries.reduce((latest, notice) => {
+			const changed = notice.editedAt ?? notice.publishedAt ?? latest;
+			return changed > latest ? changed : latest;
+		}, village.createdAt);
+		return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
+<id>${xmlText(`${villageUrl}/feed.xml`)}</id>
+<title>${xmlText(m.atom_feed_title({ village: village.name }))}</title>
+<updated>${date(updated)}</updated>
+<link rel="self" type="application/atom+xml" href="${xmlText(`${villageUrl}/feed.xml`)}"/>
+<link rel="alternate" type="text/html" href="${xmlText(villageUrl)}"/>
+<author><name>${xmlText(m.atom_author({ village: village.name }))}</name><uri>${xmlText(villageUrl)}</uri></author>
+<icon>${xmlText(`${origin}/icons/icon-192.png`)}</icon>
+${entries.map((notice) => entry(notice, villageUrl)).join('\n')}
+</feed>
+`;
+	});
+}
+
+/** The feed of one village with a validator, so an unchanged feed costs a reader a 304 and no body. */
+export function buildVillageAtomFeed(village: Village, origin: string): AtomFeed {
+	const xml = renderAtomFeed(village, listAtomNotices(village.id), origin);
+	// Weak: the server may compress the body, and the entity is the same feed either way.
+	const etag = `W/"${createHash('sha256').update(xml).digest('base64url').slice(0, 27)}"`;
+	return { xml, etag };
+}
