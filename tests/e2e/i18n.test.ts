@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { connectBrowser, login, newPage, register, submit } from './support/browser';
 import { readDatabase } from './support/database';
+import { noticeExcerpt } from '../../src/lib/notices/format';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,14 +16,18 @@ afterAll(async () => {
 const corePages = ['/', '/login', '/register', '/me', '/committee'];
 const cjk = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 
-/** What people typed (names, stories): it stays in their language whatever the interface language is. */
+/** What people typed (names, stories, notices, comments, letters): it stays in their language whatever the interface language is. */
 function userContent(): string[] {
 	return readDatabase((db) =>
 		[
 			...db.prepare('SELECT name, county, story FROM villages').all(),
 			...db.prepare('SELECT display_name FROM users').all(),
 			...db.prepare('SELECT real_name FROM memberships').all(),
-			...db.prepare('SELECT for_name FROM join_codes').all()
+			...db.prepare('SELECT for_name FROM join_codes').all(),
+			...db.prepare('SELECT title FROM notices').all(),
+			...(db.prepare('SELECT body FROM notices').all() as { body: string }[]).map(({ body }) => ({ excerpt: noticeExcerpt(body) })),
+			...db.prepare('SELECT body FROM notice_comments').all(),
+			...db.prepare('SELECT subject FROM letters').all()
 		].flatMap((row) => Object.values(row as Record<string, string>))
 	)
 		.filter(Boolean)
