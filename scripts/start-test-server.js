@@ -1,5 +1,6 @@
 // Starts the production build (`node server.js`) on a free 127.0.0.1 port with a throwaway
-// database and demo data, for the e2e tests (tests/e2e/support/global-setup.ts) and the benchmarks.
+// database and demo data, for the e2e tests (tests/e2e/support/global-setup.ts) and the benchmarks;
+// a benchmark may bring its own database instead (bench/notice-feed.js).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,7 +18,7 @@ const MAX_OUTPUT_CHARS = 200_000;
  * @typedef {object} TestServer
  * @property {string} baseURL e.g. `http://127.0.0.1:41234`
  * @property {string} databasePath the SQLite file the server was given as DATABASE_URL
- * @property {string} tempDir holds the database and MEDIA_DIR; removed by `stop()`
+ * @property {string} tempDir holds MEDIA_DIR and the database (unless one was given); removed by `stop()`
  * @property {() => string} output everything the server printed so far (tail only)
  * @property {() => Promise<void>} stop SIGTERM, SIGKILL after 5 s, then removes `tempDir`
  */
@@ -47,16 +48,23 @@ export function chromiumLaunchOptions() {
 }
 
 /**
- * @param {{ timeoutMs?: number }} [options]
+ * @typedef {object} TestServerOptions
+ * @property {number} [timeoutMs] how long to wait for `/api/health`
+ * @property {string} [databasePath] an existing SQLite file to serve, left in place by `stop()`; a fresh one otherwise
+ * @property {boolean} [demo] seed the demo county into an empty database (DEMO=1); true unless set
+ */
+
+/**
+ * @param {TestServerOptions} [options]
  * @returns {Promise<TestServer>}
  */
-export async function startTestServer({ timeoutMs = 60_000 } = {}) {
+export async function startTestServer({ timeoutMs = 60_000, databasePath: givenDatabase, demo = true } = {}) {
 	if (!existsSync(join(repoRoot, 'build', 'handler.js'))) {
 		throw new Error('No production build in build/ (build/handler.js is missing): run `npm run build` first.');
 	}
 
 	const tempDir = await mkdtemp(join(tmpdir(), 'village-square-server-'));
-	const databasePath = join(tempDir, 'test.db');
+	const databasePath = givenDatabase ?? join(tempDir, 'test.db');
 	const port = await findFreePort();
 	const baseURL = `http://127.0.0.1:${port}`;
 
@@ -73,7 +81,7 @@ export async function startTestServer({ timeoutMs = 60_000 } = {}) {
 			HOST: '127.0.0.1',
 			PORT: String(port),
 			DATABASE_URL: databasePath,
-			DEMO: '1',
+			DEMO: demo ? '1' : '0',
 			ORIGIN: baseURL,
 			MEDIA_DIR: join(tempDir, 'media')
 		},
