@@ -2,9 +2,16 @@
 
 /** ¥1,234.50 in the viewer's locale; a negative amount keeps its minus sign. */
 export function formatFen(fen: number, locale: string): string {
-	return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'symbol' })
-		.format(fen / 100)
-		.replace('CN¥', '¥');
+	return yuanFormat(locale).format(fen / 100).replace('CN¥', '¥');
+}
+
+const yuanFormats = new Map<string, Intl.NumberFormat>();
+
+/** Made once per locale: a money table shows dozens of amounts. */
+function yuanFormat(locale: string): Intl.NumberFormat {
+	let format = yuanFormats.get(locale);
+	if (!format) yuanFormats.set(locale, (format = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'symbol' })));
+	return format;
 }
 
 /**
