@@ -79,3 +79,10 @@ describe('findUnsafeMarkup', () => {
 		}
 	});
 });
+
+describe('noticeExcerpt', () => {
+	it('cuts by characters, never through an emoji', () => {
+		expect(noticeExcerpt('樱桃🍒'.repeat(30), 5)).toBe('樱桃🍒樱桃…');
+		expect(noticeExcerpt('🍒'.repeat(3), 3)).toBe('🍒🍒🍒');
+	});
+});

@@ -78,7 +78,9 @@ export function noticeExcerpt(source: string, length = 80): string {
 		.map((line) => line.replace(bullet, '').replace(numbered, '').trim())
 		.filter(Boolean)
 		.join(' ');
-	return text.length > length ? `${text.slice(0, length).trimEnd()}…` : text;
+	// By code points, so an emoji at the cut stays whole.
+	const chars = Array.from(text);
+	return chars.length > length ? `${chars.slice(0, length).join('').trimEnd()}…` : text;
 }
 
 // Markup a person did not mean as text: an HTML tag or comment, or a link that
