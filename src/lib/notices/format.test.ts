@@ -85,4 +85,7 @@ describe('noticeExcerpt', () => {
 		expect(noticeExcerpt('樱桃🍒'.repeat(30), 5)).toBe('樱桃🍒樱桃…');
 		expect(noticeExcerpt('🍒'.repeat(3), 3)).toBe('🍒🍒🍒');
 	});
+	it('is one clean line: no control characters, no runs of spaces', () => {
+		expect(noticeExcerpt('控制\u0001\u0007\t\r\n\n字符\r\n- 一\r\n- 二')).toBe('控制 字符 一 二');
+	});
 });

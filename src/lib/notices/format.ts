@@ -77,7 +77,10 @@ export function noticeExcerpt(source: string, length = 80): string {
 		.split('\n')
 		.map((line) => line.replace(bullet, '').replace(numbered, '').trim())
 		.filter(Boolean)
-		.join(' ');
+		.join(' ')
+		// Tabs, carriage returns and other control characters would show as junk or odd gaps in a one-line summary.
+		.replace(/[\u0000-\u001f\u007f]+/g, ' ')
+		.replace(/ {2,}/g, ' ');
 	// By code points, so an emoji at the cut stays whole.
 	const chars = Array.from(text);
 	return chars.length > length ? `${chars.slice(0, length).join('').trimEnd()}…` : text;
