@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { samplePhoto } from '../../src/lib/server/demo/sample-photo.js';
-import { MEMBER_PASSWORD, connectBrowser, login, newPage, register, screenshot, submit, textOf } from './support/browser';
+import { MEMBER_PASSWORD, connectBrowser, login, newPage, register, screenshot, submit, textOf, workerReady } from './support/browser';
 import { readDatabase, uniqueName, writeDatabase } from './support/database';
 import { FormClient } from './support/http';
 import { issueJoinCode, redeemJoinCode } from './support/villagers';
@@ -265,3 +265,20 @@ for (const locale of ['zh-CN', 'en'] as const) {
 		await page.context().close();
 	});
 }
+
+test('a notice read once opens again offline, marked as a saved copy', async () => {
+	const page = await newPage(browser);
+	await login(page, 'villager');
+	const id = readDatabase((db) => db.prepare("SELECT id FROM notices WHERE title = '樱桃园冬季修剪现场课'").get() as { id: number }).id;
+	await page.goto(`/v/shuwangzhuang/notices/${id}`);
+	// The first visit installs the worker; the next one goes through it and is saved.
+	await workerReady(page);
+	await page.goto(`/v/shuwangzhuang/notices/${id}`);
+	await page.context().setOffline(true);
+	await page.goto(`/v/shuwangzhuang/notices/${id}`);
+	expect(await textOf(page, 'h1')).toBe('樱桃园冬季修剪现场课');
+	expect(await textOf(page, '.saved-copy')).toContain('没有网络');
+	expect(await page.locator('.notice-body').innerText()).toContain('冬剪');
+	await screenshot(page, 'notice-zh-offline');
+	await page.context().close();
+});

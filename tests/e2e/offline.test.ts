@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { chromiumLaunchOptions } from '../../scripts/start-test-server.js';
-import { MEMBER_PASSWORD, connectBrowser, login, newPage, register, screenshot, textOf } from './support/browser';
+import { MEMBER_PASSWORD, connectBrowser, login, newPage, register, screenshot, textOf, workerReady } from './support/browser';
 import { readDatabase, writeDatabase } from './support/database';
 import { issueJoinCode } from './support/villagers';
 import { FormClient } from './support/http';
@@ -18,14 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await browser?.close();
 });
-
-/** Waits until the service worker controls the page, as it does after the first visit. */
-async function workerReady(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
-	});
-}
 
 function memberships(username: string): number {
 	return readDatabase(

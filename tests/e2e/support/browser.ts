@@ -85,3 +85,11 @@ export async function textOf(page: Page, selector: string): Promise<string> {
 export async function submit(page: Page, formSelector = 'form[method="post"]'): Promise<void> {
 	await page.locator(`${formSelector} button[type="submit"]`).first().click();
 }
+
+/** Waits until the service worker controls the page, as it does after the first visit. */
+export async function workerReady(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		if (!navigator.serviceWorker.controller) await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+	});
+}
