@@ -55,9 +55,20 @@ export async function attempt<T, E extends Echo>(
 	}
 }
 
+/** A row id from a form or an address, or null for anything that is not one. */
+export function parseId(value: string | number | undefined): number | null {
+	const id = Number(value);
+	return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
 /** A row id posted by a form; anything else is refused with a message, not a 500. */
 export function idField(value: string | undefined): number {
-	const id = Number(value);
-	if (!Number.isSafeInteger(id) || id <= 0) throw new UserError(m.error_bad_request());
+	const id = parseId(value);
+	if (id === null) throw new UserError(m.error_bad_request());
 	return id;
+}
+
+/** A required line or text a person types: trimmed, then checked for empty and for length, each with its own message. */
+export function requiredText(max: number, required: () => string, tooLong: () => string) {
+	return v.pipe(v.optional(v.string(), ''), v.trim(), v.minLength(1, required), v.maxLength(max, tooLong));
 }

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { db, letterMessages, letters, users, villages, type Letter, type LetterMessage } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
-import { parseWith } from '$lib/server/forms';
+import { parseId, parseWith } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { rolesIn } from '$lib/server/villages/memberships';
 import { findVillageBySlug } from '$lib/server/villages/villages';
@@ -63,7 +63,7 @@ export type LetterThread = Omit<LetterLine, 'authorName'> & {
 export type PublishedLetter = { id: number; subject: string; publishedAt: Date; messages: ThreadMessage[] };
 
 function findLetter(letterId: number): Letter | undefined {
-	if (!Number.isSafeInteger(letterId) || letterId <= 0) return undefined;
+	if (parseId(letterId) === null) return undefined;
 	return db.select().from(letters).where(eq(letters.id, letterId)).get();
 }
 

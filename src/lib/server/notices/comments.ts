@@ -3,18 +3,11 @@ import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { commentReports, db, noticeComments, notices, users, type Notice } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
-import { parseWith } from '$lib/server/forms';
+import { parseWith, requiredText } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { canSeeNotice, type NoticeViewer } from './notices';
 
-const commentSchema = v.object({
-	body: v.pipe(
-		v.optional(v.string(), ''),
-		v.trim(),
-		v.minLength(1, () => m.error_comment_required()),
-		v.maxLength(500, () => m.error_comment_long())
-	)
-});
+const commentSchema = v.object({ body: requiredText(500, m.error_comment_required, m.error_comment_long) });
 
 type CommentedNotice = Pick<Notice, 'id' | 'villageId' | 'status' | 'audience' | 'title'>;
 

@@ -16,12 +16,12 @@ import {
 	type Photo
 } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
-import { parseWith } from '$lib/server/forms';
+import { parseWith, requiredText } from '$lib/server/forms';
 import { storePhoto } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
 import { rolesIn } from '$lib/server/villages/memberships';
 import { findUnsafeMarkup } from '$lib/notices/format';
-import { parseDisclosureTable, type DisclosureLine } from '$lib/notices/disclosure';
+import { maxDisclosureRows, parseDisclosureTable, type DisclosureLine } from '$lib/notices/disclosure';
 import { disclosureProblemMessage } from './disclosure-messages';
 import { parsePollInput, replacePoll, pollHasVotes, type PollInput } from './polls';
 
@@ -49,17 +49,9 @@ const checkbox = v.pipe(
 );
 
 const noticeSchema = v.object({
-	title: v.pipe(
-		v.optional(v.string(), ''),
-		v.trim(),
-		v.minLength(1, () => m.error_notice_title_required()),
-		v.maxLength(60, () => m.error_notice_title_long())
-	),
+	title: requiredText(60, m.error_notice_title_required, m.error_notice_title_long),
 	body: v.pipe(
-		v.optional(v.string(), ''),
-		v.trim(),
-		v.minLength(1, () => m.error_notice_body_required()),
-		v.maxLength(5000, () => m.error_notice_body_long()),
+		requiredText(5000, m.error_notice_body_required, m.error_notice_body_long),
 		v.check((body) => findUnsafeMarkup(body) === null, () => m.error_notice_body_markup())
 	),
 	category: v.picklist(noticeCategories, () => m.error_notice_category()),
@@ -259,14 +251,13 @@ export function deleteNotice(actorId: number, villageId: number, noticeId: numbe
 /** Appends rows to a village-affairs notice's table, typed one by one or pasted from a spreadsheet. */
 export function addDisclosureRows(actorId: number, villageId: number, noticeId: number, text: string): number {
 	const notice = editableNotice(villageId, noticeId);
-	if (notice.category !== 'affairs') throw new UserError(m.error_disclosure_not_affairs());
 	const rows = parseDisclosure(text, notice.category);
 	if (rows.length === 0) throw new UserError(m.error_disclosure_empty());
 	db.transaction(() => {
 		const now = new Date();
 		keepVersion(notice, actorId, now);
 		const existing = listDisclosureRows(notice.id);
-		if (existing.length + rows.length > 200) throw new UserError(disclosureProblemMessage('too_many', existing.length + rows.length));
+		if (existing.length + rows.length > maxDisclosureRows) throw new UserError(disclosureProblemMessage('too_many', existing.length + rows.length));
 		insertRows(notice.id, rows, (existing.at(-1)?.position ?? -1) + 1);
 		recordAudit({ actorId, villageId, action: 'notice.table_changed', detail: { noticeId: notice.id, title: notice.title, added: rows.length } }, now);
 	});

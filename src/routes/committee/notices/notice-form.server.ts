@@ -3,6 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import type { Notice, Village } from '$lib/server/db';
 import { requireRole } from '$lib/server/auth/guards';
 import { findNotice } from '$lib/server/notices/notices';
+import { parseId } from '$lib/server/forms';
 import { findVillageById } from '$lib/server/villages/villages';
 
 /** The form fields a refused notice form comes back with (never the files: a browser cannot be given those back). */
@@ -27,8 +28,8 @@ export function echoNotice(fields: Record<string, string>): NoticeEcho {
 
 /** The notice a committee page names, with the caller proven to be a cadre of its village. */
 export function cadreNotice(event: RequestEvent): { village: Village; notice: Notice; actorId: number } {
-	const id = Number(event.params.id);
-	const notice = Number.isSafeInteger(id) && id > 0 ? findNotice(id) : undefined;
+	const id = parseId(event.params.id);
+	const notice = id === null ? undefined : findNotice(id);
 	const village = notice && notice.status !== 'deleted' ? findVillageById(notice.villageId) : undefined;
 	if (!notice || !village) error(404, m.error_notice_not_found());
 	const actor = requireRole(event, 'cadre', village.id);

@@ -8,6 +8,7 @@ import {
 	deleteNotice,
 	listDisclosureRows,
 	listNoticePhotos,
+	noticeViewer,
 	parseIntent,
 	removeDisclosureRow,
 	updateNotice
@@ -16,8 +17,8 @@ import { beijingInputValue, findPoll } from '$lib/server/notices/polls';
 import { cadreNotice, echoNotice } from '../notice-form.server';
 
 export const load: PageServerLoad = (event) => {
-	const { village, notice } = cadreNotice(event);
-	const poll = findPoll(notice, { userId: null, member: false, cadre: false });
+	const { village, notice, actorId } = cadreNotice(event);
+	const poll = findPoll(notice, noticeViewer(actorId, village.id));
 	return {
 		village: { slug: village.slug, name: village.name },
 		notice: {

@@ -1,17 +1,12 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import * as m from '$lib/paraglide/messages';
-import { requireUser } from '$lib/server/auth/guards';
 import { attempt, readFormWithFiles } from '$lib/server/forms';
 import { createNotice, parseIntent } from '$lib/server/notices/notices';
-import { cadreVillage } from '../../committee.server';
+import { cadreVillage, chooseCadreVillage } from '../../committee.server';
 import { echoNotice } from '../notice-form.server';
 
-export const load: PageServerLoad = async (event) => {
-	requireUser(event);
-	const mine = (await event.parent()).myVillages.filter((v) => v.roles.includes('cadre'));
-	if (mine.length === 0) error(403, m.error_not_cadre());
-	const { village } = cadreVillage(event, event.url.searchParams.get('village') ?? mine[0].slug);
+export const load: PageServerLoad = (event) => {
+	const { village } = chooseCadreVillage(event);
 	return { village: { slug: village.slug, name: village.name } };
 };
 

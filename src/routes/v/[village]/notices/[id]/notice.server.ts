@@ -3,6 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import type { Notice, Village } from '$lib/server/db';
 import { canSeeNotice, findVillageNotice, noticeViewer, type NoticeViewer } from '$lib/server/notices/notices';
 import { findVillageBySlug } from '$lib/server/villages/villages';
+import { parseId } from '$lib/server/forms';
 
 export type VisibleNotice = { village: Village; notice: Notice; viewer: NoticeViewer };
 
@@ -13,8 +14,8 @@ function addressedNotice(event: NoticeEvent): VisibleNotice {
 	const { village: slug, id } = event.params as { village: string; id: string };
 	const village = findVillageBySlug(slug);
 	if (!village) error(404, m.error_village_not_found());
-	const noticeId = Number(id);
-	const notice = Number.isSafeInteger(noticeId) && noticeId > 0 ? findVillageNotice(village.id, noticeId) : undefined;
+	const noticeId = parseId(id);
+	const notice = noticeId === null ? undefined : findVillageNotice(village.id, noticeId);
 	if (!notice) error(404, m.error_notice_not_found());
 	if (notice.status === 'deleted') error(410, m.error_notice_deleted());
 	return { village, notice, viewer: noticeViewer(event.locals.user?.id, village.id) };
