@@ -4,3 +4,4 @@ export * from './audit';
 export * from './media';
 export * from './idempotency';
 export * from './notices';
+export * from './market';
