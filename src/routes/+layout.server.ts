@@ -1,7 +1,10 @@
 import type { LayoutServerLoad } from './$types';
 import { listUserVillages } from '$lib/server/villages/memberships';
+import { cartOwnerOf, countCart } from '$lib/server/market/cart';
+import { countUnread } from '$lib/server/market/notifications';
 
-export const load: LayoutServerLoad = ({ locals }) => {
+export const load: LayoutServerLoad = (event) => {
+	const { locals } = event;
 	// The user's villages, home (the oldest membership) first: the top bar and the home page show them.
 	const myVillages = locals.user
 		? listUserVillages(locals.user.id).map(({ village, roles }) => ({ slug: village.slug, name: village.name, story: village.story, roles }))
@@ -11,6 +14,8 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		userId: locals.user?.id ?? null,
 		myVillages,
 		locale: locals.locale,
+		cartCount: countCart(cartOwnerOf(event)),
+		unread: locals.user ? countUnread(locals.user.id) : 0,
 		preferences: locals.preferences
 	};
 };

@@ -1,5 +1,6 @@
 import { count } from 'drizzle-orm';
 import { db, databaseUrl, users } from '$lib/server/db';
+import { startTeamSweeper } from '$lib/server/market/teams';
 import { demoLogins, demoPassword, seedDemoCounty } from '$lib/server/demo/seed';
 
 /** Demo data is on unless DEMO=0 (the production start sets it). */
@@ -9,6 +10,11 @@ export function demoEnabled(): boolean {
 
 /** Runs once before the first request: the database is migrated by then (db/index.ts). */
 export async function prepareDatabase(): Promise<void> {
+	await seedIfEmpty();
+	startTeamSweeper();
+}
+
+async function seedIfEmpty(): Promise<void> {
 	if (!demoEnabled()) return;
 	const empty = (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
 	if (empty) {

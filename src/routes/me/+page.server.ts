@@ -11,11 +11,15 @@ import { redeemJoinCode } from '$lib/server/villages/join-codes';
 import { formatPreferencesCookie, preferencesCookie } from '$lib/preferences';
 import { maskPhone } from '$lib/format';
 import { listLettersByAuthor } from '$lib/server/letters/letters';
+import { listNotifications, markNotificationsRead } from '$lib/server/market/notifications';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const code = url.searchParams.get('code') ?? '';
 	const account = locals.user && findUserById(locals.user.id);
-	if (!account) return { account: null, code, letters: [] };
+	if (!account) return { account: null, code, letters: [], notifications: [] };
+	const notifications = listNotifications(account.id, 10);
+	// Seen here, so the badge on the top bar goes with the next page.
+	markNotificationsRead(account.id);
 	return {
 		account: {
 			username: account.username,
@@ -24,7 +28,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			hasPhone: account.phone !== null
 		},
 		code,
-		letters: listLettersByAuthor(account.id)
+		letters: listLettersByAuthor(account.id),
+		notifications
 	};
 };
 

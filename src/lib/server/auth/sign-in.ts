@@ -2,6 +2,7 @@ import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { User } from '$lib/server/db';
 import { trustDevice } from '$lib/server/accounts';
 import { rememberLocale } from '$lib/server/i18n';
+import { mergeCookieCart } from '$lib/server/market/cart';
 import { createSession, setSessionCookie } from './session';
 
 export const deviceCookieName = 'vs_device';
@@ -20,6 +21,8 @@ export function signIn(event: Pick<RequestEvent, 'cookies' | 'url'>, user: Pick<
 		maxAge: deviceCookieMaxAge
 	});
 	rememberLocale(event.cookies, user.locale);
+	// What was put in the cart before signing in is still there after.
+	mergeCookieCart(event.cookies, user.id);
 }
 
 /** Where to go after signing in: only a path on this site, never another host. */

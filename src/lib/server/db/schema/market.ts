@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 import { villages } from './villages';
 import { photos } from './media';
@@ -234,14 +234,13 @@ export const orderEvents = sqliteTable(
 	(t) => [index('order_events_order_idx').on(t.orderId, t.at)]
 );
 
-/** One review per completed order. */
+/** One review per product of a completed order. */
 export const reviews = sqliteTable(
 	'reviews',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		orderId: integer('order_id')
 			.notNull()
-			.unique()
 			.references(() => orders.id, { onDelete: 'cascade' }),
 		productId: integer('product_id')
 			.notNull()
@@ -252,7 +251,11 @@ export const reviews = sqliteTable(
 		photoId: text('photo_id').references(() => photos.id),
 		createdAt: at('created_at').notNull()
 	},
-	(t) => [check('reviews_rating', sql`${t.rating} BETWEEN 1 AND 5`), index('reviews_product_idx').on(t.productId, t.createdAt)]
+	(t) => [
+		check('reviews_rating', sql`${t.rating} BETWEEN 1 AND 5`),
+		uniqueIndex('reviews_order_product_unique').on(t.orderId, t.productId),
+		index('reviews_product_idx').on(t.productId, t.createdAt)
+	]
 );
 
 /**

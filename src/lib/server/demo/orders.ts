@@ -1,0 +1,93 @@
+// Demo orders: a month of sales for the villager's shop (so /sell has a chart), the
+// buyer's orders in every state, a review, and an open 拼团 waiting for two more.
+// Made through the same functions the pages call, with the clock set back.
+import { and, asc, eq, gte, isNotNull } from 'drizzle-orm';
+import { db, products, type Product } from '$lib/server/db';
+import { addToCart } from '$lib/server/market/cart';
+import { actOnOrder, placeOrders, type OrderAction } from '$lib/server/market/orders';
+import { placeTeamOrder } from '$lib/server/market/teams';
+import { reviewOrder } from '$lib/server/market/reviews';
+
+const hour = 60 * 60 * 1000;
+const day = 24 * hour;
+
+type Contact = { name: string; phone: string; address: string };
+
+const contacts: Record<string, Contact> = {
+	buyer: { name: '陈先生', phone: '13812345678', address: '北京市朝阳区望京街道阜通东大街 6 号院 3 号楼 1201' },
+	expert: { name: '赵农艺师', phone: '13600001234', address: '山东省菏泽市牡丹区农科院宿舍 2 号楼' },
+	liuchanghe: { name: '刘长河', phone: '13900005678', address: '' }
+};
+
+function order(buyerId: number, contact: Contact, product: Product, quantity: number, at: Date, extra: Record<string, string> = {}): number {
+	addToCart({ userId: buyerId }, product.id, String(quantity));
+	// A neighbour in the village picks it up when they can; everyone else has it sent.
+	const delivery = (!contact.address && product.pickup) || !product.shipping ? 'pickup' : 'ship';
+	const placed = placeOrders({ userId: buyerId }, { ...contact, payment: 'later', [`delivery_${product.sellerId}`]: delivery, ...extra }, at);
+	return placed.orderIds[0];
+}
+
+/** Moves an order through these steps, an hour or more apart, as its two sides would. */
+function advance(orderId: number, sellerId: number, buyerId: number, steps: OrderAction[], from: Date, notes: Partial<Record<OrderAction, string>> = {}): void {
+	steps.forEach((step, i) => {
+		const actor = step === 'complete' || (step === 'cancel' && !notes.cancel) ? buyerId : sellerId;
+		actOnOrder(actor, orderId, step, notes[step] ?? '', new Date(from.getTime() + (i + 1) * 3 * hour));
+	});
+}
+
+export async function seedDemoOrders(id: (username: string) => number): Promise<void> {
+	const now = Date.now();
+	const shop = db
+		.select()
+		.from(products)
+		.where(and(eq(products.sellerId, id('villager')), eq(products.status, 'listed'), gte(products.stock, 40)))
+		.orderBy(asc(products.id))
+		.all();
+	const teamProduct = db
+		.select()
+		.from(products)
+		.where(and(isNotNull(products.teamSize), eq(products.status, 'listed'), gte(products.stock, 20)))
+		.orderBy(asc(products.id))
+		.get();
+	if (shop.length === 0) return;
+	const [main, second = shop[0]] = shop;
+	const buyer = id('buyer');
+	const seller = id('villager');
+
+	// A month of completed sales, a few a week, for the shop's chart.
+	for (let daysAgo = 29; daysAgo >= 3; daysAgo -= 2) {
+		const at = new Date(now - daysAgo * day + 9 * hour);
+		const who = daysAgo % 3 === 0 ? 'expert' : 'buyer';
+		const orderId = order(id(who), contacts[who], daysAgo % 4 === 0 ? second : main, 1 + (daysAgo % 3), at);
+		advance(orderId, seller, id(who), ['confirm', 'ship', 'deliver', 'complete'], at, { ship: '中通快递 7312004588' + daysAgo });
+	}
+
+	// The buyer's orders in every state, newest last.
+	const at = (hoursAgo: number) => new Date(now - hoursAgo * hour);
+	const completed = order(buyer, contacts.buyer, main, 2, at(26 * 24));
+	advance(completed, seller, buyer, ['confirm', 'ship', 'deliver', 'complete'], at(26 * 24), { ship: '顺丰 SF1402 8876 5521' });
+	await reviewOrder(buyer, completed, main.id, { rating: '5', comment: '个头很大，很新鲜，孩子特别爱吃。包装也用心，一个没压坏。' }, undefined, at(20 * 24));
+
+	const refunded = order(buyer, contacts.buyer, second, 1, at(10 * 24), { payment: 'transfer' });
+	advance(refunded, seller, buyer, ['markPaid', 'cancel', 'refund'], at(10 * 24), {
+		cancel: '这批货被雨淋了，不好意思，钱原路退回',
+		refund: '微信转账退回全款'
+	});
+	const cancelled = order(buyer, contacts.buyer, main, 1, at(6 * 24));
+	advance(cancelled, seller, buyer, ['cancel'], at(6 * 24));
+	const delivered = order(buyer, contacts.buyer, main, 1, at(4 * 24));
+	advance(delivered, seller, buyer, ['confirm', 'ship', 'deliver'], at(4 * 24), { ship: '邮政 9861 2277 3310' });
+	const shipped = order(buyer, contacts.buyer, second, 2, at(2 * 24));
+	advance(shipped, seller, buyer, ['confirm', 'ship'], at(2 * 24), { ship: '中通快递 7312 0045 8861' });
+	const confirmed = order(buyer, contacts.buyer, main, 3, at(20));
+	advance(confirmed, seller, buyer, ['confirm'], at(20));
+	order(buyer, contacts.buyer, main, 2, at(3));
+	order(id('liuchanghe'), contacts.liuchanghe, second, 1, at(1));
+
+	// An open team: the buyer started it this morning and waits for two more.
+	if (teamProduct && teamProduct.sellerId !== buyer) {
+		const fields = { ...contacts.buyer, payment: 'later', quantity: String(teamProduct.minOrder) };
+		const delivery = teamProduct.shipping ? 'ship' : 'pickup';
+		placeTeamOrder(buyer, teamProduct.id, { kind: 'new' }, { ...fields, [`delivery_${teamProduct.sellerId}`]: delivery }, at(4));
+	}
+}

@@ -1,0 +1,223 @@
+import type { Cookies, RequestEvent } from '@sveltejs/kit';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import * as m from '$lib/paraglide/messages';
+import { cartItems, db, products, villages, users, type Product } from '$lib/server/db';
+import { UserError } from '$lib/server/user-error';
+import { unitLabel } from '$lib/market/labels';
+
+/** What a cart holds: products and how many of each. Prices are never kept: they are read when shown and when ordered. */
+export type CartLine = { productId: number; quantity: number };
+
+export const cartCookieName = 'vs_cart';
+export const maxCartLines = 30;
+const maxQuantity = 100_000;
+const cartCookieMaxAge = 30 * 24 * 60 * 60;
+
+/** A visitor's cart, `12x3.45x1`: product ids and quantities only. Anything malformed is dropped, never an error. */
+export function parseCartCookie(value: string | undefined): CartLine[] {
+	const lines = new Map<number, number>();
+	for (const part of (value ?? '').split('.')) {
+		const match = /^(\d{1,12})x(\d{1,6})$/.exec(part);
+		if (!match) continue;
+		const productId = Number(match[1]);
+		const quantity = Number(match[2]);
+		if (productId > 0 && quantity > 0 && lines.size < maxCartLines) lines.set(productId, quantity);
+	}
+	return [...lines].map(([productId, quantity]) => ({ productId, quantity }));
+}
+
+export function formatCartCookie(lines: CartLine[]): string {
+	return lines.map((line) => `${line.productId}x${line.quantity}`).join('.');
+}
+
+/** Where a cart lives: the account's rows when signed in, else the visitor's cookie. */
+export type CartOwner = { userId: number } | { userId: null; cookies: Cookies; secure: boolean };
+
+export function cartOwnerOf(event: Pick<RequestEvent, 'locals' | 'cookies' | 'url'>): CartOwner {
+	const userId = event.locals.user?.id;
+	return userId ? { userId } : { userId: null, cookies: event.cookies, secure: event.url.protocol === 'https:' };
+}
+
+/** How many products the cart holds, for the top bar: the cookie is read as it is, without looking anything up. */
+export function countCart(owner: CartOwner): number {
+	if (owner.userId === null) return parseCartCookie(owner.cookies.get(cartCookieName)).length;
+	return db.select({ n: count() }).from(cartItems).where(eq(cartItems.userId, owner.userId)).get()?.n ?? 0;
+}
+
+export function readCart(owner: CartOwner): CartLine[] {
+	if (owner.userId === null) return parseCartCookie(owner.cookies.get(cartCookieName));
+	return db
+		.select({ productId: cartItems.productId, quantity: cartItems.quantity })
+		.from(cartItems)
+		.where(eq(cartItems.userId, owner.userId))
+		.orderBy(cartItems.addedAt)
+		.all();
+}
+
+function writeCookie(owner: Extract<CartOwner, { userId: null }>, lines: CartLine[]): void {
+	if (lines.length === 0) owner.cookies.delete(cartCookieName, { path: '/' });
+	else
+		owner.cookies.set(cartCookieName, formatCartCookie(lines), {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: owner.secure,
+			maxAge: cartCookieMaxAge
+		});
+}
+
+/** A whole number of units the product can be bought in, or a message saying what it can be. */
+type Stocked = Pick<Product, 'title' | 'unit' | 'minOrder' | 'status' | 'stock'>;
+
+export function checkQuantity(product: Stocked, raw: string | number | undefined): number {
+	const quantity = typeof raw === 'number' ? raw : Number(String(raw ?? '').normalize('NFKC').trim());
+	const unit = unitLabel(product.unit);
+	if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > maxQuantity) throw new UserError(m.cart_error_quantity({ unit }));
+	if (quantity < product.minOrder) throw new UserError(m.cart_error_below_minimum({ min: product.minOrder, unit }));
+	if (product.status === 'sold_out' || product.stock === 0) throw new UserError(m.cart_error_sold_out({ title: product.title }), 409);
+	if (quantity > product.stock) throw new UserError(m.cart_error_only_left({ title: product.title, left: product.stock, unit }), 409);
+	return quantity;
+}
+
+/** A paused, draft or archived listing cannot be bought, and says why. */
+export function checkOnSale(product: Pick<Product, 'status' | 'title'>): void {
+	if (product.status === 'draft') throw new UserError(m.cart_error_no_product(), 404);
+	if (product.status === 'paused') throw new UserError(m.cart_error_paused({ title: product.title }), 409);
+	if (product.status === 'archived') throw new UserError(m.cart_error_archived({ title: product.title }), 409);
+}
+
+/** A product that can be bought now; a paused, draft or archived one says so. */
+export function buyableProduct(productId: number | null): Product {
+	const product = productId === null ? undefined : db.select().from(products).where(eq(products.id, productId)).get();
+	if (!product) throw new UserError(m.cart_error_no_product(), 404);
+	checkOnSale(product);
+	return product;
+}
+
+/** Puts units of a product in the cart (adding to what is there), checked against stock and the minimum. */
+export function addToCart(owner: CartOwner, productId: number | null, rawQuantity: string | undefined): void {
+	const product = buyableProduct(productId);
+	if (owner.userId !== null && product.sellerId === owner.userId) throw new UserError(m.cart_error_own_product());
+	const lines = readCart(owner);
+	const existing = lines.find((line) => line.productId === product.id);
+	const quantity = checkQuantity(product, Number(String(rawQuantity ?? '').normalize('NFKC').trim() || product.minOrder) + (existing?.quantity ?? 0));
+	if (!existing && lines.length >= maxCartLines) throw new UserError(m.cart_error_full({ max: maxCartLines }));
+	saveLine(owner, lines, product.id, quantity);
+}
+
+/** Changes how many are in the cart; the same checks as adding. */
+export function setCartQuantity(owner: CartOwner, productId: number | null, rawQuantity: string | undefined): void {
+	const product = buyableProduct(productId);
+	const lines = readCart(owner);
+	if (!lines.some((line) => line.productId === product.id)) throw new UserError(m.cart_error_not_in_cart(), 404);
+	saveLine(owner, lines, product.id, checkQuantity(product, rawQuantity));
+}
+
+function saveLine(owner: CartOwner, lines: CartLine[], productId: number, quantity: number): void {
+	if (owner.userId === null) {
+		const others = lines.filter((line) => line.productId !== productId);
+		const at = lines.findIndex((line) => line.productId === productId);
+		others.splice(at === -1 ? others.length : at, 0, { productId, quantity });
+		writeCookie(owner, others);
+		return;
+	}
+	db.insert(cartItems)
+		.values({ userId: owner.userId, productId, quantity })
+		.onConflictDoUpdate({ target: [cartItems.userId, cartItems.productId], set: { quantity } })
+		.run();
+}
+
+export function removeFromCart(owner: CartOwner, productIds: number[]): void {
+	if (owner.userId === null) {
+		writeCookie(owner, readCart(owner).filter((line) => !productIds.includes(line.productId)));
+		return;
+	}
+	if (productIds.length === 0) return;
+	db.delete(cartItems)
+		.where(and(eq(cartItems.userId, owner.userId), inArray(cartItems.productId, productIds)))
+		.run();
+}
+
+/**
+ * On sign-in, what the visitor put in the cart joins the account's cart: a product
+ * in both keeps the larger quantity (the same cart seen twice, not two wishes), and
+ * the cookie goes.
+ */
+export function mergeCookieCart(cookies: Cookies, userId: number): void {
+	const visitor = parseCartCookie(cookies.get(cartCookieName));
+	if (visitor.length === 0) return;
+	const known = new Set(
+		db
+			.select({ id: products.id })
+			.from(products)
+			.where(inArray(products.id, visitor.map((line) => line.productId)))
+			.all()
+			.map((row) => row.id)
+	);
+	for (const line of visitor.filter((line) => known.has(line.productId))) {
+		db.insert(cartItems)
+			.values({ userId, ...line })
+			.onConflictDoUpdate({
+				target: [cartItems.userId, cartItems.productId],
+				set: { quantity: sql`max(${cartItems.quantity}, excluded.quantity)` }
+			})
+			.run();
+	}
+	cookies.delete(cartCookieName, { path: '/' });
+}
+
+/** A cart line with what the buyer needs to see, and what stands in the way of ordering it. */
+export type CartEntry = {
+	product: Pick<Product, 'id' | 'title' | 'unit' | 'priceFen' | 'stock' | 'minOrder' | 'status' | 'shipping' | 'shipFeeFen' | 'pickup' | 'pickupPlace' | 'pickupTime' | 'sellerId'> & {
+		villageName: string;
+		villageSlug: string;
+		sellerName: string;
+	};
+	quantity: number;
+	problem: string | null;
+};
+
+export function describeCart(lines: CartLine[]): CartEntry[] {
+	if (lines.length === 0) return [];
+	const rows = db
+		.select({
+			id: products.id,
+			title: products.title,
+			unit: products.unit,
+			priceFen: products.priceFen,
+			stock: products.stock,
+			minOrder: products.minOrder,
+			status: products.status,
+			shipping: products.shipping,
+			shipFeeFen: products.shipFeeFen,
+			pickup: products.pickup,
+			pickupPlace: products.pickupPlace,
+			pickupTime: products.pickupTime,
+			sellerId: products.sellerId,
+			villageName: villages.name,
+			villageSlug: villages.slug,
+			sellerName: users.displayName
+		})
+		.from(products)
+		.innerJoin(villages, eq(villages.id, products.villageId))
+		.innerJoin(users, eq(users.id, products.sellerId))
+		.where(inArray(products.id, lines.map((line) => line.productId)))
+		.all();
+	const byId = new Map(rows.map((row) => [row.id, row]));
+	return lines.flatMap((line) => {
+		const product = byId.get(line.productId);
+		if (!product) return [];
+		return [{ product, quantity: line.quantity, problem: lineProblem(product, line.quantity) }];
+	});
+}
+
+function lineProblem(product: CartEntry['product'], quantity: number): string | null {
+	try {
+		checkOnSale(product);
+		checkQuantity(product, quantity);
+		return null;
+	} catch (error) {
+		if (error instanceof UserError) return error.message;
+		throw error;
+	}
+}

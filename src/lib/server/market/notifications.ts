@@ -1,0 +1,41 @@
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { db, notifications, type Notification } from '$lib/server/db';
+
+/**
+ * What an in-app notification says, by kind; the text is made when it is read,
+ * in the reader's language (see `$lib/market/notification-text.ts`).
+ */
+export type NotificationKind =
+	| 'order.placed' // to the seller: a new order
+	| 'order.status' // to the other side: the order moved on
+	| 'order.paid' // to the buyer: the seller confirmed the payment
+	| 'team.joined' // to the team: someone joined
+	| 'team.complete' // to every member: the team is full, orders go ahead
+	| 'team.dissolved'; // to every member: the window ended short, nobody pays
+
+export type NotificationParams = Record<string, string | number>;
+
+export function notify(userId: number, kind: NotificationKind, params: NotificationParams, href: string, now = new Date()): void {
+	db.insert(notifications).values({ userId, kind, params, href, createdAt: now }).run();
+}
+
+export function listNotifications(userId: number, limit = 20): Notification[] {
+	return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit).all();
+}
+
+export function countUnread(userId: number): number {
+	return (
+		db
+			.select({ n: count() })
+			.from(notifications)
+			.where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+			.get()?.n ?? 0
+	);
+}
+
+export function markNotificationsRead(userId: number, now = new Date()): void {
+	db.update(notifications)
+		.set({ readAt: now })
+		.where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+		.run();
+}

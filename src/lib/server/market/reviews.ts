@@ -1,0 +1,71 @@
+import { and, eq, sql } from 'drizzle-orm';
+import * as v from 'valibot';
+import * as m from '$lib/paraglide/messages';
+import { db, orderLines, products, reviews, type Review } from '$lib/server/db';
+import { parseWith } from '$lib/server/forms';
+import { storePhoto } from '$lib/server/media';
+import { UserError } from '$lib/server/user-error';
+import { findOrderFor } from './orders';
+
+const reviewSchema = v.object({
+	rating: v.pipe(
+		v.optional(v.string(), ''),
+		v.transform(Number),
+		v.check((n) => Number.isInteger(n) && n >= 1 && n <= 5, () => m.review_error_rating())
+	),
+	comment: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(500, () => m.review_error_comment_long()))
+});
+
+/**
+ * The buyer's stars (and a comment, a photo) for one product of a completed
+ * order, once. The product keeps a running total so every list can show the
+ * average without reading the reviews.
+ */
+export async function reviewOrder(
+	buyerId: number,
+	orderId: number,
+	productId: number,
+	input: Record<string, string>,
+	photo: File | undefined,
+	now = new Date()
+): Promise<Review> {
+	const found = findOrderFor(orderId, buyerId);
+	if (!found || found.side !== 'buyer') throw new UserError(m.order_error_not_found(), 404);
+	if (found.order.status !== 'completed') throw new UserError(m.review_error_not_completed(), 409);
+	const line = db
+		.select()
+		.from(orderLines)
+		.where(and(eq(orderLines.orderId, orderId), eq(orderLines.productId, productId)))
+		.get();
+	if (!line) throw new UserError(m.order_error_not_found(), 404);
+	const fields = parseWith(reviewSchema, input);
+	if (findReview(orderId, productId)) throw new UserError(m.review_error_twice(), 409);
+	const stored = photo ? await storePhoto(photo, buyerId) : null;
+	return db.transaction(() => {
+		const review = db
+			.insert(reviews)
+			.values({ orderId, productId, buyerId, rating: fields.rating, comment: fields.comment, photoId: stored?.id ?? null, createdAt: now })
+			.onConflictDoNothing()
+			.returning()
+			.get();
+		// Two taps that both passed the check above: the unique index lets one in.
+		if (!review) throw new UserError(m.review_error_twice(), 409);
+		db.update(products)
+			.set({ reviewCount: sql`${products.reviewCount} + 1`, ratingTotal: sql`${products.ratingTotal} + ${fields.rating}` })
+			.where(eq(products.id, productId))
+			.run();
+		return review;
+	});
+}
+
+export function findReview(orderId: number, productId: number): Review | undefined {
+	return db
+		.select()
+		.from(reviews)
+		.where(and(eq(reviews.orderId, orderId), eq(reviews.productId, productId)))
+		.get();
+}
+
+export function listOrderReviews(orderId: number): Review[] {
+	return db.select().from(reviews).where(eq(reviews.orderId, orderId)).all();
+}

@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { and, count, eq, inArray, lte, ne } from 'drizzle-orm';
+import * as m from '$lib/paraglide/messages';
+import { db, orders, products, teams, users, villages, type Order, type Product, type Team } from '$lib/server/db';
+import { UserError } from '$lib/server/user-error';
+import { parseId } from '$lib/server/forms';
+import { checkOnSale, checkQuantity } from './cart';
+import { cancelTeamOrders, deliveryField, insertOrder, notifyPlaced, parseContact, recordEvent, checkPricesSeen } from './orders';
+import { notify } from './notifications';
+import type { DeliveryMethod } from '$lib/server/db';
+
+/** Which team a checkout is for: a new one, or one to join. */
+export type TeamChoice = { kind: 'new' } | { kind: 'join'; teamId: number };
+
+export function parseTeamChoice(value: string | null | undefined): TeamChoice | null {
+	if (value === 'new') return { kind: 'new' };
+	const teamId = parseId(value ?? undefined);
+	return teamId === null ? null : { kind: 'join', teamId };
+}
+
+/** A listing's team offer, or null when it has none. */
+export function teamOffer(product: Pick<Product, 'teamSize' | 'teamPriceFen' | 'teamHours'>): { size: number; priceFen: number; hours: number } | null {
+	const { teamSize, teamPriceFen, teamHours } = product;
+	return teamSize && teamPriceFen && teamHours ? { size: teamSize, priceFen: teamPriceFen, hours: teamHours } : null;
+}
+
+/** Members of a team: its orders that still stand. */
+export function teamMemberCount(teamId: number): number {
+	return db.select({ n: count() }).from(orders).where(and(eq(orders.teamId, teamId), ne(orders.status, 'cancelled'))).get()?.n ?? 0;
+}
+
+export function findTeam(teamId: number): Team | undefined {
+	return db.select().from(teams).where(eq(teams.id, teamId)).get();
+}
+
+/** A team that can still be joined, or a message saying why not. */
+function joinableTeam(teamId: number, buyerId: number, now: Date): Team {
+	const team = findTeam(teamId);
+	if (!team) throw new UserError(m.team_error_not_found(), 404);
+	if (team.status === 'complete') throw new UserError(m.team_error_full(), 409);
+	if (team.status === 'dissolved' || team.expiresAt <= now) throw new UserError(m.team_error_expired(), 409);
+	if (teamMemberCount(team.id) >= team.size) throw new UserError(m.team_error_full(), 409);
+	const mine = db
+		.select({ id: orders.id })
+		.from(orders)
+		.where(and(eq(orders.teamId, team.id), eq(orders.buyerId, buyerId), ne(orders.status, 'cancelled')))
+		.get();
+	if (mine) throw new UserError(m.team_error_already_in(), 409);
+	return team;
+}
+
+export function teamDeliveries(product: Pick<Product, 'shipping' | 'pickup'>): DeliveryMethod[] {
+	return [...(product.shipping ? (['ship'] as const) : []), ...(product.pickup ? (['pickup'] as const) : [])];
+}
+
+/**
+ * Starts or joins a 拼团 with one order for this buyer. The stock is held at
+ * once (a team that fills must be able to ship), in the same `BEGIN IMMEDIATE`
+ * transaction that checks the team is still open and not full; the order that
+ * fills the team turns every member's order into a placed one.
+ */
+export function placeTeamOrder(
+	buyerId: number,
+	productId: number | null,
+	choice: TeamChoice,
+	fields: Record<string, string>,
+	now = new Date()
+): { order: Order; team: Team } {
+	return db.transaction(
+		() => {
+			const product = productId === null ? undefined : db.select().from(products).where(eq(products.id, productId)).get();
+			if (!product) throw new UserError(m.cart_error_no_product(), 404);
+			checkOnSale(product);
+			const offer = teamOffer(product);
+			if (!offer) throw new UserError(m.team_error_no_offer(), 409);
+			if (product.sellerId === buyerId) throw new UserError(m.cart_error_own_product());
+			let team: Team;
+			if (choice.kind === 'join') {
+				team = joinableTeam(choice.teamId, buyerId, now);
+				if (team.productId !== product.id) throw new UserError(m.team_error_not_found(), 404);
+			} else {
+				team = db
+					.insert(teams)
+					.values({
+						productId: product.id,
+						starterId: buyerId,
+						size: offer.size,
+						priceFen: offer.priceFen,
+						status: 'open',
+						createdAt: now,
+						expiresAt: new Date(now.getTime() + offer.hours * 60 * 60 * 1000)
+					})
+					.returning()
+					.get();
+			}
+			const quantity = checkQuantity(product, fields.quantity);
+			const deliveries = teamDeliveries(product);
+			const delivery = deliveries.find((d) => d === fields[deliveryField(product.sellerId)]) ?? (deliveries.length === 1 ? deliveries[0] : null);
+			if (!delivery) throw new UserError(m.checkout_error_delivery({ seller: sellerName(product.sellerId) }));
+			const contact = parseContact(fields, delivery === 'ship');
+			checkPricesSeen(
+				fields,
+				[{ productId: product.id, unitPriceFen: team.priceFen }],
+				delivery === 'ship' ? [{ sellerId: product.sellerId, shipFeeFen: product.shipFeeFen }] : []
+			);
+			const order = insertOrder(
+				{
+					checkoutId: randomUUID(),
+					buyerId,
+					sellerId: product.sellerId,
+					villageId: product.villageId,
+					delivery,
+					pickupPlace: [product.pickupPlace, product.pickupTime].filter(Boolean).join(' · '),
+					shipFeeFen: delivery === 'ship' ? product.shipFeeFen : 0,
+					contact,
+					lines: [{ product, quantity, unitPriceFen: team.priceFen }],
+					status: 'teaming',
+					teamId: team.id
+				},
+				now
+			);
+			const members = teamMemberCount(team.id);
+			if (members >= team.size) return { order: { ...order, status: 'placed' as const }, team: completeTeam(team, product, now) };
+			for (const member of teamOrders(team.id).filter((o) => o.id !== order.id))
+				notify(member.buyerId, 'team.joined', { team: team.id, title: product.title, missing: team.size - members }, `/teams/${team.id}`, now);
+			return { order, team };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+function sellerName(sellerId: number): string {
+	return db.select({ name: users.displayName }).from(users).where(eq(users.id, sellerId)).get()?.name ?? '';
+}
+
+function teamOrders(teamId: number): Order[] {
+	return db
+		.select()
+		.from(orders)
+		.where(and(eq(orders.teamId, teamId), ne(orders.status, 'cancelled')))
+		.all();
+}
+
+/** The team is full: every member's order goes ahead at the team price, and the seller hears of each. */
+function completeTeam(team: Team, product: Product, now: Date): Team {
+	const closed = db.update(teams).set({ status: 'complete', closedAt: now }).where(and(eq(teams.id, team.id), eq(teams.status, 'open'))).returning().get()!;
+	const placed = db
+		.update(orders)
+		.set({ status: 'placed', updatedAt: now })
+		.where(and(eq(orders.teamId, team.id), eq(orders.status, 'teaming')))
+		.returning()
+		.all();
+	for (const order of placed) {
+		recordEvent(order, null, null, now);
+		notify(order.buyerId, 'team.complete', { team: team.id, order: order.id, title: product.title }, `/orders/${order.id}`, now);
+		notifyPlaced(order, product.title, 1);
+	}
+	return closed;
+}
+
+/**
+ * Dissolves every open team whose window has ended: its orders are cancelled,
+ * their stock released, and nobody pays. Safe to run any number of times and
+ * at the same time as a join (both take the write lock first).
+ */
+export function dissolveExpiredTeams(now = new Date()): number {
+	const expired = db
+		.select()
+		.from(teams)
+		.where(and(eq(teams.status, 'open'), lte(teams.expiresAt, now)))
+		.all();
+	for (const team of expired) {
+		db.transaction(
+			() => {
+				const closed = db
+					.update(teams)
+					.set({ status: 'dissolved', closedAt: now })
+					.where(and(eq(teams.id, team.id), eq(teams.status, 'open')))
+					.returning()
+					.get();
+				if (!closed) return;
+				const title = db.select({ title: products.title }).from(products).where(eq(products.id, team.productId)).get()?.title ?? '';
+				for (const order of cancelTeamOrders(team.id, now))
+					notify(order.buyerId, 'team.dissolved', { team: team.id, order: order.id, title }, `/orders/${order.id}`, now);
+			},
+			{ behavior: 'immediate' }
+		);
+	}
+	return expired.length;
+}
+
+const sweepEveryMs = 60_000;
+let sweeper: ReturnType<typeof setInterval> | null = null;
+
+/**
+ * Teams end on time even when nobody visits: one sweep when the server starts
+ * (teams that ended while it was down) and one a minute after that.
+ */
+export function startTeamSweeper(): void {
+	if (sweeper) return;
+	dissolveExpiredTeams();
+	sweeper = setInterval(() => {
+		try {
+			dissolveExpiredTeams();
+		} catch (error) {
+			console.error('Team sweep failed; the next one retries', error);
+		}
+	}, sweepEveryMs);
+	sweeper.unref();
+}
+
+export type TeamView = {
+	team: Team;
+	members: { name: string; joinedAt: Date }[];
+	product: Pick<Product, 'id' | 'title' | 'unit' | 'priceFen' | 'minOrder' | 'stock' | 'status'> & { villageName: string; villageSlug: string };
+};
+
+/** A team's page: who joined (first character of their name only), the product and its village. */
+export function viewTeam(teamId: number): TeamView | undefined {
+	const team = findTeam(teamId);
+	if (!team) return undefined;
+	const product = db
+		.select({
+			id: products.id,
+			title: products.title,
+			unit: products.unit,
+			priceFen: products.priceFen,
+			minOrder: products.minOrder,
+			stock: products.stock,
+			status: products.status,
+			villageName: villages.name,
+			villageSlug: villages.slug
+		})
+		.from(products)
+		.innerJoin(villages, eq(villages.id, products.villageId))
+		.where(eq(products.id, team.productId))
+		.get()!;
+	const members = db
+		.select({ name: users.displayName, joinedAt: orders.createdAt })
+		.from(orders)
+		.innerJoin(users, eq(users.id, orders.buyerId))
+		.where(and(eq(orders.teamId, team.id), inArray(orders.status, ['teaming', 'placed', 'confirmed', 'shipped', 'delivered', 'completed'])))
+		.orderBy(orders.createdAt)
+		.all()
+		.map(({ name, joinedAt }) => ({ name: `${Array.from(name)[0] ?? ''}**`, joinedAt }));
+	return { team, members, product };
+}

@@ -1,0 +1,72 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { findUserById } from '$lib/server/accounts';
+import { requireUser } from '$lib/server/auth/guards';
+import { attempt, parseId, readForm } from '$lib/server/forms';
+import { cartOwnerOf, describeCart, readCart } from '$lib/server/market/cart';
+import { checkoutTotal, lastContact, placeOrders, planCheckout } from '$lib/server/market/orders';
+import { lineTotal } from '$lib/market/totals';
+import { findProduct } from '$lib/server/market/products';
+import { findTeam, parseTeamChoice, placeTeamOrder, teamDeliveries, teamOffer, type TeamChoice } from '$lib/server/market/teams';
+
+/** A team checkout names its product and team in the address (links from the product and team pages) and in the form. */
+function teamRequest(params: URLSearchParams | Record<string, string | undefined>) {
+	const get = (name: string) => (params instanceof URLSearchParams ? params.get(name) : params[name]) ?? undefined;
+	const choice = parseTeamChoice(get('team'));
+	return choice ? { choice, productId: parseId(get('product')), quantity: get('quantity') } : null;
+}
+
+function teamPlan(productId: number | null, choice: TeamChoice, rawQuantity: string | undefined) {
+	const product = productId === null ? undefined : findProduct(productId);
+	const offer = product && teamOffer(product);
+	if (!product || !offer) error(404, m.team_error_no_offer());
+	const team = choice.kind === 'join' ? findTeam(choice.teamId) : undefined;
+	if (choice.kind === 'join' && (!team || team.productId !== product.id)) error(404, m.team_error_not_found());
+	const quantity = Math.max(product.minOrder, Math.min(Number(rawQuantity) || product.minOrder, Math.max(product.stock, product.minOrder)));
+	const priceFen = team?.priceFen ?? offer.priceFen;
+	const deliveries = teamDeliveries(product);
+	return {
+		choice,
+		product: { id: product.id, title: product.title, unit: product.unit, sellerId: product.sellerId, pickupPlace: product.pickupPlace, pickupTime: product.pickupTime },
+		size: team?.size ?? offer.size,
+		hours: offer.hours,
+		priceFen,
+		quantity,
+		deliveries,
+		shipFeeFen: product.shipFeeFen,
+		subtotalFen: lineTotal({ unitPriceFen: priceFen, quantity })
+	};
+}
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const previous = lastContact(user.id);
+	const contact = {
+		name: previous?.recipientName ?? user.displayName,
+		phone: previous?.recipientPhone ?? findUserById(user.id)?.phone ?? '',
+		address: previous?.address ?? ''
+	};
+	const team = teamRequest(event.url.searchParams);
+	if (team) return { team: teamPlan(team.productId, team.choice, team.quantity), plans: [], total: 0, contact };
+	const plans = planCheckout(describeCart(readCart(cartOwnerOf(event))));
+	if (plans.length === 0) redirect(303, '/cart');
+	return { team: null, plans, total: checkoutTotal(plans), contact };
+};
+
+export const actions = {
+	default: async (event) => {
+		const user = requireUser(event);
+		const form = await readForm(event.request);
+		const { idempotency_key: _key, outbox_label: _label, ...echo } = form;
+		return attempt({ ...echo, section: 'checkout' }, () => {
+			const team = teamRequest(form);
+			if (team) {
+				const { order } = placeTeamOrder(user.id, team.productId, team.choice, form);
+				redirect(303, `/orders/${order.id}`);
+			}
+			const placed = placeOrders({ userId: user.id }, form);
+			redirect(303, placed.orderIds.length === 1 ? `/orders/${placed.orderIds[0]}` : `/orders?checkout=${placed.checkoutId}`);
+		});
+	}
+} satisfies Actions;

@@ -1,0 +1,14 @@
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import { listBuyerOrders } from '$lib/server/market/orders';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const orders = listBuyerOrders(user.id);
+	const checkout = event.url.searchParams.get('checkout');
+	return {
+		orders,
+		// Right after a checkout that made several orders (one per seller): say so at the top.
+		placedCount: checkout ? orders.filter((order) => order.checkoutId === checkout).length : 0
+	};
+};

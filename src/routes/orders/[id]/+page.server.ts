@@ -1,0 +1,62 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { toPhotoView } from '$lib/photos';
+import { findUserById } from '$lib/server/accounts';
+import { requireUser } from '$lib/server/auth/guards';
+import { attempt, idField, parseId, readForm, readFormWithFiles } from '$lib/server/forms';
+import { findVillageById } from '$lib/server/villages/villages';
+import { orderStatusLabel } from '$lib/market/labels';
+import { actOnOrder, availableActions, findOrderFor, listOrderLines, orderTimeline, type OrderAction } from '$lib/server/market/orders';
+import { listOrderReviews, reviewOrder } from '$lib/server/market/reviews';
+import { teamMemberCount, findTeam } from '$lib/server/market/teams';
+import { findPhoto } from '$lib/server/media';
+import { UserError } from '$lib/server/user-error';
+
+const orderActions: OrderAction[] = ['confirm', 'ship', 'deliver', 'complete', 'cancel', 'markPaid', 'refund'];
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const orderId = parseId(event.params.id);
+	const found = orderId === null ? undefined : findOrderFor(orderId, user.id);
+	if (!found) error(404, m.order_error_not_found());
+	const { order, side } = found;
+	const team = order.teamId ? findTeam(order.teamId) : undefined;
+	const other = findUserById(side === 'buyer' ? order.sellerId : order.buyerId);
+	return {
+		side,
+		order,
+		village: findVillageById(order.villageId),
+		otherName: other?.displayName ?? '',
+		lines: listOrderLines(order.id),
+		timeline: orderTimeline(order.id),
+		actions: availableActions(order, side),
+		reviews: listOrderReviews(order.id).map((review) => ({
+			...review,
+			photo: review.photoId ? toPhotoView(findPhoto(review.photoId)!) : null
+		})),
+		team: team && { id: team.id, status: team.status, size: team.size, members: teamMemberCount(team.id), expiresAt: team.expiresAt },
+		teamLink: team ? `${event.url.origin}/teams/${team.id}` : null
+	};
+};
+
+export const actions = {
+	act: async (event) => {
+		const user = requireUser(event);
+		const form = await readForm(event.request);
+		return attempt({ section: 'order', note: form.note }, () => {
+			const action = orderActions.find((name) => name === form.action);
+			if (!action) throw new UserError(m.error_bad_request());
+			const order = actOnOrder(user.id, idField(event.params.id), action, form.note);
+			return { section: 'order', saved: m.order_saved({ status: orderStatusLabel(order.status) }) };
+		});
+	},
+	review: async (event) => {
+		const user = requireUser(event);
+		const { fields, files } = await readFormWithFiles(event.request);
+		return attempt({ section: 'review', comment: fields.comment, rating: fields.rating }, async () => {
+			await reviewOrder(user.id, idField(event.params.id), idField(fields.productId), fields, files.photo?.[0]);
+			return { section: 'review', saved: m.review_saved() };
+		});
+	}
+} satisfies Actions;

@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { parseId } from '$lib/server/forms';
+import { dissolveExpiredTeams, viewTeam } from '$lib/server/market/teams';
+import { qrSvg } from '$lib/server/qr';
+
+export const load: PageServerLoad = async ({ params, url, locals }) => {
+	const teamId = parseId(params.id);
+	let view = teamId === null ? undefined : viewTeam(teamId);
+	if (!view) error(404, m.team_error_not_found());
+	// The sweep runs every minute; someone looking at a team that just ran out sees it ended now, not in a minute.
+	if (view.team.status === 'open' && view.team.expiresAt <= new Date()) {
+		dissolveExpiredTeams();
+		view = viewTeam(view.team.id)!;
+	}
+	const link = `${url.origin}/teams/${view.team.id}`;
+	return { ...view, link, qr: await qrSvg(link), signedIn: locals.user !== null };
+};
