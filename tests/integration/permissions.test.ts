@@ -11,7 +11,10 @@ import {
 	noticeComments,
 	noticeReads,
 	notices,
+	orderEvents,
+	orders,
 	pollVotes,
+	reviews,
 	users,
 	villages,
 	type User,
@@ -21,6 +24,9 @@ import type { SessionUser } from '$lib/server/auth/session';
 import { beijingInputValue } from '$lib/server/notices/polls';
 import { answerLetter, writeLetter } from '$lib/server/letters/letters';
 import { makeAdmin, makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
+import { makeProduct, makeSeller } from './market-factories';
+import { addToCart } from '$lib/server/market/cart';
+import { placeOrders } from '$lib/server/market/orders';
 
 /**
  * Who may run each form action. The test fails when an action exists that this
@@ -33,6 +39,7 @@ type Rule =
 	| 'villager-of-village' // a verified villager (or cadre) of the village the form names
 	| 'letter-author' // the writer of the letter in the URL
 	| 'letter-cadre' // a cadre of the village of the letter in the URL
+	| 'order-party' // the buyer or the seller of the order in the URL
 	| 'admin';
 
 const rules: Record<string, Rule> = {
@@ -63,7 +70,14 @@ const rules: Record<string, Rule> = {
 	'/me/letters/[id]?/reply': 'letter-author',
 	'/me/letters/[id]?/publish': 'letter-author',
 	'/me/letters/[id]?/unpublish': 'letter-author',
-	'/committee/letters/[id]?/answer': 'letter-cadre'
+	'/committee/letters/[id]?/answer': 'letter-cadre',
+	// A visitor's cart is a cookie: checking out asks them to sign in.
+	'/cart?/add': 'anyone',
+	'/cart?/update': 'anyone',
+	'/cart?/remove': 'anyone',
+	'/checkout?/default': 'signed-in',
+	'/orders/[id]?/act': 'order-party',
+	'/orders/[id]?/review': 'order-party'
 };
 
 type Action = (event: RequestEvent) => unknown;
@@ -116,7 +130,7 @@ function postEvent(key: string, user: User | null, form: Record<string, string>,
  * comes back as the form with a message, `refused`, or as `not-found` where the letter is not the
  * user's to touch. Elsewhere a failed form has passed the guard and counts as let through.
  */
-const checkedByDomain: Rule[] = ['villager-of-village', 'letter-author', 'letter-cadre'];
+const checkedByDomain: Rule[] = ['villager-of-village', 'letter-author', 'letter-cadre', 'order-party'];
 type Outcome = 'forbidden' | 'to-login' | 'let-through' | 'refused' | 'not-found';
 
 async function run(key: string, user: User | null, [form, params]: [Record<string, string>, Params]): Promise<Outcome> {
@@ -134,7 +148,7 @@ async function run(key: string, user: User | null, [form, params]: [Record<strin
 
 /** Rows in every table a refused action could have touched. */
 function footprint(): number[] {
-	return [auditLog, memberships, villages, users, notices, noticeComments, pollVotes, disclosureRows, noticeReads, letters, letterMessages].map(
+	return [auditLog, memberships, villages, users, notices, noticeComments, pollVotes, disclosureRows, noticeReads, letters, letterMessages, orders, orderEvents, reviews].map(
 		(table) => db.select({ n: count() }).from(table).get()!.n
 	);
 }
@@ -244,6 +258,29 @@ describe('permission matrix', () => {
 			}
 			for (const name of expected.who) expect([key, name, await run(key, people[name], [form, params])]).toEqual([key, name, 'let-through']);
 		}
+	});
+
+	it('orders: only its buyer and its seller act on an order; anyone else is told it is not there', async () => {
+		const { seller } = await makeSeller();
+		const product = await makeProduct(seller, { stock: 10 });
+		const buyer = await makeUser();
+		addToCart({ userId: buyer.id }, product.id, '1');
+		const [orderId] = placeOrders({ userId: buyer.id }, { name: '陈', phone: '13800001111', address: '北京市朝阳区幸福路 8 号', payment: 'later', [`delivery_${seller.id}`]: 'ship' }).orderIds;
+		const params = { id: String(orderId) };
+		const people = { stranger: await makeUser(), admin: await makeAdmin(), otherSeller: (await makeSeller()).seller };
+		for (const [key, rule] of Object.entries(rules)) {
+			if (rule !== 'order-party') continue;
+			const form = { action: 'cancel', note: '越权取消', productId: String(product.id), rating: '1' };
+			for (const [name, user] of Object.entries(people)) {
+				const before = footprint();
+				expect([key, name, await run(key, user, [form, params])]).toEqual([key, name, 'not-found']);
+				expect(footprint()).toEqual(before);
+			}
+			expect([key, await run(key, null, [form, params])]).toEqual([key, 'to-login']);
+		}
+		// Its seller may cancel it (with a reason); the buyer then cannot review an order that never completed.
+		expect(await run('/orders/[id]?/act', seller, [{ action: 'cancel', note: '缺货' }, params])).toBe('let-through');
+		expect(await run('/orders/[id]?/review', buyer, [{ productId: String(product.id), rating: '5' }, params])).toBe('refused');
 	});
 
 	it('an admin may run admin actions', async () => {
