@@ -7,6 +7,8 @@ import {
 	disclosureRows,
 	letterMessages,
 	letters,
+	productPhotos,
+	products,
 	memberships,
 	noticeComments,
 	noticeReads,
@@ -14,13 +16,15 @@ import {
 	pollVotes,
 	users,
 	villages,
+	type Product,
 	type User,
 	type Village
 } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/session';
 import { beijingInputValue } from '$lib/server/notices/polls';
 import { answerLetter, writeLetter } from '$lib/server/letters/letters';
-import { makeAdmin, makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
+import { findProduct } from '$lib/server/market/products';
+import { makeAdmin, makeCadre, makeNotice, makeProduct, makeUser, makeVillage, makeVillager, productForm } from './factories';
 
 /**
  * Who may run each form action. The test fails when an action exists that this
@@ -33,6 +37,7 @@ type Rule =
 	| 'villager-of-village' // a verified villager (or cadre) of the village the form names
 	| 'letter-author' // the writer of the letter in the URL
 	| 'letter-cadre' // a cadre of the village of the letter in the URL
+	| 'product-seller' // the seller of the listing in the URL or form; for a cooperative listing, a cadre of its village
 	| 'admin';
 
 const rules: Record<string, Rule> = {
@@ -63,7 +68,11 @@ const rules: Record<string, Rule> = {
 	'/me/letters/[id]?/reply': 'letter-author',
 	'/me/letters/[id]?/publish': 'letter-author',
 	'/me/letters/[id]?/unpublish': 'letter-author',
-	'/committee/letters/[id]?/answer': 'letter-cadre'
+	'/committee/letters/[id]?/answer': 'letter-cadre',
+	'/sell/products/new?/default': 'villager-of-village',
+	'/sell?/status': 'product-seller',
+	'/sell/products/[id]?/save': 'product-seller',
+	'/sell/products/[id]?/status': 'product-seller'
 };
 
 type Action = (event: RequestEvent) => unknown;
@@ -116,7 +125,7 @@ function postEvent(key: string, user: User | null, form: Record<string, string>,
  * comes back as the form with a message, `refused`, or as `not-found` where the letter is not the
  * user's to touch. Elsewhere a failed form has passed the guard and counts as let through.
  */
-const checkedByDomain: Rule[] = ['villager-of-village', 'letter-author', 'letter-cadre'];
+const checkedByDomain: Rule[] = ['villager-of-village', 'letter-author', 'letter-cadre', 'product-seller'];
 type Outcome = 'forbidden' | 'to-login' | 'let-through' | 'refused' | 'not-found';
 
 async function run(key: string, user: User | null, [form, params]: [Record<string, string>, Params]): Promise<Outcome> {
@@ -134,7 +143,7 @@ async function run(key: string, user: User | null, [form, params]: [Record<strin
 
 /** Rows in every table a refused action could have touched. */
 function footprint(): number[] {
-	return [auditLog, memberships, villages, users, notices, noticeComments, pollVotes, disclosureRows, noticeReads, letters, letterMessages].map(
+	return [auditLog, memberships, villages, users, notices, noticeComments, pollVotes, disclosureRows, noticeReads, letters, letterMessages, products, productPhotos].map(
 		(table) => db.select({ n: count() }).from(table).get()!.n
 	);
 }
@@ -167,7 +176,22 @@ async function formFor(key: string, village: Village, target: User): Promise<[Re
 		commentId: '1',
 		option: '1'
 	};
+	if (key.startsWith('/sell')) {
+		// A listing of the target's to act on, and a form the listing rules accept, so only the guard can stop it.
+		const product = key.includes('/new') ? null : await makeProduct(village, target);
+		return [listingFormFor(village, product), { id: String(product?.id ?? '') }];
+	}
 	return [form, { village: village.slug, id: String(notice?.id ?? '') }];
+}
+
+/** The listing form for a new listing, or the edit form of `product` with its price changed; `to` for the status buttons. */
+function listingFormFor(village: Village, product: Product | null): Record<string, string> {
+	const current = product && findProduct(product.id)!;
+	return {
+		...productForm(village, { title: '越权的商品', price: '99' }),
+		...(current ? { product: String(current.id), stock: String(current.stock), stockSeen: String(current.stock) } : {}),
+		to: 'paused'
+	};
 }
 
 describe('permission matrix', () => {
@@ -243,6 +267,36 @@ describe('permission matrix', () => {
 				expect(footprint()).toEqual(before);
 			}
 			for (const name of expected.who) expect([key, name, await run(key, people[name], [form, params])]).toEqual([key, name, 'let-through']);
+		}
+	});
+
+	it('listings: only the seller changes their listing; a cooperative listing, only its village’s cadres', async () => {
+		const a = await makeVillage();
+		const b = await makeVillage();
+		const cadreA = await makeCadre(a);
+		const cadreB = await makeCadre(b);
+		const seller = await makeVillager(a, cadreA);
+		const people = { seller, cadreA, cadreA2: await makeCadre(a), neighbour: await makeVillager(a, cadreA), cadreB, member: await makeUser(), admin: await makeAdmin() };
+		const names = Object.keys(people) as (keyof typeof people)[];
+		for (const [owner, cooperative, who] of [
+			[seller, false, ['seller']],
+			[cadreA, true, ['cadreA', 'cadreA2']]
+		] as const) {
+			for (const [key, rule] of Object.entries(rules)) {
+				if (rule !== 'product-seller') continue;
+				// A fresh listing per key, so a pause by one key leaves the next its own to pause.
+				const product = await makeProduct(a, owner, cooperative ? { cooperative: 'on' } : {});
+				const params = { id: String(product.id) };
+				for (const name of names.filter((n) => !(who as readonly string[]).includes(n))) {
+					const before = footprint();
+					expect([key, name, await run(key, people[name], [listingFormFor(a, product), params])]).toEqual([key, name, 'not-found']);
+					expect(footprint()).toEqual(before);
+					expect(findProduct(product.id)).toEqual(product);
+				}
+				const [first] = who;
+				expect([key, first, await run(key, people[first], [listingFormFor(a, product), params])]).toEqual([key, first, 'let-through']);
+				expect(findProduct(product.id)!.status === 'paused' || findProduct(product.id)!.priceFen === 9900).toBe(true);
+			}
 		}
 	});
 
