@@ -1,5 +1,6 @@
-import type { Notice, User, Village } from '$lib/server/db';
+import type { Notice, Product, User, Village } from '$lib/server/db';
 import { createNotice } from '$lib/server/notices/notices';
+import { createProduct, type ListingIntent } from '$lib/server/market/products';
 import { createAdmin, registerUser } from '$lib/server/accounts';
 import { createVillage } from '$lib/server/villages/villages';
 import { appointCadre } from '$lib/server/villages/memberships';
@@ -57,4 +58,31 @@ export async function makeNotice(
 		options.files ?? [],
 		options.intent ?? 'publish'
 	);
+}
+
+/** The listing form as a villager fills it in: 50 斤 of cherries at ¥12.50, shipped for ¥8. */
+export function productForm(village: Village, fields: Record<string, string> = {}): Record<string, string> {
+	return {
+		village: village.slug,
+		title: `樱桃 ${next()}`,
+		description: '自家大棚的红灯樱桃，当天摘当天发。',
+		category: 'fruit',
+		unit: 'jin',
+		price: '12.50',
+		stock: '50',
+		minOrder: '1',
+		shipping: 'on',
+		shipFee: '8',
+		...fields
+	};
+}
+
+/** A listing (or a draft) as its seller posts it through the new-product form. */
+export async function makeProduct(
+	village: Village,
+	seller: User,
+	fields: Record<string, string> = {},
+	options: { files?: File[]; intent?: ListingIntent } = {}
+): Promise<Product> {
+	return createProduct(seller.id, productForm(village, fields), options.files ?? [], options.intent ?? 'list');
 }

@@ -11,7 +11,7 @@ export async function makeSeller(): Promise<{ seller: User; village: Village }> 
 }
 
 /** A listed product of this seller's (first) village, as the listing form would store it. */
-export async function makeProduct(seller: User, fields: Partial<typeof products.$inferInsert> = {}): Promise<Product> {
+export async function insertProduct(seller: User, fields: Partial<typeof products.$inferInsert> = {}): Promise<Product> {
 	const villageId = fields.villageId ?? db.select().from(memberships).where(eq(memberships.userId, seller.id)).get()!.villageId;
 	const now = new Date();
 	return db

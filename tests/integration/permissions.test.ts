@@ -7,6 +7,8 @@ import {
 	disclosureRows,
 	letterMessages,
 	letters,
+	productPhotos,
+	products,
 	memberships,
 	noticeComments,
 	noticeReads,
@@ -17,14 +19,16 @@ import {
 	reviews,
 	users,
 	villages,
+	type Product,
 	type User,
 	type Village
 } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/session';
 import { beijingInputValue } from '$lib/server/notices/polls';
 import { answerLetter, writeLetter } from '$lib/server/letters/letters';
-import { makeAdmin, makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
-import { makeProduct, makeSeller } from './market-factories';
+import { findProduct } from '$lib/server/market/products';
+import { makeAdmin, makeCadre, makeNotice, makeProduct, makeUser, makeVillage, makeVillager, productForm } from './factories';
+import { insertProduct, makeSeller } from './market-factories';
 import { addToCart } from '$lib/server/market/cart';
 import { placeOrders } from '$lib/server/market/orders';
 
@@ -40,6 +44,7 @@ type Rule =
 	| 'letter-author' // the writer of the letter in the URL
 	| 'letter-cadre' // a cadre of the village of the letter in the URL
 	| 'order-party' // the buyer or the seller of the order in the URL
+	| 'product-seller' // the seller of the listing in the URL or form; for a cooperative listing, a cadre of its village
 	| 'admin';
 
 const rules: Record<string, Rule> = {
@@ -77,7 +82,11 @@ const rules: Record<string, Rule> = {
 	'/cart?/remove': 'anyone',
 	'/checkout?/default': 'signed-in',
 	'/orders/[id]?/act': 'order-party',
-	'/orders/[id]?/review': 'order-party'
+	'/orders/[id]?/review': 'order-party',
+	'/sell/products/new?/default': 'villager-of-village',
+	'/sell?/status': 'product-seller',
+	'/sell/products/[id]?/save': 'product-seller',
+	'/sell/products/[id]?/status': 'product-seller'
 };
 
 type Action = (event: RequestEvent) => unknown;
@@ -130,7 +139,7 @@ function postEvent(key: string, user: User | null, form: Record<string, string>,
  * comes back as the form with a message, `refused`, or as `not-found` where the letter is not the
  * user's to touch. Elsewhere a failed form has passed the guard and counts as let through.
  */
-const checkedByDomain: Rule[] = ['villager-of-village', 'letter-author', 'letter-cadre', 'order-party'];
+const checkedByDomain: Rule[] = ['villager-of-village', 'letter-author', 'letter-cadre', 'product-seller', 'order-party'];
 type Outcome = 'forbidden' | 'to-login' | 'let-through' | 'refused' | 'not-found';
 
 async function run(key: string, user: User | null, [form, params]: [Record<string, string>, Params]): Promise<Outcome> {
@@ -148,7 +157,7 @@ async function run(key: string, user: User | null, [form, params]: [Record<strin
 
 /** Rows in every table a refused action could have touched. */
 function footprint(): number[] {
-	return [auditLog, memberships, villages, users, notices, noticeComments, pollVotes, disclosureRows, noticeReads, letters, letterMessages, orders, orderEvents, reviews].map(
+	return [auditLog, memberships, villages, users, notices, noticeComments, pollVotes, disclosureRows, noticeReads, letters, letterMessages, products, productPhotos, orders, orderEvents, reviews].map(
 		(table) => db.select({ n: count() }).from(table).get()!.n
 	);
 }
@@ -181,7 +190,22 @@ async function formFor(key: string, village: Village, target: User): Promise<[Re
 		commentId: '1',
 		option: '1'
 	};
+	if (key.startsWith('/sell')) {
+		// A listing of the target's to act on, and a form the listing rules accept, so only the guard can stop it.
+		const product = key.includes('/new') ? null : await makeProduct(village, target);
+		return [listingFormFor(village, product), { id: String(product?.id ?? '') }];
+	}
 	return [form, { village: village.slug, id: String(notice?.id ?? '') }];
+}
+
+/** The listing form for a new listing, or the edit form of `product` with its price changed; `to` for the status buttons. */
+function listingFormFor(village: Village, product: Product | null): Record<string, string> {
+	const current = product && findProduct(product.id)!;
+	return {
+		...productForm(village, { title: '越权的商品', price: '99' }),
+		...(current ? { product: String(current.id), stock: String(current.stock), stockSeen: String(current.stock) } : {}),
+		to: 'paused'
+	};
 }
 
 describe('permission matrix', () => {
@@ -262,7 +286,7 @@ describe('permission matrix', () => {
 
 	it('orders: only its buyer and its seller act on an order; anyone else is told it is not there', async () => {
 		const { seller } = await makeSeller();
-		const product = await makeProduct(seller, { stock: 10 });
+		const product = await insertProduct(seller, { stock: 10 });
 		const buyer = await makeUser();
 		addToCart({ userId: buyer.id }, product.id, '1');
 		const [orderId] = placeOrders({ userId: buyer.id }, { name: '陈', phone: '13800001111', address: '北京市朝阳区幸福路 8 号', payment: 'later', [`delivery_${seller.id}`]: 'ship' }).orderIds;
@@ -281,6 +305,36 @@ describe('permission matrix', () => {
 		// Its seller may cancel it (with a reason); the buyer then cannot review an order that never completed.
 		expect(await run('/orders/[id]?/act', seller, [{ action: 'cancel', note: '缺货' }, params])).toBe('let-through');
 		expect(await run('/orders/[id]?/review', buyer, [{ productId: String(product.id), rating: '5' }, params])).toBe('refused');
+	});
+
+	it('listings: only the seller changes their listing; a cooperative listing, only its village’s cadres', async () => {
+		const a = await makeVillage();
+		const b = await makeVillage();
+		const cadreA = await makeCadre(a);
+		const cadreB = await makeCadre(b);
+		const seller = await makeVillager(a, cadreA);
+		const people = { seller, cadreA, cadreA2: await makeCadre(a), neighbour: await makeVillager(a, cadreA), cadreB, member: await makeUser(), admin: await makeAdmin() };
+		const names = Object.keys(people) as (keyof typeof people)[];
+		for (const [owner, cooperative, who] of [
+			[seller, false, ['seller']],
+			[cadreA, true, ['cadreA', 'cadreA2']]
+		] as const) {
+			for (const [key, rule] of Object.entries(rules)) {
+				if (rule !== 'product-seller') continue;
+				// A fresh listing per key, so a pause by one key leaves the next its own to pause.
+				const product = await makeProduct(a, owner, cooperative ? { cooperative: 'on' } : {});
+				const params = { id: String(product.id) };
+				for (const name of names.filter((n) => !(who as readonly string[]).includes(n))) {
+					const before = footprint();
+					expect([key, name, await run(key, people[name], [listingFormFor(a, product), params])]).toEqual([key, name, 'not-found']);
+					expect(footprint()).toEqual(before);
+					expect(findProduct(product.id)).toEqual(product);
+				}
+				const [first] = who;
+				expect([key, first, await run(key, people[first], [listingFormFor(a, product), params])]).toEqual([key, first, 'let-through']);
+				expect(findProduct(product.id)!.status === 'paused' || findProduct(product.id)!.priceFen === 9900).toBe(true);
+			}
+		}
 	});
 
 	it('an admin may run admin actions', async () => {

@@ -15,7 +15,11 @@ export type AuditAction =
 	| 'notice.deleted'
 	| 'notice.table_changed'
 	| 'comment.hidden'
-	| 'letter.answered';
+	| 'letter.answered'
+	| 'product.listed'
+	| 'product.drafted'
+	| 'product.edited'
+	| 'product.status_changed';
 
 export type AuditInput = {
 	actorId: number;

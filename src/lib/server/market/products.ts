@@ -1,5 +1,39 @@
-import { asc, eq } from 'drizzle-orm';
-import { db, photos, productPhotos, products, type Photo, type Product } from '$lib/server/db';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import * as v from 'valibot';
+import * as m from '$lib/paraglide/messages';
+import {
+	db,
+	memberships,
+	photos,
+	productCategories,
+	productStatuses,
+	productPhotos,
+	products,
+	productUnits,
+	villages,
+	type Photo,
+	type Product,
+	type ProductStatus,
+	type Village
+} from '$lib/server/db';
+import { recordAudit, type AuditAction } from '$lib/server/audit';
+import { parseWith } from '$lib/server/forms';
+import { storePhoto } from '$lib/server/media';
+import { UserError } from '$lib/server/user-error';
+import { rolesIn } from '$lib/server/villages/memberships';
+import { findVillageById, findVillageBySlug } from '$lib/server/villages/villages';
+import { parseYuan } from '$lib/money';
+import { findUnsafeMarkup } from '$lib/notices/format';
+import { productStatusLabel } from '$lib/market/labels';
+import {
+	canMoveProduct,
+	descriptionMaxLength,
+	maxStock,
+	pickupTextMaxLength,
+	teamHoursRange,
+	teamSizeRange,
+	titleMaxLength
+} from '$lib/market/listing';
 
 export const maxProductPhotos = 6;
 
@@ -16,4 +50,435 @@ export function listProductPhotos(productId: number): Photo[] {
 		.orderBy(asc(productPhotos.position))
 		.all()
 		.map((row) => row.photo);
+}
+
+const checkbox = v.pipe(
+	v.optional(v.string(), ''),
+	v.transform((value) => value === 'on' || value === 'true')
+);
+
+/** What people type, as NFKC: full-width digits from a Chinese keyboard read as digits. */
+const typed = v.pipe(
+	v.optional(v.string(), ''),
+	v.transform((text) => text.normalize('NFKC').trim())
+);
+
+/** Yuan typed by hand to integer fen; empty is `empty`, nonsense or more than two decimals is `invalid`. */
+function yuanField(empty: () => string, invalid: () => string) {
+	return v.pipe(
+		typed,
+		v.minLength(1, empty),
+		v.transform(parseYuan),
+		v.check((fen) => fen !== null, invalid),
+		v.transform((fen) => fen as number)
+	);
+}
+
+/** A whole number of units, 0 to `maxStock`; anything else (decimals, minus signs, words) is `invalid`. */
+function countField(invalid: () => string, fallback = '') {
+	return v.pipe(
+		v.optional(v.string(), fallback),
+		v.transform((text) => (text.normalize('NFKC').trim() || fallback)),
+		v.regex(/^\d{1,9}$/, invalid),
+		v.transform(Number),
+		v.maxValue(maxStock, invalid)
+	);
+}
+
+/** A calendar day as a date input posts it; empty means "open". */
+const dayField = v.pipe(
+	typed,
+	v.check((text) => text === '' || isCalendarDay(text), () => m.sell_error_date_invalid()),
+	v.transform((text) => text || null)
+);
+
+function isCalendarDay(text: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+	const day = new Date(`${text}T00:00:00Z`);
+	return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
+
+const listingSchema = v.object({
+	// One line: whatever whitespace was typed or pasted becomes single spaces.
+	title: v.pipe(
+		v.optional(v.string(), ''),
+		v.transform((text) => text.replace(/\s+/g, ' ').trim()),
+		v.minLength(1, () => m.sell_error_title_required()),
+		v.maxLength(titleMaxLength, () => m.sell_error_title_long({ max: titleMaxLength }))
+	),
+	description: v.pipe(
+		v.optional(v.string(), ''),
+		v.transform((text) => text.replace(/\r\n?/g, '\n').trim()),
+		v.maxLength(descriptionMaxLength, () => m.sell_error_description_long({ max: descriptionMaxLength })),
+		v.check((text) => findUnsafeMarkup(text) === null, () => m.sell_error_description_markup())
+	),
+	category: v.picklist(productCategories, () => m.sell_error_category()),
+	unit: v.picklist(productUnits, () => m.sell_error_unit()),
+	price: yuanField(m.sell_error_price_required, m.sell_error_price_invalid),
+	stock: countField(m.sell_error_stock_invalid),
+	minOrder: countField(m.sell_error_min_order_invalid, '1'),
+	shipsFrom: dayField,
+	shipsUntil: dayField,
+	shipping: checkbox,
+	shipFee: typed,
+	pickup: checkbox,
+	pickupPlace: v.pipe(typed, v.maxLength(pickupTextMaxLength, () => m.sell_error_pickup_long({ max: pickupTextMaxLength }))),
+	pickupTime: v.pipe(typed, v.maxLength(pickupTextMaxLength, () => m.sell_error_pickup_long({ max: pickupTextMaxLength }))),
+	teamSize: typed,
+	teamPrice: typed,
+	teamHours: typed
+});
+
+/** The columns a listing form sets. */
+export type ListingFields = Pick<
+	Product,
+	| 'title'
+	| 'description'
+	| 'category'
+	| 'unit'
+	| 'priceFen'
+	| 'stock'
+	| 'minOrder'
+	| 'shipsFrom'
+	| 'shipsUntil'
+	| 'shipping'
+	| 'shipFeeFen'
+	| 'pickup'
+	| 'pickupPlace'
+	| 'pickupTime'
+	| 'teamSize'
+	| 'teamPriceFen'
+	| 'teamHours'
+>;
+
+function wholeIn(text: string, { min, max }: { min: number; max: number }): number | null {
+	if (!/^\d{1,3}$/.test(text)) return null;
+	const n = Number(text);
+	return n >= min && n <= max ? n : null;
+}
+
+/** 拼团 is all three numbers or none of them. */
+function parseTeam(fields: v.InferOutput<typeof listingSchema>, priceFen: number): Pick<Product, 'teamSize' | 'teamPriceFen' | 'teamHours'> {
+	const given = [fields.teamSize, fields.teamPrice, fields.teamHours].filter(Boolean).length;
+	if (given === 0) return { teamSize: null, teamPriceFen: null, teamHours: null };
+	if (given < 3) throw new UserError(m.sell_error_team_incomplete());
+	const teamSize = wholeIn(fields.teamSize, teamSizeRange);
+	if (teamSize === null) throw new UserError(m.sell_error_team_size(teamSizeRange));
+	const teamPriceFen = parseYuan(fields.teamPrice);
+	if (teamPriceFen === null || teamPriceFen <= 0) throw new UserError(m.sell_error_team_price_invalid());
+	if (teamPriceFen >= priceFen) throw new UserError(m.sell_error_team_price_high());
+	const teamHours = wholeIn(fields.teamHours, teamHoursRange);
+	if (teamHours === null) throw new UserError(m.sell_error_team_hours(teamHoursRange));
+	return { teamSize, teamPriceFen, teamHours };
+}
+
+/**
+ * The listing form, checked field by field and then as a whole. A new listing
+ * needs at least one unit in stock; an edit may set 0, which sells it out.
+ */
+export function parseListing(input: Record<string, string>, { allowNoStock }: { allowNoStock: boolean }): ListingFields {
+	const fields = parseWith(listingSchema, input);
+	if (fields.price <= 0) throw new UserError(m.sell_error_price_positive());
+	if (fields.stock === 0 && !allowNoStock) throw new UserError(m.sell_error_stock_zero());
+	if (fields.minOrder < 1) throw new UserError(m.sell_error_min_order_invalid());
+	if (fields.stock > 0 && fields.minOrder > fields.stock) throw new UserError(m.sell_error_min_order_over_stock({ min: fields.minOrder, stock: fields.stock }));
+	if (fields.shipsFrom && fields.shipsUntil && fields.shipsFrom > fields.shipsUntil) throw new UserError(m.sell_error_dates_order());
+	if (!fields.shipping && !fields.pickup) throw new UserError(m.sell_error_delivery_none());
+	let shipFeeFen = 0;
+	if (fields.shipping && fields.shipFee) {
+		const fee = parseYuan(fields.shipFee);
+		if (fee === null || fee < 0) throw new UserError(m.sell_error_ship_fee());
+		shipFeeFen = fee;
+	}
+	if (fields.pickup && !fields.pickupPlace) throw new UserError(m.sell_error_pickup_place());
+	return {
+		title: fields.title,
+		description: fields.description,
+		category: fields.category,
+		unit: fields.unit,
+		priceFen: fields.price,
+		stock: fields.stock,
+		minOrder: fields.minOrder,
+		shipsFrom: fields.shipsFrom,
+		shipsUntil: fields.shipsUntil,
+		shipping: fields.shipping,
+		shipFeeFen,
+		pickup: fields.pickup,
+		// Pickup details only mean something when pickup is offered.
+		pickupPlace: fields.pickup ? fields.pickupPlace : '',
+		pickupTime: fields.pickup ? fields.pickupTime : '',
+		...parseTeam(fields, fields.price)
+	};
+}
+
+/** List now, or keep it as a draft only the seller sees. */
+export type ListingIntent = 'list' | 'draft';
+
+export function parseListingIntent(value: string | undefined): ListingIntent {
+	return value === 'draft' ? 'draft' : 'list';
+}
+
+function checkPhotoCount(count: number): void {
+	if (count > maxProductPhotos) throw new UserError(m.sell_error_photos_many({ max: maxProductPhotos, count }));
+}
+
+/** Stores the photos one after another (sharp already uses both cores for one photo); a refused photo stops the save. */
+async function storeAll(files: File[], actorId: number): Promise<Photo[]> {
+	const stored: Photo[] = [];
+	for (const [index, file] of files.entries()) {
+		try {
+			stored.push(await storePhoto(file, actorId));
+		} catch (error) {
+			if (error instanceof UserError) throw new UserError(m.sell_error_photo_refused({ n: index + 1, reason: error.message }), error.status);
+			throw error;
+		}
+	}
+	return stored;
+}
+
+function replacePhotos(productId: number, all: Photo[]): void {
+	db.delete(productPhotos).where(eq(productPhotos.productId, productId)).run();
+	if (all.length > 0) db.insert(productPhotos).values(all.map((photo, position) => ({ productId, position, photoId: photo.id }))).run();
+}
+
+/** Cadres act for the village on a cooperative listing, so what they do there goes in the village's audit log. */
+function auditCooperative(product: Pick<Product, 'id' | 'title' | 'villageId' | 'cooperative'>, actorId: number, action: AuditAction, now: Date, detail: Record<string, string | number> = {}): void {
+	if (!product.cooperative) return;
+	recordAudit({ actorId, villageId: product.villageId, action, detail: { productId: product.id, title: product.title, ...detail } }, now);
+}
+
+/** The village the form names, by slug or id. */
+function namedVillage(value: string | undefined): Village {
+	const text = (value ?? '').trim();
+	if (!text) throw new UserError(m.sell_error_village_required());
+	const village = /^\d+$/.test(text) ? findVillageById(Number(text)) : findVillageBySlug(text);
+	if (!village) throw new UserError(m.error_village_not_found(), 404);
+	return village;
+}
+
+/**
+ * A villager sells as themself in their own village; a cadre may also list for
+ * the village cooperative. Everyone else is refused before anything is read further.
+ */
+function checkMaySell(actorId: number, village: Village, cooperative: boolean): void {
+	const roles = rolesIn(actorId, village.id);
+	if (cooperative && !roles.has('cadre')) throw new UserError(m.sell_error_cooperative_cadre({ village: village.name }), 403);
+	if (!roles.has('villager')) throw new UserError(m.sell_error_not_villager({ village: village.name }), 403);
+}
+
+/**
+ * A new listing. Everything is checked before the first photo is stored, and
+ * the rows go in one transaction, so a refused listing leaves nothing behind.
+ */
+export async function createProduct(actorId: number, input: Record<string, string>, files: File[], intent: ListingIntent): Promise<Product> {
+	const village = namedVillage(input.village);
+	const cooperative = input.cooperative === 'on' || input.cooperative === 'true';
+	checkMaySell(actorId, village, cooperative);
+	const fields = parseListing(input, { allowNoStock: false });
+	checkPhotoCount(files.length);
+	const stored = await storeAll(files, actorId);
+	return db.transaction(() => {
+		const now = new Date();
+		const product = db
+			.insert(products)
+			.values({
+				...fields,
+				villageId: village.id,
+				sellerId: actorId,
+				cooperative,
+				status: intent === 'list' ? 'listed' : 'draft',
+				createdAt: now,
+				updatedAt: now,
+				listedAt: intent === 'list' ? now : null
+			})
+			.returning()
+			.get();
+		replacePhotos(product.id, stored);
+		auditCooperative(product, actorId, intent === 'list' ? 'product.listed' : 'product.drafted', now);
+		return product;
+	});
+}
+
+/** Whether this person may change the listing: its seller, or for a cooperative listing any cadre of its village. */
+export function canManageProduct(userId: number, product: Pick<Product, 'sellerId' | 'cooperative' | 'villageId'>): boolean {
+	if (product.cooperative) return rolesIn(userId, product.villageId).has('cadre');
+	return product.sellerId === userId;
+}
+
+/** The same refusal whether the listing does not exist or is someone else's. */
+const notYours = () => new UserError(m.sell_error_not_yours(), 404);
+
+/** The listing, if this person may change it; a 404 otherwise, as if it were not there. */
+export function findManagedProduct(userId: number, productId: number): Product {
+	const product = findProduct(productId);
+	if (!product || !canManageProduct(userId, product)) throw notYours();
+	return product;
+}
+
+/** Listing again needs a unit to sell and, for a villager's own listing, that they are still a villager. */
+function checkMayList(product: Pick<Product, 'sellerId' | 'villageId' | 'cooperative'>, stock: number): void {
+	if (stock < 1) throw new UserError(m.sell_error_stock_zero());
+	if (!product.cooperative && !rolesIn(product.sellerId, product.villageId).has('villager')) {
+		throw new UserError(m.sell_error_not_villager({ village: findVillageById(product.villageId)?.name ?? '' }), 403);
+	}
+}
+
+export type ProductEdit = { removePhotos: string[]; newFiles: File[] };
+
+/**
+ * Saves the edit form. Stock is changed by the difference between what the seller
+ * typed and what they saw (`stockSeen`), so units sold while the form was open stay
+ * sold; a change that would go below zero is refused and says how many sold meanwhile.
+ * Orders keep the price they were placed at: nothing here touches them.
+ */
+export async function updateProduct(actorId: number, productId: number, input: Record<string, string>, edit: ProductEdit): Promise<Product> {
+	const product = findManagedProduct(actorId, productId);
+	if (product.status === 'archived') throw new UserError(m.sell_error_archived_final(), 409);
+	const fields = parseListing(input, { allowNoStock: true });
+	const seen = /^\d{1,9}$/.test((input.stockSeen ?? '').trim()) ? Number(input.stockSeen) : null;
+	if (seen === null) throw new UserError(m.error_bad_request());
+	const change = fields.stock - seen;
+	checkStockChange(product, seen, change);
+	const kept = listProductPhotos(product.id).filter((photo) => !edit.removePhotos.includes(photo.id));
+	checkPhotoCount(kept.length + edit.newFiles.length);
+	const added = await storeAll(edit.newFiles, actorId);
+	return db.transaction(() => {
+		const now = new Date();
+		if (change !== 0) {
+			const moved = db
+				.update(products)
+				.set({ stock: sql`${products.stock} + ${change}` })
+				.where(and(eq(products.id, product.id), sql`${products.stock} + ${change} >= 0`))
+				.run();
+			// Sold between the check above and now: the same message, with the numbers as they are now.
+			if (moved.changes === 0) checkStockChange(findProduct(product.id)!, seen, change);
+		}
+		const { stock: _typed, ...rest } = fields;
+		const saved = db
+			.update(products)
+			.set({
+				...rest,
+				// The last unit gone sells a listing out; units back put it on sale again.
+				status: sql`CASE WHEN ${products.status} = 'listed' AND ${products.stock} = 0 THEN 'sold_out'
+					WHEN ${products.status} = 'sold_out' AND ${products.stock} > 0 THEN 'listed' ELSE ${products.status} END`,
+				updatedAt: now
+			})
+			.where(eq(products.id, product.id))
+			.returning()
+			.get();
+		replacePhotos(product.id, [...kept, ...added]);
+		auditCooperative(saved, actorId, 'product.edited', now, saved.status === product.status ? {} : { from: product.status, to: saved.status });
+		return saved;
+	});
+}
+
+/** Units sold while the edit form was open took more than the edit would remove: the form comes back with the stock as it is now. */
+export class StockConflict extends UserError {
+	constructor(
+		message: string,
+		readonly left: number
+	) {
+		super(message, 409);
+	}
+}
+
+/** Refuses a stock change that would take more than is left; `product` is read fresh. */
+function checkStockChange(product: Product, seen: number, change: number): void {
+	if (product.stock + change >= 0) return;
+	throw new StockConflict(m.sell_error_stock_sold_meanwhile({ sold: Math.max(0, seen - product.stock), left: product.stock }), product.stock);
+}
+
+/**
+ * Moves a listing by hand: draft→listed, listed↔paused, sold_out→paused, any→archived.
+ * Archived is final. Asking for the state it is already in changes nothing.
+ */
+export function setProductStatus(actorId: number, productId: number, to: ProductStatus): Product {
+	const product = findManagedProduct(actorId, productId);
+	if (product.status === to) return product;
+	if (product.status === 'archived') throw new UserError(m.sell_error_archived_final(), 409);
+	if (!canMoveProduct(product.status, to)) {
+		throw new UserError(m.sell_error_status_change({ from: productStatusLabel(product.status), to: productStatusLabel(to) }), 409);
+	}
+	if (to === 'listed') checkMayList(product, product.stock);
+	return db.transaction(() => {
+		const now = new Date();
+		const saved = db
+			.update(products)
+			.set({ status: to, updatedAt: now, ...(to === 'listed' && !product.listedAt ? { listedAt: now } : {}) })
+			// Only from the state it was read in: a sale that sold it out meanwhile wins.
+			.where(and(eq(products.id, product.id), eq(products.status, product.status), to === 'listed' ? sql`${products.stock} > 0` : undefined))
+			.returning()
+			.get();
+		if (!saved) throw new UserError(m.sell_error_changed_meanwhile(), 409);
+		auditCooperative(saved, actorId, 'product.status_changed', now, { from: product.status, to });
+		return saved;
+	});
+}
+
+/** A posted status, or a refusal (never a 500) for anything else. */
+export function parseProductStatus(value: string | undefined): ProductStatus {
+	const status = productStatuses.find((s) => s === value);
+	if (!status) throw new UserError(m.error_bad_request());
+	return status;
+}
+
+export type MyProductLine = Pick<Product, 'id' | 'title' | 'status' | 'priceFen' | 'unit' | 'stock' | 'cooperative' | 'updatedAt'> & {
+	village: { name: string; slug: string };
+	photo: Photo | null;
+};
+
+/** Live listings first, then drafts, then archived ones. */
+const statusRank = sql`CASE ${products.status} WHEN 'listed' THEN 0 WHEN 'sold_out' THEN 1 WHEN 'paused' THEN 2 WHEN 'draft' THEN 3 ELSE 4 END`;
+
+/** The seller's page: their own listings, and the cooperative listings of every village where they are a cadre. */
+export function listMyProducts(userId: number): MyProductLine[] {
+	const cadreVillages = db
+		.select({ id: memberships.villageId })
+		.from(memberships)
+		.where(and(eq(memberships.userId, userId), eq(memberships.role, 'cadre'), isNull(memberships.revokedAt)));
+	return db
+		.select({
+			id: products.id,
+			title: products.title,
+			status: products.status,
+			priceFen: products.priceFen,
+			unit: products.unit,
+			stock: products.stock,
+			cooperative: products.cooperative,
+			updatedAt: products.updatedAt,
+			village: { name: villages.name, slug: villages.slug },
+			photo: photos
+		})
+		.from(products)
+		.innerJoin(villages, eq(villages.id, products.villageId))
+		.leftJoin(productPhotos, and(eq(productPhotos.productId, products.id), eq(productPhotos.position, 0)))
+		.leftJoin(photos, eq(photos.id, productPhotos.photoId))
+		.where(
+			or(
+				and(eq(products.sellerId, userId), eq(products.cooperative, false)),
+				and(eq(products.cooperative, true), inArray(products.villageId, cadreVillages))
+			)
+		)
+		.orderBy(statusRank, desc(products.updatedAt), desc(products.id))
+		.all();
+}
+
+export type SellingVillage = { name: string; slug: string; cadre: boolean };
+
+/** Where this person may list: villages where they are a verified villager, and whether they are its cadre. */
+export function listSellingVillages(userId: number): SellingVillage[] {
+	const rows = db
+		.select({ name: villages.name, slug: villages.slug, role: memberships.role })
+		.from(memberships)
+		.innerJoin(villages, eq(villages.id, memberships.villageId))
+		.where(and(eq(memberships.userId, userId), isNull(memberships.revokedAt)))
+		.orderBy(asc(memberships.verifiedAt))
+		.all();
+	const bySlug = new Map<string, SellingVillage>();
+	for (const { name, slug, role } of rows) {
+		const entry = bySlug.get(slug) ?? { name, slug, cadre: false };
+		if (role === 'cadre') entry.cadre = true;
+		bySlug.set(slug, entry);
+	}
+	return [...bySlug.values()];
 }

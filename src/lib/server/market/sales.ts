@@ -1,0 +1,63 @@
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { db, orderLines, orders, type OrderStatus } from '$lib/server/db';
+
+/** Orders that are sales: a team still filling may dissolve, and cancelled or refunded ones were given back. */
+export const salesStatuses: readonly OrderStatus[] = ['placed', 'confirmed', 'shipped', 'delivered', 'completed'];
+
+/** Villages keep Beijing time, all year (China has no daylight saving). */
+const chinaOffsetMs = 8 * 60 * 60 * 1000;
+const dayMs = 24 * 60 * 60 * 1000;
+
+export type SalesDay = { date: string; revenueFen: number; orders: number };
+
+export type SalesSummary = {
+	/** One entry per China calendar day, oldest first, today last; a day without sales is there with zeros. */
+	days: SalesDay[];
+	totals: { orders: number; units: number; revenueFen: number };
+};
+
+/** The China calendar day an instant falls on, as YYYY-MM-DD. */
+export function chinaDay(at: Date): string {
+	return new Date(at.getTime() + chinaOffsetMs).toISOString().slice(0, 10);
+}
+
+/**
+ * A seller's sales over the last `days` China days, today included. Revenue is
+ * what buyers pay the seller for those orders: goods and shipping.
+ */
+export function salesSummary(sellerId: number, days = 30, now = new Date()): SalesSummary {
+	// Midnight in China of the first day, as a UTC instant.
+	const todayStart = Date.parse(`${chinaDay(now)}T00:00:00Z`) - chinaOffsetMs;
+	const from = new Date(todayStart - (days - 1) * dayMs);
+	const until = new Date(todayStart + dayMs);
+	const counted = and(
+		eq(orders.sellerId, sellerId),
+		inArray(orders.status, [...salesStatuses]),
+		gte(orders.createdAt, from),
+		lt(orders.createdAt, until)
+	);
+	const day = sql<string>`strftime('%Y-%m-%d', (${orders.createdAt} + ${chinaOffsetMs}) / 1000, 'unixepoch')`;
+	const rows = db
+		.select({ date: day, revenueFen: sql<number>`sum(${orders.totalFen})`, orders: sql<number>`count(*)` })
+		.from(orders)
+		.where(counted)
+		.groupBy(day)
+		.all();
+	const units = db
+		.select({ units: sql<number>`coalesce(sum(${orderLines.quantity}), 0)` })
+		.from(orderLines)
+		.innerJoin(orders, eq(orders.id, orderLines.orderId))
+		.where(counted)
+		.get()!.units;
+
+	const byDate = new Map(rows.map((row) => [row.date, row]));
+	const summary: SalesSummary = { days: [], totals: { orders: 0, units, revenueFen: 0 } };
+	for (let i = 0; i < days; i++) {
+		const date = chinaDay(new Date(from.getTime() + i * dayMs));
+		const row = byDate.get(date);
+		summary.days.push({ date, revenueFen: row?.revenueFen ?? 0, orders: row?.orders ?? 0 });
+		summary.totals.orders += row?.orders ?? 0;
+		summary.totals.revenueFen += row?.revenueFen ?? 0;
+	}
+	return summary;
+}
