@@ -5,6 +5,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { attempt, idField, readForm } from '$lib/server/forms';
 import { listMyProducts, listSellingVillages, parseProductStatus, setProductStatus } from '$lib/server/market/products';
 import { salesSummary } from '$lib/server/market/sales';
+import { listSellerOrders } from '$lib/server/market/orders';
 import { productStatusLabel } from '$lib/market/labels';
 
 export const load: PageServerLoad = (event) => {
@@ -12,6 +13,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		canSell: listSellingVillages(user.id).length > 0,
 		products: listMyProducts(user.id).map(({ photo, ...line }) => ({ ...line, photo: photo && toPhotoView(photo) })),
+		orders: listSellerOrders(user.id),
 		summary: salesSummary(user.id),
 		saved: event.url.searchParams.get('saved')
 	};
