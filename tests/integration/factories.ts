@@ -1,4 +1,4 @@
-import type { Notice, User, Village } from '$lib/server/db';
+import { db, products, type Notice, type Product, type User, type Village } from '$lib/server/db';
 import { createNotice } from '$lib/server/notices/notices';
 import { createAdmin, registerUser } from '$lib/server/accounts';
 import { createVillage } from '$lib/server/villages/villages';
@@ -57,4 +57,25 @@ export async function makeNotice(
 		options.files ?? [],
 		options.intent ?? 'publish'
 	);
+}
+
+/** A listing inserted directly (the market's read side is tested apart from the listing form): listed unless told otherwise. */
+export function makeProduct(village: Village, seller: User, fields: Partial<typeof products.$inferInsert> = {}): Product {
+	return db
+		.insert(products)
+		.values({
+			villageId: village.id,
+			sellerId: seller.id,
+			title: `产品 ${next()}`,
+			description: '自家种的，新鲜。',
+			category: 'other',
+			unit: 'jin',
+			priceFen: 1000,
+			stock: 100,
+			status: 'listed',
+			listedAt: new Date(),
+			...fields
+		})
+		.returning()
+		.get();
 }
