@@ -3,6 +3,7 @@ import { listVillages, findVillageBySlug } from '$lib/server/villages/villages';
 import { listCountyFeed, listVillageFeed, parseFeedFilter } from '$lib/server/notices/feed';
 import { noticeViewer } from '$lib/server/notices/notices';
 import { listLength } from '$lib/preferences';
+import { listFeaturedProducts } from '$lib/server/market/catalog';
 
 export const load: PageServerLoad = async ({ parent, locals, url }) => {
 	const { myVillages } = await parent();
@@ -14,6 +15,8 @@ export const load: PageServerLoad = async ({ parent, locals, url }) => {
 		villages: listVillages().map(({ slug, name, county }) => ({ slug, name, county })),
 		feed: home ? listVillageFeed(home.id, noticeViewer(locals.user?.id, home.id), filter, limit) : listCountyFeed(filter, limit),
 		category: filter.category,
-		paged: filter.before !== null
+		paged: filter.before !== null,
+		// A few, from across the villages: the home page is a door to the market, not the market.
+		featured: listFeaturedProducts(listLength(locals.preferences, 4))
 	};
 };

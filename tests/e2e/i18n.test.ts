@@ -27,7 +27,12 @@ function userContent(): string[] {
 			...db.prepare('SELECT title FROM notices').all(),
 			...(db.prepare('SELECT body FROM notices').all() as { body: string }[]).map(({ body }) => ({ excerpt: noticeExcerpt(body) })),
 			...db.prepare('SELECT body FROM notice_comments').all(),
-			...db.prepare('SELECT subject FROM letters').all()
+			...db.prepare('SELECT subject FROM letters').all(),
+			...db.prepare('SELECT title, pickup_place, pickup_time FROM products').all(),
+			// The product page shows a description a paragraph at a time, as /market/[product] splits it.
+			...(db.prepare('SELECT description FROM products').all() as { description: string }[]).flatMap(({ description }) =>
+				description.split(/\n\s*\n/).map((paragraph) => ({ paragraph: paragraph.trim() }))
+			)
 		].flatMap((row) => Object.values(row as Record<string, string>))
 	)
 		.filter(Boolean)
@@ -69,11 +74,13 @@ test('zh-CN is the default language', async () => {
 	await page.context().close();
 });
 
-test('switching to English changes every visible string on /, /login, /register, /me and /committee', async () => {
+test('switching to English changes every visible string on /, /login, /register, /me, /committee and the market', async () => {
 	const content = userContent();
 	const visitor = await newPage(browser, { javaScriptEnabled: false });
 	await chooseLanguage(visitor, 'en');
-	for (const path of corePages.slice(0, 4)) {
+	// The demo product with the most on its page: photos, a team offer, pickup and a ship window.
+	const product = readDatabase((db) => db.prepare('SELECT id FROM products WHERE team_size IS NOT NULL AND pickup = 1 ORDER BY id LIMIT 1').get() as { id: number });
+	for (const path of [...corePages.slice(0, 4), '/market', `/market/${product.id}`]) {
 		await visitor.goto(path);
 		expect(await visitor.locator('html').getAttribute('lang')).toBe('en');
 		expect([path, untranslated(await interfaceText(visitor), content)]).toEqual([path, []]);

@@ -15,8 +15,7 @@ import { actOnOrder, availableActions, findOrder, listOrderLines, orderTimeline,
 import { dissolveExpiredTeams, placeTeamOrder, teamMemberCount } from '$lib/server/market/teams';
 import { reviewOrder } from '$lib/server/market/reviews';
 import { transferReference } from '$lib/server/market/payments';
-import { makeSeller, insertProduct } from './market-factories';
-import { makeUser } from './factories';
+import { insertProduct, makeSeller, makeUser } from './factories';
 import { refusal } from './refusal';
 import { asFile, plainImage } from './image-files';
 
@@ -52,11 +51,11 @@ function checkout(user: User, lines: [Product, number][], extra: Record<string, 
 
 describe('placing orders', () => {
 	it('makes one order per seller, priced by the listing, with the fee once per order', async () => {
-		const { seller: a } = await makeSeller();
-		const { seller: b } = await makeSeller();
-		const cherries = await insertProduct(a, { priceFen: 1250, stock: 50, shipFeeFen: 800 });
-		const boxes = await insertProduct(a, { priceFen: 9900, stock: 5, shipFeeFen: 1200 });
-		const honey = await insertProduct(b, { priceFen: 4500, stock: 10, shipFeeFen: 0 });
+		const { seller: a, village: villageA } = await makeSeller();
+		const { seller: b, village: villageB } = await makeSeller();
+		const cherries = insertProduct(villageA, a, { priceFen: 1250, stock: 50, shipFeeFen: 800 });
+		const boxes = insertProduct(villageA, a, { priceFen: 9900, stock: 5, shipFeeFen: 1200 });
+		const honey = insertProduct(villageB, b, { priceFen: 4500, stock: 10, shipFeeFen: 0 });
 		const me = await buyer();
 		const placed = checkout(me, [
 			[cherries, 3],
@@ -79,8 +78,8 @@ describe('placing orders', () => {
 	});
 
 	it("uses the server's price whatever the form says, and refuses a price the buyer was not shown", async () => {
-		const { seller } = await makeSeller();
-		const product = await insertProduct(seller, { priceFen: 2000, stock: 10 });
+		const { seller, village } = await makeSeller();
+		const product = insertProduct(village, seller, { priceFen: 2000, stock: 10 });
 		const me = await buyer();
 		// A price typed into the form is not a field the order reads.
 		const placed = checkout(me, [[product, 2]], { priceFen: '1', unitPriceFen: '1', total: '1' });
@@ -97,8 +96,8 @@ describe('placing orders', () => {
 	});
 
 	it('refuses more than the stock, less than the minimum, and paused or archived listings, changing nothing', async () => {
-		const { seller } = await makeSeller();
-		const product = await insertProduct(seller, { stock: 3, minOrder: 2 });
+		const { seller, village } = await makeSeller();
+		const product = insertProduct(village, seller, { stock: 3, minOrder: 2 });
 		const me = await buyer();
 		const cart = owner(me);
 		expect((await refusal(() => addToCart(cart, product.id, '5'))).message).toContain('只剩 3');
@@ -123,16 +122,16 @@ describe('placing orders', () => {
 	});
 
 	it('takes the last unit, marks the listing sold out, and never lets stock go below zero', async () => {
-		const { seller } = await makeSeller();
-		const product = await insertProduct(seller, { stock: 2 });
+		const { seller, village } = await makeSeller();
+		const product = insertProduct(village, seller, { stock: 2 });
 		checkout(await buyer(), [[product, 2]]);
 		expect(stockOf(product)).toMatchObject({ stock: 0, status: 'sold_out' });
 		expect(() => db.update(products).set({ stock: -1 }).where(eq(products.id, product.id)).run()).toThrow(/CHECK constraint failed/);
 	});
 
 	it('refuses a checkout without a phone, a name, or an address for delivery, changing nothing', async () => {
-		const { seller } = await makeSeller();
-		const product = await insertProduct(seller, { stock: 5 });
+		const { seller, village } = await makeSeller();
+		const product = insertProduct(village, seller, { stock: 5 });
 		const me = await buyer();
 		const cart = owner(me);
 		addToCart(cart, product.id, '1');
@@ -146,8 +145,8 @@ describe('placing orders', () => {
 	});
 
 	it('gives a bank transfer a reference the seller can match', async () => {
-		const { seller } = await makeSeller();
-		const product = await insertProduct(seller, { stock: 5 });
+		const { seller, village } = await makeSeller();
+		const product = insertProduct(village, seller, { stock: 5 });
 		const placed = checkout(await buyer(), [[product, 1]], { payment: 'transfer' });
 		const order = findOrder(placed.orderIds[0])!;
 		expect(order.paymentMethod).toBe('transfer');
@@ -161,9 +160,9 @@ describe('the cart', () => {
 			{ productId: 12, quantity: 5 },
 			{ productId: 14, quantity: 2 }
 		]);
-		const { seller } = await makeSeller();
-		const a = await insertProduct(seller, { stock: 20 });
-		const b = await insertProduct(seller, { stock: 20 });
+		const { seller, village } = await makeSeller();
+		const a = insertProduct(village, seller, { stock: 20 });
+		const b = insertProduct(village, seller, { stock: 20 });
 		const me = await buyer();
 		addToCart(owner(me), a.id, '4');
 		const jar = cookieJar({ [cartCookieName]: formatCartCookie([{ productId: a.id, quantity: 2 }, { productId: b.id, quantity: 3 }, { productId: 999999, quantity: 1 }]) });
@@ -176,8 +175,8 @@ describe('the cart', () => {
 	});
 
 	it("keeps a visitor's cart in the cookie", async () => {
-		const { seller } = await makeSeller();
-		const product = await insertProduct(seller, { stock: 20 });
+		const { seller, village } = await makeSeller();
+		const product = insertProduct(village, seller, { stock: 20 });
 		const visitor: CartOwner = { userId: null, cookies: cookieJar(), secure: false };
 		addToCart(visitor, product.id, '2');
 		addToCart(visitor, product.id, '1');
@@ -188,8 +187,8 @@ describe('the cart', () => {
 
 describe('after the order', () => {
 	async function placedOrder(fields: Record<string, string> = {}) {
-		const { seller } = await makeSeller();
-		const product = await insertProduct(seller, { stock: 10 });
+		const { seller, village } = await makeSeller();
+		const product = insertProduct(village, seller, { stock: 10 });
 		const me = await buyer();
 		const order = findOrder(checkout(me, [[product, 4]], fields).orderIds[0])!;
 		return { seller, product, me, order };
@@ -230,8 +229,8 @@ describe('after the order', () => {
 	});
 
 	it('makes a sold-out listing available again when an order is cancelled', async () => {
-		const { seller } = await makeSeller();
-		const product = await insertProduct(seller, { stock: 2 });
+		const { seller, village } = await makeSeller();
+		const product = insertProduct(village, seller, { stock: 2 });
 		const order = findOrder(checkout(await buyer(), [[product, 2]]).orderIds[0])!;
 		expect(stockOf(product).status).toBe('sold_out');
 		actOnOrder(seller.id, order.id, 'cancel', '樱桃被雨打坏了');
@@ -257,8 +256,8 @@ describe('team purchase', () => {
 	const teamFields = (sellerId: number) => ({ ...contact, [`delivery_${sellerId}`]: 'ship', quantity: '2' });
 
 	async function teamProduct() {
-		const { seller } = await makeSeller();
-		const product = await insertProduct(seller, { priceFen: 3000, stock: 20, teamSize: 3, teamPriceFen: 2200, teamHours: 24 });
+		const { seller, village } = await makeSeller();
+		const product = insertProduct(village, seller, { priceFen: 3000, stock: 20, teamSize: 3, teamPriceFen: 2200, teamHours: 24 });
 		return { seller, product };
 	}
 
@@ -314,8 +313,8 @@ describe('team purchase', () => {
 
 describe('reviews', () => {
 	it('come after completion, once, with 1 to 5 stars, and move the product average', async () => {
-		const { seller } = await makeSeller();
-		const product = await insertProduct(seller, { stock: 10 });
+		const { seller, village } = await makeSeller();
+		const product = insertProduct(village, seller, { stock: 10 });
 		const me = await buyer();
 		const order = findOrder(checkout(me, [[product, 1]]).orderIds[0])!;
 		expect((await refusal(reviewOrder(me.id, order.id, product.id, { rating: '5' }, undefined))).message).toContain('完成后');

@@ -27,8 +27,7 @@ import type { SessionUser } from '$lib/server/auth/session';
 import { beijingInputValue } from '$lib/server/notices/polls';
 import { answerLetter, writeLetter } from '$lib/server/letters/letters';
 import { findProduct } from '$lib/server/market/products';
-import { makeAdmin, makeCadre, makeNotice, makeProduct, makeUser, makeVillage, makeVillager, productForm } from './factories';
-import { insertProduct, makeSeller } from './market-factories';
+import { makeAdmin, makeCadre, makeNotice, makeProduct, makeUser, makeVillage, makeVillager, productForm, insertProduct, makeSeller } from './factories';
 import { addToCart } from '$lib/server/market/cart';
 import { placeOrders } from '$lib/server/market/orders';
 
@@ -285,8 +284,8 @@ describe('permission matrix', () => {
 	});
 
 	it('orders: only its buyer and its seller act on an order; anyone else is told it is not there', async () => {
-		const { seller } = await makeSeller();
-		const product = await insertProduct(seller, { stock: 10 });
+		const { seller, village } = await makeSeller();
+		const product = insertProduct(village, seller, { stock: 10 });
 		const buyer = await makeUser();
 		addToCart({ userId: buyer.id }, product.id, '1');
 		const [orderId] = placeOrders({ userId: buyer.id }, { name: '陈', phone: '13800001111', address: '北京市朝阳区幸福路 8 号', payment: 'later', [`delivery_${seller.id}`]: 'ship' }).orderIds;

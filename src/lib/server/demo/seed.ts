@@ -5,6 +5,7 @@ import { issueJoinCode, redeemJoinCode } from '$lib/server/villages/join-codes';
 import { samplePhoto } from './sample-photo.js';
 import { seedDemoNotices } from './notices';
 import { seedDemoLetters } from './letters';
+import { seedDemoProducts } from './market';
 
 export const demoPassword = 'village-demo';
 export const demoLogins = ['admin', 'cadre', 'villager', 'expert', 'buyer'];
@@ -83,4 +84,5 @@ export async function seedDemoCounty(): Promise<void> {
 	issueJoinCode(id('cadre'), shuwangzhuang.id, { forName: '赵大爷' });
 	await seedDemoNotices(ids, created);
 	seedDemoLetters(shuwangzhuang, id);
+	await seedDemoProducts(ids);
 }

@@ -1,0 +1,363 @@
+// The market as buyers see it: search across villages, one product's page, and the
+// short lists the home and village pages show. Read-only; listings are written in products.ts.
+import { and, asc, desc, eq, gt, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { integer, sqliteTable, text, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import {
+	db,
+	orders,
+	photos,
+	productCategories,
+	products,
+	reviews,
+	teams,
+	users,
+	villages,
+	type ProductCategory,
+	type ProductStatus,
+	type ProductUnit
+} from '$lib/server/db';
+import { toPhotoView, type PhotoView } from '$lib/photos';
+import { listProductPhotos } from './products';
+
+/**
+ * The FTS5 index of drizzle/0005_market_search.sql, described here only so queries can join it:
+ * it is made by that migration (and kept by its triggers), not by the schema, so it stays out of db/schema.
+ */
+const productSearch = sqliteTable('product_search', {
+	rowid: integer('rowid').notNull(),
+	title: text('title'),
+	description: text('description'),
+	village: text('village')
+});
+
+export const marketSorts = ['relevance', 'newest', 'price_asc', 'price_desc'] as const;
+export type MarketSort = (typeof marketSorts)[number];
+
+export type MarketFilter = {
+	/** What was typed, trimmed; '' for none. */
+	query: string;
+	/** A village's slug. */
+	village: string | null;
+	category: ProductCategory | null;
+	/** `relevance` only when there is a query; `newest` otherwise. */
+	sort: MarketSort;
+	/** 1-based. */
+	page: number;
+};
+
+/** A product as a list shows it. */
+export type MarketItem = {
+	id: number;
+	title: string;
+	villageName: string;
+	villageSlug: string;
+	category: ProductCategory;
+	unit: ProductUnit;
+	priceFen: number;
+	stock: number;
+	status: ProductStatus;
+	teamSize: number | null;
+	teamPriceFen: number | null;
+	/** Average stars to one decimal; null before the first review. */
+	rating: number | null;
+	reviewCount: number;
+	photo: PhotoView | null;
+};
+
+export type MarketPage = { items: MarketItem[]; total: number; hasNext: boolean };
+
+/** Statuses the market shows; sold-out ones stay, marked, below the ones for sale. */
+const browsable: ProductStatus[] = ['listed', 'sold_out'];
+
+const maxQueryLength = 100;
+const maxTerms = 5;
+const maxTermLength = 30;
+/** Deep pages are for crawlers, not people: past this the page number is ignored. */
+const maxPage = 500;
+/** FTS5's trigram tokenizer indexes runs of three characters; shorter terms cannot use it. */
+const trigram = 3;
+
+/** `?q=&village=&category=&sort=&page=`; anything malformed is ignored, never an error page. */
+export function parseMarketFilter(params: URLSearchParams): MarketFilter {
+	const query = [...(params.get('q') ?? '').replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim()].slice(0, maxQueryLength).join('').trim();
+	const village = params.get('village') ?? '';
+	const category = params.get('category');
+	const sort = params.get('sort') as MarketSort;
+	const page = /^\d{1,4}$/.test(params.get('page') ?? '') ? Number(params.get('page')) : 1;
+	return {
+		query,
+		village: /^[a-z0-9-]{1,60}$/.test(village) ? village : null,
+		category: productCategories.includes(category as ProductCategory) ? (category as ProductCategory) : null,
+		sort: marketSorts.includes(sort) && (sort !== 'relevance' || query) ? sort : query ? 'relevance' : 'newest',
+		page: page >= 1 && page <= maxPage ? page : 1
+	};
+}
+
+/**
+ * The query as search terms: split on any whitespace (the ideographic space too), at most
+ * five, each at most 30 characters (counted as characters, not UTF-16 units), no repeats.
+ */
+export function searchTerms(query: string): string[] {
+	const terms = query
+		.split(/\s+/u)
+		.map((term) => [...term].slice(0, maxTermLength).join(''))
+		.filter(Boolean);
+	return [...new Set(terms)].slice(0, maxTerms);
+}
+
+const characters = (term: string) => [...term].length;
+
+/**
+ * Terms of three characters or more as one FTS5 query: each a quoted phrase ("" for a quote
+ * inside), so whatever was typed — AND, NEAR(, *, -, : — is text to find, never query syntax.
+ * Phrases side by side must all match.
+ */
+export function ftsQuery(terms: string[]): string | null {
+	const long = terms.filter((term) => characters(term) >= trigram);
+	return long.length > 0 ? long.map((term) => `"${term.replaceAll('"', '""')}"`).join(' ') : null;
+}
+
+/** A LIKE pattern finding `term` anywhere; its own %, _ and \ are literal (ESCAPE '\'). */
+export function likePattern(term: string): string {
+	return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const like = (column: SQLWrapper, term: string) => sql`${column} LIKE ${likePattern(term)} ESCAPE '\\'`;
+
+const rating = (total: number, count: number) => (count > 0 ? Math.round((total * 10) / count) / 10 : null);
+
+// The first photo, through the (product_id, position) primary key: one index lookup per row.
+const firstPhotoId = sql<string | null>`(select photo_id from product_photos where product_photos.product_id = "products"."id" order by position limit 1)`;
+
+const itemColumns = {
+	id: products.id,
+	title: products.title,
+	villageName: villages.name,
+	villageSlug: villages.slug,
+	category: products.category,
+	unit: products.unit,
+	priceFen: products.priceFen,
+	stock: products.stock,
+	status: products.status,
+	teamSize: products.teamSize,
+	teamPriceFen: products.teamPriceFen,
+	ratingTotal: products.ratingTotal,
+	reviewCount: products.reviewCount,
+	photoId: firstPhotoId
+};
+
+type ItemRow = Omit<MarketItem, 'rating' | 'photo'> & { ratingTotal: number; photoId: string | null };
+
+/** Rows to items, with all their first photos read in one query. */
+function toItems(rows: ItemRow[]): MarketItem[] {
+	const ids = [...new Set(rows.map((row) => row.photoId).filter((id): id is string => id !== null))];
+	const found = ids.length > 0 ? db.select().from(photos).where(inArray(photos.id, ids)).all() : [];
+	const byId = new Map(found.map((photo) => [photo.id, toPhotoView(photo)]));
+	return rows.map(({ photoId, ratingTotal, reviewCount, ...item }) => ({
+		...item,
+		rating: rating(ratingTotal, reviewCount),
+		reviewCount,
+		photo: (photoId && byId.get(photoId)) || null
+	}));
+}
+
+/**
+ * The search index joined in only when there is something for it to match: a MATCH-less FTS
+ * join would read it all. The columns are chosen explicitly, so the join leaves the row type as it was.
+ */
+function joinSearch<T extends SQLiteSelect>(query: T, match: string | null): T {
+	return match ? (query.innerJoin(productSearch, eq(productSearch.rowid, products.id)) as unknown as T) : query;
+}
+
+/** Sold out sinks below what is still for sale, whatever the sort. */
+const availableFirst = sql`(${products.status} = 'sold_out')`;
+
+/**
+ * A page of the market: listed and sold-out products matching every term (long terms through
+ * the trigram index, short ones by LIKE on title, description and village name), in the
+ * village and category asked for, sorted, `limit` at a time.
+ */
+export function searchMarket(filter: MarketFilter, limit = 20): MarketPage {
+	const terms = searchTerms(filter.query);
+	const match = ftsQuery(terms);
+	const short = terms.filter((term) => characters(term) < trigram);
+	const where = and(
+		inArray(products.status, browsable),
+		filter.village ? eq(villages.slug, filter.village) : undefined,
+		filter.category ? eq(products.category, filter.category) : undefined,
+		match ? sql`${productSearch} MATCH ${match}` : undefined,
+		...short.map((term) => sql`(${like(products.title, term)} OR ${like(products.description, term)} OR ${like(villages.name, term)})`)
+	);
+	const sort = filter.sort === 'relevance' && terms.length === 0 ? 'newest' : filter.sort;
+	const order: SQL[] = [availableFirst];
+	if (sort === 'relevance' && match) order.push(sql`bm25(${productSearch}, 10.0, 1.0, 4.0)`);
+	else if (sort === 'relevance') order.push(sql`(${and(...short.map((term) => like(products.title, term)))}) desc`);
+	if (sort === 'price_asc') order.push(asc(products.priceFen), asc(products.id));
+	else if (sort === 'price_desc') order.push(desc(products.priceFen), desc(products.id));
+	else order.push(desc(products.listedAt), desc(products.id));
+
+	const rows = joinSearch(db.select(itemColumns).from(products).innerJoin(villages, eq(villages.id, products.villageId)).$dynamic(), match)
+		.where(where)
+		.orderBy(...order)
+		.limit(limit + 1)
+		.offset((filter.page - 1) * limit)
+		.all();
+	const counted = db.select({ n: sql<number>`count(*)` }).from(products).innerJoin(villages, eq(villages.id, products.villageId)).$dynamic();
+	const total = joinSearch(counted, match).where(where).get()?.n ?? 0;
+	return { items: toItems(rows.slice(0, limit)), total, hasNext: rows.length > limit };
+}
+
+/**
+ * A few products for sale from across the county for the home page: each village's newest
+ * first, taken in turn, so one busy village does not fill the section.
+ */
+export function listFeaturedProducts(limit: number): MarketItem[] {
+	const turn = sql<number>`row_number() over (partition by ${products.villageId} order by ${products.listedAt} desc, ${products.id} desc)`;
+	const ranked = db
+		.select({ id: products.id, turn: turn.as('turn') })
+		.from(products)
+		.where(and(eq(products.status, 'listed'), gt(products.stock, 0)))
+		.as('ranked');
+	const rows = db
+		.select(itemColumns)
+		.from(ranked)
+		.innerJoin(products, eq(products.id, ranked.id))
+		.innerJoin(villages, eq(villages.id, products.villageId))
+		.orderBy(asc(ranked.turn), desc(products.listedAt), desc(products.id))
+		.limit(limit)
+		.all();
+	return toItems(rows);
+}
+
+/** One village's produce for its page: what is for sale first, then what has sold out, newest first. */
+export function listVillageProducts(villageId: number, limit: number): MarketItem[] {
+	const rows = db
+		.select(itemColumns)
+		.from(products)
+		.innerJoin(villages, eq(villages.id, products.villageId))
+		.where(and(eq(products.villageId, villageId), inArray(products.status, browsable)))
+		.orderBy(availableFirst, desc(products.listedAt), desc(products.id))
+		.limit(limit)
+		.all();
+	return toItems(rows);
+}
+
+export type MarketReview = {
+	id: number;
+	rating: number;
+	comment: string;
+	photo: PhotoView | null;
+	/** Null when the buyer has deleted their account. */
+	buyerName: string | null;
+	createdAt: Date;
+};
+
+export type OpenTeam = { id: number; size: number; joined: number; priceFen: number; expiresAt: Date };
+
+/** Everything a product's page shows. */
+export type MarketProduct = {
+	id: number;
+	title: string;
+	description: string;
+	category: ProductCategory;
+	unit: ProductUnit;
+	priceFen: number;
+	stock: number;
+	minOrder: number;
+	status: ProductStatus;
+	/** The viewer is its seller: they see it in every state. */
+	mine: boolean;
+	shipsFrom: string | null;
+	shipsUntil: string | null;
+	shipping: boolean;
+	shipFeeFen: number;
+	pickup: boolean;
+	pickupPlace: string;
+	pickupTime: string;
+	team: { size: number; priceFen: number; hours: number } | null;
+	cooperative: boolean;
+	sellerName: string;
+	village: { name: string; slug: string; story: string };
+	photos: PhotoView[];
+	rating: number | null;
+	reviewCount: number;
+	reviews: MarketReview[];
+	openTeams: OpenTeam[];
+};
+
+/** Statuses anyone may open a product's page in; drafts and archived listings are the seller's alone. */
+const public_: ProductStatus[] = ['listed', 'sold_out', 'paused'];
+
+const latestReviews = 10;
+
+/** A product's page, or undefined when there is none the viewer may see (the page answers 404 either way). */
+export function findMarketProduct(id: number, viewerUserId: number | null, now = new Date()): MarketProduct | undefined {
+	const row = db
+		.select({ product: products, village: { name: villages.name, slug: villages.slug, story: villages.story }, sellerName: users.displayName })
+		.from(products)
+		.innerJoin(villages, eq(villages.id, products.villageId))
+		.innerJoin(users, eq(users.id, products.sellerId))
+		.where(eq(products.id, id))
+		.get();
+	if (!row) return undefined;
+	const { product, village, sellerName } = row;
+	const mine = viewerUserId !== null && product.sellerId === viewerUserId;
+	if (!public_.includes(product.status) && !mine) return undefined;
+
+	const reviewRows = db
+		.select({
+			id: reviews.id,
+			rating: reviews.rating,
+			comment: reviews.comment,
+			photo: photos,
+			buyerName: users.displayName,
+			createdAt: reviews.createdAt
+		})
+		.from(reviews)
+		.leftJoin(users, eq(users.id, reviews.buyerId))
+		.leftJoin(photos, eq(photos.id, reviews.photoId))
+		.where(eq(reviews.productId, id))
+		.orderBy(desc(reviews.createdAt), desc(reviews.id))
+		.limit(latestReviews)
+		.all();
+
+	// Members are the team's orders that still stand; a cancelled one has left the team. The outer
+	// column is written out whole: drizzle leaves columns unqualified in a one-table select.
+	const joined = sql<number>`(select count(*) from ${orders} where ${orders.teamId} = "teams"."id" and ${orders.status} != 'cancelled')`;
+	const openTeams = db
+		.select({ id: teams.id, size: teams.size, joined, priceFen: teams.priceFen, expiresAt: teams.expiresAt })
+		.from(teams)
+		.where(and(eq(teams.productId, id), eq(teams.status, 'open'), gt(teams.expiresAt, now)))
+		.orderBy(asc(teams.expiresAt))
+		.all();
+
+	const { teamSize, teamPriceFen, teamHours } = product;
+	return {
+		id: product.id,
+		title: product.title,
+		description: product.description,
+		category: product.category,
+		unit: product.unit,
+		priceFen: product.priceFen,
+		stock: product.stock,
+		minOrder: product.minOrder,
+		status: product.status,
+		mine,
+		shipsFrom: product.shipsFrom,
+		shipsUntil: product.shipsUntil,
+		shipping: product.shipping,
+		shipFeeFen: product.shipFeeFen,
+		pickup: product.pickup,
+		pickupPlace: product.pickupPlace,
+		pickupTime: product.pickupTime,
+		team: teamSize && teamPriceFen && teamHours ? { size: teamSize, priceFen: teamPriceFen, hours: teamHours } : null,
+		cooperative: product.cooperative,
+		sellerName,
+		village,
+		photos: listProductPhotos(id).map(toPhotoView),
+		rating: rating(product.ratingTotal, product.reviewCount),
+		reviewCount: product.reviewCount,
+		reviews: reviewRows.map(({ photo, ...review }) => ({ ...review, photo: photo ? toPhotoView(photo) : null })),
+		openTeams
+	};
+}
