@@ -29,6 +29,10 @@ function userContent(): string[] {
 			...db.prepare('SELECT body FROM notice_comments').all(),
 			...db.prepare('SELECT subject FROM letters').all(),
 			...db.prepare('SELECT title, pickup_place, pickup_time FROM products').all(),
+			...db.prepare('SELECT title FROM order_lines').all(),
+			...db.prepare('SELECT recipient_name, address, pickup_place, note, tracking_note, cancel_reason FROM orders').all(),
+			...db.prepare('SELECT note FROM order_events').all(),
+			...db.prepare('SELECT comment FROM reviews').all(),
 			// The product page shows a description a paragraph at a time, as /market/[product] splits it.
 			...(db.prepare('SELECT description FROM products').all() as { description: string }[]).flatMap(({ description }) =>
 				description.split(/\n\s*\n/).map((paragraph) => ({ paragraph: paragraph.trim() }))

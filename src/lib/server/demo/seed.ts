@@ -6,6 +6,7 @@ import { samplePhoto } from './sample-photo.js';
 import { seedDemoNotices } from './notices';
 import { seedDemoLetters } from './letters';
 import { seedDemoProducts } from './market';
+import { seedDemoOrders } from './orders';
 
 export const demoPassword = 'village-demo';
 export const demoLogins = ['admin', 'cadre', 'villager', 'expert', 'buyer'];
@@ -85,4 +86,5 @@ export async function seedDemoCounty(): Promise<void> {
 	await seedDemoNotices(ids, created);
 	seedDemoLetters(shuwangzhuang, id);
 	await seedDemoProducts(ids);
+	await seedDemoOrders(id);
 }
