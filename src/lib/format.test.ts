@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPhone, formatDate } from './format';
+import { maskPhone, formatDate, formatShortDateTime } from './format';
 
 describe('maskPhone', () => {
 	it('hides the middle of a number', () => {
@@ -15,5 +15,13 @@ describe('formatDate', () => {
 		const lateEvening = new Date('2026-05-01T17:30:00Z');
 		expect(formatDate(lateEvening, 'zh-CN')).toContain('5月2日');
 		expect(formatDate(lateEvening, 'en')).toContain('May 2');
+	});
+});
+
+describe('formatShortDateTime', () => {
+	it('shows the Beijing day and time without the year', () => {
+		const at = new Date('2026-11-21T21:47:00Z');
+		expect(formatShortDateTime(at, 'zh-CN')).toBe('11月22日 05:47');
+		expect(formatShortDateTime(at, 'en')).toBe('Nov 22, 05:47');
 	});
 });

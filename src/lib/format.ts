@@ -11,6 +11,11 @@ export function formatDateTime(date: Date, locale: string): string {
 	return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
 }
 
+/** Day and time without the year, for lists where everything is recent: "11月22日 05:47". */
+export function formatShortDateTime(date: Date, locale: string): string {
+	return dateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }).format(date);
+}
+
 export function formatDate(date: Date, locale: string): string {
 	return dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(date);
 }
