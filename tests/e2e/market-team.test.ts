@@ -1,0 +1,132 @@
+// 拼团 in the browser with JavaScript off: one buyer starts a team from the product page and
+// shares its link, two more join from the team page; the third fills it and every order goes
+// ahead at the team price. The buyer then receives the goods and leaves a review with stars.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { connectBrowser, newPage, register, screenshot, textOf } from './support/browser';
+import { readDatabase, writeDatabase } from './support/database';
+import { issueJoinCode, redeemJoinCode } from './support/villagers';
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await connectBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+async function teamListing(page: Page): Promise<{ id: number; seller: string }> {
+	const seller = await register(page, '钱大哥', 'team-seller');
+	await redeemJoinCode(page, await issueJoinCode('钱多多'));
+	const id = writeDatabase((db) => {
+		const { id: sellerId } = db.prepare('SELECT id FROM users WHERE username = ?').get(seller) as { id: number };
+		const { id: villageId } = db.prepare("SELECT id FROM villages WHERE slug = 'shuwangzhuang'").get() as { id: number };
+		return (
+			db
+				.prepare(
+					`INSERT INTO products (village_id, seller_id, title, description, category, unit, price_fen, stock, min_order, shipping, ship_fee_fen, pickup, pickup_place, pickup_time,
+						team_size, team_price_fen, team_hours, status, listed_at)
+					 VALUES (?, ?, '拼团土鸡蛋 30枚', '散养土鸡蛋。', 'meat_eggs', 'box', 6000, 30, 1, 1, 0, 1, '村委会门口', '每天下午', 3, 4500, 24, 'listed', ?) RETURNING id`
+				)
+				.get(villageId, sellerId, Date.now()) as { id: number }
+		).id;
+	});
+	return { id, seller };
+}
+
+async function checkOut(page: Page, name: string): Promise<void> {
+	await page.locator('#name').fill(name);
+	await page.locator('#phone').fill('13900002222');
+	await page.locator('input[value="pickup"]').check();
+	await page.locator('form.checkout button').click();
+	await page.waitForURL(/\/orders\/\d+$/);
+}
+
+const teamOrders = (productId: number) =>
+	readDatabase(
+		(db) =>
+			db
+				.prepare('SELECT o.id, o.status, o.total_fen, t.status AS team FROM orders o JOIN teams t ON t.id = o.team_id WHERE t.product_id = ? ORDER BY o.id')
+				.all(productId) as { id: number; status: string; total_fen: number; team: string }[]
+	);
+
+test('a team of three fills from shared links and goes ahead at the team price; the buyer reviews it (JavaScript off)', async () => {
+	const pages = await Promise.all([0, 1, 2, 3].map(() => newPage(browser, { javaScriptEnabled: false })));
+	try {
+		const listing = await teamListing(pages[0]);
+		const [, starter, second, third] = pages;
+		await register(starter, '陈先生', 'team-a');
+		await starter.goto(`/market/${listing.id}`);
+		await starter.locator('#team form[action="/checkout"] button').click();
+		await starter.waitForURL(/\/checkout\?/);
+		await screenshot(starter, 'market-zh-team-checkout');
+		await checkOut(starter, '陈先生');
+		expect(await textOf(starter, 'h1')).toContain('拼团中');
+		const link = await starter.locator('#team-link').inputValue();
+		expect(link).toMatch(/\/teams\/\d+$/);
+		expect(teamOrders(listing.id).map((o) => o.status)).toEqual(['teaming']);
+
+		for (const [page, name] of [
+			[second, '王阿姨'],
+			[third, '李叔']
+		] as const) {
+			await register(page, name, 'team-b');
+			await page.goto(new URL(link).pathname);
+			await page.locator('form[action="/checkout"] button').click();
+			await checkOut(page, name);
+		}
+		// The third filled it: every member's order is placed, each at ¥45 instead of ¥60.
+		const orders = teamOrders(listing.id);
+		expect(orders.map((o) => [o.status, o.total_fen, o.team])).toEqual([
+			['placed', 4500, 'complete'],
+			['placed', 4500, 'complete'],
+			['placed', 4500, 'complete']
+		]);
+		await starter.reload();
+		expect(await textOf(starter, '.team')).toContain('凑齐');
+
+		// The seller hands it over; the buyer confirms and reviews it.
+		const sellerPage = pages[0];
+		for (const step of ['confirm', 'ship']) {
+			await sellerPage.goto(`/orders/${orders[0].id}`);
+			await sellerPage.locator(`form:has(input[name="action"][value="${step}"]) button`).click();
+		}
+		await starter.goto(`/orders/${orders[0].id}`);
+		await starter.locator('form:has(input[name="action"][value="complete"]) button').click();
+		await starter.locator('#review input[name="rating"][value="4"]').check();
+		await starter.locator('#review textarea[name="comment"]').fill('个个新鲜，蛋黄很黄。');
+		await starter.locator('#review form button').click();
+		expect(await textOf(starter, '#review')).toContain('谢谢');
+		await starter.goto(`/market/${listing.id}`);
+		expect(await textOf(starter, 'main')).toContain('个个新鲜，蛋黄很黄。');
+		expect(readDatabase((db) => db.prepare('SELECT review_count, rating_total FROM products WHERE id = ?').get(listing.id))).toEqual({ review_count: 1, rating_total: 4 });
+	} finally {
+		for (const page of pages) await page.context().close();
+	}
+});
+
+test('the team checkout in English; a team whose time ran out is dissolved and its stock comes back', async () => {
+	const page = await newPage(browser, { javaScriptEnabled: false });
+	try {
+		const listing = await teamListing(page);
+		await page.context().clearCookies();
+		await register(page, 'Mr Chen', 'team-en');
+		await page.goto('/me');
+		await page.locator('#locale').selectOption('en');
+		await page.locator('form[action="?/settings"] button').click();
+		await page.goto(`/market/${listing.id}`);
+		await page.locator('#team form[action="/checkout"] button').click();
+		await page.waitForURL(/\/checkout\?/);
+		await screenshot(page, 'market-en-checkout');
+		await checkOut(page, 'Mr Chen');
+		const link = await page.locator('#team-link').inputValue();
+		// The window ends with only one member: the next visit to the team page dissolves it.
+		writeDatabase((db) => db.prepare('UPDATE teams SET expires_at = ? WHERE id = ?').run(Date.now() - 1000, Number(link.split('/').pop())));
+		await page.goto(new URL(link).pathname);
+		expect(await textOf(page, 'main')).toContain('dissolved');
+		expect(teamOrders(listing.id).map((o) => [o.status, o.team])).toEqual([['cancelled', 'dissolved']]);
+		expect(readDatabase((db) => (db.prepare('SELECT stock FROM products WHERE id = ?').get(listing.id) as { stock: number }).stock)).toBe(30);
+	} finally {
+		await page.context().close();
+	}
+});
