@@ -6,8 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connectBrowser, newPage, register, screenshot, textOf, workerReady } from './support/browser';
 import { readDatabase, writeDatabase } from './support/database';
+import { insertListing, newSeller } from './support/market';
 import { FormClient } from './support/http';
-import { issueJoinCode, redeemJoinCode } from './support/villagers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,24 +25,18 @@ function uniqueWord(): string {
 
 type Listing = { id: number; title: string; sellerUsername: string };
 
-/** A fresh villager of 舒王庄村 with one listed product, straight in the database (listing through the form is tested in listings.test.ts). */
-async function sellerWithProduct(page: Page, fields: { stock?: number; team?: boolean } = {}): Promise<Listing> {
-	const sellerUsername = await register(page, '赵大姐', 'seller');
-	await redeemJoinCode(page, await issueJoinCode('赵秀兰'));
-	const word = uniqueWord();
-	const title = `黄金小米${word}`;
-	const id = writeDatabase((db) => {
-		const { id: sellerId } = db.prepare('SELECT id FROM users WHERE username = ?').get(sellerUsername) as { id: number };
-		const { id: villageId } = db.prepare("SELECT id FROM villages WHERE slug = 'shuwangzhuang'").get() as { id: number };
-		return (
-			db
-				.prepare(
-					`INSERT INTO products (village_id, seller_id, title, description, category, unit, price_fen, stock, min_order, shipping, ship_fee_fen, pickup, pickup_place, pickup_time,
-						team_size, team_price_fen, team_hours, status, listed_at)
-					 VALUES (?, ?, ?, '今年新谷，石碾去壳，熬粥有油。', 'grain', 'jin', 1200, ?, 2, 1, 800, 1, '村委会门口', '每天下午', ?, ?, ?, 'listed', ?) RETURNING id`
-				)
-				.get(villageId, sellerId, title, fields.stock ?? 50, fields.team ? 3 : null, fields.team ? 900 : null, fields.team ? 24 : null, Date.now()) as { id: number }
-		).id;
+/** A fresh seller with 黄金小米 at ¥12/斤 (min. 2), ¥8 delivery: the title ends in a word only this test uses. */
+async function sellerWithProduct(page: Page, fields: { stock?: number } = {}): Promise<Listing> {
+	const sellerUsername = await newSeller(page, '赵大姐', '赵秀兰');
+	const title = `黄金小米${uniqueWord()}`;
+	const id = insertListing(sellerUsername, {
+		title,
+		description: '今年新谷，石碾去壳，熬粥有油。',
+		category: 'grain',
+		priceFen: 1200,
+		stock: fields.stock ?? 50,
+		minOrder: 2,
+		shipFeeFen: 800
 	});
 	return { id, title, sellerUsername };
 }

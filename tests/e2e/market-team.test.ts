@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { connectBrowser, newPage, register, screenshot, textOf } from './support/browser';
 import { readDatabase, writeDatabase } from './support/database';
-import { issueJoinCode, redeemJoinCode } from './support/villagers';
+import { insertListing, newSeller } from './support/market';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,22 +15,10 @@ afterAll(async () => {
 	await browser?.close();
 });
 
+/** A fresh seller's eggs at ¥60 a box, or ¥45 in a team of three. */
 async function teamListing(page: Page): Promise<{ id: number; seller: string }> {
-	const seller = await register(page, '钱大哥', 'team-seller');
-	await redeemJoinCode(page, await issueJoinCode('钱多多'));
-	const id = writeDatabase((db) => {
-		const { id: sellerId } = db.prepare('SELECT id FROM users WHERE username = ?').get(seller) as { id: number };
-		const { id: villageId } = db.prepare("SELECT id FROM villages WHERE slug = 'shuwangzhuang'").get() as { id: number };
-		return (
-			db
-				.prepare(
-					`INSERT INTO products (village_id, seller_id, title, description, category, unit, price_fen, stock, min_order, shipping, ship_fee_fen, pickup, pickup_place, pickup_time,
-						team_size, team_price_fen, team_hours, status, listed_at)
-					 VALUES (?, ?, '拼团土鸡蛋 30枚', '散养土鸡蛋。', 'meat_eggs', 'box', 6000, 30, 1, 1, 0, 1, '村委会门口', '每天下午', 3, 4500, 24, 'listed', ?) RETURNING id`
-				)
-				.get(villageId, sellerId, Date.now()) as { id: number }
-		).id;
-	});
+	const seller = await newSeller(page, '钱大哥', '钱多多');
+	const id = insertListing(seller, { title: '拼团土鸡蛋 30枚', category: 'meat_eggs', unit: 'box', priceFen: 6000, stock: 30, team: { size: 3, priceFen: 4500 } });
 	return { id, seller };
 }
 

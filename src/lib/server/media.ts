@@ -71,6 +71,23 @@ export async function storePhoto(file: File, uploadedBy: number | null): Promise
 	return stored ?? findPhoto(id)!;
 }
 
+/**
+ * Stores a form's photos one after another (sharp already uses both cores for one
+ * photo). A refused photo stops the save and says which one it was.
+ */
+export async function storePhotos(files: File[], uploadedBy: number): Promise<Photo[]> {
+	const stored: Photo[] = [];
+	for (const [index, file] of files.entries()) {
+		try {
+			stored.push(await storePhoto(file, uploadedBy));
+		} catch (error) {
+			if (error instanceof UserError) throw new UserError(m.error_photo_refused_numbered({ n: index + 1, reason: error.message }), error.status);
+			throw error;
+		}
+	}
+	return stored;
+}
+
 /** Reads the header first, so a refused file is never decoded; then decodes it once. */
 async function decodeAccepted(input: Buffer): Promise<UprightPixels> {
 	let meta: sharp.Metadata;

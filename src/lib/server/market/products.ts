@@ -18,7 +18,7 @@ import {
 } from '$lib/server/db';
 import { recordAudit, type AuditAction } from '$lib/server/audit';
 import { parseWith } from '$lib/server/forms';
-import { storePhoto } from '$lib/server/media';
+import { storePhotos } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
 import { rolesIn } from '$lib/server/villages/memberships';
 import { findVillageById, findVillageBySlug } from '$lib/server/villages/villages';
@@ -222,19 +222,6 @@ function checkPhotoCount(count: number): void {
 	if (count > maxProductPhotos) throw new UserError(m.sell_error_photos_many({ max: maxProductPhotos, count }));
 }
 
-/** Stores the photos one after another (sharp already uses both cores for one photo); a refused photo stops the save. */
-async function storeAll(files: File[], actorId: number): Promise<Photo[]> {
-	const stored: Photo[] = [];
-	for (const [index, file] of files.entries()) {
-		try {
-			stored.push(await storePhoto(file, actorId));
-		} catch (error) {
-			if (error instanceof UserError) throw new UserError(m.sell_error_photo_refused({ n: index + 1, reason: error.message }), error.status);
-			throw error;
-		}
-	}
-	return stored;
-}
 
 function replacePhotos(productId: number, all: Photo[]): void {
 	db.delete(productPhotos).where(eq(productPhotos.productId, productId)).run();
@@ -276,7 +263,7 @@ export async function createProduct(actorId: number, input: Record<string, strin
 	checkMaySell(actorId, village, cooperative);
 	const fields = parseListing(input, { allowNoStock: false });
 	checkPhotoCount(files.length);
-	const stored = await storeAll(files, actorId);
+	const stored = await storePhotos(files, actorId);
 	return db.transaction(() => {
 		const now = new Date();
 		const product = db
@@ -341,7 +328,7 @@ export async function updateProduct(actorId: number, productId: number, input: R
 	checkStockChange(product, seen, change);
 	const kept = listProductPhotos(product.id).filter((photo) => !edit.removePhotos.includes(photo.id));
 	checkPhotoCount(kept.length + edit.newFiles.length);
-	const added = await storeAll(edit.newFiles, actorId);
+	const added = await storePhotos(edit.newFiles, actorId);
 	return db.transaction(() => {
 		const now = new Date();
 		if (change !== 0) {

@@ -17,7 +17,7 @@ import {
 } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
 import { parseWith, requiredText } from '$lib/server/forms';
-import { storePhoto } from '$lib/server/media';
+import { storePhotos } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
 import { rolesIn } from '$lib/server/villages/memberships';
 import { findUnsafeMarkup } from '$lib/notices/format';
@@ -81,19 +81,6 @@ function checkPhotoCount(count: number): void {
 	if (count > maxNoticePhotos) throw new UserError(m.error_notice_photos_many({ max: maxNoticePhotos, count }));
 }
 
-/** Stores the photos one after another (sharp already uses both cores for one photo); a refused photo stops the save. */
-async function storeAll(files: File[], actorId: number): Promise<Photo[]> {
-	const stored: Photo[] = [];
-	for (const [index, file] of files.entries()) {
-		try {
-			stored.push(await storePhoto(file, actorId));
-		} catch (error) {
-			if (error instanceof UserError) throw new UserError(m.error_notice_photo_refused({ n: index + 1, reason: error.message }), error.status);
-			throw error;
-		}
-	}
-	return stored;
-}
 
 function insertRows(noticeId: number, rows: DisclosureLine[], from = 0): void {
 	if (rows.length === 0) return;
@@ -118,7 +105,7 @@ export async function createNotice(
 	const rows = parseDisclosure(input.disclosure, fields.category);
 	const poll = parsePollInput(input);
 	checkPhotoCount(files.length);
-	const stored = await storeAll(files, actorId);
+	const stored = await storePhotos(files, actorId);
 	return db.transaction(() => {
 		const now = new Date();
 		const notice = db
@@ -215,7 +202,7 @@ export async function updateNotice(
 	const kept = listNoticePhotos(notice.id).filter((photo) => !edit.removePhotos.includes(photo.id));
 	checkPhotoCount(kept.length + edit.newFiles.length);
 	if (fields.category !== 'affairs' && listDisclosureRows(notice.id).length > 0) throw new UserError(m.error_disclosure_not_affairs());
-	const added = await storeAll(edit.newFiles, actorId);
+	const added = await storePhotos(edit.newFiles, actorId);
 	return db.transaction(() => {
 		const now = new Date();
 		if (fields.title !== notice.title || fields.body !== notice.body) keepVersion(notice, actorId, now);
