@@ -9,6 +9,7 @@ import {
 	mergeCookieCart,
 	parseCartCookie,
 	readCart,
+	removeFromCart,
 	type CartOwner
 } from '$lib/server/market/cart';
 import { actOnOrder, availableActions, findOrder, listOrderLines, orderTimeline, placeOrders } from '$lib/server/market/orders';
@@ -329,5 +330,57 @@ describe('reviews', () => {
 		expect(db.select().from(reviews).where(eq(reviews.orderId, order.id)).get()!.photoId).not.toBeNull();
 		expect(db.select({ n: count() }).from(orderEvents).where(eq(orderEvents.orderId, order.id)).get()!.n).toBe(4);
 		expect(db.select({ n: count() }).from(orderLines).where(eq(orderLines.orderId, order.id)).get()!.n).toBe(1);
+	});
+});
+
+describe('what the buyer saw is what is ordered', () => {
+	it('refuses a checkout whose cart changed since the form was shown (another tab, a late replay)', async () => {
+		const { seller, village } = await makeSeller();
+		const honey = insertProduct(village, seller, { stock: 50 });
+		const eggs = insertProduct(village, seller, { stock: 50 });
+		const me = await buyer();
+		addToCart({ userId: me.id }, honey.id, '2');
+		const seen = { [`seen_qty_${honey.id}`]: '2', [`seen_price_${honey.id}`]: String(honey.priceFen) };
+		const fields = { ...contact, [`delivery_${seller.id}`]: 'ship', ...seen };
+		// Meanwhile, in another tab: more honey, and eggs.
+		addToCart({ userId: me.id }, honey.id, '3');
+		const before = countOrders();
+		expect((await refusal(() => placeOrders({ userId: me.id }, fields))).message).toContain('购物车');
+		db.update(cartItems).set({ quantity: 2 }).where(eq(cartItems.productId, honey.id)).run();
+		addToCart({ userId: me.id }, eggs.id, '1');
+		expect((await refusal(() => placeOrders({ userId: me.id }, fields))).status).toBe(409);
+		expect(countOrders()).toBe(before);
+		expect(stockOf(honey).stock).toBe(50);
+		removeFromCart({ userId: me.id }, [eggs.id]);
+		const placed = placeOrders({ userId: me.id }, fields);
+		expect(listOrderLines(placed.orderIds[0])).toMatchObject([{ productId: honey.id, quantity: 2 }]);
+	});
+
+	it('holds a cart line to a minimum the seller raised after it was added', async () => {
+		const { seller, village } = await makeSeller();
+		const product = insertProduct(village, seller, { stock: 50, minOrder: 1 });
+		const me = await buyer();
+		addToCart({ userId: me.id }, product.id, '1');
+		db.update(products).set({ minOrder: 5 }).where(eq(products.id, product.id)).run();
+		expect((await refusal(() => placeOrders({ userId: me.id }, { ...contact, [`delivery_${seller.id}`]: 'ship' }))).message).toContain('5');
+		expect(stockOf(product).stock).toBe(50);
+	});
+});
+
+describe('leaving a team', () => {
+	it('gives the stock back, tells the seller nothing, and ends a team nobody is left in', async () => {
+		const { seller, village } = await makeSeller();
+		const product = insertProduct(village, seller, { priceFen: 3000, stock: 20, teamSize: 3, teamPriceFen: 2200, teamHours: 24 });
+		const me = await buyer();
+		const fields = { ...contact, [`delivery_${seller.id}`]: 'ship', quantity: '2' };
+		const { order, team } = placeTeamOrder(me.id, product.id, { kind: 'new' }, fields);
+		// One waiting team per buyer and product: more would hold the stock unpaid.
+		expect((await refusal(() => placeTeamOrder(me.id, product.id, { kind: 'new' }, fields))).message).toContain('还没凑齐');
+		actOnOrder(me.id, order.id, 'cancel', '');
+		expect(stockOf(product).stock).toBe(20);
+		expect(db.select().from(teams).where(eq(teams.id, team.id)).get()!.status).toBe('dissolved');
+		expect(db.select().from(notifications).where(eq(notifications.userId, seller.id)).all()).toEqual([]);
+		// And a new one can be started.
+		expect(placeTeamOrder(me.id, product.id, { kind: 'new' }, fields).order.status).toBe('teaming');
 	});
 });

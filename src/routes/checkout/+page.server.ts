@@ -8,22 +8,31 @@ import { cartOwnerOf, describeCart, readCart } from '$lib/server/market/cart';
 import { checkoutTotal, lastContact, placeOrders, planCheckout } from '$lib/server/market/orders';
 import { lineTotal } from '$lib/market/totals';
 import { findProduct } from '$lib/server/market/products';
+import { UserError } from '$lib/server/user-error';
 import { findTeam, parseTeamChoice, placeTeamOrder, teamDeliveries, teamOffer, type TeamChoice } from '$lib/server/market/teams';
 
-/** A team checkout names its product and team in the address (links from the product and team pages) and in the form. */
+/**
+ * A team checkout names its product and team in the address (links from the product
+ * and team pages) and in the form. A `team` that is there but garbled is refused,
+ * never read as "check out the whole cart".
+ */
 function teamRequest(params: URLSearchParams | Record<string, string | undefined>) {
 	const get = (name: string) => (params instanceof URLSearchParams ? params.get(name) : params[name]) ?? undefined;
-	const choice = parseTeamChoice(get('team'));
-	return choice ? { choice, productId: parseId(get('product')), quantity: get('quantity') } : null;
+	const team = get('team');
+	if (team === undefined) return null;
+	const choice = parseTeamChoice(team);
+	if (!choice) throw new UserError(m.team_error_not_found(), 404);
+	return { choice, productId: parseId(get('product')), quantity: get('quantity') };
 }
 
 function teamPlan(productId: number | null, choice: TeamChoice, rawQuantity: string | undefined) {
 	const product = productId === null ? undefined : findProduct(productId);
-	const offer = product && teamOffer(product);
+	const offer = product && ['listed', 'sold_out'].includes(product.status) && teamOffer(product);
 	if (!product || !offer) error(404, m.team_error_no_offer());
 	const team = choice.kind === 'join' ? findTeam(choice.teamId) : undefined;
 	if (choice.kind === 'join' && (!team || team.productId !== product.id)) error(404, m.team_error_not_found());
-	const quantity = Math.max(product.minOrder, Math.min(Number(rawQuantity) || product.minOrder, Math.max(product.stock, product.minOrder)));
+	// What the product page asked for, within what can be bought; anything else starts at the minimum.
+	const quantity = Math.max(product.minOrder, Math.min(parseId(rawQuantity) ?? product.minOrder, Math.max(product.stock, product.minOrder)));
 	const priceFen = team?.priceFen ?? offer.priceFen;
 	const deliveries = teamDeliveries(product);
 	return {
@@ -47,7 +56,13 @@ export const load: PageServerLoad = (event) => {
 		phone: previous?.recipientPhone ?? findUserById(user.id)?.phone ?? '',
 		address: previous?.address ?? ''
 	};
-	const team = teamRequest(event.url.searchParams);
+	let team;
+	try {
+		team = teamRequest(event.url.searchParams);
+	} catch (refused) {
+		if (refused instanceof UserError) error(refused.status, refused.message);
+		throw refused;
+	}
 	if (team) return { team: teamPlan(team.productId, team.choice, team.quantity), plans: [], total: 0, contact };
 	const plans = planCheckout(describeCart(readCart(cartOwnerOf(event))));
 	if (plans.length === 0) redirect(303, '/cart');

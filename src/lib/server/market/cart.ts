@@ -21,7 +21,7 @@ export function parseCartCookie(value: string | undefined): CartLine[] {
 		if (!match) continue;
 		const productId = Number(match[1]);
 		const quantity = Number(match[2]);
-		if (productId > 0 && quantity > 0 && lines.size < maxCartLines) lines.set(productId, quantity);
+		if (productId > 0 && quantity > 0 && quantity <= maxQuantity && lines.size < maxCartLines) lines.set(productId, quantity);
 	}
 	return [...lines].map(([productId, quantity]) => ({ productId, quantity }));
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import {
@@ -8,6 +8,7 @@ import {
 	orderLines,
 	orders,
 	products,
+	teams,
 	users,
 	villages,
 	type DeliveryMethod,
@@ -109,6 +110,10 @@ export function parseContact(fields: Record<string, string>, shipping: boolean):
  * backs it up). The last unit marks the product sold out.
  */
 function reserveStock(product: Product, quantity: number, now: Date): void {
+	// The same checks the cart makes (on sale, the minimum, the stock there is), against the row as it is now.
+	const current = productRow(product.id);
+	checkOnSale(current);
+	checkQuantity(current, quantity);
 	const taken = db
 		.update(products)
 		.set({
@@ -118,12 +123,8 @@ function reserveStock(product: Product, quantity: number, now: Date): void {
 		})
 		.where(and(eq(products.id, product.id), eq(products.status, 'listed'), sql`${products.stock} >= ${quantity}`))
 		.run();
-	if (taken.changes === 1) return;
-	const current = db.select().from(products).where(eq(products.id, product.id)).get()!;
-	// The same checks the cart makes, now against the stock that is really there.
-	checkOnSale(current);
-	checkQuantity(current, quantity);
-	throw new Error(`Stock of product ${product.id} could not be taken, and no rule says why`);
+	// Inside BEGIN IMMEDIATE nothing can take the stock between the check and the UPDATE; the guard says so anyway.
+	if (taken.changes !== 1) throw new UserError(m.cart_error_sold_out({ title: current.title }), 409);
 }
 
 /** Gives an order's units back to its products, and a sold-out product is for sale again. Callers make sure it runs once. */
@@ -217,14 +218,15 @@ export type PlacedCheckout = { checkoutId: string; orderIds: number[] };
 /**
  * Turns the buyer's cart into one order per seller, all or nothing, in one
  * `BEGIN IMMEDIATE` transaction: prices, fees and totals come from the listings
- * as they are inside it, never from the form. If a price or fee moved since
- * the buyer saw the form, nothing is ordered and the buyer is asked to look again.
+ * as they are inside it, never from the form. If the cart, a price or a fee
+ * changed since the buyer saw the form (another tab, an outbox replay days
+ * later), nothing is ordered and the buyer is asked to look again.
  */
 export function placeOrders(owner: { userId: number }, fields: Record<string, string>, now = new Date()): PlacedCheckout {
-	const lines = readCart(owner);
-	if (lines.length === 0) throw new UserError(m.checkout_error_empty());
-	const placed = db.transaction(
+	return db.transaction(
 		() => {
+			const lines = readCart(owner);
+			if (lines.length === 0) throw new UserError(m.checkout_error_empty());
 			const entries = describeCart(lines);
 			const plans = planCheckout(entries, fields);
 			for (const plan of plans) {
@@ -232,9 +234,9 @@ export function placeOrders(owner: { userId: number }, fields: Record<string, st
 				if (!plan.delivery) throw new UserError(m.checkout_error_delivery({ seller: plan.sellerName }));
 			}
 			const contact = parseContact(fields, plans.some((plan) => plan.delivery === 'ship'));
-			checkPricesSeen(
+			checkCartSeen(
 				fields,
-				entries.map((entry) => ({ productId: entry.product.id, unitPriceFen: entry.product.priceFen })),
+				entries.map((entry) => ({ productId: entry.product.id, unitPriceFen: entry.product.priceFen, quantity: entry.quantity })),
 				plans.filter((plan) => plan.delivery === 'ship').map((plan) => ({ sellerId: plan.sellerId, shipFeeFen: plan.shipFeeFen }))
 			);
 			const checkoutId = randomUUID();
@@ -261,39 +263,46 @@ export function placeOrders(owner: { userId: number }, fields: Record<string, st
 					now
 				).id;
 			});
+			removeFromCart(owner, lines.map((line) => line.productId));
 			return { checkoutId, orderIds };
 		},
 		{ behavior: 'immediate' }
 	);
-	removeFromCart(owner, lines.map((line) => line.productId));
-	return placed;
 }
 
 function productRow(productId: number): Product {
 	return db.select().from(products).where(eq(products.id, productId)).get()!;
 }
 
-/** Hidden fields on the checkout form: what the buyer was shown, so a price that moved since is caught. */
+/** Hidden fields on the checkout form: what the buyer was shown, so a cart, price or fee that changed since is caught. */
+export const seenQuantityField = (productId: number) => `seen_qty_${productId}`;
 export const seenPriceField = (productId: number) => `seen_price_${productId}`;
 export const seenFeeField = (sellerId: number) => `seen_fee_${sellerId}`;
 
 /**
- * The unit prices and fees the buyer saw must still be what things cost. The
- * order is always priced from the listing, never from the form; this only
- * stops a buyer paying a price they were not shown. A missing or garbled
- * field (a page from before) is not checked.
+ * What is ordered must be what the buyer saw: the same products in the same
+ * quantities, at the same unit prices and fees. The order is always priced
+ * from the listing, never from the form; this only stops a buyer paying for
+ * something they were not shown. A form that carries no quantities at all (a
+ * page from before they were added) is checked on what it does carry.
  */
-export function checkPricesSeen(
+export function checkCartSeen(
 	fields: Record<string, string>,
-	prices: { productId: number; unitPriceFen: number }[],
+	lines: { productId: number; unitPriceFen: number; quantity?: number }[],
 	fees: { sellerId: number; shipFeeFen: number }[]
 ): void {
 	const differs = (name: string, actual: number) => {
 		const seen = Number(fields[name] || 'x');
 		return Number.isSafeInteger(seen) && seen !== actual;
 	};
+	const seenProducts = Object.keys(fields).filter((name) => name.startsWith('seen_qty_'));
+	const cartChanged =
+		seenProducts.length > 0 &&
+		(seenProducts.length !== lines.length ||
+			lines.some((line) => line.quantity !== undefined && (!(seenQuantityField(line.productId) in fields) || differs(seenQuantityField(line.productId), line.quantity))));
 	if (
-		prices.some(({ productId, unitPriceFen }) => differs(seenPriceField(productId), unitPriceFen)) ||
+		cartChanged ||
+		lines.some(({ productId, unitPriceFen }) => differs(seenPriceField(productId), unitPriceFen)) ||
 		fees.some(({ sellerId, shipFeeFen }) => differs(seenFeeField(sellerId), shipFeeFen))
 	)
 		throw new UserError(m.checkout_error_total_changed(), 409);
@@ -402,12 +411,26 @@ export function actOnOrder(actorId: number, orderId: number, action: OrderAction
 			if (!moved) throw new UserError(m.order_error_state(), 409);
 			if (rule.to === 'cancelled') releaseStock(order.id, now);
 			recordEvent(moved, actorId, note || null, now);
+			if (order.status === 'teaming') {
+				// Leaving a team: the seller never heard of this order, and a team nobody is left in ends now.
+				if (moved.teamId) dissolveIfEmpty(moved.teamId, now);
+				return moved;
+			}
 			const otherSide = side === 'seller' ? moved.buyerId : moved.sellerId;
 			notify(otherSide, 'order.status', { order: moved.id, status: moved.status }, `/orders/${moved.id}`, now);
 			return moved;
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+function dissolveIfEmpty(teamId: number, now: Date): void {
+	const left = db
+		.select({ id: orders.id })
+		.from(orders)
+		.where(and(eq(orders.teamId, teamId), ne(orders.status, 'cancelled')))
+		.get();
+	if (!left) db.update(teams).set({ status: 'dissolved', closedAt: now }).where(and(eq(teams.id, teamId), eq(teams.status, 'open'))).run();
 }
 
 function markPaid(actorId: number, order: Order, side: OrderSide, now: Date): Order {

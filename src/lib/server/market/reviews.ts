@@ -42,6 +42,8 @@ export async function reviewOrder(
 	if (findReview(orderId, productId)) throw new UserError(m.review_error_twice(), 409);
 	const stored = photo ? await storePhoto(photo, buyerId) : null;
 	return db.transaction(() => {
+		// The photo took a while: the order may have been refunded meanwhile.
+		if (findOrderFor(orderId, buyerId)?.order.status !== 'completed') throw new UserError(m.review_error_not_completed(), 409);
 		const review = db
 			.insert(reviews)
 			.values({ orderId, productId, buyerId, rating: fields.rating, comment: fields.comment, photoId: stored?.id ?? null, createdAt: now })

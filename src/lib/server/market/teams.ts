@@ -5,7 +5,7 @@ import { db, orders, products, teams, users, villages, type Order, type Product,
 import { UserError } from '$lib/server/user-error';
 import { parseId } from '$lib/server/forms';
 import { checkOnSale, checkQuantity } from './cart';
-import { cancelTeamOrders, deliveryField, insertOrder, notifyPlaced, parseContact, recordEvent, checkPricesSeen } from './orders';
+import { cancelTeamOrders, deliveryField, insertOrder, notifyPlaced, parseContact, recordEvent, checkCartSeen } from './orders';
 import { notify } from './notifications';
 import type { DeliveryMethod } from '$lib/server/db';
 
@@ -79,6 +79,14 @@ export function placeTeamOrder(
 				team = joinableTeam(choice.teamId, buyerId, now);
 				if (team.productId !== product.id) throw new UserError(m.team_error_not_found(), 404);
 			} else {
+				// One team waiting to fill per buyer and product: starting many would hold the listing's stock unpaid.
+				const waiting = db
+					.select({ id: teams.id })
+					.from(teams)
+					.innerJoin(orders, eq(orders.teamId, teams.id))
+					.where(and(eq(teams.productId, product.id), eq(teams.status, 'open'), eq(orders.buyerId, buyerId), ne(orders.status, 'cancelled')))
+					.get();
+				if (waiting) throw new UserError(m.team_error_one_open(), 409);
 				team = db
 					.insert(teams)
 					.values({
@@ -98,7 +106,7 @@ export function placeTeamOrder(
 			const delivery = deliveries.find((d) => d === fields[deliveryField(product.sellerId)]) ?? (deliveries.length === 1 ? deliveries[0] : null);
 			if (!delivery) throw new UserError(m.checkout_error_delivery({ seller: sellerName(product.sellerId) }));
 			const contact = parseContact(fields, delivery === 'ship');
-			checkPricesSeen(
+			checkCartSeen(
 				fields,
 				[{ productId: product.id, unitPriceFen: team.priceFen }],
 				delivery === 'ship' ? [{ sellerId: product.sellerId, shipFeeFen: product.shipFeeFen }] : []
@@ -198,14 +206,15 @@ let sweeper: ReturnType<typeof setInterval> | null = null;
  */
 export function startTeamSweeper(): void {
 	if (sweeper) return;
-	dissolveExpiredTeams();
-	sweeper = setInterval(() => {
+	const sweep = () => {
 		try {
 			dissolveExpiredTeams();
 		} catch (error) {
 			console.error('Team sweep failed; the next one retries', error);
 		}
-	}, sweepEveryMs);
+	};
+	sweep();
+	sweeper = setInterval(sweep, sweepEveryMs);
 	sweeper.unref();
 }
 
