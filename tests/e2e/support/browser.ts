@@ -86,10 +86,23 @@ export async function submit(page: Page, formSelector = 'form[method="post"]'): 
 	await page.locator(`${formSelector} button[type="submit"]`).first().click();
 }
 
-/** Waits until the service worker controls the page, as it does after the first visit. */
+/**
+ * Waits until the service worker controls the page, as it does after the first visit.
+ * A document whose navigation left before the worker activated is never claimed
+ * (clients.claim() ran before it existed): after a moment it is reloaded, as the
+ * villager's next page would be, and that load is the worker's.
+ */
 export async function workerReady(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
-	});
+	const controlled = () =>
+		page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+			if (navigator.serviceWorker.controller) return true;
+			return new Promise<boolean>((done) => {
+				navigator.serviceWorker.addEventListener('controllerchange', () => done(true), { once: true });
+				setTimeout(() => done(!!navigator.serviceWorker.controller), 3_000);
+			});
+		});
+	if (await controlled()) return;
+	await page.reload();
+	if (!(await controlled())) throw new Error(`No service worker controls ${page.url()} even after a reload`);
 }
