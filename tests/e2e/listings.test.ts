@@ -1,37 +1,26 @@
 // Selling from end to end with JavaScript off: a fresh villager lists a product with two
 // photos, sees it on /sell, edits its price and pauses it; a bad price is refused with the
 // typed fields kept; /sell with its sales chart and the new-product form in zh-CN and English.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { samplePhoto } from '../../src/lib/server/demo/sample-photo.js';
+import { writePhotoFiles, type PhotoFiles } from './support/photos';
 import { connectBrowser, newPage, register, screenshot, submit, textOf } from './support/browser';
 import { readDatabase, uniqueName, writeDatabase } from './support/database';
 import { issueJoinCode, redeemJoinCode } from './support/villagers';
 
 let browser: Browser;
-let dir: string;
+let photos: PhotoFiles;
 let photoPaths: string[];
 beforeAll(async () => {
 	browser = await connectBrowser();
-	dir = await mkdtemp(join(tmpdir(), 'village-square-listings-'));
-	photoPaths = [];
-	for (const [w, h] of [
-		[800, 600],
-		[600, 800]
-	]) {
-		const path = join(dir, `photo-${w}.jpg`);
-		await writeFile(path, await samplePhoto(w, h));
-		photoPaths.push(path);
-	}
+	photos = await writePhotoFiles('listings');
+	photoPaths = photos.paths;
 });
 afterAll(async () => {
 	await browser?.close();
-	await rm(dir, { recursive: true, force: true });
+	await photos?.remove();
 });
 
 type ProductRow = { id: number; seller_id: number; village_id: number; title: string; price_fen: number; status: string; stock: number };

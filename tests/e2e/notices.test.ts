@@ -1,37 +1,26 @@
 // The notice board from end to end, as the issue's acceptance list has it: a cadre posts
 // with JavaScript off, a villager reads, acknowledges and votes once, an outsider sees
 // nothing of a members-only notice; XSS never runs; screenshots in zh-CN and English.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { samplePhoto } from '../../src/lib/server/demo/sample-photo.js';
+import { writePhotoFiles, type PhotoFiles } from './support/photos';
 import { MEMBER_PASSWORD, connectBrowser, login, newPage, register, screenshot, submit, textOf, workerReady } from './support/browser';
 import { readDatabase, uniqueName, writeDatabase } from './support/database';
 import { FormClient } from './support/http';
 import { issueJoinCode, redeemJoinCode } from './support/villagers';
 
 let browser: Browser;
-let dir: string;
+let photos: PhotoFiles;
 let photoPaths: string[];
 beforeAll(async () => {
 	browser = await connectBrowser();
-	dir = await mkdtemp(join(tmpdir(), 'village-square-notices-'));
-	photoPaths = [];
-	for (const [w, h] of [
-		[800, 600],
-		[600, 800]
-	]) {
-		const path = join(dir, `photo-${w}.jpg`);
-		await writeFile(path, await samplePhoto(w, h));
-		photoPaths.push(path);
-	}
+	photos = await writePhotoFiles('notices');
+	photoPaths = photos.paths;
 });
 afterAll(async () => {
 	await browser?.close();
-	await rm(dir, { recursive: true, force: true });
+	await photos?.remove();
 });
 
 /** A `datetime-local` value a week from now, in Beijing time as the form reads it. */

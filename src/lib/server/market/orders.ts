@@ -493,7 +493,14 @@ function summarise(rows: Order[], otherIds: (order: Order) => number): OrderSumm
 			.all()
 			.map((u) => [u.id, u.name])
 	);
-	const villageNames = new Map(db.select({ id: villages.id, name: villages.name }).from(villages).all().map((row) => [row.id, row.name]));
+	const villageNames = new Map(
+		db
+			.select({ id: villages.id, name: villages.name })
+			.from(villages)
+			.where(inArray(villages.id, [...new Set(rows.map((row) => row.villageId))]))
+			.all()
+			.map((row) => [row.id, row.name])
+	);
 	return rows.map((order) => {
 		const mine = lines.filter((line) => line.orderId === order.id);
 		return {

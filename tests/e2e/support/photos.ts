@@ -1,0 +1,21 @@
+// Photos on disk for file inputs: a landscape and a portrait phone-like picture in a temporary folder.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { samplePhoto } from '../../../src/lib/server/demo/sample-photo.js';
+
+export type PhotoFiles = { paths: string[]; remove: () => Promise<void> };
+
+export async function writePhotoFiles(prefix: string): Promise<PhotoFiles> {
+	const dir = await mkdtemp(join(tmpdir(), `village-square-${prefix}-`));
+	const paths: string[] = [];
+	for (const [w, h] of [
+		[800, 600],
+		[600, 800]
+	]) {
+		const path = join(dir, `photo-${w}.jpg`);
+		await writeFile(path, await samplePhoto(w, h));
+		paths.push(path);
+	}
+	return { paths, remove: () => rm(dir, { recursive: true, force: true }) };
+}
