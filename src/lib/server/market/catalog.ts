@@ -18,6 +18,7 @@ import {
 } from '$lib/server/db';
 import { toPhotoView, type PhotoView } from '$lib/photos';
 import { listProductPhotos } from './products';
+import { inTeam } from './orders';
 
 /**
  * The FTS5 index of drizzle/0005_market_search.sql, described here only so queries can join it:
@@ -321,9 +322,8 @@ export function findMarketProduct(id: number, viewerUserId: number | null, now =
 		.limit(latestReviews)
 		.all();
 
-	// Members are the team's orders that still stand; a cancelled one has left the team. The outer
-	// column is written out whole: drizzle leaves columns unqualified in a one-table select.
-	const joined = sql<number>`(select count(*) from ${orders} where ${orders.teamId} = "teams"."id" and ${orders.status} != 'cancelled')`;
+	// The outer column is written out whole: drizzle leaves columns unqualified in a one-table select.
+	const joined = sql<number>`(select count(*) from ${orders} where ${inTeam(sql`"teams"."id"`)})`;
 	const openTeams = db
 		.select({ id: teams.id, size: teams.size, joined, priceFen: teams.priceFen, expiresAt: teams.expiresAt })
 		.from(teams)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import {
@@ -424,12 +424,16 @@ export function actOnOrder(actorId: number, orderId: number, action: OrderAction
 	);
 }
 
+/**
+ * A team's members are its orders that still stand: a cancelled one has left (or the
+ * team ended). `teamId` may be a column, for a count inside a query over teams.
+ */
+export function inTeam(teamId: number | SQLWrapper) {
+	return and(eq(orders.teamId, teamId as number), ne(orders.status, 'cancelled'));
+}
+
 function dissolveIfEmpty(teamId: number, now: Date): void {
-	const left = db
-		.select({ id: orders.id })
-		.from(orders)
-		.where(and(eq(orders.teamId, teamId), ne(orders.status, 'cancelled')))
-		.get();
+	const left = db.select({ id: orders.id }).from(orders).where(inTeam(teamId)).get();
 	if (!left) db.update(teams).set({ status: 'dissolved', closedAt: now }).where(and(eq(teams.id, teamId), eq(teams.status, 'open'))).run();
 }
 

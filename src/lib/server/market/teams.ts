@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, inArray, lte, ne } from 'drizzle-orm';
+import { and, count, eq, lte } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { db, orders, products, teams, users, villages, type Order, type Product, type Team } from '$lib/server/db';
 import { UserError } from '$lib/server/user-error';
 import { parseId } from '$lib/server/forms';
 import { checkOnSale, checkQuantity } from './cart';
-import { cancelTeamOrders, deliveryField, insertOrder, notifyPlaced, parseContact, recordEvent, checkCartSeen } from './orders';
+import { cancelTeamOrders, deliveryField, insertOrder, notifyPlaced, parseContact, recordEvent, checkCartSeen, inTeam } from './orders';
 import { notify } from './notifications';
 import type { DeliveryMethod } from '$lib/server/db';
 
@@ -26,7 +26,7 @@ export function teamOffer(product: Pick<Product, 'teamSize' | 'teamPriceFen' | '
 
 /** Members of a team: its orders that still stand. */
 export function teamMemberCount(teamId: number): number {
-	return db.select({ n: count() }).from(orders).where(and(eq(orders.teamId, teamId), ne(orders.status, 'cancelled'))).get()?.n ?? 0;
+	return db.select({ n: count() }).from(orders).where(inTeam(teamId)).get()?.n ?? 0;
 }
 
 export function findTeam(teamId: number): Team | undefined {
@@ -43,7 +43,7 @@ function joinableTeam(teamId: number, buyerId: number, now: Date): Team {
 	const mine = db
 		.select({ id: orders.id })
 		.from(orders)
-		.where(and(eq(orders.teamId, team.id), eq(orders.buyerId, buyerId), ne(orders.status, 'cancelled')))
+		.where(and(inTeam(team.id), eq(orders.buyerId, buyerId)))
 		.get();
 	if (mine) throw new UserError(m.team_error_already_in(), 409);
 	return team;
@@ -84,7 +84,7 @@ export function placeTeamOrder(
 					.select({ id: teams.id })
 					.from(teams)
 					.innerJoin(orders, eq(orders.teamId, teams.id))
-					.where(and(eq(teams.productId, product.id), eq(teams.status, 'open'), eq(orders.buyerId, buyerId), ne(orders.status, 'cancelled')))
+					.where(and(eq(teams.productId, product.id), eq(teams.status, 'open'), eq(orders.buyerId, buyerId), inTeam(teams.id)))
 					.get();
 				if (waiting) throw new UserError(m.team_error_one_open(), 409);
 				team = db
@@ -145,7 +145,7 @@ function teamOrders(teamId: number): Order[] {
 	return db
 		.select()
 		.from(orders)
-		.where(and(eq(orders.teamId, teamId), ne(orders.status, 'cancelled')))
+		.where(inTeam(teamId))
 		.all();
 }
 
@@ -248,7 +248,7 @@ export function viewTeam(teamId: number): TeamView | undefined {
 		.select({ name: users.displayName, joinedAt: orders.createdAt })
 		.from(orders)
 		.innerJoin(users, eq(users.id, orders.buyerId))
-		.where(and(eq(orders.teamId, team.id), inArray(orders.status, ['teaming', 'placed', 'confirmed', 'shipped', 'delivered', 'completed'])))
+		.where(inTeam(team.id))
 		.orderBy(orders.createdAt)
 		.all()
 		.map(({ name, joinedAt }) => ({ name: `${Array.from(name)[0] ?? ''}**`, joinedAt }));
