@@ -5,7 +5,7 @@ import { findUserById } from '$lib/server/accounts';
 import { requireUser } from '$lib/server/auth/guards';
 import { attempt, parseId, readForm } from '$lib/server/forms';
 import { cartOwnerOf, describeCart, readCart } from '$lib/server/market/cart';
-import { checkoutTotal, lastContact, placeOrders, planCheckout } from '$lib/server/market/orders';
+import { checkoutPage, checkoutTotal, lastContact, placeOrders, planCheckout } from '$lib/server/market/orders';
 import { lineTotal } from '$lib/market/totals';
 import { findProduct } from '$lib/server/market/products';
 import { UserError } from '$lib/server/user-error';
@@ -81,7 +81,7 @@ export const actions = {
 				redirect(303, `/orders/${order.id}`);
 			}
 			const placed = placeOrders({ userId: user.id }, form);
-			redirect(303, placed.orderIds.length === 1 ? `/orders/${placed.orderIds[0]}` : `/orders?checkout=${placed.checkoutId}`);
+			redirect(303, checkoutPage(placed));
 		});
 	}
 } satisfies Actions;

@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
+import { witnessWrites } from './write-witness';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -29,6 +30,7 @@ export function openDatabase(url: string): Db {
 	sqlite.pragma('synchronous = FULL');
 	const db = drizzle(sqlite, { schema });
 	migrate(db, { migrationsFolder });
+	witnessWrites(sqlite);
 	return db;
 }
 
@@ -37,3 +39,4 @@ export const databaseUrl = process.env.DATABASE_URL || './data/village-square.db
 export const db: Db = openDatabase(databaseUrl);
 
 export * from './schema';
+export { recordWriteResult, withWriteWitness, type WriteWitness } from './write-witness';

@@ -8,6 +8,7 @@ import {
 	orderLines,
 	orders,
 	products,
+	recordWriteResult,
 	teams,
 	users,
 	villages,
@@ -215,6 +216,11 @@ export function notifyPlaced(order: Pick<Order, 'id' | 'sellerId' | 'recipientNa
 
 export type PlacedCheckout = { checkoutId: string; orderIds: number[] };
 
+/** The page a checkout lands on: its order, or the list of the orders it made. */
+export function checkoutPage(placed: PlacedCheckout): string {
+	return placed.orderIds.length === 1 ? `/orders/${placed.orderIds[0]}` : `/orders?checkout=${placed.checkoutId}`;
+}
+
 /**
  * Turns the buyer's cart into one order per seller, all or nothing, in one
  * `BEGIN IMMEDIATE` transaction: prices, fees and totals come from the listings
@@ -264,7 +270,10 @@ export function placeOrders(owner: { userId: number }, fields: Record<string, st
 				).id;
 			});
 			removeFromCart(owner, lines.map((line) => line.productId));
-			return { checkoutId, orderIds };
+			const placed = { checkoutId, orderIds };
+			// A replay of this checkout after a crash that lost the answer is sent here.
+			recordWriteResult(checkoutPage(placed));
+			return placed;
 		},
 		{ behavior: 'immediate' }
 	);

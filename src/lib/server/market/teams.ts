@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, lte } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, orders, products, teams, users, villages, type Order, type Product, type Team } from '$lib/server/db';
+import { db, orders, products, recordWriteResult, teams, users, villages, type Order, type Product, type Team } from '$lib/server/db';
 import { UserError } from '$lib/server/user-error';
 import { parseId } from '$lib/server/forms';
 import { checkOnSale, checkQuantity } from './cart';
@@ -127,6 +127,7 @@ export function placeTeamOrder(
 				},
 				now
 			);
+			recordWriteResult(`/orders/${order.id}`);
 			const members = teamMemberCount(team.id);
 			if (members >= team.size) return { order: { ...order, status: 'placed' as const }, team: completeTeam(team, product, now) };
 			for (const member of teamOrders(team.id).filter((o) => o.id !== order.id))

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
-import { db, idempotentRequests, type IdempotentRequest } from '$lib/server/db';
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq, isNull, lt } from 'drizzle-orm';
+import { db, idempotentRequests, type IdempotentRequest, type WriteWitness } from '$lib/server/db';
 import { idempotencyField, idempotencyKeyPattern, idempotencyRetentionMs } from '$lib/offline';
 
 /** The stored answer to a keyed write, replayed byte for byte to any repeat of it. */
@@ -13,6 +13,14 @@ export type Claim =
 	| { kind: 'mismatch' };
 
 export type KeyedWrite = { key: string; hash: string };
+
+/**
+ * This process. Each claim records the boot that runs it, so a claim still
+ * running under another boot was left by a process that is gone (kill -9, a
+ * power cut) and nobody will finish it. One process serves the database (SQLite);
+ * several processes would need a lease instead: an expiry the owner renews.
+ */
+export const bootId = randomUUID();
 
 /**
  * The idempotency key and a fingerprint of everything else the form carries
@@ -42,13 +50,15 @@ export async function fingerprintWrite(request: Request, url: URL): Promise<Keye
 
 /**
  * Claims a key for this write. The UNIQUE(scope, key) constraint decides who
- * is first, so two requests arriving together cannot both run.
+ * is first, so two requests arriving together cannot both run. `formPage` is
+ * where the form lives: the answer to a key whose write committed but whose
+ * answer was lost in a crash.
  */
-export function claimKey(scope: string, write: KeyedWrite, now = new Date()): Claim {
+export function claimKey(scope: string, write: KeyedWrite, formPage: string, now = new Date()): Claim {
 	pruneOldKeys(now);
 	const inserted = db
 		.insert(idempotentRequests)
-		.values({ scope, key: write.key, requestHash: write.hash, createdAt: now })
+		.values({ scope, key: write.key, requestHash: write.hash, owner: bootId, createdAt: now })
 		.onConflictDoNothing()
 		.returning({ id: idempotentRequests.id })
 		.get();
@@ -59,10 +69,58 @@ export function claimKey(scope: string, write: KeyedWrite, now = new Date()): Cl
 		.where(and(eq(idempotentRequests.scope, scope), eq(idempotentRequests.key, write.key)))
 		.get();
 	// Released between the insert and the select: the first attempt was refused; try again.
-	if (!existing) return claimKey(scope, write, now);
+	if (!existing) return claimKey(scope, write, formPage, now);
 	if (existing.requestHash !== write.hash) return { kind: 'mismatch' };
-	if (existing.status === null) return { kind: 'running' };
-	return { kind: 'repeat', response: { ...existing, status: existing.status } };
+	if (existing.status !== null) return { kind: 'repeat', response: { ...existing, status: existing.status } };
+	if (existing.owner === bootId) return { kind: 'running' };
+	return recoverAbandoned(existing, formPage);
+}
+
+/**
+ * A claim a dead process left running. If its write committed, the write is not
+ * run again: the answer is the page showing its result (the order it placed) or
+ * else the form's page. If not, nothing happened, and this request takes the
+ * claim over and runs the write.
+ */
+function recoverAbandoned(claim: IdempotentRequest, formPage: string): Claim {
+	if (claim.committedAt) return { kind: 'repeat', response: answerCommitted(claim.id, claim.location ?? formPage) };
+	const taken = db
+		.update(idempotentRequests)
+		.set({ owner: bootId })
+		.where(
+			and(
+				eq(idempotentRequests.id, claim.id),
+				isNull(idempotentRequests.status),
+				claim.owner === null ? isNull(idempotentRequests.owner) : eq(idempotentRequests.owner, claim.owner)
+			)
+		)
+		.returning({ id: idempotentRequests.id })
+		.get();
+	// Another request of this process took it over a moment ago: wait for it like any running claim.
+	return taken ? { kind: 'first', id: taken.id } : { kind: 'running' };
+}
+
+/** Stores, and returns, "see the result" as the answer to a key whose write committed without one. */
+function answerCommitted(id: number, location: string): StoredResponse & { status: number } {
+	const response = { status: 303, location, contentType: null, contentSecurityPolicy: null, body: null };
+	db.update(idempotentRequests)
+		.set(response)
+		.where(and(eq(idempotentRequests.id, id), isNull(idempotentRequests.status)))
+		.run();
+	return response;
+}
+
+/**
+ * What the claim's writes leave behind: each transaction that writes on its
+ * behalf also marks it committed, with the result page the write named.
+ */
+export function claimWitness(id: number): WriteWitness {
+	const witness: WriteWitness = {
+		result: null,
+		record: () =>
+			db.update(idempotentRequests).set({ committedAt: new Date(), location: witness.result }).where(eq(idempotentRequests.id, id)).run()
+	};
+	return witness;
 }
 
 /** Keeps the first answer; later repeats of the key get it. */
@@ -71,11 +129,21 @@ export function completeKey(id: number, response: StoredResponse): void {
 }
 
 /**
- * Forgets a key whose write was refused or failed: nothing happened, so the
- * same form may be sent again (Stripe keeps no result for a request that did not run).
+ * Forgets a key whose write was refused: nothing happened, so the same form may
+ * be sent again (Stripe keeps no result for a request that did not run).
  */
 export function releaseKey(id: number): void {
 	db.delete(idempotentRequests).where(eq(idempotentRequests.id, id)).run();
+}
+
+/**
+ * After a failure (a 5xx, a throw): a key whose write had committed keeps
+ * "see the result" as its answer, so it never runs twice; any other is released.
+ */
+export function settleFailedKey(id: number, formPage: string): void {
+	const claim = db.select().from(idempotentRequests).where(eq(idempotentRequests.id, id)).get();
+	if (claim?.committedAt) answerCommitted(id, claim.location ?? formPage);
+	else releaseKey(id);
 }
 
 const pruneEveryMs = 10 * 60 * 1000;

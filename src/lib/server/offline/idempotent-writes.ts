@@ -1,9 +1,10 @@
 import { error, type Handle, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { visitorCacheTag } from '$lib/offline';
-import { claimKey, completeKey, fingerprintWrite, releaseKey, type StoredResponse } from './idempotency';
+import { withWriteWitness } from '$lib/server/db';
+import { claimKey, claimWitness, completeKey, fingerprintWrite, releaseKey, settleFailedKey, type StoredResponse } from './idempotency';
 
-/** How long a repeat waits for the first request with its key to finish before giving up. */
+/** How long a repeat waits for the first request with its key, running in this process, to finish before giving up. */
 const waitForFirstMs = 30_000;
 const pollMs = 50;
 
@@ -11,17 +12,20 @@ const pollMs = 50;
  * Makes every keyed form post happen at most once: the first request runs and
  * its answer is stored; a double tap, a retry or an outbox replay of the same
  * key gets that answer again, even when both arrive at the same moment. The
- * same key with a different body is refused (422).
+ * same key with a different body is refused (422). A key left running by a
+ * crash is never waited for: its write is run, or its result shown, at once.
  */
 export const idempotentWrites: Handle = async ({ event, resolve }) => {
 	if (event.request.method !== 'POST') return resolve(event);
 	const write = await fingerprintWrite(event.request, event.url);
 	if (!write) return resolve(event);
 	const scope = event.locals.user ? `user:${event.locals.user.id}` : visitorCacheTag;
+	// `/me?/redeem` belongs to /me: where a replay goes when its write committed but its answer was lost.
+	const formPage = event.url.pathname;
 	const deadline = Date.now() + waitForFirstMs;
 	for (;;) {
-		const claim = claimKey(scope, write);
-		if (claim.kind === 'first') return runFirst(claim.id, event, resolve);
+		const claim = claimKey(scope, write, formPage);
+		if (claim.kind === 'first') return runFirst(claim.id, formPage, event, resolve);
 		if (claim.kind === 'repeat') return replay(claim.response);
 		if (claim.kind === 'mismatch') error(422, m.error_idempotency_mismatch());
 		if (Date.now() > deadline) error(409, m.error_idempotency_running());
@@ -29,13 +33,18 @@ export const idempotentWrites: Handle = async ({ event, resolve }) => {
 	}
 };
 
-async function runFirst(id: number, event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
+async function runFirst(id: number, formPage: string, event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
 	let response: Response;
 	try {
-		response = await resolve(event);
+		// Every transaction the write commits marks the claim committed in the same transaction.
+		response = await withWriteWitness(claimWitness(id), () => resolve(event));
 	} catch (thrown) {
-		releaseKey(id);
+		settleFailedKey(id, formPage);
 		throw thrown;
+	}
+	if (response.status >= 500) {
+		settleFailedKey(id, formPage);
+		return response;
 	}
 	// A refusal changed nothing, so nothing is remembered: the corrected form may reuse the key.
 	if (response.status >= 400) {

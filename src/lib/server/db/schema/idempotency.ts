@@ -14,8 +14,19 @@ export const idempotentRequests = sqliteTable(
 		key: text('key').notNull(),
 		/** SHA-256 of method, path and body: the same key with another body is refused. */
 		requestHash: text('request_hash').notNull(),
+		/**
+		 * The process (its boot id) running the first request. After a crash a row
+		 * still running under another boot is abandoned: nobody will finish it.
+		 */
+		owner: text('owner'),
+		/**
+		 * Set in the same transaction as the write the key made, so after a crash
+		 * it says whether that write happened.
+		 */
+		committedAt: integer('committed_at', { mode: 'timestamp_ms' }),
 		/** Null while the first request is still running. */
 		status: integer('status'),
+		/** The answer's Location; while running, the page the write said shows its result (an order). */
 		location: text('location'),
 		contentType: text('content_type'),
 		contentSecurityPolicy: text('content_security_policy'),

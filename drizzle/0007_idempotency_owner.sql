@@ -1,0 +1,2 @@
+ALTER TABLE `idempotent_requests` ADD `owner` text;--> statement-breakpoint
+ALTER TABLE `idempotent_requests` ADD `committed_at` integer;

@@ -1,0 +1,185 @@
+// Keys left behind by a crash (kill -9 between claiming a key and storing its answer).
+// The states a crash can leave are made on a real database: a claim of a dead process,
+// with or without its write committed. The replay runs the write once or answers with
+// its result; never twice, never a wait for a process that is gone.
+import { describe, expect, it } from 'vitest';
+import type { RequestEvent } from '@sveltejs/kit';
+import { count, eq } from 'drizzle-orm';
+import { cartItems, db, idempotentRequests, orders, products, type Product, type User } from '$lib/server/db';
+import { addToCart } from '$lib/server/market/cart';
+import { checkoutPage, placeOrders } from '$lib/server/market/orders';
+import { bootId, claimKey, claimWitness, fingerprintWrite } from '$lib/server/offline/idempotency';
+import { idempotentWrites } from '$lib/server/offline/idempotent-writes';
+import { withWriteWitness } from '$lib/server/db';
+import { insertProduct, makeSeller, makeUser } from './factories';
+
+const origin = 'http://127.0.0.1';
+const contact = { name: '陈先生', phone: '138 1234 5678', address: '北京市朝阳区幸福路 8 号', payment: 'later' };
+
+/** A buyer with one product in the cart, and the checkout form the page would post for it. */
+async function buyerAtCheckout(): Promise<{ buyer: User; product: Product; fields: Record<string, string> }> {
+	const { seller, village } = await makeSeller();
+	const product = insertProduct(village, seller, { stock: 10 });
+	const buyer = await makeUser();
+	addToCart({ userId: buyer.id }, product.id, '2');
+	const fields = { idempotency_key: crypto.randomUUID(), outbox_label: 'checkout', ...contact, [`delivery_${seller.id}`]: 'ship' };
+	return { buyer, product, fields };
+}
+
+const checkoutRequest = (fields: Record<string, string>) =>
+	new Request(`${origin}/checkout`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(fields)
+	});
+
+/**
+ * The hook with the checkout action behind it, as SvelteKit runs it: `ran` counts how
+ * often the action itself ran (a replay answered from the key does not run it).
+ */
+function server(buyer: User) {
+	let ran = 0;
+	const post = (fields: Record<string, string>) => {
+		const request = checkoutRequest(fields);
+		const event = { request, url: new URL(request.url), locals: { user: buyer } } as unknown as RequestEvent;
+		return idempotentWrites({
+			event,
+			resolve: async (event) => {
+				ran++;
+				const form = Object.fromEntries(await event.request.formData()) as Record<string, string>;
+				const placed = placeOrders({ userId: buyer.id }, form);
+				return new Response(null, { status: 303, headers: { location: checkoutPage(placed) } });
+			}
+		});
+	};
+	return { post, ran: () => ran };
+}
+
+const ordersOf = (buyer: User) => db.select().from(orders).where(eq(orders.buyerId, buyer.id)).all();
+const stockOf = (product: Product) => db.select().from(products).where(eq(products.id, product.id)).get()!.stock;
+const claimRow = (key: string) => db.select().from(idempotentRequests).where(eq(idempotentRequests.key, key)).get();
+
+/** The row a claim leaves when its process dies: owned by another boot, no answer. */
+async function claimOfDeadProcess(buyer: User, fields: Record<string, string>): Promise<number> {
+	const request = checkoutRequest(fields);
+	const write = (await fingerprintWrite(request, new URL(request.url)))!;
+	const claim = claimKey(`user:${buyer.id}`, write, '/checkout');
+	if (claim.kind !== 'first') throw new Error(`expected a fresh claim, got ${claim.kind}`);
+	return claim.id;
+}
+
+const dies = (id: number) => db.update(idempotentRequests).set({ owner: 'boot-of-a-process-killed-with-kill-9' }).where(eq(idempotentRequests.id, id)).run();
+
+describe('a replay after a crash', () => {
+	it('runs the write when the dead request had not committed it, once, and answers at once', async () => {
+		const { buyer, product, fields } = await buyerAtCheckout();
+		dies(await claimOfDeadProcess(buyer, fields));
+		const app = server(buyer);
+
+		const started = Date.now();
+		const response = await app.post(fields);
+		expect(Date.now() - started).toBeLessThan(5_000);
+		const placed = ordersOf(buyer);
+		expect(placed).toHaveLength(1);
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe(`/orders/${placed[0].id}`);
+		expect(app.ran()).toBe(1);
+		expect(stockOf(product)).toBe(8);
+
+		// Replayed again: the stored answer, no second order.
+		const again = await app.post(fields);
+		expect(again.headers.get('location')).toBe(`/orders/${placed[0].id}`);
+		expect(ordersOf(buyer)).toHaveLength(1);
+		expect(app.ran()).toBe(1);
+	});
+
+	it('answers with the result when the dead request had committed the write, and never runs it again', async () => {
+		const { buyer, product, fields } = await buyerAtCheckout();
+		const id = await claimOfDeadProcess(buyer, fields);
+		// The request got as far as committing the order, then the process was killed before its answer was stored.
+		const placed = withWriteWitness(claimWitness(id), () => placeOrders({ userId: buyer.id }, fields));
+		dies(id);
+		expect(claimRow(fields.idempotency_key)).toMatchObject({ status: null, location: `/orders/${placed.orderIds[0]}` });
+		expect(claimRow(fields.idempotency_key)?.committedAt).toBeInstanceOf(Date);
+
+		const app = server(buyer);
+		for (let i = 0; i < 3; i++) {
+			const response = await app.post(fields);
+			expect(response.status).toBe(303);
+			expect(response.headers.get('location')).toBe(`/orders/${placed.orderIds[0]}`);
+		}
+		expect(app.ran()).toBe(0);
+		expect(ordersOf(buyer)).toHaveLength(1);
+		expect(stockOf(product)).toBe(8);
+	});
+
+	it('two replays arriving together after the crash: the write runs once, both get its answer', async () => {
+		const { buyer, fields } = await buyerAtCheckout();
+		dies(await claimOfDeadProcess(buyer, fields));
+		const app = server(buyer);
+		const [first, second] = await Promise.all([app.post(fields), app.post(fields)]);
+		expect(app.ran()).toBe(1);
+		expect(ordersOf(buyer)).toHaveLength(1);
+		expect(first.headers.get('location')).toBe(`/orders/${ordersOf(buyer)[0].id}`);
+		expect(second.headers.get('location')).toBe(first.headers.get('location'));
+	});
+
+	it('a claim from before owners were recorded (no owner) is taken over too', async () => {
+		const { buyer, fields } = await buyerAtCheckout();
+		const id = await claimOfDeadProcess(buyer, fields);
+		db.update(idempotentRequests).set({ owner: null }).where(eq(idempotentRequests.id, id)).run();
+		const response = await server(buyer).post(fields);
+		expect(response.status).toBe(303);
+		expect(ordersOf(buyer)).toHaveLength(1);
+	});
+});
+
+describe('a claim is marked committed with its writes, in their transaction', () => {
+	it('not by a transaction that rolled back', async () => {
+		const { buyer, fields } = await buyerAtCheckout();
+		const id = await claimOfDeadProcess(buyer, fields);
+		// A checkout refused inside its transaction (the phone number is wrong) commits nothing.
+		expect(() => withWriteWitness(claimWitness(id), () => placeOrders({ userId: buyer.id }, { ...fields, phone: '12' }))).toThrow();
+		expect(claimRow(fields.idempotency_key)?.committedAt).toBeNull();
+	});
+
+	it('by a write made outside any transaction', async () => {
+		const { buyer, product, fields } = await buyerAtCheckout();
+		const id = await claimOfDeadProcess(buyer, fields);
+		withWriteWitness(claimWitness(id), () => db.delete(cartItems).where(eq(cartItems.productId, product.id)).run());
+		expect(claimRow(fields.idempotency_key)?.committedAt).toBeInstanceOf(Date);
+	});
+
+	it('not by reads', async () => {
+		const { buyer, fields } = await buyerAtCheckout();
+		const id = await claimOfDeadProcess(buyer, fields);
+		withWriteWitness(claimWitness(id), () => db.transaction(() => db.select({ n: count() }).from(orders).get()));
+		expect(claimRow(fields.idempotency_key)?.committedAt).toBeNull();
+	});
+
+	it('a request that failed (5xx) after its write committed keeps the result as its answer', async () => {
+		const { buyer, fields } = await buyerAtCheckout();
+		const request = checkoutRequest(fields);
+		const event = { request, url: new URL(request.url), locals: { user: buyer } } as unknown as RequestEvent;
+		await expect(
+			idempotentWrites({
+				event,
+				resolve: async () => {
+					placeOrders({ userId: buyer.id }, fields);
+					throw new Error('the page after the order failed to render');
+				}
+			})
+		).rejects.toThrow();
+		const app = server(buyer);
+		const replay = await app.post(fields);
+		expect(replay.headers.get('location')).toBe(`/orders/${ordersOf(buyer)[0].id}`);
+		expect(app.ran()).toBe(0);
+		expect(ordersOf(buyer)).toHaveLength(1);
+	});
+});
+
+it('the claims of this process are owned by its boot', async () => {
+	const { buyer, fields } = await buyerAtCheckout();
+	await claimOfDeadProcess(buyer, fields);
+	expect(claimRow(fields.idempotency_key)?.owner).toBe(bootId);
+});
