@@ -30,6 +30,8 @@ export const actions = {
 		const { village, actorId } = cadreVillage(event, form.village);
 		return attempt({ section: 'codes', forName: form.forName }, async () => {
 			const issued = issueJoinCode(actorId, village.id, form);
+			// The code is shown once: no cache, and no copy in the idempotency table, keeps it.
+			event.setHeaders({ 'cache-control': 'no-store' });
 			const link = `${event.url.origin}/me?code=${normalizeJoinCode(issued.code)}`;
 			return { section: 'codes', issued: { ...issued, link, qr: await qrSvg(link) } };
 		});

@@ -8,7 +8,7 @@ export type StoredResponse = Pick<IdempotentRequest, 'status' | 'location' | 'co
 
 export type Claim =
 	| { kind: 'first'; id: number }
-	| { kind: 'repeat'; response: StoredResponse & { status: number } }
+	| { kind: 'repeat'; id: number; response: StoredResponse & { status: number } }
 	| { kind: 'running' }
 	| { kind: 'mismatch' };
 
@@ -71,7 +71,7 @@ export function claimKey(scope: string, write: KeyedWrite, formPage: string, now
 	// Released between the insert and the select: the first attempt was refused; try again.
 	if (!existing) return claimKey(scope, write, formPage, now);
 	if (existing.requestHash !== write.hash) return { kind: 'mismatch' };
-	if (existing.status !== null) return { kind: 'repeat', response: { ...existing, status: existing.status } };
+	if (existing.status !== null) return { kind: 'repeat', id: existing.id, response: { ...existing, status: existing.status } };
 	if (existing.owner === bootId) return { kind: 'running' };
 	return recoverAbandoned(existing, formPage);
 }
@@ -83,7 +83,7 @@ export function claimKey(scope: string, write: KeyedWrite, formPage: string, now
  * claim over and runs the write.
  */
 function recoverAbandoned(claim: IdempotentRequest, formPage: string): Claim {
-	if (claim.committedAt) return { kind: 'repeat', response: answerCommitted(claim.id, claim.location ?? formPage) };
+	if (claim.committedAt) return { kind: 'repeat', id: claim.id, response: answerCommitted(claim.id, claim.location ?? formPage) };
 	const taken = db
 		.update(idempotentRequests)
 		.set({ owner: bootId })

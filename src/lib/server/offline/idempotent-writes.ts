@@ -26,7 +26,7 @@ export const idempotentWrites: Handle = async ({ event, resolve }) => {
 	for (;;) {
 		const claim = claimKey(scope, write, formPage);
 		if (claim.kind === 'first') return runFirst(claim.id, formPage, event, resolve);
-		if (claim.kind === 'repeat') return replay(claim.response);
+		if (claim.kind === 'repeat') return replay(secretAnswer(claim.id) ?? claim.response);
 		if (claim.kind === 'mismatch') error(422, m.error_idempotency_mismatch());
 		if (Date.now() > deadline) error(409, m.error_idempotency_running());
 		await new Promise((done) => setTimeout(done, pollMs));
@@ -52,14 +52,40 @@ async function runFirst(id: number, formPage: string, event: RequestEvent, resol
 		return response;
 	}
 	const body = await response.text();
-	completeKey(id, {
+	const answer = {
 		status: response.status,
 		location: response.headers.get('location'),
 		contentType: response.headers.get('content-type'),
 		contentSecurityPolicy: response.headers.get('content-security-policy'),
 		body
-	});
+	};
+	if (/\bno-store\b/.test(response.headers.get('cache-control') ?? '')) {
+		keepSecretAnswer(id, answer);
+		completeKey(id, { status: 303, location: formPage, contentType: null, contentSecurityPolicy: null, body: null });
+	} else {
+		completeKey(id, answer);
+	}
 	return new Response(body, { status: response.status, headers: response.headers });
+}
+
+/**
+ * An answer that holds a secret shown once (a new join code) says `Cache-Control:
+ * no-store`, and is never written to the table: that keeps "see the form's page".
+ * The answer itself is kept in memory for a minute, for the double tap or quick
+ * retry whose browser shows the second answer, not the first.
+ */
+const secretAnswers = new Map<number, { answer: StoredResponse & { status: number }; until: number }>();
+const secretKeptMs = 60_000;
+
+function keepSecretAnswer(id: number, answer: StoredResponse & { status: number }): void {
+	const now = Date.now();
+	for (const [kept, { until }] of secretAnswers) if (until < now) secretAnswers.delete(kept);
+	secretAnswers.set(id, { answer, until: now + secretKeptMs });
+}
+
+function secretAnswer(id: number): (StoredResponse & { status: number }) | undefined {
+	const kept = secretAnswers.get(id);
+	return kept && kept.until >= Date.now() ? kept.answer : undefined;
 }
 
 /** The first answer again. Cookies are not stored (they may hold a session) and are not resent. */
