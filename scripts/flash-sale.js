@@ -55,12 +55,12 @@ export function checkoutBody(sellerId) {
 
 /**
  * Posts a buyer's checkout on a connection of its own (no keep-alive pool), as
- * separate phones would. Resolves with the status and the time it took.
- * @param {string} baseURL @param {string} cookie @param {number} sellerId
- * @returns {Promise<{ status: number, ms: number, body: string }>}
+ * separate phones would. Resolves with the status, Location and the time it took.
+ * `body` is a form from checkoutBody(); a replay sends the same one (same key).
+ * @param {string} baseURL @param {string} cookie @param {number} sellerId @param {string} [body]
+ * @returns {Promise<{ status: number, location: string | null, ms: number, body: string }>}
  */
-export function postCheckout(baseURL, cookie, sellerId) {
-	const body = checkoutBody(sellerId);
+export function postCheckout(baseURL, cookie, sellerId, body = checkoutBody(sellerId)) {
 	const url = new URL('/checkout', baseURL);
 	const started = performance.now();
 	return new Promise((resolve, reject) => {
@@ -81,7 +81,9 @@ export function postCheckout(baseURL, cookie, sellerId) {
 				/** @type {Buffer[]} */
 				const chunks = [];
 				response.on('data', (chunk) => chunks.push(chunk));
-				response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, body: Buffer.concat(chunks).toString() }));
+				response.on('end', () =>
+					resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? null, ms: performance.now() - started, body: Buffer.concat(chunks).toString() })
+				);
 				response.on('error', reject);
 			}
 		);

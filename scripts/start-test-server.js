@@ -21,6 +21,7 @@ const MAX_OUTPUT_CHARS = 200_000;
  * @property {string} tempDir holds MEDIA_DIR and the database (unless one was given); removed by `stop()`
  * @property {() => string} output everything the server printed so far (tail only)
  * @property {() => Promise<void>} stop SIGTERM, SIGKILL after 5 s, then removes `tempDir`
+ * @property {() => Promise<void>} crash SIGKILL at once, as a power cut would, then removes `tempDir` (a given database stays)
  */
 
 /**
@@ -117,6 +118,14 @@ export async function startTestServer({ timeoutMs = 60_000, databasePath: givenD
 		await rm(tempDir, { recursive: true, force: true });
 	};
 
+	const crash = async () => {
+		stopping = true;
+		process.off('exit', killOnExit);
+		child.kill('SIGKILL');
+		await exited;
+		await rm(tempDir, { recursive: true, force: true });
+	};
+
 	try {
 		await waitForHealth(baseURL, timeoutMs, () => child.exitCode !== null || child.signalCode !== null);
 		healthy = true;
@@ -126,7 +135,7 @@ export async function startTestServer({ timeoutMs = 60_000, databasePath: givenD
 		throw new Error(`Test server did not become healthy: ${reason}\n--- server output ---\n${output}--- end of server output ---`);
 	}
 
-	return { baseURL, databasePath, tempDir, output: () => output, stop };
+	return { baseURL, databasePath, tempDir, output: () => output, stop, crash };
 }
 
 /** @returns {Promise<number>} a port that was free on 127.0.0.1 a moment ago */

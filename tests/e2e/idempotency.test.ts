@@ -76,3 +76,21 @@ test('a key is answered only to the account that made it', async () => {
 	const bobLocale = readDatabase((db) => db.prepare('SELECT locale FROM users WHERE username = ?').get(bob.username));
 	expect(bobLocale).toEqual({ locale: 'en' });
 });
+
+test('a double tap on 生成加入码 issues one code, and both answers show it; the code is never stored in clear', async () => {
+	const cadre = new FormClient();
+	await cadre.login('cadre');
+	const key = hiddenField((await cadre.get('/committee')).html, '?/issueCode', 'idempotency_key');
+	const forName = `双击${uniqueName('x').slice(-6)}`;
+	const fields = { idempotency_key: key, outbox_label: 'code', village: 'shuwangzhuang', forName };
+	const [first, second] = await Promise.all([cadre.post('/committee?/issueCode', fields), cadre.post('/committee?/issueCode', fields)]);
+	const shown = (html: string) => /class="code"[^>]*>([A-Z2-9]{4}-[A-Z2-9]{4})</.exec(html)?.[1];
+	expect(first.status).toBe(200);
+	expect(shown(first.html)).toBeTruthy();
+	expect(shown(second.html)).toBe(shown(first.html));
+	const codes = readDatabase((db) => db.prepare('SELECT count(*) AS n FROM join_codes WHERE for_name = ?').get(forName) as { n: number });
+	expect(codes.n).toBe(1);
+	// The idempotency table keeps "see the committee page", not the page with the code.
+	const stored = readDatabase((db) => db.prepare('SELECT status, location, body FROM idempotent_requests WHERE key = ?').get(key));
+	expect(stored).toEqual({ status: 303, location: '/committee', body: null });
+});
