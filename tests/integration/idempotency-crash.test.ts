@@ -11,6 +11,7 @@ import { checkoutPage, placeOrders } from '$lib/server/market/orders';
 import { bootId, claimKey, claimWitness, fingerprintWrite } from '$lib/server/offline/idempotency';
 import { idempotentWrites } from '$lib/server/offline/idempotent-writes';
 import { withWriteWitness } from '$lib/server/db';
+import { countEvent, limits } from '$lib/server/throttle';
 import { insertProduct, makeSeller, makeUser } from './factories';
 
 const origin = 'http://127.0.0.1';
@@ -148,6 +149,13 @@ describe('a claim is marked committed with its writes, in their transaction', ()
 		const id = await claimOfDeadProcess(buyer, fields);
 		withWriteWitness(claimWitness(id), () => db.delete(cartItems).where(eq(cartItems.productId, product.id)).run());
 		expect(claimRow(fields.idempotency_key)?.committedAt).toBeInstanceOf(Date);
+	});
+
+	it('not by a throttle count (a refused join code counts a guess, and changes nothing else)', async () => {
+		const { buyer, fields } = await buyerAtCheckout();
+		const id = await claimOfDeadProcess(buyer, fields);
+		withWriteWitness(claimWitness(id), () => countEvent(limits.joinCode, `user:${buyer.id}`));
+		expect(claimRow(fields.idempotency_key)?.committedAt).toBeNull();
 	});
 
 	it('not by reads', async () => {

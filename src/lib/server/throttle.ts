@@ -1,5 +1,5 @@
 import { and, count, eq, gt, lt } from 'drizzle-orm';
-import { db, throttleEvents } from '$lib/server/db';
+import { db, throttleEvents, unwitnessed } from '$lib/server/db';
 
 /** A named limit: at most `max` counted events per key within `windowMs`. */
 export type Limit = { bucket: string; max: number; windowMs: number };
@@ -37,7 +37,12 @@ const longestWindowMs = Math.max(...Object.values(limits).map((l) => l.windowMs)
 const pruneEveryMs = 10 * 60 * 1000;
 let lastPrunedAt = 0;
 
+/** A count is not the request's write: it never marks a keyed request's claim committed. */
 export function countEvent(limit: Limit, key: string, now = new Date()): void {
+	unwitnessed(() => recordEvent(limit, key, now));
+}
+
+function recordEvent(limit: Limit, key: string, now: Date): void {
 	db.insert(throttleEvents).values({ bucket: limit.bucket, key, at: now }).run();
 	// Events older than every window count for nothing: forget them now and then, so a
 	// server that runs for months under guessing keeps a small table.

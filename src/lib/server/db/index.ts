@@ -39,4 +39,4 @@ export const databaseUrl = process.env.DATABASE_URL || './data/village-square.db
 export const db: Db = openDatabase(databaseUrl);
 
 export * from './schema';
-export { recordWriteResult, withWriteWitness, type WriteWitness } from './write-witness';
+export { recordWriteResult, unwitnessed, withWriteWitness, type WriteWitness } from './write-witness';

@@ -22,6 +22,14 @@ export function withWriteWitness<T>(witness: WriteWitness, work: () => T): T {
 }
 
 /**
+ * Runs bookkeeping that is not the request's write (a throttle count) without the
+ * witness: a crash after it must not pass for a write that committed.
+ */
+export function unwitnessed<T>(work: () => T): T {
+	return witnesses.exit(work);
+}
+
+/**
  * Names the page that shows what the current write made, so a replay after a
  * crash can send the person there. Call it inside the write's transaction.
  */
