@@ -3,6 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { listVillageAudit } from '$lib/server/audit';
 import { attempt, idField, readForm } from '$lib/server/forms';
 import { qrSvg } from '$lib/server/qr';
+import { publicUrl } from '$lib/server/public-url';
 import { issueJoinCode, listOpenJoinCodes, normalizeJoinCode, revokeJoinCode } from '$lib/server/villages/join-codes';
 import { appointCadre, listVillageMembers, revokeMembership } from '$lib/server/villages/memberships';
 import { cadreVillage, chooseCadreVillage } from './committee.server';
@@ -30,7 +31,7 @@ export const actions = {
 		const { village, actorId } = cadreVillage(event, form.village);
 		return attempt({ section: 'codes', forName: form.forName }, async () => {
 			const issued = issueJoinCode(actorId, village.id, form);
-			const link = `${event.url.origin}/me?code=${normalizeJoinCode(issued.code)}`;
+			const link = publicUrl(`/me?code=${normalizeJoinCode(issued.code)}`);
 			return { section: 'codes', issued: { ...issued, link, qr: await qrSvg(link) } };
 		});
 	},
