@@ -1,10 +1,12 @@
-// Issue 11, items 1, 2 and 9: where login and sign-up send you afterwards, and what happens to the
-// session a browser held before.
+// Issue 11, items 1, 2 and 9: where login and sign-up send you afterwards (and any other redirect
+// built from what a request names), and what happens to the session a browser held before.
+import { randomUUID } from 'node:crypto';
 import { validateHeaderValue } from 'node:http';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { connectBrowser, DEMO_PASSWORD, login, newPage } from './support/browser';
 import { readDatabase, uniqueName } from './support/database';
+import { FormClient } from './support/http';
 
 const base = () => inject('baseURL');
 
@@ -115,4 +117,22 @@ test('signing in as B where A was signed in ends A’s session on the server; so
 	const c = sessionCookie(await post('/register', { username, displayName: '后来的人', password: 'cherry-orchard-2026' }, b));
 	expect(await signedInAs(c)).toBe(username);
 	expect(await signedInAs(b)).toBeNull();
+});
+
+test('a letter page’s redirects name the letter by its number, never by the raw route segment (U+000A, U+000B)', async () => {
+	const writer = new FormClient();
+	await writer.login('villager');
+	const sent = await writer.post('/me/letters/new', { idempotency_key: randomUUID(), village: 'shuwangzhuang', subject: '路灯', body: '村口的路灯坏了。' });
+	const id = /^\/me\/letters\/(\d+)\?saved=sent$/.exec(sent.location ?? '')?.[1];
+	expect(id).toBeTruthy();
+	const cadre = new FormClient();
+	await cadre.login('cadre');
+	for (const junk of ['%0A', '%0B']) {
+		const reply = await writer.post(`/me/letters/${id}${junk}?/reply`, { idempotency_key: randomUUID(), body: `补充 ${junk}` });
+		expect([junk, reply.status]).not.toEqual([junk, 500]);
+		if (reply.status === 303) expect(reply.location).toBe(`/me/letters/${id}?saved=reply`);
+		const answer = await cadre.post(`/committee/letters/${id}${junk}?/answer`, { idempotency_key: randomUUID(), body: `已报修 ${junk}` });
+		expect([junk, answer.status]).not.toEqual([junk, 500]);
+		if (answer.status === 303) expect(answer.location).toBe(`/committee/letters/${id}?saved=answer`);
+	}
 });
