@@ -67,11 +67,12 @@ function namesContentType(argument) {
 /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
 function replaceBody(req, res) {
 	res.removeHeader('content-length');
-	const end = res.end;
+	/** @type {(text: string) => http.ServerResponse} */
+	const end = res.end.bind(res);
 	/** @type {any} */
 	const plain = function (/** @type {unknown} */ chunk) {
 		if (chunk) console.error(`${req.method} ${req.url}: ${chunk}`);
-		return end.call(res, serverErrorText);
+		return end(serverErrorText);
 	};
 	res.end = plain;
 }

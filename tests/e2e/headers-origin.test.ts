@@ -139,7 +139,7 @@ describe('absolute URLs and the origin', () => {
 /** Runs `node server.js` with `env` added and returns how it ended and what it printed. */
 function startServerProcess(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
 	return new Promise((resolve) => {
-		const environment = { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env };
+		const environment: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env };
 		for (const [name, value] of Object.entries(environment)) if (value === undefined) delete environment[name];
 		const child = spawn(process.execPath, ['server.js'], { cwd: repoRoot, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
 		let output = '';
