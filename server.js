@@ -1,9 +1,13 @@
 // Serves the adapter-node build with compression: adapter-node compresses only
 // the prebuilt static files, not server-rendered pages, and on a costly mobile
-// connection every page's bytes count.
+// connection every page's bytes count. It also sets the headers every response
+// needs, including the ones Kit never sees: static files, and what Node or Kit
+// answer on their own when a request or a response cannot be handled.
 import http from 'node:http';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
+import { answerClientError, keepRawErrorsPlain, securityHeaders } from './server-headers.js';
 
 // Defaults anchored to this folder, so the server starts from any working directory.
 process.env.MIGRATIONS_DIR ??= fileURLToPath(new URL('./drizzle', import.meta.url));
@@ -13,26 +17,89 @@ process.env.BODY_SIZE_LIMIT ??= '96M';
 
 const host = process.env.HOST ?? '0.0.0.0';
 const port = Number(process.env.PORT ?? 3000);
+// The same reading of DEMO as the app's (src/lib/server/startup.ts): demo data unless switched off.
+const demo = !['0', 'false', 'off', 'no'].includes((process.env.DEMO ?? '1').toLowerCase());
+
+// Links in feeds, share links and QR codes are built from the configured origin only, never from
+// a request's Host header (src/lib/server/public-url.ts). Production must be told it; a demo on
+// this machine uses http://localhost:PORT.
+const origin = configuredOrigin();
 
 // adapter-node assumes https unless told the origin (ORIGIN) or a proxy's protocol header
 // (PROTOCOL_HEADER). Without either, this process is itself the plain-HTTP front door
 // (npm start on a laptop or a village office PC), so say so: form posts are checked
-// against this origin and cookies are marked Secure only over https.
+// against this origin and cookies are marked Secure only over https. The demo does not set
+// ORIGIN for adapter-node, so phones on the office network can still post forms to this PC's address.
 const ownProtocolHeader = 'x-village-square-protocol';
 const behindProxy = Boolean(process.env.ORIGIN || process.env.PROTOCOL_HEADER);
 if (!behindProxy) process.env.PROTOCOL_HEADER = ownProtocolHeader;
 
+const headersFor = securityHeaders({ https: origin.startsWith('https:') });
 const { handler } = await import('./build/handler.js');
 const compress = compression({ threshold: 512 });
 
 const server = http.createServer((req, res) => {
 	if (!behindProxy) req.headers[ownProtocolHeader] = 'http';
-	compress(req, res, () => handler(req, res));
+	for (const [name, value] of Object.entries(headersFor(req.url))) res.setHeader(name, value);
+	keepRawErrorsPlain(req, res, headersFor);
+	compress(req, res, () => {
+		Promise.resolve()
+			.then(() => handler(req, res))
+			.catch((/** @type {unknown} */ error) => {
+				console.error(`${req.method} ${req.url}:`, error);
+				if (res.headersSent) res.destroy();
+				else res.writeHead(500).end();
+			});
+	});
 });
+server.on('clientError', (error, socket) => answerClientError(error, socket, headersFor));
 
 server.listen(port, host, () => {
 	console.log(`Village Square listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+	if (!process.env.ORIGIN) {
+		const here = Object.values(networkInterfaces())
+			.flat()
+			.filter((net) => net && net.family === 'IPv4' && !net.internal)
+			.map((net) => `ORIGIN=http://${net?.address}:${port}`);
+		console.log(
+			`Links, feeds and QR codes point to ${origin} (no ORIGIN set). For phones on this network to follow them, ` +
+				`start with the address they reach this computer at${here.length ? `, e.g. ${here.join(' or ')}` : ''}.`
+		);
+	}
 });
+
+/**
+ * ORIGIN checked, or the demo's http://localhost:PORT. Production (DEMO=0) refuses to start without it.
+ * @returns {string}
+ */
+function configuredOrigin() {
+	const given = process.env.ORIGIN;
+	if (!given) {
+		if (demo) return `http://localhost:${port}`;
+		refuse(
+			'ORIGIN is not set. In production (DEMO=0) the server must be told its public address, e.g. ' +
+				'ORIGIN=https://cunguangchang.example: feed, share and QR links are built from it (never from a ' +
+				"request's Host header, which anyone can forge), form posts are checked against it and cookies " +
+				'are marked Secure when it is https. For a demo on this computer, run `npm start` instead.'
+		);
+	}
+	let parsed;
+	try {
+		parsed = new URL(given);
+	} catch {
+		parsed = null;
+	}
+	if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== given) {
+		refuse(`ORIGIN=${JSON.stringify(given)} is not an address alone: write it as scheme and host (and port), e.g. https://cunguangchang.example, without a path or a trailing slash.`);
+	}
+	return given;
+}
+
+/** @param {string} reason @returns {never} */
+function refuse(reason) {
+	console.error(`Village Square will not start: ${reason}`);
+	process.exit(1);
+}
 
 function shutdown() {
 	server.close(() => process.exit(0));

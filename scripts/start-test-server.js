@@ -53,13 +53,14 @@ export function chromiumLaunchOptions() {
  * @property {number} [timeoutMs] how long to wait for `/api/health`
  * @property {string} [databasePath] an existing SQLite file to serve, left in place by `stop()`; a fresh one otherwise
  * @property {boolean} [demo] seed the demo county into an empty database (DEMO=1); true unless set
+ * @property {string | null} [origin] ORIGIN: the server's own base URL unless given; null starts it without one
  */
 
 /**
  * @param {TestServerOptions} [options]
  * @returns {Promise<TestServer>}
  */
-export async function startTestServer({ timeoutMs = 60_000, databasePath: givenDatabase, demo = true } = {}) {
+export async function startTestServer({ timeoutMs = 60_000, databasePath: givenDatabase, demo = true, origin } = {}) {
 	if (!existsSync(join(repoRoot, 'build', 'handler.js'))) {
 		throw new Error('No production build in build/ (build/handler.js is missing): run `npm run build` first.');
 	}
@@ -75,17 +76,20 @@ export async function startTestServer({ timeoutMs = 60_000, databasePath: givenD
 		output = (output + chunk.toString()).slice(-MAX_OUTPUT_CHARS);
 	};
 
+	/** @type {NodeJS.ProcessEnv} */
+	const env = {
+		...process.env,
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		DATABASE_URL: databasePath,
+		DEMO: demo ? '1' : '0',
+		MEDIA_DIR: join(tempDir, 'media')
+	};
+	if (origin === null) delete env.ORIGIN;
+	else env.ORIGIN = origin ?? baseURL;
 	const child = spawn(process.execPath, ['server.js'], {
 		cwd: repoRoot,
-		env: {
-			...process.env,
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			DATABASE_URL: databasePath,
-			DEMO: demo ? '1' : '0',
-			ORIGIN: baseURL,
-			MEDIA_DIR: join(tempDir, 'media')
-		},
+		env,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stdout.on('data', record);

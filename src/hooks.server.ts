@@ -3,7 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { prepareDatabase } from '$lib/server/startup';
 import { sessionCookieName, setSessionCookie, validateSessionToken, deleteSessionCookie } from '$lib/server/auth/session';
 import { chooseLocale, runInLocale } from '$lib/server/i18n';
-import { isCrossSiteWrite, securityHeaders } from '$lib/server/security';
+import { isCrossSiteWrite } from '$lib/server/security';
 import { htmlClasses, parsePreferencesCookie, preferencesCookie, resolveDataSaver } from '$lib/preferences';
 import * as m from '$lib/paraglide/messages';
 import { cacheAccountHeader } from '$lib/offline';
@@ -30,6 +30,11 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		savingData: resolveDataSaver(saved.dataSaver, event.request.headers)
 	};
 	const response = await resolve(event);
+	// What a signed-in person is sent is theirs alone unless the route says otherwise (the public
+	// feed, photos): no shared cache keeps it, nor the browser's own cache on a phone a family
+	// shares. The service worker keeps its per-account copies for offline use itself and deletes
+	// them at logout, so no-store costs nothing offline.
+	if (valid && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
 	if (response.headers.get('content-type')?.startsWith('text/html')) {
 		response.headers.set(cacheAccountHeader, cacheAccountTag(valid?.user.id ?? null));
 		// Asks Chromium to send its connection estimate, so data saver can follow a 2G/3G link.
@@ -49,18 +54,15 @@ const localize: Handle = ({ event, resolve }) => {
 	);
 };
 
-/** Kit refuses cross-site form posts; this also covers JSON and text/plain writes. */
+/**
+ * Kit refuses cross-site form posts; this also covers JSON and text/plain writes. The security
+ * headers of every response, this refusal included, are set in server.js.
+ */
 const guardWrites: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteWrite(event.request, event.url)) {
-		return new Response(m.error_cross_site(), {
-			status: 403,
-			headers: { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders(true) }
-		});
+		return new Response(m.error_cross_site(), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}
-	const response = await resolve(event);
-	const hasCsp = response.headers.has('content-security-policy');
-	for (const [name, value] of Object.entries(securityHeaders(!hasCsp))) response.headers.set(name, value);
-	return response;
+	return resolve(event);
 };
 
 export const handle = sequence(authenticate, localize, guardWrites, idempotentWrites);

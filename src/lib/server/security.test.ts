@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCrossSiteWrite, securityHeaders } from './security';
+import { isCrossSiteWrite } from './security';
 
 const url = new URL('https://village.example/committee');
 const post = (headers: Record<string, string>, method = 'POST') => new Request(url, { method, headers });
@@ -21,11 +21,3 @@ describe('isCrossSiteWrite', () => {
 	});
 });
 
-describe('securityHeaders', () => {
-	it('always forbids sniffing and framing, and adds a deny-all CSP where a response has none', () => {
-		const headers = securityHeaders(true);
-		expect(headers['x-content-type-options']).toBe('nosniff');
-		expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
-		expect(securityHeaders(false)['content-security-policy']).toBeUndefined();
-	});
-});

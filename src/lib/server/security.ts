@@ -11,16 +11,3 @@ export function isCrossSiteWrite(request: Request, url: URL): boolean {
 	return origin !== null && origin !== url.origin;
 }
 
-/**
- * Headers for every response. Kit writes the page CSP (with nonces); responses
- * that have none (JSON, files, refusals) get one that allows nothing.
- */
-export function securityHeaders(withFallbackCsp: boolean): Record<string, string> {
-	return {
-		'x-content-type-options': 'nosniff',
-		'referrer-policy': 'same-origin',
-		'permissions-policy': 'geolocation=(), microphone=(), camera=(), payment=(), usb=(), interest-cohort=()',
-		'x-frame-options': 'DENY',
-		...(withFallbackCsp ? { 'content-security-policy': "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'" } : {})
-	};
-}

@@ -3,6 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { listVillageAudit } from '$lib/server/audit';
 import { attempt, idField, readForm } from '$lib/server/forms';
 import { qrSvg } from '$lib/server/qr';
+import { publicUrl } from '$lib/server/public-url';
 import { issueJoinCode, listOpenJoinCodes, normalizeJoinCode, revokeJoinCode } from '$lib/server/villages/join-codes';
 import { appointCadre, listVillageMembers, revokeMembership } from '$lib/server/villages/memberships';
 import { cadreVillage, chooseCadreVillage } from './committee.server';
@@ -32,7 +33,7 @@ export const actions = {
 			const issued = issueJoinCode(actorId, village.id, form);
 			// The code is shown once: no cache, and no copy in the idempotency table, keeps it.
 			event.setHeaders({ 'cache-control': 'no-store' });
-			const link = `${event.url.origin}/me?code=${normalizeJoinCode(issued.code)}`;
+			const link = publicUrl(`/me?code=${normalizeJoinCode(issued.code)}`);
 			return { section: 'codes', issued: { ...issued, link, qr: await qrSvg(link) } };
 		});
 	},

@@ -9,7 +9,7 @@ export const load: PageServerLoad = (event) => nextOrRedirect(event);
 export const actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
-		const next = safeNextPath(form.next);
+		const next = safeNextPath(form.next, event.url);
 		return attempt({ username: form.username, next }, async () => {
 			const user = await authenticate({
 				username: form.username ?? '',

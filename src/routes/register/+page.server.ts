@@ -9,7 +9,7 @@ export const load: PageServerLoad = (event) => nextOrRedirect(event);
 export const actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
-		const next = safeNextPath(form.next);
+		const next = safeNextPath(form.next, event.url);
 		const echo = { username: form.username, displayName: form.displayName, phone: form.phone, next };
 		return attempt(echo, async () => {
 			// A visitor's language and display choices carry over into the new account.

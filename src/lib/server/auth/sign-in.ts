@@ -3,13 +3,18 @@ import type { User } from '$lib/server/db';
 import { trustDevice } from '$lib/server/accounts';
 import { rememberLocale } from '$lib/server/i18n';
 import { mergeCookieCart } from '$lib/server/market/cart';
-import { createSession, setSessionCookie } from './session';
+import { createSession, invalidateSession, setSessionCookie } from './session';
 
 export const deviceCookieName = 'vs_device';
 const deviceCookieMaxAge = 400 * 24 * 60 * 60;
 
-/** A fresh session for a user who just proved who they are (login or sign-up). */
-export function signIn(event: Pick<RequestEvent, 'cookies' | 'url'>, user: Pick<User, 'id' | 'locale'>): void {
+/**
+ * A fresh session for a user who just proved who they are (login or sign-up). The session the
+ * browser held until now ends on the server too: on a shared phone the last account must not
+ * stay usable by whoever copied its cookie.
+ */
+export function signIn(event: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>, user: Pick<User, 'id' | 'locale'>): void {
+	if (event.locals.session) invalidateSession(event.locals.session.id);
 	const { token, expiresAt } = createSession(user.id);
 	setSessionCookie(event.cookies, event.url, token, expiresAt);
 	const device = trustDevice(user.id, event.cookies.get(deviceCookieName));
@@ -25,14 +30,28 @@ export function signIn(event: Pick<RequestEvent, 'cookies' | 'url'>, user: Pick<
 	mergeCookieCart(event.cookies, user.id);
 }
 
-/** Where to go after signing in: only a path on this site, never another host. */
-export function safeNextPath(next: string | null | undefined, fallback = '/me'): string {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+/**
+ * Where to go after signing in, from a `next` that came with the request. It is read the way a
+ * browser reads a Location (the URL parser drops tabs and newlines and takes `\` for `/`, so
+ * `/\t/evil.example` is `//evil.example`) and kept only if it stays on `here`'s origin. What comes
+ * back is the path as the parser wrote it: percent-encoded ASCII, always a valid Location.
+ */
+export function safeNextPath(next: string | null | undefined, here: URL, fallback = '/me'): string {
+	if (!next) return fallback;
+	let target: URL;
+	try {
+		target = new URL(next, here.origin);
+	} catch {
+		return fallback;
+	}
+	const path = target.pathname + target.search + target.hash;
+	// A path that starts `//` is another host once it is written as a Location on its own.
+	return target.origin === here.origin && !path.startsWith('//') ? path : fallback;
 }
 
 /** For /login and /register: where to go afterwards; someone already signed in goes there now. */
 export function nextOrRedirect(event: Pick<RequestEvent, 'locals' | 'url'>): { next: string } {
-	const next = safeNextPath(event.url.searchParams.get('next'));
+	const next = safeNextPath(event.url.searchParams.get('next'), event.url);
 	if (event.locals.user) redirect(303, next);
 	return { next };
 }

@@ -4,13 +4,14 @@ import * as m from '$lib/paraglide/messages';
 import { parseId } from '$lib/server/forms';
 import { findMarketProduct } from '$lib/server/market/catalog';
 import { qrSvg } from '$lib/server/qr';
+import { publicUrl } from '$lib/server/public-url';
 
-export const load: PageServerLoad = async ({ params, locals, url }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const id = parseId(params.product);
 	const product = id === null ? undefined : findMarketProduct(id, locals.user?.id ?? null);
 	if (!product) error(404, m.market_error_not_found());
 	// The address a shared link or a printed code carries: always the product's own, never this request's query.
-	const shareUrl = `${url.origin}/market/${product.id}`;
+	const shareUrl = publicUrl(`/market/${product.id}`);
 	return {
 		product,
 		// `village` is what the layout's top bar titles the page with.

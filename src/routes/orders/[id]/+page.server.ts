@@ -10,6 +10,7 @@ import { orderStatusLabel } from '$lib/market/labels';
 import { actOnOrder, availableActions, findOrderFor, listOrderLines, orderTimeline, type OrderAction } from '$lib/server/market/orders';
 import { listOrderReviews, reviewOrder } from '$lib/server/market/reviews';
 import { teamMemberCount, findTeam } from '$lib/server/market/teams';
+import { publicUrl } from '$lib/server/public-url';
 import { findPhoto } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
 
@@ -36,7 +37,7 @@ export const load: PageServerLoad = (event) => {
 			photo: review.photoId ? toPhotoView(findPhoto(review.photoId)!) : null
 		})),
 		team: team && { id: team.id, status: team.status, size: team.size, members: teamMemberCount(team.id), expiresAt: team.expiresAt },
-		teamLink: team ? `${event.url.origin}/teams/${team.id}` : null
+		teamLink: team ? publicUrl(`/teams/${team.id}`) : null
 	};
 };
 

@@ -4,8 +4,9 @@ import * as m from '$lib/paraglide/messages';
 import { parseId } from '$lib/server/forms';
 import { dissolveExpiredTeams, viewTeam } from '$lib/server/market/teams';
 import { qrSvg } from '$lib/server/qr';
+import { publicUrl } from '$lib/server/public-url';
 
-export const load: PageServerLoad = async ({ params, url, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const teamId = parseId(params.id);
 	let view = teamId === null ? undefined : viewTeam(teamId);
 	if (!view) error(404, m.team_error_not_found());
@@ -14,6 +15,6 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		dissolveExpiredTeams();
 		view = viewTeam(view.team.id)!;
 	}
-	const link = `${url.origin}/teams/${view.team.id}`;
+	const link = publicUrl(`/teams/${view.team.id}`);
 	return { ...view, link, qr: await qrSvg(link), signedIn: locals.user !== null };
 };

@@ -18,8 +18,10 @@ export const actions = {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'answer', body: form.body }, () => {
-			answerLetter(user.id, Number(event.params.id), form);
-			redirect(303, `/committee/letters/${event.params.id}?saved=answer`);
+			// The number, not the raw route segment, goes into the Location.
+			const letterId = Number(event.params.id);
+			answerLetter(user.id, letterId, form);
+			redirect(303, `/committee/letters/${letterId}?saved=answer`);
 		});
 	}
 } satisfies Actions;

@@ -20,27 +20,30 @@ export const load: PageServerLoad = (event) => {
 	return { thread, village: thread.village, notice: saved && { section: saved.section, saved: saved.saved() } };
 };
 
+/** The letter this page is about, as a number: the raw route segment never goes into a Location. */
+const letterId = (event: { params: { id: string } }) => Number(event.params.id);
+
 export const actions = {
 	reply: async (event) => {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'reply', body: form.body }, () => {
-			replyToLetter(user.id, Number(event.params.id), form);
-			redirect(303, `/me/letters/${event.params.id}?saved=reply`);
+			replyToLetter(user.id, letterId(event), form);
+			redirect(303, `/me/letters/${letterId(event)}?saved=reply`);
 		});
 	},
 	publish: async (event) => {
 		const user = requireUser(event);
 		return attempt({ section: 'publish' }, () => {
-			publishLetter(user.id, Number(event.params.id));
-			redirect(303, `/me/letters/${event.params.id}?saved=published`);
+			publishLetter(user.id, letterId(event));
+			redirect(303, `/me/letters/${letterId(event)}?saved=published`);
 		});
 	},
 	unpublish: async (event) => {
 		const user = requireUser(event);
 		return attempt({ section: 'publish' }, () => {
-			unpublishLetter(user.id, Number(event.params.id));
-			redirect(303, `/me/letters/${event.params.id}?saved=unpublished`);
+			unpublishLetter(user.id, letterId(event));
+			redirect(303, `/me/letters/${letterId(event)}?saved=unpublished`);
 		});
 	}
 } satisfies Actions;

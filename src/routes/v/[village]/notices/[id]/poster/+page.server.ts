@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { qrSvg } from '$lib/server/qr';
+import { publicUrl } from '$lib/server/public-url';
 import { visibleNotice } from '../notice.server';
 import { posterLines } from './poster-lines';
 
@@ -7,7 +8,7 @@ import { posterLines } from './poster-lines';
 export const load: PageServerLoad = async (event) => {
 	const { village, notice } = visibleNotice(event);
 	const path = `/v/${encodeURIComponent(village.slug)}/notices/${notice.id}`;
-	const url = `${event.url.origin}${path}`;
+	const url = publicUrl(path);
 	return {
 		village: { name: village.name, slug: village.slug },
 		notice: {
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 		},
 		path,
 		// Written under the code for whoever has no scanner: no scheme, nothing to mistype.
-		shortUrl: `${event.url.host}${path}`,
+		shortUrl: `${new URL(url).host}${path}`,
 		qr: await qrSvg(url)
 	};
 };
