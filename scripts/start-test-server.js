@@ -19,6 +19,7 @@ const MAX_OUTPUT_CHARS = 200_000;
  * @property {string} baseURL e.g. `http://127.0.0.1:41234`
  * @property {string} databasePath the SQLite file the server was given as DATABASE_URL
  * @property {string} tempDir holds MEDIA_DIR and the database (unless one was given); removed by `stop()`
+ * @property {number} pid the server process, for benchmarks that watch its memory
  * @property {() => string} output everything the server printed so far (tail only)
  * @property {() => Promise<void>} stop SIGTERM, SIGKILL after 5 s, then removes `tempDir`
  * @property {() => Promise<void>} crash SIGKILL at once, as a power cut would, then removes `tempDir` (a given database stays)
@@ -54,13 +55,14 @@ export function chromiumLaunchOptions() {
  * @property {string} [databasePath] an existing SQLite file to serve, left in place by `stop()`; a fresh one otherwise
  * @property {boolean} [demo] seed the demo county into an empty database (DEMO=1); true unless set
  * @property {string | null} [origin] ORIGIN: the server's own base URL unless given; null starts it without one
+ * @property {Record<string, string>} [env] more environment for the server
  */
 
 /**
  * @param {TestServerOptions} [options]
  * @returns {Promise<TestServer>}
  */
-export async function startTestServer({ timeoutMs = 60_000, databasePath: givenDatabase, demo = true, origin } = {}) {
+export async function startTestServer({ timeoutMs = 60_000, databasePath: givenDatabase, demo = true, origin, env: moreEnv = {} } = {}) {
 	if (!existsSync(join(repoRoot, 'build', 'handler.js'))) {
 		throw new Error('No production build in build/ (build/handler.js is missing): run `npm run build` first.');
 	}
@@ -83,7 +85,8 @@ export async function startTestServer({ timeoutMs = 60_000, databasePath: givenD
 		PORT: String(port),
 		DATABASE_URL: databasePath,
 		DEMO: demo ? '1' : '0',
-		MEDIA_DIR: join(tempDir, 'media')
+		MEDIA_DIR: join(tempDir, 'media'),
+		...moreEnv
 	};
 	if (origin === null) delete env.ORIGIN;
 	else env.ORIGIN = origin ?? baseURL;
@@ -139,7 +142,7 @@ export async function startTestServer({ timeoutMs = 60_000, databasePath: givenD
 		throw new Error(`Test server did not become healthy: ${reason}\n--- server output ---\n${output}--- end of server output ---`);
 	}
 
-	return { baseURL, databasePath, tempDir, output: () => output, stop, crash };
+	return { baseURL, databasePath, tempDir, pid: /** @type {number} */ (child.pid), output: () => output, stop, crash };
 }
 
 /** @returns {Promise<number>} a port that was free on 127.0.0.1 a moment ago */

@@ -325,20 +325,20 @@ describe('comments', () => {
 		const author = await makeUser();
 		const notice = await makeNotice(v, cadre);
 		addComment(noticeViewer(author.id, v.id), notice, { body: '难听的话' });
-		const [comment] = listComments(notice.id, noticeViewer(null, v.id));
+		const [comment] = listComments(notice.id, noticeViewer(null, v.id), null, 20).comments;
 
 		reportComment(noticeViewer(villager.id, v.id), notice, comment.id);
 		const twice = await refusal(() => reportComment(noticeViewer(villager.id, v.id), notice, comment.id));
 		expect(twice.message).toContain('举报过');
 		await refusal(() => reportComment(noticeViewer(author.id, v.id), notice, comment.id));
 		expect(listReportedComments(v.id).map((c) => [c.id, c.reports])).toEqual([[comment.id, 1]]);
-		expect(listComments(notice.id, noticeViewer(cadre.id, v.id))[0].reports).toBe(1);
-		expect(listComments(notice.id, noticeViewer(villager.id, v.id))[0].reports).toBeNull();
+		expect(listComments(notice.id, noticeViewer(cadre.id, v.id), null, 20).comments[0].reports).toBe(1);
+		expect(listComments(notice.id, noticeViewer(villager.id, v.id), null, 20).comments[0].reports).toBeNull();
 
 		hideComment(cadre.id, notice, comment.id);
 		await refusal(() => hideComment(cadre.id, notice, comment.id));
-		expect(listComments(notice.id, noticeViewer(villager.id, v.id))[0]).toMatchObject({ hidden: true, body: null });
-		expect(listComments(notice.id, noticeViewer(author.id, v.id))[0]).toMatchObject({ hidden: true, body: '难听的话', mine: true });
+		expect(listComments(notice.id, noticeViewer(villager.id, v.id), null, 20).comments[0]).toMatchObject({ hidden: true, body: null });
+		expect(listComments(notice.id, noticeViewer(author.id, v.id), null, 20).comments[0]).toMatchObject({ hidden: true, body: '难听的话', mine: true });
 		expect(listReportedComments(v.id)).toEqual([]);
 		const audit = db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'comment.hidden'))).get()!;
 		expect(audit.subjectUserId).toBe(author.id);

@@ -221,11 +221,11 @@ describe('after the order', () => {
 	it('restores the stock of a cancelled order exactly once', async () => {
 		const { seller, product, me, order } = await placedOrder();
 		expect(stockOf(product).stock).toBe(6);
-		expect((await refusal(() => actOnOrder(seller.id, order.id, 'cancel', ''))).message).toContain('原因');
+		expect((await refusal(() => actOnOrder(seller.id, order.id, 'decline', ''))).message).toContain('原因');
 		actOnOrder(me.id, order.id, 'cancel', '买错了');
 		expect(stockOf(product).stock).toBe(10);
 		expect((await refusal(() => actOnOrder(me.id, order.id, 'cancel', ''))).status).toBe(409);
-		expect((await refusal(() => actOnOrder(seller.id, order.id, 'cancel', '没货了'))).status).toBe(409);
+		expect((await refusal(() => actOnOrder(seller.id, order.id, 'decline', '没货了'))).status).toBe(409);
 		expect(stockOf(product).stock).toBe(10);
 	});
 
@@ -234,7 +234,7 @@ describe('after the order', () => {
 		const product = insertProduct(village, seller, { stock: 2 });
 		const order = findOrder(checkout(await buyer(), [[product, 2]]).orderIds[0])!;
 		expect(stockOf(product).status).toBe('sold_out');
-		actOnOrder(seller.id, order.id, 'cancel', '樱桃被雨打坏了');
+		actOnOrder(seller.id, order.id, 'decline', '樱桃被雨打坏了');
 		expect(stockOf(product)).toMatchObject({ stock: 2, status: 'listed' });
 		expect(findOrder(order.id)!.cancelReason).toBe('樱桃被雨打坏了');
 	});
@@ -247,7 +247,7 @@ describe('after the order', () => {
 		expect((await refusal(() => actOnOrder(seller.id, order.id, 'markPaid', ''))).status).toBe(409);
 		actOnOrder(seller.id, order.id, 'ship', '顺丰 1234');
 		const unpaid = await placedOrder();
-		actOnOrder(unpaid.seller.id, unpaid.order.id, 'cancel', '缺货');
+		actOnOrder(unpaid.seller.id, unpaid.order.id, 'decline', '缺货');
 		expect((await refusal(() => actOnOrder(unpaid.seller.id, unpaid.order.id, 'refund', '微信退回'))).status).toBe(409);
 		expect(availableActions(findOrder(unpaid.order.id)!, 'seller')).toEqual([]);
 	});

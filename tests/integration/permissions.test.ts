@@ -301,8 +301,8 @@ describe('permission matrix', () => {
 			}
 			expect([key, await run(key, null, [form, params])]).toEqual([key, 'to-login']);
 		}
-		// Its seller may cancel it (with a reason); the buyer then cannot review an order that never completed.
-		expect(await run('/orders/[id]?/act', seller, [{ action: 'cancel', note: '缺货' }, params])).toBe('let-through');
+		// Its seller may decline it (with a reason); the buyer then cannot review an order that never completed.
+		expect(await run('/orders/[id]?/act', seller, [{ action: 'decline', note: '缺货' }, params])).toBe('let-through');
 		expect(await run('/orders/[id]?/review', buyer, [{ productId: String(product.id), rating: '5' }, params])).toBe('refused');
 	});
 

@@ -17,6 +17,10 @@ export function notificationText({ kind, params }: Stored): string {
 			return m.notify_order_status({ order, status: orderStatusLabel(params.status as OrderStatus) });
 		case 'order.paid':
 			return m.notify_order_paid({ order });
+		case 'order.declined':
+			return m.notify_order_declined({ order, title, reason: String(params.reason ?? '') });
+		case 'order.expired':
+			return m.notify_order_expired({ order, title });
 		case 'team.joined':
 			return m.notify_team_joined({ title, missing: Number(params.missing ?? 0) });
 		case 'team.complete':

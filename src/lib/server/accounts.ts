@@ -11,7 +11,7 @@ import {
 	type PasswordProblem
 } from '$lib/server/auth/password';
 import { generateSecret, sha256 } from '$lib/server/auth/tokens';
-import { countEvent, isOverLimit, limits } from '$lib/server/throttle';
+import { countEvent, isOverLimit, limits, slowDownMs, slowDowns, spacings, takeTurn, wait as pause, type Wait } from '$lib/server/throttle';
 import { parseWith } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 
@@ -59,10 +59,21 @@ export function findUserByUsername(username: string): User | undefined {
 	return db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get();
 }
 
-/** Creates a member account (anyone may sign up as a buyer). */
-export async function registerUser(input: Record<string, unknown>, settings: Partial<Settings> = {}): Promise<User> {
+/**
+ * Creates a member account (anyone may sign up as a buyer). From a browser,
+ * `from` is its network address: after a few sign-ups in an hour, sign-ups from
+ * one address take turns (see `spacings.registerAddress`), so a script cannot
+ * make a hundred accounts a second and a cadre at the village office still signs
+ * up one villager after another.
+ */
+export async function registerUser(
+	input: Record<string, unknown>,
+	settings: Partial<Settings> = {},
+	from?: { address: string; wait?: Wait }
+): Promise<User> {
 	const fields = parseWith(registrationSchema, input);
 	if (findUserByUsername(fields.username)) throw new UserError(m.error_username_taken(), 409);
+	if (from) await (from.wait ?? pause)(takeTurn(spacings.registerAddress, from.address));
 	const passwordHash = await hashPassword(fields.password);
 	try {
 		return db
@@ -87,26 +98,31 @@ export type LoginAttempt = {
 };
 
 /**
- * Checks a password under three limits: per network address, per account from
- * unknown browsers, and per known browser. A browser the account has logged in
- * from before is not subject to the account limit, so a stranger guessing
- * passwords cannot lock the owner out (OWASP's device-cookie design).
+ * Checks a password. A browser the account has logged in from before (its
+ * `vs_device` cookie) answers only to its own limit, so neither a stranger
+ * guessing this account nor one guessing from the same address can lock the
+ * owner out (OWASP's device-cookie design). Other browsers answer to the
+ * account's limit, and to the address's slow-down: a village shares one mobile
+ * NAT, so failures from an address never refuse anyone; they make every login
+ * from it without a known device wait a few seconds before it is checked, and
+ * the right password still gets in.
  */
-export async function authenticate(attempt: LoginAttempt, now = new Date()): Promise<User> {
+export async function authenticate(attempt: LoginAttempt, now = new Date(), wait: Wait = pause): Promise<User> {
 	const username = attempt.username.trim().toLowerCase();
 	const user = username ? findUserByUsername(username) : undefined;
 	const device = user && attempt.deviceToken ? findTrustedDevice(user.id, attempt.deviceToken) : undefined;
 	const accountLimit = device ? limits.loginDevice : limits.loginAccount;
 	const accountKey = device ? device.tokenHash.toString('hex') : username;
 
-	if (isOverLimit(limits.loginAddress, attempt.address, now) || isOverLimit(accountLimit, accountKey, now)) {
-		throw new UserError(m.error_login_throttled(), 429);
-	}
+	if (isOverLimit(accountLimit, accountKey, now)) throw new UserError(m.error_login_throttled(), 429);
+	const delayMs = device ? 0 : slowDownMs(slowDowns.loginAddress, attempt.address, now);
+	await wait(delayMs);
 	const ok = user ? await verifyPassword(user.passwordHash, attempt.password) : (await burnPasswordCheck(attempt.password), false);
 	if (!user || !ok) {
-		countEvent(limits.loginAddress, attempt.address, now);
+		countEvent(slowDowns.loginAddress, attempt.address, now);
 		countEvent(accountLimit, accountKey, now);
-		throw new UserError(m.error_login_invalid(), 400);
+		// Someone behind the same address who waited is told why it was slow.
+		throw new UserError(delayMs > 0 ? m.error_login_invalid_slowed() : m.error_login_invalid(), 400);
 	}
 	return user;
 }

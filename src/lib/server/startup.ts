@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { db, databaseUrl, users } from '$lib/server/db';
-import { startTeamSweeper } from '$lib/server/market/teams';
+import { startMarketSweeper } from '$lib/server/market/teams';
 import { demoLogins, demoPassword, seedDemoCounty } from '$lib/server/demo/seed';
 
 /** Demo data is on unless DEMO=0 (the production start sets it). */
@@ -11,7 +11,7 @@ export function demoEnabled(): boolean {
 /** Runs once before the first request: the database is migrated by then (db/index.ts). */
 export async function prepareDatabase(): Promise<void> {
 	await seedIfEmpty();
-	startTeamSweeper();
+	startMarketSweeper();
 }
 
 async function seedIfEmpty(): Promise<void> {

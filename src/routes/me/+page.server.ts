@@ -7,7 +7,8 @@ import { invalidateUserSessions } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
 import { attempt, readForm } from '$lib/server/forms';
 import { rememberLocale } from '$lib/server/i18n';
-import { redeemJoinCode } from '$lib/server/villages/join-codes';
+import { joinCodeWaitMs, redeemJoinCode } from '$lib/server/villages/join-codes';
+import { wait } from '$lib/server/throttle';
 import { formatPreferencesCookie, preferencesCookie } from '$lib/preferences';
 import { maskPhone } from '$lib/format';
 import { listLettersByAuthor } from '$lib/server/letters/letters';
@@ -75,8 +76,10 @@ export const actions = {
 	redeem: async (event) => {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
-		return attempt({ section: 'redeem', code: form.code }, () => {
-			const village = redeemJoinCode(user.id, form.code ?? '', event.getClientAddress());
+		return attempt({ section: 'redeem', code: form.code }, async () => {
+			const address = event.getClientAddress();
+			await wait(joinCodeWaitMs(address));
+			const village = redeemJoinCode(user.id, form.code ?? '', address);
 			return { section: 'redeem', saved: m.me_joined({ village: village.name }) };
 		});
 	}

@@ -13,7 +13,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-	const server = await startTestServer();
+	// Every test signs people up from 127.0.0.1, more in a run than a village office in a year:
+	// they go through without taking turns (tests/integration/abuse.test.ts checks the turns).
+	const server = await startTestServer({ timeoutMs: 180_000, env: { SIGNUP_BURST: '100000' } });
 
 	// Playwright gives each launch its own fresh, temporary --user-data-dir unless we pass one.
 	// Its websocket defaults to `localhost`, which may be ::1 or more: pin it to 127.0.0.1.

@@ -72,7 +72,7 @@ export async function seedDemoOrders(id: (username: string) => number): Promise<
 	await reviewOrder(buyer, completed, main.id, { rating: '5', comment: '个头很大，很新鲜，孩子特别爱吃。包装也用心，一个没压坏。' }, undefined, at(20 * 24));
 
 	const refunded = order(buyer, contacts.buyer, second, 1, at(10 * 24), { payment: 'transfer' });
-	advance(refunded, seller, buyer, ['markPaid', 'cancel', 'refund'], at(10 * 24), {
+	advance(refunded, seller, buyer, ['markPaid', 'confirm', 'cancel', 'refund'], at(10 * 24), {
 		cancel: '这批货被雨淋了，不好意思，钱原路退回',
 		refund: '微信转账退回全款'
 	});

@@ -5,6 +5,7 @@ import { db, letterMessages, letters, users, villages, type Letter, type LetterM
 import { recordAudit } from '$lib/server/audit';
 import { parseId, parseWith } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
+import { limits, spendAllowance } from '$lib/server/throttle';
 import { rolesIn } from '$lib/server/villages/memberships';
 import { findVillageBySlug } from '$lib/server/villages/villages';
 import { bodyMaxLength, subjectMaxLength, type LetterState } from '$lib/letters';
@@ -92,6 +93,7 @@ export function writeLetter(authorId: number, input: Record<string, unknown>, no
 	if (!village) throw new UserError(m.error_village_not_found(), 404);
 	if (!rolesIn(authorId, village.id).has('villager')) throw new UserError(m.error_letter_not_villager({ village: village.name }), 403);
 	return db.transaction(() => {
+		spendAllowance(limits.letter, authorId, now);
 		const letter = db
 			.insert(letters)
 			.values({ villageId: village.id, authorId, subject: fields.subject, createdAt: now, updatedAt: now })
@@ -106,7 +108,10 @@ export function writeLetter(authorId: number, input: Record<string, unknown>, no
 export function replyToLetter(authorId: number, letterId: number, input: Record<string, unknown>, now = new Date()): LetterMessage {
 	const letter = ownLetter(authorId, letterId);
 	const { body } = parseWith(messageSchema, input);
-	return db.transaction(() => addMessage(letter, authorId, false, body, now));
+	return db.transaction(() => {
+		spendAllowance(limits.letter, authorId, now);
+		return addMessage(letter, authorId, false, body, now);
+	});
 }
 
 /** A cadre of the letter's village answers for the committee; the answer carries the cadre's name and is audited. */

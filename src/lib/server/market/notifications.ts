@@ -9,6 +9,8 @@ export type NotificationKind =
 	| 'order.placed' // to the seller: a new order
 	| 'order.status' // to the other side: the order moved on
 	| 'order.paid' // to the buyer: the seller confirmed the payment
+	| 'order.declined' // to the buyer: the seller said no, and why
+	| 'order.expired' // to the buyer: the seller did not confirm in time
 	| 'team.joined' // to the team: someone joined
 	| 'team.complete' // to every member: the team is full, orders go ahead
 	| 'team.dissolved'; // to every member: the window ended short, nobody pays

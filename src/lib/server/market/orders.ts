@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lte, ne, sql, sum, type SQLWrapper } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import {
@@ -23,9 +23,45 @@ import {
 import { parseWith, requiredText } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { lineTotal, orderTotals, type Totals } from '$lib/market/totals';
+import { formatFen } from '$lib/money';
+import { getLocale } from '$lib/paraglide/runtime';
 import { checkOnSale, checkQuantity, describeCart, readCart, removeFromCart, type CartEntry, type CartOwner } from './cart';
 import { manualPayments, paymentProvider } from './payments';
 import { notify } from './notifications';
+
+/**
+ * How long a seller has to confirm (or decline) a new order. Until then its
+ * stock is held and nobody has paid; after it the order lapses like a
+ * cancellation, so pay-later orders cannot hold a listing forever.
+ */
+export const confirmWindowMs = 48 * 60 * 60 * 1000;
+
+/**
+ * What one buyer may hold at once in orders that are neither paid nor
+ * confirmed by their seller (teams waiting to fill included): enough for a
+ * family's shopping from many sellers, far from a whole village's stock.
+ */
+export const unpaidCap = { orders: 10, fen: 300_000 };
+
+/** Orders that hold stock on the buyer's word alone: not paid, not yet confirmed by the seller. */
+const heldOnWord = (buyerId: number) => and(eq(orders.buyerId, buyerId), inArray(orders.status, ['teaming', 'placed']), isNull(orders.paidAt));
+
+/**
+ * Refuses an order that would take the buyer past `unpaidCap`. Runs inside the
+ * placing transaction, so parallel checkouts cannot each slip under it.
+ */
+export function checkUnpaidCap(buyerId: number, newOrders: number, newFen: number): void {
+	const held = db.select({ n: count(), fen: sum(orders.totalFen) }).from(orders).where(heldOnWord(buyerId)).get();
+	const heldOrders = held?.n ?? 0;
+	const heldFen = Number(held?.fen ?? 0);
+	if (heldOrders + newOrders > unpaidCap.orders || heldFen + newFen > unpaidCap.fen) {
+		const money = (fen: number) => formatFen(fen, getLocale());
+		throw new UserError(
+			m.checkout_error_unpaid_cap({ count: heldOrders, amount: money(heldFen), max: unpaidCap.orders, maxAmount: money(unpaidCap.fen) }),
+			409
+		);
+	}
+}
 
 /** Who the buyer is and where it goes: typed once per checkout, copied onto each order. */
 export type Contact = { name: string; phone: string; address: string; note: string; payLater: boolean };
@@ -185,6 +221,7 @@ export function insertOrder(order: NewOrder, now: Date): Order {
 			paymentProvider: provider.id,
 			paymentMethod: method,
 			teamId: order.teamId,
+			expiresAt: order.status === 'placed' ? confirmBy(now) : null,
 			createdAt: now,
 			updatedAt: now
 		})
@@ -208,6 +245,11 @@ export function insertOrder(order: NewOrder, now: Date): Order {
 	db.insert(orderEvents).values({ orderId: created.id, status: order.status, actorId: order.buyerId, at: now }).run();
 	if (order.status === 'placed') notifyPlaced(created, order.lines[0].product.title, order.lines.length);
 	return { ...created, paymentReference: reference };
+}
+
+/** When an order placed now lapses unless its seller confirms it. */
+export function confirmBy(now: Date): Date {
+	return new Date(now.getTime() + confirmWindowMs);
 }
 
 export function notifyPlaced(order: Pick<Order, 'id' | 'sellerId' | 'recipientName'>, title: string, lineCount: number): void {
@@ -240,6 +282,7 @@ export function placeOrders(owner: { userId: number }, fields: Record<string, st
 				if (!plan.delivery) throw new UserError(m.checkout_error_delivery({ seller: plan.sellerName }));
 			}
 			const contact = parseContact(fields, plans.some((plan) => plan.delivery === 'ship'));
+			checkUnpaidCap(owner.userId, plans.length, checkoutTotal(plans));
 			checkCartSeen(
 				fields,
 				entries.map((entry) => ({ productId: entry.product.id, unitPriceFen: entry.product.priceFen, quantity: entry.quantity })),
@@ -331,7 +374,7 @@ export function lastContact(buyerId: number): Pick<Order, 'recipientName' | 'rec
 // ——— after the order is placed ———
 
 /** What a person may do to an order, by their side of it. */
-export type OrderAction = 'confirm' | 'ship' | 'deliver' | 'complete' | 'cancel' | 'markPaid' | 'refund';
+export type OrderAction = 'confirm' | 'decline' | 'ship' | 'deliver' | 'complete' | 'cancel' | 'markPaid' | 'refund';
 export type OrderSide = 'buyer' | 'seller';
 
 type Transition = { from: OrderStatus[]; to: OrderStatus; noteRequired?: boolean };
@@ -339,9 +382,11 @@ type Transition = { from: OrderStatus[]; to: OrderStatus; noteRequired?: boolean
 const transitions: Record<OrderSide, Partial<Record<OrderAction, Transition>>> = {
 	seller: {
 		confirm: { from: ['placed'], to: 'confirmed' },
+		// Before confirming, the seller declines; after, they cancel. Either way the buyer reads why.
+		decline: { from: ['placed'], to: 'cancelled', noteRequired: true },
 		ship: { from: ['confirmed'], to: 'shipped' },
 		deliver: { from: ['shipped'], to: 'delivered' },
-		cancel: { from: ['placed', 'confirmed'], to: 'cancelled', noteRequired: true },
+		cancel: { from: ['confirmed'], to: 'cancelled', noteRequired: true },
 		refund: { from: ['cancelled', 'delivered', 'completed'], to: 'refunded', noteRequired: true }
 	},
 	buyer: {
@@ -391,13 +436,17 @@ const noteSchema = v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(200,
 export function actOnOrder(actorId: number, orderId: number, action: OrderAction, rawNote: string | undefined, now = new Date()): Order {
 	const found = findOrderFor(orderId, actorId);
 	if (!found) throw new UserError(m.order_error_not_found(), 404);
-	const { order, side } = found;
+	const { side } = found;
+	// Past its window the order lapses now, not at the next sweep: the seller was told "by then".
+	const order = lapseIfDue(found.order, now);
 	const note = parseWith(noteSchema, rawNote);
 	if (action === 'markPaid') return markPaid(actorId, order, side, now);
 	const rule = transitions[side][action];
 	if (!rule) throw new UserError(m.order_error_not_yours(), 403);
 	if (!rule.from.includes(order.status)) throw new UserError(m.order_error_state(), 409);
-	if (rule.noteRequired && !note) throw new UserError(action === 'refund' ? m.order_error_refund_note() : m.order_error_cancel_reason());
+	if (rule.noteRequired && !note) {
+		throw new UserError(action === 'refund' ? m.order_error_refund_note() : action === 'decline' ? m.order_error_decline_reason() : m.order_error_cancel_reason());
+	}
 	if (action === 'refund' && !order.paidAt) throw new UserError(m.order_error_refund_unpaid(), 409);
 	if (action === 'ship') {
 		if (order.delivery === 'ship' && !note) throw new UserError(m.order_error_tracking());
@@ -412,13 +461,18 @@ export function actOnOrder(actorId: number, orderId: number, action: OrderAction
 					status: rule.to,
 					updatedAt: now,
 					...(action === 'ship' ? { trackingNote: note || null } : {}),
-					...(action === 'cancel' ? { cancelReason: note || null } : {})
+					...(action === 'cancel' || action === 'decline' ? { cancelReason: note || null } : {})
 				})
 				.where(and(eq(orders.id, order.id), inArray(orders.status, rule.from)))
 				.returning()
 				.get();
 			if (!moved) throw new UserError(m.order_error_state(), 409);
 			if (rule.to === 'cancelled') releaseStock(order.id, now);
+			if (action === 'decline') {
+				db.insert(orderEvents).values({ orderId: moved.id, status: moved.status, kind: 'declined', actorId, note, at: now }).run();
+				notify(moved.buyerId, 'order.declined', { order: moved.id, title: firstTitle(moved.id), reason: note }, `/orders/${moved.id}`, now);
+				return moved;
+			}
 			recordEvent(moved, actorId, note || null, now);
 			if (order.status === 'teaming') {
 				// Leaving a team: the seller never heard of this order, and a team nobody is left in ends now.
@@ -485,9 +539,51 @@ export function cancelTeamOrders(teamId: number, now: Date): Order[] {
 	return cancelled;
 }
 
+function firstTitle(orderId: number): string {
+	return db.select({ title: orderLines.title }).from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.id).limit(1).get()?.title ?? '';
+}
+
+/** A placed order its seller neither confirmed nor marked paid within `confirmWindowMs`. */
+const lapsedBy = (now: Date) => and(eq(orders.status, 'placed'), lte(orders.expiresAt, now), isNull(orders.paidAt));
+
+/**
+ * Cancels the order if its window has passed: the stock goes back and the buyer
+ * is told, in the timeline and a notification. The UPDATE is guarded by the
+ * same condition, so a lapse racing a confirmation, a decline or a sweep gives
+ * the stock back exactly once. Returns the order as it now is.
+ */
+export function lapseIfDue(order: Order, now = new Date()): Order {
+	if (order.status !== 'placed' || order.paidAt || !order.expiresAt || order.expiresAt > now) return order;
+	return db.transaction(
+		() => {
+			const lapsed = db
+				.update(orders)
+				.set({ status: 'cancelled', updatedAt: now })
+				.where(and(eq(orders.id, order.id), lapsedBy(now)))
+				.returning()
+				.get();
+			if (!lapsed) return findOrder(order.id)!;
+			releaseStock(lapsed.id, now);
+			db.insert(orderEvents).values({ orderId: lapsed.id, status: lapsed.status, kind: 'expired', actorId: null, at: now }).run();
+			notify(lapsed.buyerId, 'order.expired', { order: lapsed.id, title: firstTitle(lapsed.id) }, `/orders/${lapsed.id}`, now);
+			return lapsed;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** The sweep: every order whose window has passed lapses, each in its own transaction. */
+export function expireUnconfirmedOrders(now = new Date()): number {
+	let expired = 0;
+	for (const order of db.select().from(orders).where(lapsedBy(now)).all()) {
+		if (lapseIfDue(order, now).status === 'cancelled') expired++;
+	}
+	return expired;
+}
+
 // ——— lists ———
 
-export type OrderSummary = Pick<Order, 'id' | 'checkoutId' | 'status' | 'totalFen' | 'createdAt' | 'delivery' | 'paidAt' | 'teamId'> & {
+export type OrderSummary = Pick<Order, 'id' | 'checkoutId' | 'status' | 'totalFen' | 'createdAt' | 'delivery' | 'paidAt' | 'teamId' | 'expiresAt'> & {
 	firstTitle: string;
 	lineCount: number;
 	otherName: string;
@@ -525,6 +621,7 @@ function summarise(rows: Order[], otherIds: (order: Order) => number): OrderSumm
 			delivery: order.delivery,
 			paidAt: order.paidAt,
 			teamId: order.teamId,
+			expiresAt: order.expiresAt,
 			firstTitle: mine[0]?.title ?? '',
 			lineCount: mine.length,
 			otherName: names.get(otherIds(order)) ?? '',

@@ -20,6 +20,7 @@ import { recordAudit, type AuditAction } from '$lib/server/audit';
 import { parseWith } from '$lib/server/forms';
 import { storePhotos } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
+import { checkAllowance, limits, spendAllowance } from '$lib/server/throttle';
 import { rolesIn } from '$lib/server/villages/memberships';
 import { findVillageById, findVillageBySlug } from '$lib/server/villages/villages';
 import { parseYuan } from '$lib/money';
@@ -263,9 +264,11 @@ export async function createProduct(actorId: number, input: Record<string, strin
 	checkMaySell(actorId, village, cooperative);
 	const fields = parseListing(input, { allowNoStock: false });
 	checkPhotoCount(files.length);
+	checkAllowance(limits.listing, actorId);
 	const stored = await storePhotos(files, actorId);
 	return db.transaction(() => {
 		const now = new Date();
+		spendAllowance(limits.listing, actorId, now);
 		const product = db
 			.insert(products)
 			.values({

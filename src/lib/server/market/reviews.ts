@@ -5,6 +5,7 @@ import { db, orderLines, products, reviews, type Review } from '$lib/server/db';
 import { parseWith } from '$lib/server/forms';
 import { storePhoto } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
+import { checkAllowance, limits, spendAllowance } from '$lib/server/throttle';
 import { findOrderFor } from './orders';
 
 const reviewSchema = v.object({
@@ -40,10 +41,12 @@ export async function reviewOrder(
 	if (!line) throw new UserError(m.order_error_not_found(), 404);
 	const fields = parseWith(reviewSchema, input);
 	if (findReview(orderId, productId)) throw new UserError(m.review_error_twice(), 409);
+	checkAllowance(limits.review, buyerId, now);
 	const stored = photo ? await storePhoto(photo, buyerId) : null;
 	return db.transaction(() => {
 		// The photo took a while: the order may have been refunded meanwhile.
 		if (findOrderFor(orderId, buyerId)?.order.status !== 'completed') throw new UserError(m.review_error_not_completed(), 409);
+		spendAllowance(limits.review, buyerId, now);
 		const review = db
 			.insert(reviews)
 			.values({ orderId, productId, buyerId, rating: fields.rating, comment: fields.comment, photoId: stored?.id ?? null, createdAt: now })

@@ -5,7 +5,20 @@ import { db, orders, products, recordWriteResult, teams, users, villages, type O
 import { UserError } from '$lib/server/user-error';
 import { parseId } from '$lib/server/forms';
 import { checkOnSale, checkQuantity } from './cart';
-import { cancelTeamOrders, deliveryField, insertOrder, notifyPlaced, parseContact, recordEvent, checkCartSeen, inTeam } from './orders';
+import {
+	cancelTeamOrders,
+	checkCartSeen,
+	checkUnpaidCap,
+	confirmBy,
+	deliveryField,
+	expireUnconfirmedOrders,
+	insertOrder,
+	inTeam,
+	notifyPlaced,
+	parseContact,
+	recordEvent
+} from './orders';
+import { orderTotals } from '$lib/market/totals';
 import { notify } from './notifications';
 import type { DeliveryMethod } from '$lib/server/db';
 
@@ -111,6 +124,8 @@ export function placeTeamOrder(
 				[{ productId: product.id, unitPriceFen: team.priceFen }],
 				delivery === 'ship' ? [{ sellerId: product.sellerId, shipFeeFen: product.shipFeeFen }] : []
 			);
+			const shipFeeFen = delivery === 'ship' ? product.shipFeeFen : 0;
+			checkUnpaidCap(buyerId, 1, orderTotals([{ unitPriceFen: team.priceFen, quantity }], shipFeeFen).totalFen);
 			const order = insertOrder(
 				{
 					checkoutId: randomUUID(),
@@ -119,7 +134,7 @@ export function placeTeamOrder(
 					villageId: product.villageId,
 					delivery,
 					pickupPlace: [product.pickupPlace, product.pickupTime].filter(Boolean).join(' · '),
-					shipFeeFen: delivery === 'ship' ? product.shipFeeFen : 0,
+					shipFeeFen,
 					contact,
 					lines: [{ product, quantity, unitPriceFen: team.priceFen }],
 					status: 'teaming',
@@ -155,7 +170,7 @@ function completeTeam(team: Team, product: Product, now: Date): Team {
 	const closed = db.update(teams).set({ status: 'complete', closedAt: now }).where(and(eq(teams.id, team.id), eq(teams.status, 'open'))).returning().get()!;
 	const placed = db
 		.update(orders)
-		.set({ status: 'placed', updatedAt: now })
+		.set({ status: 'placed', updatedAt: now, expiresAt: confirmBy(now) })
 		.where(and(eq(orders.teamId, team.id), eq(orders.status, 'teaming')))
 		.returning()
 		.all();
@@ -202,16 +217,19 @@ const sweepEveryMs = 60_000;
 let sweeper: ReturnType<typeof setInterval> | null = null;
 
 /**
- * Teams end on time even when nobody visits: one sweep when the server starts
- * (teams that ended while it was down) and one a minute after that.
+ * The market's clock: teams end and unconfirmed orders lapse on time even when
+ * nobody visits. One sweep when the server starts (for what fell due while it
+ * was down) and one a minute after that.
  */
-export function startTeamSweeper(): void {
+export function startMarketSweeper(): void {
 	if (sweeper) return;
 	const sweep = () => {
-		try {
-			dissolveExpiredTeams();
-		} catch (error) {
-			console.error('Team sweep failed; the next one retries', error);
+		for (const job of [dissolveExpiredTeams, expireUnconfirmedOrders]) {
+			try {
+				job();
+			} catch (error) {
+				console.error(`Market sweep (${job.name}) failed; the next one retries`, error);
+			}
 		}
 	};
 	sweep();

@@ -1,10 +1,11 @@
-import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { commentReports, db, noticeComments, notices, users, type Notice } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
 import { parseWith, requiredText } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
+import { limits, spendAllowance } from '$lib/server/throttle';
 import { canSeeNotice, type NoticeViewer } from './notices';
 
 const commentSchema = v.object({ body: requiredText(500, m.error_comment_required, m.error_comment_long) });
@@ -18,6 +19,7 @@ export function addComment(viewer: NoticeViewer, notice: CommentedNotice, input:
 		throw notice.audience === 'members' ? new UserError(m.error_comment_members_only(), 403) : new UserError(m.error_notice_not_found(), 404);
 	}
 	const { body } = parseWith(commentSchema, input);
+	spendAllowance(limits.comment, viewer.userId, now);
 	db.insert(noticeComments).values({ noticeId: notice.id, authorId: viewer.userId, body, createdAt: now }).run();
 }
 
@@ -66,8 +68,34 @@ export type CommentView = {
 	reports: number | null;
 };
 
-export function listComments(noticeId: number, viewer: NoticeViewer): CommentView[] {
-	return db
+/** Which page of a notice's comments: the newest by default, or those before or after a comment id. */
+export type CommentCursor = { before: number } | { after: number } | null;
+
+/** `?comments_before=` or `?comments_after=` from the address; anything malformed means the newest page. */
+export function parseCommentCursor(params: URLSearchParams): CommentCursor {
+	const id = (name: string) => (/^\d{1,12}$/.test(params.get(name) ?? '') ? Number(params.get(name)) : null);
+	const before = id('comments_before');
+	if (before !== null) return { before };
+	const after = id('comments_after');
+	return after === null ? null : { after };
+}
+
+export type CommentPage = {
+	comments: CommentView[];
+	/** All the notice's comments, for the heading. */
+	total: number;
+	/** Cursors for the links to the page of older and of newer comments, or null at either end. */
+	olderBefore: number | null;
+	newerAfter: number | null;
+};
+
+/**
+ * One page of a notice's comments, oldest first on the page: by default the
+ * newest `limit` (where a new comment lands), with links to older and newer pages.
+ */
+export function listComments(noticeId: number, viewer: NoticeViewer, cursor: CommentCursor, limit: number): CommentPage {
+	const forward = cursor !== null && 'after' in cursor;
+	const rows = db
 		.select({
 			id: noticeComments.id,
 			authorId: noticeComments.authorId,
@@ -79,14 +107,31 @@ export function listComments(noticeId: number, viewer: NoticeViewer): CommentVie
 		})
 		.from(noticeComments)
 		.innerJoin(users, eq(users.id, noticeComments.authorId))
-		.where(eq(noticeComments.noticeId, noticeId))
-		.orderBy(asc(noticeComments.createdAt), asc(noticeComments.id))
-		.all()
-		.map(({ authorId, hiddenAt, reports, body, ...comment }) => {
-			const mine = authorId === viewer.userId;
-			const hidden = hiddenAt !== null;
-			return { ...comment, mine, hidden, body: hidden && !mine && !viewer.cadre ? null : body, reports: viewer.cadre ? reports : null };
-		});
+		.where(
+			and(
+				eq(noticeComments.noticeId, noticeId),
+				cursor === null ? undefined : 'after' in cursor ? gt(noticeComments.id, cursor.after) : lt(noticeComments.id, cursor.before)
+			)
+		)
+		.orderBy(forward ? asc(noticeComments.id) : desc(noticeComments.id))
+		.limit(limit)
+		.all();
+	if (!forward) rows.reverse();
+	const comments = rows.map(({ authorId, hiddenAt, reports, body, ...comment }) => {
+		const mine = authorId === viewer.userId;
+		const hidden = hiddenAt !== null;
+		return { ...comment, mine, hidden, body: hidden && !mine && !viewer.cadre ? null : body, reports: viewer.cadre ? reports : null };
+	});
+	const first = comments[0]?.id;
+	const last = comments[comments.length - 1]?.id;
+	const exists = (beyond: ReturnType<typeof lt>) =>
+		db.select({ id: noticeComments.id }).from(noticeComments).where(and(eq(noticeComments.noticeId, noticeId), beyond)).limit(1).get() !== undefined;
+	return {
+		comments,
+		total: db.select({ n: count() }).from(noticeComments).where(eq(noticeComments.noticeId, noticeId)).get()?.n ?? 0,
+		olderBefore: first !== undefined && exists(lt(noticeComments.id, first)) ? first : null,
+		newerAfter: last !== undefined && exists(gt(noticeComments.id, last)) ? last : null
+	};
 }
 
 export type ReportedComment = { id: number; noticeId: number; noticeTitle: string; authorName: string; body: string; reports: number };

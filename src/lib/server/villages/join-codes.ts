@@ -5,7 +5,7 @@ import * as m from '$lib/paraglide/messages';
 import { db, joinCodes, memberships, villages, type JoinCode, type Village } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
 import { parseWith } from '$lib/server/forms';
-import { countEvent, isOverLimit, limits } from '$lib/server/throttle';
+import { countEvent, limits, msUntilAllowed, slowDownMs, slowDowns } from '$lib/server/throttle';
 import { UserError } from '$lib/server/user-error';
 import { sha256 } from '$lib/server/auth/tokens';
 import { realNameSchema, rolesIn } from './memberships';
@@ -82,13 +82,22 @@ export function revokeJoinCode(actorId: number, villageId: number, codeId: numbe
 }
 
 /**
+ * How long a redemption from this address waits first. Wrong codes from an
+ * address slow everyone on it down a little and refuse nobody: a village shares
+ * one mobile NAT, and the next villager's right code must still work.
+ */
+export function joinCodeWaitMs(address: string, now = new Date()): number {
+	return slowDownMs(slowDowns.joinCodeAddress, address, now);
+}
+
+/**
  * Turns a signed-in account into a verified villager. The code is spent in the
- * same statement that checks it, so two redemptions cannot both succeed.
+ * same statement that checks it, so two redemptions cannot both succeed. An
+ * account that typed too many wrong codes waits; others on its address do not.
  */
 export function redeemJoinCode(userId: number, input: string, address: string, now = new Date()): Village {
-	if (isOverLimit(limits.joinCode, `user:${userId}`, now) || isOverLimit(limits.joinCode, `address:${address}`, now)) {
-		throw new UserError(m.error_join_code_throttled(), 429);
-	}
+	const waitMs = msUntilAllowed(limits.joinCode, `user:${userId}`, now);
+	if (waitMs > 0) throw new UserError(m.error_join_code_throttled({ minutes: Math.ceil(waitMs / 60_000) }), 429);
 	const code = normalizeJoinCode(input);
 	const village = db.transaction(() => {
 		const spent = db
@@ -119,7 +128,7 @@ export function redeemJoinCode(userId: number, input: string, address: string, n
 	if (!village) {
 		// Counted outside the transaction so the count survives the refusal.
 		countEvent(limits.joinCode, `user:${userId}`, now);
-		countEvent(limits.joinCode, `address:${address}`, now);
+		countEvent(slowDowns.joinCodeAddress, address, now);
 		throw new UserError(code.length === codeLength ? m.error_join_code_invalid() : m.error_join_code_format());
 	}
 	return village;

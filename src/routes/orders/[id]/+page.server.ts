@@ -7,21 +7,22 @@ import { requireUser } from '$lib/server/auth/guards';
 import { attempt, idField, parseId, readForm, readFormWithFiles } from '$lib/server/forms';
 import { findVillageById } from '$lib/server/villages/villages';
 import { orderStatusLabel } from '$lib/market/labels';
-import { actOnOrder, availableActions, findOrderFor, listOrderLines, orderTimeline, type OrderAction } from '$lib/server/market/orders';
+import { actOnOrder, availableActions, findOrderFor, lapseIfDue, listOrderLines, orderTimeline, type OrderAction } from '$lib/server/market/orders';
 import { listOrderReviews, reviewOrder } from '$lib/server/market/reviews';
 import { teamMemberCount, findTeam } from '$lib/server/market/teams';
 import { publicUrl } from '$lib/server/public-url';
 import { findPhoto } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
 
-const orderActions: OrderAction[] = ['confirm', 'ship', 'deliver', 'complete', 'cancel', 'markPaid', 'refund'];
+const orderActions: OrderAction[] = ['confirm', 'decline', 'ship', 'deliver', 'complete', 'cancel', 'markPaid', 'refund'];
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const orderId = parseId(event.params.id);
 	const found = orderId === null ? undefined : findOrderFor(orderId, user.id);
 	if (!found) error(404, m.order_error_not_found());
-	const { order, side } = found;
+	const { side } = found;
+	const order = lapseIfDue(found.order);
 	const team = order.teamId ? findTeam(order.teamId) : undefined;
 	const other = findUserById(side === 'buyer' ? order.sellerId : order.buyerId);
 	return {

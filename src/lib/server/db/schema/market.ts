@@ -179,6 +179,11 @@ export const orders = sqliteTable(
 		teamId: integer('team_id').references(() => teams.id),
 		trackingNote: text('tracking_note'),
 		cancelReason: text('cancel_reason'),
+		/**
+		 * While `placed` and unpaid: when the order lapses unless the seller confirms it
+		 * (stock back, nobody pays). Null for orders from before the window existed.
+		 */
+		expiresAt: at('expires_at'),
 		createdAt: at('created_at').notNull(),
 		updatedAt: at('updated_at').notNull()
 	},
@@ -187,7 +192,8 @@ export const orders = sqliteTable(
 		index('orders_buyer_idx').on(t.buyerId, t.createdAt),
 		index('orders_seller_idx').on(t.sellerId, t.status, t.createdAt),
 		index('orders_checkout_idx').on(t.checkoutId),
-		index('orders_team_idx').on(t.teamId)
+		index('orders_team_idx').on(t.teamId),
+		index('orders_expiry_idx').on(t.status, t.expiresAt)
 	]
 );
 
@@ -225,8 +231,12 @@ export const orderEvents = sqliteTable(
 			.notNull()
 			.references(() => orders.id, { onDelete: 'cascade' }),
 		status: text('status', { enum: orderStatuses }).notNull(),
-		/** `paid` marks the payment confirmed without changing the state. */
-		kind: text('kind', { enum: ['status', 'paid'] }).notNull().default('status'),
+		/**
+		 * `paid` marks the payment confirmed without changing the state; `declined` and
+		 * `expired` say why an order was cancelled: the seller said no (the note says
+		 * why), or nobody confirmed it in time.
+		 */
+		kind: text('kind', { enum: ['status', 'paid', 'declined', 'expired'] }).notNull().default('status'),
 		actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
 		note: text('note'),
 		at: at('at').notNull()

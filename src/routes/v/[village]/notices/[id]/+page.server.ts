@@ -10,7 +10,8 @@ import { attempt, idField, readForm } from '$lib/server/forms';
 import { listDisclosureRows, listNoticePhotos, listNoticeVersions } from '$lib/server/notices/notices';
 import { acknowledgeNotice, findMyRead, readSummary, recordRead } from '$lib/server/notices/reads';
 import { castVote, findPoll } from '$lib/server/notices/polls';
-import { addComment, hideComment, listComments, reportComment } from '$lib/server/notices/comments';
+import { addComment, hideComment, listComments, parseCommentCursor, reportComment } from '$lib/server/notices/comments';
+import { listLength } from '$lib/preferences';
 import { actionNotice, visibleNotice } from './notice.server';
 
 export const load: PageServerLoad = (event) => {
@@ -43,7 +44,7 @@ export const load: PageServerLoad = (event) => {
 			replacedAt
 		})),
 		poll: findPoll(notice, viewer),
-		comments: listComments(notice.id, viewer),
+		comments: listComments(notice.id, viewer, parseCommentCursor(event.url.searchParams), listLength(event.locals.preferences)),
 		reads: readSummary(notice),
 		myRead: findMyRead(notice.id, viewer.userId),
 		viewer: { signedIn: viewer.userId !== null, member: viewer.member, cadre: viewer.cadre },
