@@ -8,6 +8,8 @@ import { GET } from '../../src/routes/v/[village]/feed.xml/+server';
 import { makeCadre, makeVillage } from './factories';
 
 const origin = 'https://cun.example';
+// Absolute URLs come from the configured origin only (public-url.ts), never from the request.
+process.env.ORIGIN = origin;
 
 type NoticeInput = { title: string; body?: string; category?: string; audience?: 'public' | 'members' };
 
