@@ -17,6 +17,7 @@ const MAX_OUTPUT_CHARS = 200_000;
 /**
  * @typedef {object} TestServer
  * @property {string} baseURL e.g. `http://127.0.0.1:41234`
+ * @property {number | undefined} pid the server process, for benchmarks that read its memory
  * @property {string} databasePath the SQLite file the server was given as DATABASE_URL
  * @property {string} tempDir holds MEDIA_DIR and the database (unless one was given); removed by `stop()`
  * @property {() => string} output everything the server printed so far (tail only)
@@ -126,7 +127,7 @@ export async function startTestServer({ timeoutMs = 60_000, databasePath: givenD
 		throw new Error(`Test server did not become healthy: ${reason}\n--- server output ---\n${output}--- end of server output ---`);
 	}
 
-	return { baseURL, databasePath, tempDir, output: () => output, stop };
+	return { baseURL, pid: child.pid, databasePath, tempDir, output: () => output, stop };
 }
 
 /** @returns {Promise<number>} a port that was free on 127.0.0.1 a moment ago */
