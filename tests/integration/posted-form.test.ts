@@ -9,7 +9,7 @@ import { readFormWithFiles } from '$lib/server/forms';
 import { fingerprintWrite } from '$lib/server/offline/idempotency';
 import { idempotencyField } from '$lib/offline';
 import { makeUser } from './factories';
-import { plainImage } from './image-files';
+import { asFile, plainImage } from './image-files';
 import { refusal } from './refusal';
 
 const photoLimits: BodyLimits = { bytes: 3 * maxUploadBytes + 1024 * 1024, fieldBytes: 1024 * 1024, files: 3, fileBytes: maxUploadBytes };
@@ -88,7 +88,7 @@ describe('a posted form', () => {
 	it('cuts a file over the cap as it streams, so the photo pipeline refuses it with its message', async () => {
 		const user = await makeUser();
 		const form = new FormData();
-		form.append('photos', new File([await plainImage(64, 48)], 'small.png', { type: 'image/png' }));
+		form.append('photos', asFile(await plainImage(64, 48), 'small.png', 'image/png'));
 		form.append('photos', new File([new Uint8Array(maxUploadBytes + 5 * 1024 * 1024)], 'huge.jpg', { type: 'image/jpeg' }));
 		const request = await multipart(form);
 		const parsed = await postedForm(request, photoLimits);

@@ -19,9 +19,8 @@ export const unusedPhotoGraceMs = 24 * 60 * 60 * 1000;
  * the village cover, a bare id.
  */
 export const photoReferences: SQLiteColumn[] = [
-	...Object.values(schema)
-		.filter((value): value is SQLiteTable => is(value, SQLiteTable))
-		.flatMap((table) => getTableConfig(table).foreignKeys.map((key) => key.reference()))
+	...(Object.values(schema) as unknown[])
+		.flatMap((value) => (is(value, SQLiteTable) ? getTableConfig(value).foreignKeys.map((key) => key.reference()) : []))
 		.filter((reference) => reference.foreignTable === photos)
 		.flatMap((reference) => reference.columns),
 	villages.coverPhoto

@@ -79,8 +79,8 @@ async function readForm(request: Request, limits: BodyLimits): Promise<FormData>
 		else entries.push(Promise.resolve([name, value]));
 	});
 	parser.on('file', (name, stream, info) => {
-		const chunks: Buffer[] = [];
-		stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+		const chunks: Uint8Array<ArrayBuffer>[] = [];
+		stream.on('data', (chunk: Uint8Array<ArrayBuffer>) => chunks.push(chunk));
 		entries.push(
 			new Promise((done, failed) => {
 				stream.on('end', () => done([name, new File(chunks, info.filename ?? '', { type: info.mimeType })]));
