@@ -67,8 +67,9 @@ export const boundedBodies: Handle = async ({ event, resolve }) => {
 	}
 	if (!isFormType(request)) {
 		// Nothing here reads another kind of body; it may not be long, and must say how long it is.
-		if (declared === null) discardBody(request);
-		return declared === null ? tooLarge() : resolve(event);
+		if (declared !== null) return resolve(event);
+		discardBody(request);
+		return tooLarge();
 	}
 	const read = async () => {
 		try {
