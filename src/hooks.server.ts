@@ -9,6 +9,7 @@ import * as m from '$lib/paraglide/messages';
 import { cacheAccountHeader } from '$lib/offline';
 import { cacheAccountTag } from '$lib/server/offline/cache-account';
 import { idempotentWrites } from '$lib/server/offline/idempotent-writes';
+import { boundedBodies } from '$lib/server/body-limits';
 
 export const init: ServerInit = async () => {
 	await prepareDatabase();
@@ -65,4 +66,4 @@ const guardWrites: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(authenticate, localize, guardWrites, idempotentWrites);
+export const handle = sequence(authenticate, localize, guardWrites, boundedBodies, idempotentWrites);

@@ -2,6 +2,7 @@ import { fail, type ActionFailure } from '@sveltejs/kit';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { UserError } from './user-error';
+import { postedForm } from './posted-form';
 
 /** Text fields by name; chosen files by input name, in the order picked (an input may be `multiple`). */
 export type PostedForm = { fields: Record<string, string>; files: Record<string, File[]> };
@@ -9,17 +10,12 @@ export type PostedForm = { fields: Record<string, string>; files: Record<string,
 /**
  * The posted form, split into text fields and chosen files (a file input left
  * empty is no file). A body that is not a form reads as an empty form, so the
- * action answers with its usual "required" message rather than a 500.
+ * action answers with its usual "required" message rather than a 500. Parsed
+ * once per request, within the route's body limits (body-limits.ts).
  */
 export async function readFormWithFiles(request: Request): Promise<PostedForm> {
 	const posted: PostedForm = { fields: {}, files: {} };
-	let data: FormData;
-	try {
-		data = await request.formData();
-	} catch {
-		return posted;
-	}
-	for (const [key, value] of data) {
+	for (const [key, value] of await postedForm(request)) {
 		if (typeof value === 'string') posted.fields[key] = value;
 		else if (value.size > 0 || value.name !== '') (posted.files[key] ??= []).push(value);
 	}

@@ -28,6 +28,9 @@ const acceptedFormats = new Set(['jpeg', 'png', 'webp', 'heif']);
 
 const refuse = (message: string) => new UserError(message, 422);
 
+/** A checked photo: one already stored, or encoded and ready to store (nothing of it written yet). */
+type PreparedPhoto = { existing: Photo } | { id: string; encoded: EncodedRendition[]; placeholder: string };
+
 /**
  * Stores an uploaded photo: checks by its content that it is a still photo we can read,
  * turns it upright, and stores it at each served width as AVIF, WebP and JPEG with no
@@ -35,6 +38,31 @@ const refuse = (message: string) => new UserError(message, 422);
  * same photo uploaded twice is stored once. A refusal is a UserError and writes nothing.
  */
 export async function storePhoto(file: File, uploadedBy: number | null): Promise<Photo> {
+	return savePrepared(await preparePhoto(file), uploadedBy);
+}
+
+/**
+ * Stores a form's photos. Every photo is checked and encoded before the first is
+ * stored, so a refused photo (which the message names) leaves none of the others
+ * behind. One after another: sharp already uses both cores for one photo.
+ */
+export async function storePhotos(files: File[], uploadedBy: number): Promise<Photo[]> {
+	const prepared: PreparedPhoto[] = [];
+	for (const [index, file] of files.entries()) {
+		try {
+			prepared.push(await preparePhoto(file));
+		} catch (error) {
+			if (error instanceof UserError) throw new UserError(m.error_photo_refused_numbered({ n: index + 1, reason: error.message }), error.status);
+			throw error;
+		}
+	}
+	const stored: Photo[] = [];
+	for (const photo of prepared) stored.push(await savePrepared(photo, uploadedBy));
+	return stored;
+}
+
+/** Checks, decodes and encodes one upload in memory, writing no file; a refusal is a UserError. */
+async function preparePhoto(file: File): Promise<PreparedPhoto> {
 	if (file.size === 0) throw refuse(m.error_photo_empty());
 	if (file.size > maxUploadBytes) throw refuse(m.error_photo_too_large({ mb: maxUploadBytes / 1024 / 1024 }));
 	const input = Buffer.from(await file.arrayBuffer());
@@ -45,13 +73,18 @@ export async function storePhoto(file: File, uploadedBy: number | null): Promise
 		.update(upright.data)
 		.digest('hex')
 		.slice(0, 32);
-	const existing = findPhoto(id);
-	if (existing) return existing;
-
+	// Sent again: made young again, so the sweep of unused photos leaves it to the form about to use it.
+	const existing = db.update(photos).set({ createdAt: new Date() }).where(eq(photos.id, id)).returning().get();
+	if (existing) return { existing };
 	const encoded = await Promise.all(
 		renditionWidths(upright.info.width).flatMap((width) => photoFormats.map((format) => encodeRendition(upright, format, width)))
 	);
-	const placeholder = await encodePlaceholder(upright);
+	return { id, encoded, placeholder: await encodePlaceholder(upright) };
+}
+
+async function savePrepared(prepared: PreparedPhoto, uploadedBy: number | null): Promise<Photo> {
+	if ('existing' in prepared) return prepared.existing;
+	const { id, encoded, placeholder } = prepared;
 	await writeRenditions(id, encoded);
 	const largest = encoded[encoded.length - 1];
 	const stored = db
@@ -69,23 +102,6 @@ export async function storePhoto(file: File, uploadedBy: number | null): Promise
 		.returning()
 		.get();
 	return stored ?? findPhoto(id)!;
-}
-
-/**
- * Stores a form's photos one after another (sharp already uses both cores for one
- * photo). A refused photo stops the save and says which one it was.
- */
-export async function storePhotos(files: File[], uploadedBy: number): Promise<Photo[]> {
-	const stored: Photo[] = [];
-	for (const [index, file] of files.entries()) {
-		try {
-			stored.push(await storePhoto(file, uploadedBy));
-		} catch (error) {
-			if (error instanceof UserError) throw new UserError(m.error_photo_refused_numbered({ n: index + 1, reason: error.message }), error.status);
-			throw error;
-		}
-	}
-	return stored;
 }
 
 /** Reads the header first, so a refused file is never decoded; then decodes it once. */

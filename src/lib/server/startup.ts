@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm';
 import { db, databaseUrl, users } from '$lib/server/db';
 import { startMarketSweeper } from '$lib/server/market/teams';
+import { startMediaSweeper } from '$lib/server/media-sweep';
 import { demoLogins, demoPassword, seedDemoCounty } from '$lib/server/demo/seed';
 
 /** Demo data is on unless DEMO=0 (the production start sets it). */
@@ -12,6 +13,7 @@ export function demoEnabled(): boolean {
 export async function prepareDatabase(): Promise<void> {
 	await seedIfEmpty();
 	startMarketSweeper();
+	startMediaSweeper();
 }
 
 async function seedIfEmpty(): Promise<void> {

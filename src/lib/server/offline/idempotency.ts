@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import { db, idempotentRequests, type IdempotentRequest, type WriteWitness } from '$lib/server/db';
 import { idempotencyField, idempotencyKeyPattern, idempotencyRetentionMs } from '$lib/offline';
+import { postedForm } from '$lib/server/posted-form';
 
 /** The stored answer to a keyed write, replayed byte for byte to any repeat of it. */
 export type StoredResponse = Pick<IdempotentRequest, 'status' | 'location' | 'contentType' | 'contentSecurityPolicy' | 'body'>;
@@ -32,7 +33,8 @@ export async function fingerprintWrite(request: Request, url: URL): Promise<Keye
 	if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return null;
 	let form: FormData;
 	try {
-		form = await request.clone().formData();
+		// The one parse of this body, which the action reads too.
+		form = await postedForm(request);
 	} catch {
 		return null;
 	}

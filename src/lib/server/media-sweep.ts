@@ -1,0 +1,83 @@
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { and, eq, is, lt, notExists, type SQLWrapper } from 'drizzle-orm';
+import { getTableConfig, SQLiteTable, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { renditionFileName } from '$lib/photos';
+import * as schema from '$lib/server/db/schema';
+import { db, photos, villages } from '$lib/server/db';
+import { mediaDir } from './media';
+
+/**
+ * A photo nothing uses is kept this long: a form may store its photos a moment
+ * before the row that uses them, and a refused or crashed save leaves them behind.
+ */
+export const unusedPhotoGraceMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Every column that holds a photo id: each foreign key to photos in the schema
+ * (so a new table that uses photos is counted without being listed here), and
+ * the village cover, a bare id.
+ */
+export const photoReferences: SQLiteColumn[] = [
+	...(Object.values(schema) as unknown[])
+		.flatMap((value) => (is(value, SQLiteTable) ? getTableConfig(value).foreignKeys.map((key) => key.reference()) : []))
+		.filter((reference) => reference.foreignTable === photos)
+		.flatMap((reference) => reference.columns),
+	villages.coverPhoto
+];
+
+const unused: SQLWrapper[] = photoReferences.map((column) => notExists(db.select().from(column.table).where(eq(column, photos.id))));
+
+/** The form of every name media.ts writes, a finished file or a temporary one. */
+const mediaFileName = /^([0-9a-f]{32})-/;
+
+/**
+ * Removes photos that nothing has used for a day: their rows, their files, and
+ * files whose row never came (a crash between writing and recording). Returns
+ * how many photos went.
+ */
+export async function sweepUnusedPhotos(now = new Date()): Promise<number> {
+	const before = new Date(now.getTime() - unusedPhotoGraceMs);
+	// One statement: a photo that gained a use a moment ago is not deleted.
+	const removed = db
+		.delete(photos)
+		.where(and(lt(photos.createdAt, before), ...unused))
+		.returning({ id: photos.id, renditions: photos.renditions })
+		.all();
+	for (const photo of removed) {
+		await Promise.all(photo.renditions.map((rendition) => rm(join(mediaDir, renditionFileName(photo.id, rendition)), { force: true })));
+	}
+	await removeUnrecordedFiles(before);
+	return removed.length;
+}
+
+async function removeUnrecordedFiles(before: Date): Promise<void> {
+	let names: string[];
+	try {
+		names = await readdir(mediaDir);
+	} catch {
+		return; // No photo was ever stored.
+	}
+	for (const name of names) {
+		const id = mediaFileName.exec(name)?.[1];
+		if (!id || db.select({ id: photos.id }).from(photos).where(eq(photos.id, id)).get()) continue;
+		const path = join(mediaDir, name);
+		const { mtime } = await stat(path).catch(() => ({ mtime: new Date() }));
+		if (mtime < before) await rm(path, { force: true });
+	}
+}
+
+const sweepEveryMs = 60 * 60 * 1000;
+let sweeper: ReturnType<typeof setInterval> | null = null;
+
+/** One sweep when the server starts, then one an hour. */
+export function startMediaSweeper(): void {
+	if (sweeper) return;
+	const sweep = () =>
+		sweepUnusedPhotos().catch((error) => {
+			console.error('Photo sweep failed; the next one retries', error);
+		});
+	void sweep();
+	sweeper = setInterval(sweep, sweepEveryMs);
+	sweeper.unref();
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
+import { utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { renditionFileName } from '$lib/photos';
+import { db, noticePhotos, photos, productPhotos, reviews, villages, type Photo } from '$lib/server/db';
+import { findPhoto, mediaDir, storePhoto } from '$lib/server/media';
+import { photoReferences, sweepUnusedPhotos, unusedPhotoGraceMs } from '$lib/server/media-sweep';
+import { createVillage } from '$lib/server/villages/villages';
+import { makeAdmin, makeCadre, makeNotice, makeProduct, makeSeller } from './factories';
+import { asFile, hugePng, plainImage } from './image-files';
+import { refusal } from './refusal';
+
+const mediaFiles = () => (existsSync(mediaDir) ? readdirSync(mediaDir).sort() : []);
+const photoIds = () => db.select({ id: photos.id }).from(photos).all().map((row) => row.id).sort();
+
+/** Distinct photos: one colour each, so each is its own row. */
+let shade = 0;
+async function goodPhoto(): Promise<File> {
+	shade += 1;
+	const png = await plainImage(400 + shade, 300);
+	return asFile(png, `photo-${shade}.png`, 'image/png');
+}
+
+function age(photo: Photo, ms: number): void {
+	db.update(photos).set({ createdAt: new Date(Date.now() - ms) }).where(eq(photos.id, photo.id)).run();
+}
+
+const filesOf = (photo: Photo) => photo.renditions.map((rendition) => renditionFileName(photo.id, rendition));
+
+describe('a form with several photos', () => {
+	it('checks every photo before storing any: a refused third photo leaves no rows and no files', async () => {
+		const { seller, village } = await makeSeller();
+		const [rows, files] = [photoIds(), mediaFiles()];
+		const photosPosted = [await goodPhoto(), await goodPhoto(), asFile(hugePng(), 'huge.png', 'image/png')];
+
+		const refused = await refusal(makeProduct(village, seller, {}, { files: photosPosted }));
+		expect(refused.status).toBe(422);
+		expect(refused.message).toContain('3');
+		expect(photoIds()).toEqual(rows);
+		expect(mediaFiles()).toEqual(files);
+
+		const cadre = await makeCadre(village);
+		await refusal(makeNotice(village, cadre, {}, { files: photosPosted }));
+		expect(photoIds()).toEqual(rows);
+		expect(mediaFiles()).toEqual(files);
+	});
+});
+
+describe('the sweep of unused photos', () => {
+	it('counts every column that holds a photo id', () => {
+		expect(photoReferences).toEqual(
+			expect.arrayContaining([productPhotos.photoId, noticePhotos.photoId, reviews.photoId, villages.coverPhoto])
+		);
+	});
+
+	it('removes a photo nothing has used for a day, rows and files, and keeps used and young ones', async () => {
+		const { seller, village } = await makeSeller();
+		const cadre = await makeCadre(village);
+		const onProduct = await goodPhoto();
+		const onNotice = await goodPhoto();
+		await makeProduct(village, seller, {}, { files: [onProduct] });
+		await makeNotice(village, cadre, {}, { files: [onNotice] });
+		const slug = `cover-${Date.now().toString(36)}`;
+		const covered = await createVillage((await makeAdmin()).id, { name: '封面村', slug, county: '巨野县', story: '' }, await goodPhoto());
+		const used = db.select().from(photos).all();
+		expect(used.length).toBeGreaterThanOrEqual(3);
+		expect(used.map((photo) => photo.id)).toContain(covered.coverPhoto);
+		const orphan = await storePhoto(await goodPhoto(), seller.id);
+		const young = await storePhoto(await goodPhoto(), seller.id);
+		for (const photo of [...used, orphan]) age(photo, unusedPhotoGraceMs + 60_000);
+		age(young, unusedPhotoGraceMs - 60_000);
+		// Files a crash left without a row: one from two days ago, one from a moment ago.
+		const staleFile = join(mediaDir, `${'a'.repeat(32)}-320.webp`);
+		const freshFile = join(mediaDir, `${'b'.repeat(32)}-320.webp.0f0e.part`);
+		await writeFile(staleFile, 'x');
+		await writeFile(freshFile, 'x');
+		const twoDaysAgo = new Date(Date.now() - 2 * unusedPhotoGraceMs);
+		await utimes(staleFile, twoDaysAgo, twoDaysAgo);
+
+		expect(await sweepUnusedPhotos()).toBe(1);
+
+		expect(findPhoto(orphan.id)).toBeUndefined();
+		for (const name of filesOf(orphan)) expect(existsSync(join(mediaDir, name)), name).toBe(false);
+		for (const photo of [...used, young]) {
+			expect(findPhoto(photo.id), photo.id).toBeDefined();
+			for (const name of filesOf(photo)) expect(existsSync(join(mediaDir, name)), name).toBe(true);
+		}
+		expect(existsSync(staleFile)).toBe(false);
+		expect(existsSync(freshFile)).toBe(true);
+	});
+
+	it('makes a photo sent again young again, so the form about to use it finds it still there', async () => {
+		const { seller } = await makeSeller();
+		const file = await goodPhoto();
+		const first = await storePhoto(file, seller.id);
+		age(first, unusedPhotoGraceMs + 60_000);
+		expect((await storePhoto(file, seller.id)).id).toBe(first.id);
+		await sweepUnusedPhotos();
+		expect(findPhoto(first.id)).toBeDefined();
+		for (const name of filesOf(first)) expect(existsSync(join(mediaDir, name)), name).toBe(true);
+	});
+});
