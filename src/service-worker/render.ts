@@ -19,7 +19,7 @@ export function backOnlineNotice(savedAt: Date, path: string, locale: Locale): s
 
 /** On /offline standing in for a page this phone never saved. */
 export function neverSavedNotice(locale: Locale): string {
-	return `<p class="message">${escapeHtml(m.offline_intro({}, { locale }))}</p>`;
+	return `<p>${escapeHtml(m.offline_intro({}, { locale }))}</p>`;
 }
 
 export function offlineFormNotice(locale: Locale): string {

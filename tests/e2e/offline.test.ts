@@ -271,9 +271,13 @@ async function commentOffline(page: Page, body: string): Promise<void> {
 	await page.waitForURL('**/me#outbox');
 }
 
-async function inView(page: Page, selector: string): Promise<boolean> {
-	const box = await page.locator(selector).boundingBox();
-	return !!box && box.y >= 0 && box.y < page.viewportSize()!.height;
+/** The element is on screen and nothing (the sticky top bar, a saved copy's mark) covers it. */
+function inView(page: Page, selector: string): Promise<boolean> {
+	return page.locator(selector).first().evaluate((element) => {
+		const box = element.getBoundingClientRect();
+		const hit = document.elementFromPoint(box.left + 4, box.top + 4);
+		return box.top >= 0 && box.bottom <= innerHeight && !!hit && element.contains(hit);
+	});
 }
 
 for (const locale of ['zh-CN', 'en'] as const) {
@@ -286,6 +290,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
 		// The outbox, not "this page was never saved", is what the villager sees first.
 		expect(await textOf(page, 'main')).not.toContain(say.neverSaved);
 		expect(await textOf(page, '#outbox')).toContain(say.waiting);
+		expect(await inView(page, '#outbox h2')).toBe(true);
 		expect(await inView(page, '#outbox h3')).toBe(true);
 		expect(await textOf(page, '.outbox-badge')).toBe('1');
 		expect(commentsBy(username)).toBe(0);
@@ -307,6 +312,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
 		expect(await textOf(page, '.saved-copy')).toMatch(say.savedCopy);
 		expect(await textOf(page, '#outbox')).toContain(say.waiting);
 		expect(await textOf(page, '.outbox-badge')).toBe('1');
+		expect(await inView(page, '#outbox h2')).toBe(true);
 		await screenshot(page, `saved-copy-offline-${locale}`);
 		// Anything on the window is gone after a reload or a navigation.
 		await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
