@@ -19,7 +19,7 @@ export function backOnlineNotice(savedAt: Date, path: string, locale: Locale): s
 
 /** On /offline standing in for a page this phone never saved. */
 export function neverSavedNotice(locale: Locale): string {
-	return `<p>${escapeHtml(m.offline_intro({}, { locale }))}</p>`;
+	return `<section class="card"><p>${escapeHtml(m.offline_intro({}, { locale }))}</p></section>`;
 }
 
 export function offlineFormNotice(locale: Locale): string {
