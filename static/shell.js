@@ -5,7 +5,8 @@
 
 if ('serviceWorker' in navigator) {
 	navigator.serviceWorker.register('/service-worker.js').then(watchForUpdate, () => {});
-	const standIn = document.querySelector('[data-offline-page]');
+	// /offline shown by the worker in place of a page it could not fetch (at /offline itself it stands in for nothing).
+	const standIn = location.pathname !== '/offline' && document.querySelector('[data-offline-page]');
 	addEventListener('online', () => whenReachable(backOnline));
 	// Shown although the browser says it is online (the server did not answer): try again a little later.
 	if (standIn && navigator.onLine) setTimeout(() => whenReachable(backOnline), 3000);

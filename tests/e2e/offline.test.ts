@@ -362,6 +362,12 @@ for (const locale of ['zh-CN', 'en'] as const) {
 		await page.context().setOffline(false);
 		await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).toContain(product.title);
 		expect(page.url()).toMatch(new RegExp(`/market/${product.id}$`));
+
+		// /offline opened online, at its own address, stands in for nothing: it stays put (no reload loop).
+		await page.goto('/offline');
+		await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
+		await page.waitForTimeout(6_000);
+		expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
 		await page.context().close();
 	});
 }
