@@ -5,12 +5,60 @@
 
 if ('serviceWorker' in navigator) {
 	navigator.serviceWorker.register('/service-worker.js').then(watchForUpdate, () => {});
-	// Back online: send what waits in the outbox now rather than at the next page load.
-	addEventListener('online', () => navigator.serviceWorker.controller?.postMessage({ type: 'replay' }));
+	// /offline shown by the worker in place of a page it could not fetch (at /offline itself it stands in for nothing).
+	const standIn = location.pathname !== '/offline' && document.querySelector('[data-offline-page]');
+	addEventListener('online', () => whenReachable(backOnline));
+	// Shown although the browser says it is online (the server did not answer): try again a little later.
+	if (standIn && navigator.onLine) setTimeout(() => whenReachable(backOnline), 3000);
+	addEventListener('offline', refreshSlots);
+	// A page restored from the back-forward cache shows the outbox as it was when it was left.
+	addEventListener('pageshow', (event) => event.persisted && refreshSlots());
+	navigator.serviceWorker.addEventListener('message', (event) => {
+		if (event.data?.type === 'outbox-changed') refreshSlots();
+	});
 	let reloading = false;
 	navigator.serviceWorker.addEventListener('controllerchange', () => {
 		if (reloading) location.reload();
 	});
+
+	/**
+	 * "Online" is the browser's guess (a network interface is up); the server
+	 * answering is what counts. Asks it, less and less often, while the browser
+	 * still says online.
+	 */
+	async function whenReachable(then, wait = 2000) {
+		if (!navigator.onLine) return;
+		const answered = await fetch('/api/health', { cache: 'no-store' }).then((response) => response.ok, () => false);
+		if (answered) then();
+		else setTimeout(() => whenReachable(then, Math.min(wait * 2, 60_000)), wait);
+	}
+
+	function backOnline() {
+		// /offline stood in for a page that could not be fetched: fetch it now (by GET, so a form that could not be sent is not sent behind the villager's back).
+		if (standIn) return location.replace(location.pathname + location.search);
+		// Send what waits in the outbox now rather than at the next page load; the worker says when it has changed.
+		navigator.serviceWorker.controller?.postMessage({ type: 'replay' });
+		refreshSlots();
+	}
+
+	/**
+	 * The worker writes the outbox badge and list and a saved copy's mark into
+	 * pages at spots marked by an attribute (src/service-worker/html.ts); an open
+	 * page asks it for them afresh and swaps them in, so it never keeps saying
+	 * "offline" or "waiting" after that stopped being true.
+	 */
+	function refreshSlots() {
+		const worker = navigator.serviceWorker.controller;
+		if (!worker) return;
+		const channel = new MessageChannel();
+		channel.port1.onmessage = ({ data }) => {
+			for (const [attribute, html] of Object.entries(data)) {
+				for (const spot of document.querySelectorAll(`[${attribute}]`)) spot.outerHTML = html;
+			}
+		};
+		const savedAt = document.querySelector('[data-saved-at]')?.getAttribute('data-saved-at');
+		worker.postMessage({ type: 'slots', locale: document.documentElement.lang, online: navigator.onLine, savedAt }, [channel.port2]);
+	}
 
 	/** A new version waits until the villager chooses to reload, so nothing they are typing is lost. */
 	function offerUpdate(worker) {

@@ -4,13 +4,16 @@
 import { build, files, version } from '$service-worker';
 import { CacheExpiration } from 'workbox-expiration';
 import { visitorCacheTag } from '$lib/offline';
-import { titleOf } from './html';
+import { absoluteAssetUrls, htmlResponse, titleOf } from './html';
 
 const shellCache = `shell-${version}`;
 const pagesPrefix = 'pages-';
 const stateCache = 'state';
 const accountKey = '/__village-square/account';
 export const offlinePath = '/offline';
+/** The outbox's home, where an offline form post lands; never saved, /offline stands in for it, outbox first. */
+export const outboxPath = '/me';
+export const outboxHref = `${outboxPath}#outbox`;
 
 /**
  * The stylesheet, icons, the page script and the manifest's icons. Kit's JS
@@ -44,11 +47,13 @@ export function isShellAsset(path: string): boolean {
 	return shellAssets.includes(path);
 }
 
-/** /offline in the current language and mode: fetched again whenever those or the account change. */
+/** /offline in the current language and mode: fetched again whenever those or the account change; shown at any address. */
 export async function refreshOfflinePage(): Promise<void> {
 	try {
 		const response = await fetch(offlinePath, { credentials: 'same-origin', signal: AbortSignal.timeout(15_000) });
-		if (response.ok) await (await caches.open(shellCache)).put(offlinePath, response);
+		if (!response.ok) return;
+		const html = absoluteAssetUrls(await response.text(), response.url);
+		await (await caches.open(shellCache)).put(offlinePath, htmlResponse(html, response));
 	} catch {
 		// Offline right now: the copy already kept stays.
 	}

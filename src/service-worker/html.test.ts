@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertText, escapeHtml, fill, freshKeys, localeOf, markers, titleOf } from './html';
+import { absoluteAssetUrls, alertText, escapeHtml, fill, freshKeys, localeOf, slotHtml, slots, titleOf } from './html';
 
 const page = `<!doctype html><html lang="en" class=""><head><title>Me · Village Square &amp; more</title></head><body>
 <span data-outbox-badge=""></span><main><div data-saved-copy=""></div>
@@ -23,12 +23,28 @@ describe('service worker page edits', () => {
 		for (const key of fresh) expect(key).toMatch(/^[0-9a-f-]{36}$/);
 	});
 
-	it('fills each marker once, with the content taken literally', () => {
-		const filled = fill(fill(page, markers.savedCopy, '<p>$& saved</p>'), markers.savedPages, '<ul></ul>');
-		expect(filled).toContain('<main><p>$& saved</p>');
+	it('fills each spot once, with the content taken literally, and the spot stays findable', () => {
+		const filled = fill(fill(page, slots.savedCopy, '<p class="saved-copy">$& saved</p>'), slots.savedPages, '<ul></ul>');
+		expect(filled).toContain('<main><p data-saved-copy="" class="saved-copy">$& saved</p>');
 		expect(filled).not.toContain('cannot save pages');
-		expect(filled).toContain('<ul></ul>\n</main>');
-		expect(fill(page, markers.outboxBadge, '<a>2</a>')).toContain('<a>2</a><main>');
+		expect(filled).toContain('<ul data-saved-pages=""></ul>\n</main>');
+		expect(fill(page, slots.outboxBadge, '<a>2</a>')).toContain('<a data-outbox-badge="">2</a><main>');
+	});
+
+	it('leaves a spot empty, and still there, when there is nothing to show', () => {
+		expect(fill(page, slots.outboxBadge, '')).toBe(page);
+		expect(slotHtml(slots.outbox, '')).toBe('<div data-outbox=""></div>');
+		// A spot filled once can be filled again (what the page script swaps in is a whole spot).
+		const once = fill(page, slots.outboxBadge, '<a>2</a>');
+		expect(fill(once, slots.outboxBadge, '<a>3</a>')).toContain('<a data-outbox-badge="">3</a><main>');
+	});
+
+	it('makes relative asset addresses absolute, for a page shown at other addresses', () => {
+		const head = '<link rel="icon" href="./favicon.svg"><link href="./_app/immutable/assets/a.css" rel="stylesheet"><script src="./shell.js" defer></script><a href="/me">me</a><a href="../x?y=1#z">x</a>';
+		expect(absoluteAssetUrls(head, 'http://example.test/offline')).toBe(
+			'<link rel="icon" href="/favicon.svg"><link href="/_app/immutable/assets/a.css" rel="stylesheet"><script src="/shell.js" defer></script><a href="/me">me</a><a href="/x?y=1#z">x</a>'
+		);
+		expect(absoluteAssetUrls('<link href="../../_app/a.css">', 'http://example.test/v/x/notices')).toBe('<link href="/_app/a.css">');
 	});
 
 	it('finds the refusal a server page shows, as text', () => {

@@ -5,9 +5,9 @@
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
-import { installShell, isShellAsset, mediaCache, removeOldShells, shellResponse } from './caches';
+import { installShell, isShellAsset, mediaCache, outboxHref, removeOldShells, shellResponse } from './caches';
 import { discardRefused, replayOutbox, retryRefused } from './outbox';
-import { saveOpenPage, servePage, submitForm } from './pages';
+import { freshSlots, saveOpenPage, servePage, submitForm } from './pages';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -33,11 +33,16 @@ sw.addEventListener('activate', (event) => {
 sw.addEventListener('message', (event) => {
 	if (event.data?.type === 'skip-waiting') event.waitUntil(sw.skipWaiting());
 	if (event.data?.type === 'replay') event.waitUntil(replayOutbox());
+	// An open page asks for its spots afresh (static/shell.js); the answer goes back on the port it sent.
+	const [port] = event.ports;
+	if (event.data?.type === 'slots' && port && event.source && 'url' in event.source) {
+		event.waitUntil(freshSlots(event.source.url, event.data).then((fresh) => port.postMessage(fresh)));
+	}
 });
 
 const sameOrigin = (url: URL) => url.origin === sw.location.origin;
 
-// The outbox's own buttons (on /me): handled here, they never reach the server.
+// The outbox's own buttons (on /me, or /offline standing in for it): handled here, they never reach the server.
 registerRoute(
 	({ url }) => sameOrigin(url) && url.pathname.startsWith('/__outbox/'),
 	async ({ request, url }) => {
@@ -45,7 +50,7 @@ registerRoute(
 		if (url.pathname === '/__outbox/retry') await retryRefused(id);
 		else if (url.pathname === '/__outbox/discard') await discardRefused(id);
 		else await replayOutbox();
-		return Response.redirect(new URL('/me#outbox', url).href, 303);
+		return Response.redirect(new URL(outboxHref, url).href, 303);
 	},
 	'POST'
 );

@@ -7,6 +7,8 @@ import { idempotencyField, outboxLabelField, outboxReplayHeader, outboxRetention
 import { accountState, readRecord, readableTags, writeRecord } from './caches';
 import { alertText } from './html';
 
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
 export type OutboxItem = {
 	id: string;
 	label: string;
@@ -27,7 +29,8 @@ const refused = new Queue('outbox-refused', { maxRetentionTime: outboxRetentionM
 /**
  * What both queues hold, without the request bodies: every page shows the
  * badge, and reading the queues loads each stored body (a photo, say). Only
- * this module changes the queues, so it forgets the list whenever it does.
+ * this module changes the queues, so it forgets the list whenever it does
+ * (`changed`).
  */
 let listed: { waiting: OutboxItem[]; refused: OutboxItem[] } | null = null;
 
@@ -35,6 +38,12 @@ async function listQueues(): Promise<{ waiting: OutboxItem[]; refused: OutboxIte
 	const items = (entries: QueueEntry[]) => entries.map((e) => e.metadata as OutboxItem);
 	listed ??= { waiting: items(await waiting.getAll()), refused: items(await refused.getAll()) };
 	return listed;
+}
+
+/** Forgets the list, and tells every open page, which then asks for a fresh badge and outbox (static/shell.js). */
+async function changed(): Promise<void> {
+	listed = null;
+	for (const client of await sw.clients.matchAll({ type: 'window' })) client.postMessage({ type: 'outbox-changed' });
 }
 
 const sentKey = '/__village-square/outbox-sent';
@@ -65,7 +74,7 @@ export async function queueWrite(request: Request, tag: string): Promise<boolean
 		metadata: item,
 		timestamp: item.queuedAt
 	});
-	listed = null;
+	await changed();
 	return true;
 }
 
@@ -73,14 +82,17 @@ let running: Promise<void> | null = null;
 
 /** Sends what waits; one run at a time, however many triggers (sync, online, a page load) arrive. */
 export function replayOutbox(): Promise<void> {
-	running ??= replay().finally(() => {
-		running = null;
-		listed = null;
-	});
+	running ??= replay()
+		.then((sentOrRefused) => (sentOrRefused ? changed() : undefined))
+		.finally(() => {
+			running = null;
+		});
 	return running;
 }
 
-async function replay(): Promise<void> {
+/** True when something left the waiting queue (sent, or refused by the server). */
+async function replay(): Promise<boolean> {
+	let moved = false;
 	const tags = readableTags(await accountState());
 	// Another account's writes wait for that account to sign in again.
 	const others: QueueEntry[] = [];
@@ -97,13 +109,14 @@ async function replay(): Promise<void> {
 				response = await fetch(entry.request.clone(), { signal: AbortSignal.timeout(60_000) });
 			} catch {
 				await waiting.unshiftRequest(entry);
-				return;
+				return moved;
 			}
 			if (response.status >= 500) {
 				// The server is having trouble, not refusing: try again later.
 				await waiting.unshiftRequest(entry);
-				return;
+				return moved;
 			}
+			moved = true;
 			if (response.status >= 400) {
 				const reason = alertText(await response.text()) ?? response.statusText ?? String(response.status);
 				await refused.pushRequest({ ...entry, metadata: { ...item, reason, refusedAt: Date.now() } });
@@ -111,8 +124,10 @@ async function replay(): Promise<void> {
 				await recordSent(item);
 			}
 		}
+		return moved;
 	} finally {
 		for (const entry of others) await waiting.pushRequest(entry);
+		listed = null;
 	}
 }
 
@@ -140,7 +155,7 @@ export async function retryRefused(id: string): Promise<void> {
 	if (!entry) return;
 	const { reason: _reason, refusedAt: _refusedAt, ...item } = entry.metadata as OutboxItem;
 	await waiting.pushRequest({ ...entry, metadata: item });
-	listed = null;
+	await changed();
 	await replayOutbox();
 }
 
@@ -156,6 +171,6 @@ async function takeRefused(id: string): Promise<QueueEntry | undefined> {
 		else kept.push(entry);
 	}
 	for (const entry of kept) await refused.pushRequest(entry);
-	listed = null;
+	await changed();
 	return taken;
 }

@@ -1,6 +1,7 @@
 // Pages: network first with a short timeout, the saved copy when the network
 // fails or dawdles, /offline for a page never seen; form posts that fail for
-// lack of network go to the outbox.
+// lack of network go to the outbox. The spots the worker fills are handed out
+// fresh to open pages too, so they follow the outbox and the network.
 import { cacheAccountHeader, visitorCacheTag } from '$lib/offline';
 import {
 	accountState,
@@ -9,13 +10,24 @@ import {
 	listSavedPages,
 	noteAccount,
 	offlinePath,
+	outboxHref,
+	outboxPath,
 	refreshOfflinePage,
 	savePage,
 	shellResponse
 } from './caches';
-import { fill, freshKeys, localeOf, markers, type Locale } from './html';
+import { fill, freshKeys, htmlResponse, localeOf, slotHtml, slots, type Locale, type Slot } from './html';
 import { queueWrite, replayOutbox, viewOutbox } from './outbox';
-import { offlineFormNotice, outboxBadge, outboxSection, savedCopyNotice, savedPagesList } from './render';
+import {
+	backOnlineNotice,
+	neverSavedNotice,
+	offlineFormNotice,
+	outboxBadge,
+	outboxSection,
+	savedCopyNotice,
+	savedPagesList
+} from './render';
+
 
 /** On a weak signal a saved copy now beats a fresh page in ten seconds; the fresh one still lands in the cache. */
 const networkTimeoutMs = 3000;
@@ -34,18 +46,34 @@ async function readPage(response: Response): Promise<Fetched> {
 async function decorate(html: string, path: string): Promise<string> {
 	const view = await viewOutbox();
 	const locale = localeOf(html);
-	let page = fill(html, markers.outboxBadge, outboxBadge(view, locale));
-	if (showsOutbox(path)) page = fill(page, markers.outbox, outboxSection(view, locale));
-	if (path === offlinePath) page = fill(page, markers.savedPages, savedPagesList(await listSavedPages(), locale));
+	let page = fill(html, slots.outboxBadge, outboxBadge(view, locale));
+	if (showsOutbox(path)) page = fill(page, slots.outbox, outboxSection(view, locale));
+	if (path === offlinePath) page = fill(page, slots.savedPages, savedPagesList(await listSavedPages(), locale));
 	return page;
 }
 
-function htmlResponse(html: string, from: Response, status = from.status): Response {
-	const headers = new Headers(from.headers);
-	// The body was decoded and edited: its old length and encoding no longer describe it.
-	headers.delete('content-length');
-	headers.delete('content-encoding');
-	return new Response(html, { status, statusText: from.statusText, headers });
+/** What the page script asks for when the outbox changes or the network comes or goes (static/shell.js). */
+export type SlotsRequest = { locale?: unknown; online?: unknown; savedAt?: unknown };
+
+/**
+ * The spots of an open page, fresh, keyed by their attribute: the badge, the
+ * outbox (only pages that have its spot use it) and, on a saved copy, its mark,
+ * which says the network is back and links to the fresh page.
+ */
+export async function freshSlots(pageUrl: string, request: SlotsRequest): Promise<Partial<Record<Slot, string>>> {
+	const locale: Locale = request.locale === 'en' ? 'en' : 'zh-CN';
+	const view = await viewOutbox();
+	const fresh: Partial<Record<Slot, string>> = {
+		[slots.outboxBadge]: slotHtml(slots.outboxBadge, outboxBadge(view, locale)),
+		[slots.outbox]: slotHtml(slots.outbox, outboxSection(view, locale))
+	};
+	const savedAt = new Date(Number(request.savedAt));
+	if (request.savedAt && !Number.isNaN(savedAt.getTime())) {
+		const { pathname, search } = new URL(pageUrl);
+		const mark = request.online === true ? backOnlineNotice(savedAt, pathname + search, locale) : savedCopyNotice(savedAt, locale);
+		fresh[slots.savedCopy] = slotHtml(slots.savedCopy, mark);
+	}
+	return fresh;
 }
 
 async function fromNetwork({ response, html }: Fetched, path: string): Promise<Response> {
@@ -53,12 +81,12 @@ async function fromNetwork({ response, html }: Fetched, path: string): Promise<R
 	return htmlResponse(await decorate(html, path), response);
 }
 
-/** /offline from the shell cache; `notice`, in the page's language, goes where a saved copy's mark would. */
-async function offlinePage(notice?: (locale: Locale) => string): Promise<Response> {
+/** /offline from the shell cache; `reason`, in the page's language, says why it shows instead of the page asked for. */
+async function offlinePage(reason?: (locale: Locale) => string): Promise<Response> {
 	const cached = await shellResponse(offlinePath);
 	if (!cached) return new Response('Offline', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	const html = await cached.text();
-	const page = notice ? fill(html, markers.savedCopy, notice(localeOf(html))) : html;
+	const page = reason ? fill(html, slots.offlineReason, reason(localeOf(html))) : html;
 	return htmlResponse(await decorate(page, offlinePath), cached, 200);
 }
 
@@ -92,7 +120,7 @@ export async function saveOpenPage(url: string): Promise<void> {
 
 /** Pages that show the outbox wait for it to be sent first (a few seconds at most); others need not. */
 function showsOutbox(path: string): boolean {
-	return path === '/me' || path === offlinePath;
+	return path === outboxPath || path === offlinePath;
 }
 
 function settled(replayed: Promise<void>): Promise<unknown> {
@@ -117,12 +145,12 @@ export async function servePage(event: FetchEvent): Promise<Response> {
 	if (saved) {
 		event.waitUntil(network);
 		const html = await saved.response.text();
-		const marked = freshKeys(fill(html, markers.savedCopy, savedCopyNotice(saved.savedAt, localeOf(html))));
+		const marked = freshKeys(fill(html, slots.savedCopy, savedCopyNotice(saved.savedAt, localeOf(html))));
 		return htmlResponse(await decorate(marked, path), saved.response, 200);
 	}
 	const late = first === 'slow' ? await network : first;
 	if (late) return fromNetwork(late, path);
-	return offlinePage();
+	return offlinePage(path === outboxPath ? undefined : neverSavedNotice);
 }
 
 export async function submitForm(event: FetchEvent): Promise<Response> {
@@ -134,7 +162,7 @@ export async function submitForm(event: FetchEvent): Promise<Response> {
 		response = await fetch(request);
 	} catch {
 		const { current } = await accountState();
-		if (await queueWrite(copy, current)) return Response.redirect(new URL('/me#outbox', request.url).href, 303);
+		if (await queueWrite(copy, current)) return Response.redirect(new URL(outboxHref, request.url).href, 303);
 		// Not replayable (a login, say): say so on the offline page.
 		return offlinePage(offlineFormNotice);
 	}

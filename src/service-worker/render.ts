@@ -3,11 +3,23 @@ import * as m from '$lib/paraglide/messages';
 import { formatDateTime } from '$lib/format';
 import { escapeHtml, type Locale } from './html';
 import type { OutboxItem, OutboxView, SentItem } from './outbox';
-import type { SavedPage } from './caches';
+import { outboxHref, type SavedPage } from './caches';
 
+/** Carries its time, so the page script can ask for the mark again when the network comes or goes. */
 export function savedCopyNotice(savedAt: Date, locale: Locale): string {
 	const time = formatDateTime(savedAt, locale);
-	return `<p class="saved-copy" role="status">${escapeHtml(m.offline_saved_copy({ time }, { locale }))}</p>`;
+	return `<p class="saved-copy" role="status" data-saved-at="${savedAt.getTime()}">${escapeHtml(m.offline_saved_copy({ time }, { locale }))}</p>`;
+}
+
+/** The network came back while a saved copy is open: it says so, and the fresh page is one tap away (a reload could lose what is being typed). */
+export function backOnlineNotice(savedAt: Date, path: string, locale: Locale): string {
+	const time = formatDateTime(savedAt, locale);
+	return `<p class="saved-copy" role="status" data-saved-at="${savedAt.getTime()}">${escapeHtml(m.offline_back_online({ time }, { locale }))} <a href="${escapeHtml(path)}">${escapeHtml(m.offline_load_fresh({}, { locale }))}</a></p>`;
+}
+
+/** On /offline standing in for a page this phone never saved. */
+export function neverSavedNotice(locale: Locale): string {
+	return `<section class="card"><p>${escapeHtml(m.offline_intro({}, { locale }))}</p></section>`;
 }
 
 export function offlineFormNotice(locale: Locale): string {
@@ -18,7 +30,7 @@ export function outboxBadge(view: OutboxView, locale: Locale): string {
 	const count = view.waiting.length + view.refused.length;
 	if (count === 0) return '';
 	const label = escapeHtml(m.outbox_badge_label({ count }, { locale }));
-	return `<a class="outbox-badge${view.refused.length ? ' refused' : ''}" href="/me#outbox" aria-label="${label}" title="${label}">${count}</a>`;
+	return `<a class="outbox-badge${view.refused.length ? ' refused' : ''}" href="${outboxHref}" aria-label="${label}" title="${label}">${count}</a>`;
 }
 
 function button(action: string, id: string, text: string, secondary = false): string {

@@ -7,9 +7,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { chromiumLaunchOptions } from '../../scripts/start-test-server.js';
 import { MEMBER_PASSWORD, connectBrowser, login, newPage, register, screenshot, textOf, workerReady } from './support/browser';
-import { readDatabase, writeDatabase } from './support/database';
+import { readDatabase, uniqueName, writeDatabase } from './support/database';
 import { issueJoinCode } from './support/villagers';
-import { FormClient } from './support/http';
+import { FormClient, hiddenField } from './support/http';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -196,3 +196,178 @@ test('a new version waits until the villager chooses to reload', async () => {
 	expect(script).toMatch(/service-worker\.js\?next$/);
 	await page.context().close();
 });
+
+type Locale = 'zh-CN' | 'en';
+
+/** What the worker and /offline say, per language. */
+const says = {
+	'zh-CN': {
+		offline: '现在没有网络',
+		neverSaved: '这个页面还没有在这部手机上保存过',
+		savedCopy: /^没有网络：这是 .+ 保存的副本。$/,
+		backOnline: /^网络已恢复：这是 .+ 保存的副本。 看最新内容$/,
+		waiting: '等待发送（1 条）',
+		sent: '最近送出',
+		nothingWaits: '没有等待发送的内容',
+		me: '我的'
+	},
+	en: {
+		offline: 'You are offline',
+		neverSaved: 'This page has not been saved on this phone yet',
+		savedCopy: /^Offline: this is a saved copy from .+\.$/,
+		backOnline: /^Back online: this is a saved copy from .+\. Load the latest$/,
+		waiting: 'Waiting to be sent (1)',
+		sent: 'Sent recently',
+		nothingWaits: 'Nothing is waiting to be sent',
+		me: 'Me'
+	}
+} as const;
+
+/** A published notice of 舒王庄村 that its villagers may comment on. */
+function noticeToComment(): number {
+	return readDatabase(
+		(db) =>
+			(
+				db
+					.prepare("SELECT n.id FROM notices n JOIN villages v ON v.id = n.village_id WHERE v.slug = 'shuwangzhuang' AND n.status = 'published' ORDER BY n.id LIMIT 1")
+					.get() as { id: number }
+			).id
+	);
+}
+
+function commentsBy(username: string): number {
+	return readDatabase(
+		(db) => (db.prepare('SELECT count(*) AS n FROM notice_comments c JOIN users u ON u.id = c.author_id WHERE u.username = ?').get(username) as { n: number }).n
+	);
+}
+
+/**
+ * A new villager of 舒王庄村, made over HTTP so that this browser has opened
+ * none of their pages (not /me), then signed in in a fresh page the worker controls.
+ */
+async function freshVillager(locale: Locale): Promise<{ page: Page; username: string }> {
+	const client = new FormClient();
+	const username = uniqueName('back-online');
+	expect((await client.post('/register', { username, displayName: '周小满', password: MEMBER_PASSWORD })).status).toBe(303);
+	const me = (await client.get('/me')).html;
+	await client.post('/me?/redeem', { idempotency_key: hiddenField(me, '?/redeem', 'idempotency_key'), code: await issueJoinCode() });
+	await client.post('/me?/settings', { idempotency_key: hiddenField(me, '?/settings', 'idempotency_key'), locale, dataSaver: 'auto' });
+	expect(memberships(username)).toBe(1);
+	const page = await newPage(browser);
+	await page.goto('/login?next=%2Fmarket');
+	await page.locator('input[name="username"]').fill(username);
+	await page.locator('input[name="password"]').fill(MEMBER_PASSWORD);
+	await Promise.all([page.waitForURL('**/market'), page.locator('form[method="post"] button[type="submit"]').click()]);
+	await workerReady(page);
+	return { page, username };
+}
+
+/** Opens a notice online, loses the network, and comments: the post waits in the outbox. */
+async function commentOffline(page: Page, body: string): Promise<void> {
+	await page.goto(`/v/shuwangzhuang/notices/${noticeToComment()}`);
+	await page.context().setOffline(true);
+	await page.locator('#comment-body').fill(body);
+	await page.locator('form[action="?/comment#comments"] button[type="submit"]').click();
+	await page.waitForURL('**/me#outbox');
+}
+
+/** The element is on screen and nothing (the sticky top bar, a saved copy's mark) covers it. */
+function inView(page: Page, selector: string): Promise<boolean> {
+	return page.locator(selector).first().evaluate((element) => {
+		const box = element.getBoundingClientRect();
+		const hit = document.elementFromPoint(box.left + 4, box.top + 4);
+		return box.top >= 0 && box.bottom <= innerHeight && !!hit && element.contains(hit);
+	});
+}
+
+for (const locale of ['zh-CN', 'en'] as const) {
+	const say = says[locale];
+
+	test(`${locale}: an offline submit lands on the outbox though /me was never opened; back online the real page loads by itself`, async () => {
+		const { page, username } = await freshVillager(locale);
+		await commentOffline(page, '离线时写的留言');
+		expect(await textOf(page, 'h1')).toBe(say.offline);
+		// The outbox, not "this page was never saved", is what the villager sees first.
+		expect(await textOf(page, 'main')).not.toContain(say.neverSaved);
+		expect(await textOf(page, '#outbox')).toContain(say.waiting);
+		expect(await inView(page, '#outbox h2')).toBe(true);
+		expect(await inView(page, '#outbox h3')).toBe(true);
+		expect(await textOf(page, '.outbox-badge')).toBe('1');
+		expect(commentsBy(username)).toBe(0);
+		await screenshot(page, `outbox-never-opened-me-${locale}`);
+
+		await page.context().setOffline(false);
+		await expect.poll(() => page.locator('h1').first().innerText(), { timeout: 15_000 }).toBe(say.me);
+		await expect.poll(() => commentsBy(username), { timeout: 10_000 }).toBe(1);
+		expect(await textOf(page, '#outbox')).toContain(say.sent);
+		expect(await page.locator('.outbox-badge').count()).toBe(0);
+		await screenshot(page, `outbox-never-opened-me-back-online-${locale}`);
+		await page.context().close();
+	});
+
+	test(`${locale}: back online, an open saved copy stops saying offline and its outbox and badge empty, without a reload`, async () => {
+		const { page, username } = await freshVillager(locale);
+		await page.goto('/me');
+		await commentOffline(page, '网络回来以后自己送出');
+		expect(await textOf(page, '.saved-copy')).toMatch(say.savedCopy);
+		expect(await textOf(page, '#outbox')).toContain(say.waiting);
+		expect(await textOf(page, '.outbox-badge')).toBe('1');
+		expect(await inView(page, '#outbox h2')).toBe(true);
+		await screenshot(page, `saved-copy-offline-${locale}`);
+		// Anything on the window is gone after a reload or a navigation.
+		await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
+
+		await page.context().setOffline(false);
+		await expect.poll(() => page.locator('.saved-copy').innerText(), { timeout: 15_000 }).toMatch(say.backOnline);
+		await expect.poll(() => page.locator('.outbox-badge').count(), { timeout: 15_000 }).toBe(0);
+		expect(commentsBy(username)).toBe(1);
+		const outbox = await textOf(page, '#outbox');
+		expect(outbox).toContain(say.sent);
+		expect(outbox).toContain(say.nothingWaits);
+		expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+		await screenshot(page, `saved-copy-back-online-${locale}`);
+
+		// The mark's link loads the fresh page.
+		await page.locator('.saved-copy a').click();
+		await page.waitForLoadState();
+		await expect.poll(() => page.locator('.saved-copy').count()).toBe(0);
+		expect(await textOf(page, 'h1')).toBe(say.me);
+		await page.context().close();
+	});
+
+	test(`${locale}: a page never visited opens offline styled like the rest, and loads by itself when the network is back`, async () => {
+		const page = await newPage(browser);
+		await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: inject('baseURL') }]);
+		await page.goto('/');
+		await workerReady(page);
+		const looks = () =>
+			page.evaluate(() =>
+				['body', '.top-bar', '.bottom-nav', 'main'].map((selector) => {
+					const style = getComputedStyle(document.querySelector(selector)!);
+					return [selector, style.backgroundColor, style.color, style.fontSize, style.position, style.display].join(' ');
+				})
+			);
+		const online = await looks();
+		const product = readDatabase((db) => db.prepare('SELECT id, title FROM products ORDER BY id LIMIT 1').get() as { id: number; title: string });
+
+		await page.context().setOffline(true);
+		await page.goto(`/market/${product.id}`);
+		expect(await textOf(page, 'h1')).toBe(say.offline);
+		expect(await textOf(page, 'main')).toContain(say.neverSaved);
+		expect(await looks()).toEqual(online);
+		const icon = await page.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel="icon"]')!.href)).status);
+		expect(icon).toBe(200);
+		await screenshot(page, `offline-never-visited-${locale}`);
+
+		await page.context().setOffline(false);
+		await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).toContain(product.title);
+		expect(page.url()).toMatch(new RegExp(`/market/${product.id}$`));
+
+		// /offline opened online, at its own address, stands in for nothing: it stays put (no reload loop).
+		await page.goto('/offline');
+		await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
+		await page.waitForTimeout(6_000);
+		expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+		await page.context().close();
+	});
+}
