@@ -13,6 +13,7 @@ import { idempotentWrites } from '$lib/server/offline/idempotent-writes';
 import { withWriteWitness } from '$lib/server/db';
 import { countEvent, limits } from '$lib/server/throttle';
 import { insertProduct, makeSeller, makeUser } from './factories';
+import { readForm } from '$lib/server/forms';
 
 const origin = 'http://127.0.0.1';
 const contact = { name: '陈先生', phone: '138 1234 5678', address: '北京市朝阳区幸福路 8 号', payment: 'later' };
@@ -47,7 +48,7 @@ function server(buyer: User) {
 			event,
 			resolve: async (event) => {
 				ran++;
-				const form = Object.fromEntries(await event.request.formData()) as Record<string, string>;
+				const form = await readForm(event.request);
 				const placed = placeOrders({ userId: buyer.id }, form);
 				return new Response(null, { status: 303, headers: { location: checkoutPage(placed) } });
 			}
