@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guards';
-import { attempt, readForm } from '$lib/server/forms';
+import { attempt, idField, readForm } from '$lib/server/forms';
 import { answerLetter } from '$lib/server/letters/letters';
 import { requireLetterThread } from '$lib/server/letters/letter-page';
 
@@ -18,7 +18,7 @@ export const actions = {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'answer', body: form.body }, () => {
-			answerLetter(user.id, Number(event.params.id), form);
+			answerLetter(user.id, idField(event.params.id), form);
 			redirect(303, `/committee/letters/${event.params.id}?saved=answer`);
 		});
 	}

@@ -2,21 +2,21 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guards';
-import { attempt, readForm } from '$lib/server/forms';
+import { attempt, idField, readForm } from '$lib/server/forms';
 import { publishLetter, replyToLetter, unpublishLetter } from '$lib/server/letters/letters';
 import { requireLetterThread } from '$lib/server/letters/letter-page';
 
 /** What the last write here did, shown after its redirect (a reload does not post it again). */
-const savedNotices = {
-	sent: { section: 'letter', saved: m.letters_sent },
-	reply: { section: 'reply', saved: m.letters_follow_up_sent },
-	published: { section: 'publish', saved: m.letters_published },
-	unpublished: { section: 'publish', saved: m.letters_unpublished }
-};
+const savedNotices = new Map([
+	['sent', { section: 'letter', saved: m.letters_sent }],
+	['reply', { section: 'reply', saved: m.letters_follow_up_sent }],
+	['published', { section: 'publish', saved: m.letters_published }],
+	['unpublished', { section: 'publish', saved: m.letters_unpublished }]
+]);
 
 export const load: PageServerLoad = (event) => {
 	const thread = requireLetterThread(event);
-	const saved = savedNotices[event.url.searchParams.get('saved') as keyof typeof savedNotices];
+	const saved = savedNotices.get(event.url.searchParams.get('saved') ?? '');
 	return { thread, village: thread.village, notice: saved && { section: saved.section, saved: saved.saved() } };
 };
 
@@ -25,21 +25,21 @@ export const actions = {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'reply', body: form.body }, () => {
-			replyToLetter(user.id, Number(event.params.id), form);
+			replyToLetter(user.id, idField(event.params.id), form);
 			redirect(303, `/me/letters/${event.params.id}?saved=reply`);
 		});
 	},
 	publish: async (event) => {
 		const user = requireUser(event);
 		return attempt({ section: 'publish' }, () => {
-			publishLetter(user.id, Number(event.params.id));
+			publishLetter(user.id, idField(event.params.id));
 			redirect(303, `/me/letters/${event.params.id}?saved=published`);
 		});
 	},
 	unpublish: async (event) => {
 		const user = requireUser(event);
 		return attempt({ section: 'publish' }, () => {
-			unpublishLetter(user.id, Number(event.params.id));
+			unpublishLetter(user.id, idField(event.params.id));
 			redirect(303, `/me/letters/${event.params.id}?saved=unpublished`);
 		});
 	}
