@@ -33,6 +33,15 @@ describe('quantities from the cart form (item 10)', () => {
 	});
 });
 
+describe('prices (item 10)', () => {
+	it('refuses a unit price or shipping fee so large that an order of the whole stock would not be a safe integer of fen', async () => {
+		const { seller, village } = await makeSeller();
+		expect((await refusal(() => makeProduct(village, seller, { price: '1000000.01' }))).message).toBe('单价最多 1,000,000 元。');
+		await refusal(() => makeProduct(village, seller, { shipFee: '1000000.01' }));
+		expect((await makeProduct(village, seller, { price: '1000000', stock: '1000000' })).priceFen).toBe(100_000_000);
+	});
+});
+
 describe('typed text (item 4)', () => {
 	it('stores a display name without its bidi override, and refuses one that is only invisible', async () => {
 		const user = await registerUser({ username: `bidi-${Date.now()}`, displayName: '陈先生\u202E', password: testPassword });

@@ -40,6 +40,13 @@ export const hostileText = [
 	'%00',
 	'%E3%80%80',
 	'../../etc/passwd',
+	// Paths a browser would read differently once it drops tabs and newlines (issue 11, items 1 and 2).
+	'/\t/evil.example/x',
+	'/\n/x',
+	'/\u0000/x',
+	'/\u000b/x',
+	'/\u3000/x',
+	'//evil.example',
 	"' OR 1=1 --",
 	'<script>alert(1)</script>',
 	'\r\n',
@@ -47,6 +54,17 @@ export const hostileText = [
 	'x'.repeat(5_000)
 ];
 export const hostileValues = [...hostileNumbers, ...hostileText];
+
+/** The values every parameter gets: the ones the issue found, one of each kind; the rest are sampled by the seed. */
+export const coreHostileValues = ['Infinity', '1e309', '99999999999999999999', '-1', '0x1f', 'NaN', '', '__proto__', 'constructor', '陈先生\u202E', '/\n/x'];
+
+/** The core values and `extra` more drawn from the rest by the seed. */
+export function hostileSample(random: () => number, extra: number): string[] {
+	const rest = hostileValues.filter((value) => !coreHostileValues.includes(value));
+	const drawn = new Set<string>();
+	while (drawn.size < extra) drawn.add(choose(random, rest));
+	return [...coreHostileValues, ...drawn];
+}
 
 /** `/v/[village]/notices/[id]` for `src/routes/v/[village]/notices/[id]/+page.svelte`. */
 export function routeOf(file: string): string {
@@ -77,9 +95,14 @@ export function getRoutes(): string[] {
 
 const queryNamePattern = /(?:searchParams|params)\.(?:get|has|getAll)\('([^']+)'\)/g;
 
-/** The query parameters a route's own files read. */
+/** The source of a `$lib/…` module a route imports. */
+const libModule = (specifier: string) => libSources[`/src/lib/${specifier}.ts`] ?? libSources[`/src/lib/${specifier}/index.ts`] ?? '';
+
+/** The query parameters a route's own files read, and the $lib modules they import (the market and feed filters, sign-in's `next`). */
 export function routeQueryNames(route: string): string[] {
-	return [...new Set(routeSources(route).flatMap((text) => [...text.matchAll(queryNamePattern)].map((match) => match[1])))];
+	const own = routeSources(route);
+	const imported = own.flatMap((text) => [...text.matchAll(/from '\$lib\/([^']+)'/g)].map((match) => libModule(match[1])));
+	return [...new Set([...own, ...imported].flatMap((text) => [...text.matchAll(queryNamePattern)].map((match) => match[1])))];
 }
 
 /** Every query parameter read anywhere (src/lib too: the market and feed filters, preferences, `next`). */
@@ -100,17 +123,16 @@ export function formActions(): { route: string; name: string }[] {
 }
 
 /**
- * The fields a form action may read: `name="…"` in the route's folder and the folders
- * above it (shared form components live there), and `form.x` / `fields.x` in its server files.
+ * The fields a form action may read: `name="…"` in the route's folder and in the shared
+ * parts (components, *.server.ts) of the folder above it, and `form.x` / `fields.x` in its server files.
  * A name made from an id (`seen_qty_{id}`) is given the id 1.
  */
 export function formFieldNames(route: string): string[] {
-	const folders: string[] = [];
-	for (let path = route; ; path = path.slice(0, path.lastIndexOf('/')) || '/') {
-		folders.push(path);
-		if (path === '/' || folders.length === 3) break;
-	}
-	const texts = folders.flatMap(routeSources);
+	const parent = route.slice(0, route.lastIndexOf('/')) || '/';
+	const parentParts = Object.entries(sources)
+		.filter(([file]) => file.startsWith(`/src/routes${parent === '/' ? '' : parent}/`) && !file.includes('/+') && file.split('/').length === `/src/routes${parent}`.split('/').length + 1)
+		.map(([, text]) => text);
+	const texts = [...routeSources(route), ...(route === '/' ? [] : parentParts)];
 	const names = texts.flatMap((text) => [
 		...[...text.matchAll(/\bname="([\w-]+)"/g)].map((match) => match[1]),
 		...[...text.matchAll(/\bname="([\w-]+)\{/g)].map((match) => `${match[1]}1`),
@@ -199,23 +221,31 @@ export function realParamValues(route: string, param: string, ids: DemoIds): str
 /** Tables whose rows a refused request may legitimately change: sign-in state, throttles, replay records, read marks made by showing a page. */
 const bookkeeping = new Set(['sessions', 'trusted_devices', 'throttle_events', 'idempotent_requests', 'notice_reads', 'notifications']);
 
-/** Row count and a hash of every row of every table but the bookkeeping ones. */
-export function databaseFingerprint(databasePath: string): Map<string, string> {
+/**
+ * Row count and a hash of every row of every table but the bookkeeping ones and the
+ * full-text index (derived from the products). One read-only connection for the whole
+ * run: each read sees the server's latest commit.
+ */
+export function databaseFingerprinter(databasePath: string): { read: () => Map<string, string>; close: () => void } {
 	const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-	try {
-		const tables = db
-			.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' and name not like '__drizzle%'")
-			.pluck()
-			.all() as string[];
-		const fingerprint = new Map<string, string>();
-		for (const table of tables.filter((name) => !bookkeeping.has(name))) {
-			const rows = db.prepare(`select * from "${table}" order by rowid`).raw().all();
-			fingerprint.set(table, `${rows.length}:${createHash('sha256').update(JSON.stringify(rows, (_, v) => (typeof v === 'bigint' ? String(v) : v))).digest('hex').slice(0, 16)}`);
-		}
-		return fingerprint;
-	} finally {
-		db.close();
-	}
+	const all = db.prepare("select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string; sql: string }[];
+	const virtual = all.filter((table) => /^create virtual/i.test(table.sql)).map((table) => table.name);
+	const tables = all
+		.map((table) => table.name)
+		.filter((name) => !bookkeeping.has(name) && !name.startsWith('__drizzle') && !virtual.some((v) => name === v || name.startsWith(`${v}_`)));
+	const statements = tables.map((table) => [table, db.prepare(`select * from "${table}"`).raw()] as const);
+	return {
+		read() {
+			const fingerprint = new Map<string, string>();
+			for (const [table, statement] of statements) {
+				// Sorted as text: some tables have no rowid to order by.
+				const rows = statement.all().map((row) => JSON.stringify(row)).sort();
+				fingerprint.set(table, `${rows.length}:${createHash('sha256').update(rows.join('\n')).digest('hex').slice(0, 16)}`);
+			}
+			return fingerprint;
+		},
+		close: () => db.close()
+	};
 }
 
 export function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
@@ -223,7 +253,7 @@ export function changedTables(before: Map<string, string>, after: Map<string, st
 }
 
 /** The fuzzers' own server on a fresh demo database, so the writes that succeed disturb no other test. */
-export const startFuzzServer = () => startTestServer();
+export const startFuzzServer = () => startTestServer({ timeoutMs: 150_000 });
 
 /** A request and what came back, short enough for a failure message. */
 export function describe(method: string, path: string, role: Role, status: number, extra = ''): string {
@@ -240,9 +270,13 @@ const attribute = (tag: string, name: string) => {
 
 /** What a browser would post from the form for `?/action` on a page: inputs, checked boxes, chosen options, textareas. */
 export function formValues(html: string, action: string): [string, string][] {
+	// A default action's form has no `?/name`: it posts to the page itself.
+	const posts = (tag: string) =>
+		action === 'default' ? /method="post"/i.test(tag) && !/action="[^"]*\?\//.test(tag) : new RegExp(`action="[^"]*\\?/${action}"`).test(tag);
 	const form = html
 		.split('<form')
-		.find((chunk) => new RegExp(`action="[^"]*\\?/${action}"`).test(chunk.slice(0, chunk.indexOf('>'))))
+		.slice(1)
+		.find((chunk) => posts(chunk.slice(0, chunk.indexOf('>'))))
 		?.split('</form>')[0];
 	if (!form) return [];
 	const values: [string, string][] = [];

@@ -28,6 +28,7 @@ import { productStatusLabel } from '$lib/market/labels';
 import {
 	canMoveProduct,
 	descriptionMaxLength,
+	maxPriceFen,
 	maxStock,
 	pickupTextMaxLength,
 	teamHoursRange,
@@ -168,6 +169,7 @@ function parseTeam(fields: v.InferOutput<typeof listingSchema>, priceFen: number
 export function parseListing(input: Record<string, string>, { allowNoStock }: { allowNoStock: boolean }): ListingFields {
 	const fields = parseWith(listingSchema, input);
 	if (fields.price <= 0) throw new UserError(m.sell_error_price_positive());
+	if (fields.price > maxPriceFen) throw new UserError(m.sell_error_price_high({ max: (maxPriceFen / 100).toLocaleString('en') }));
 	if (fields.stock === 0 && !allowNoStock) throw new UserError(m.sell_error_stock_zero());
 	if (fields.minOrder < 1) throw new UserError(m.sell_error_min_order_invalid());
 	if (fields.stock > 0 && fields.minOrder > fields.stock) throw new UserError(m.sell_error_min_order_over_stock({ min: fields.minOrder, stock: fields.stock }));
@@ -176,7 +178,7 @@ export function parseListing(input: Record<string, string>, { allowNoStock }: { 
 	let shipFeeFen = 0;
 	if (fields.shipping && fields.shipFee) {
 		const fee = parseYuan(fields.shipFee);
-		if (fee === null || fee < 0) throw new UserError(m.sell_error_ship_fee());
+		if (fee === null || fee < 0 || fee > maxPriceFen) throw new UserError(m.sell_error_ship_fee());
 		shipFeeFen = fee;
 	}
 	if (fields.pickup && !fields.pickupPlace) throw new UserError(m.sell_error_pickup_place());
