@@ -126,6 +126,14 @@ it('answers every form action with hostile fields without a server error, and a 
 			}
 			return baselines.get(key)!;
 		};
+		if (name === 'default') {
+			// Kit reserves the name: a post that spells it out must be refused, not crash.
+			const response = await client('visitor').post(`${path}?/default`, []);
+			await response.arrayBuffer();
+			sent++;
+			if (response.status >= 500) failures.push(describeRequest('POST', `${path}?/default`, 'visitor', response.status));
+			before = fingerprints.read();
+		}
 		const fields = formFieldNames(route).filter((field) => field !== 'idempotency_key');
 		for (const field of fields) {
 			// Two of the core values in turn (an action's fields share them out), two drawn by the seed; a redirect target gets every path trick.
