@@ -9,8 +9,7 @@ describe('normalizeLine', () => {
 
 	it('drops zero-width and other format characters, NUL, DEL, C1 controls and whole ANSI escapes', () => {
 		expect(normalizeLine('a\u200Bb\u200Cc\u200Dd\u200Ee\u200Ff\u2060g\uFEFFh\u00ADi')).toBe('abcdefghi');
-		// NEL (U+0085) breaks a line, so it reads as a space like a newline does.
-		expect(normalizeLine('a\u0000b\u0007c\u007fd\u0085e\u009ff')).toBe('abcd ef');
+		expect(normalizeLine('a\u0000b\u0007c\u007fd\u0085e\u009ff\u000bg\u000ch')).toBe('abcdefgh');
 		expect(normalizeLine('\u001b[31m红\u001b[0m')).toBe('红');
 		expect(normalizeLine('\uDC00x')).toBe('x');
 	});
@@ -36,8 +35,8 @@ describe('normalizeLine', () => {
 });
 
 describe('normalizeText', () => {
-	it('keeps newlines (CRLF, CR, NEL and U+2028 become \\n) and tabs, and nothing else invisible', () => {
-		expect(normalizeText('一\r\n二\r三\u0085四\u2029五\t六\u202E\u0000')).toBe('一\n二\n三\n四\n五\t六');
+	it('keeps newlines (CRLF, CR, U+2028 and U+2029 become \\n) and tabs, and nothing else invisible', () => {
+		expect(normalizeText('一\r\n二\r三\u2028四\u2029五\t六\u202E\u0000\u000b\u000c\u0085')).toBe('一\n二\n三\n四\n五\t六');
 	});
 
 	it('trims the whole text but not the lines inside it', () => {

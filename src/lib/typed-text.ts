@@ -4,8 +4,11 @@
 // followed by anything read backwards, a zero-width space makes two equal-looking
 // names differ. None of them is something a villager means to type.
 
-/** Whitespace that breaks a line: CR, LF, VT, FF, NEL, and the Unicode line and paragraph separators. */
-const lineBreaks = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/g;
+/**
+ * What ends a line: CRLF (as forms post it), CR, LF, and the Unicode line and paragraph
+ * separators. VT, FF and NEL are controls like the others and simply go.
+ */
+const lineBreaks = /\r\n|[\n\r\u2028\u2029]/g;
 
 /**
  * An ANSI escape sequence (CSI and the like) goes whole, parameters included,

@@ -2,7 +2,7 @@ import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { cartItems, db, products, villages, users, type Product } from '$lib/server/db';
-import { parseWhole } from '$lib/server/forms';
+import { parseId, parseWhole } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { unitLabel } from '$lib/market/labels';
 
@@ -18,11 +18,10 @@ const cartCookieMaxAge = 30 * 24 * 60 * 60;
 export function parseCartCookie(value: string | undefined): CartLine[] {
 	const lines = new Map<number, number>();
 	for (const part of (value ?? '').split('.')) {
-		const match = /^(\d{1,12})x(\d{1,6})$/.exec(part);
-		if (!match) continue;
-		const productId = Number(match[1]);
-		const quantity = Number(match[2]);
-		if (productId > 0 && quantity > 0 && quantity <= maxQuantity && lines.size < maxCartLines) lines.set(productId, quantity);
+		const pair = part.split('x');
+		const productId = pair.length === 2 ? parseId(pair[0]) : null;
+		const quantity = pair.length === 2 ? parseWhole(pair[1], 1, maxQuantity) : null;
+		if (productId !== null && quantity !== null && lines.size < maxCartLines) lines.set(productId, quantity);
 	}
 	return [...lines].map(([productId, quantity]) => ({ productId, quantity }));
 }
