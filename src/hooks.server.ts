@@ -66,4 +66,16 @@ const guardWrites: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(authenticate, localize, guardWrites, boundedBodies, idempotentWrites);
+/**
+ * Kit answers a post naming the action `?/default` with a 500 ("reserved action name"),
+ * found by the POST fuzzer; to the person sending it, it is only a bad request.
+ */
+const refuseReservedAction: Handle = ({ event, resolve }) => {
+	const named = [...event.url.searchParams.keys()].find((key) => key.startsWith('/'));
+	if (event.request.method === 'POST' && named === '/default') {
+		return new Response(m.error_bad_request(), { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(authenticate, localize, guardWrites, refuseReservedAction, boundedBodies, idempotentWrites);

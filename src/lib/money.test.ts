@@ -13,7 +13,7 @@ describe('parseYuan', () => {
 		expect(parseYuan(' 40 元 ')).toBe(4000);
 	});
 	it('refuses anything else', () => {
-		for (const text of ['', 'abc', '12.345', '1e3', '--5', '1.2.3', 'NaN', '9'.repeat(16)]) expect(parseYuan(text), text).toBeNull();
+		for (const text of ['', 'abc', '12.345', '1e3', '--5', '1.2.3', 'NaN', '9'.repeat(16), '12345678901']) expect(parseYuan(text), text).toBeNull();
 	});
 });
 

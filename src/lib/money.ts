@@ -25,7 +25,8 @@ export function parseYuan(text: string): number | null {
 		.replace(/^[¥￥]\s*/, '')
 		.replace(/\s*元$/, '')
 		.replace(/,/g, '');
-	const match = /^([+-]?)[¥￥]?(\d{1,12})(?:\.(\d{1,2}))?$/.exec(cleaned);
+	// Ten digits of yuan (¥9,999,999,999): a table of 200 such amounts still sums to a safe integer of fen.
+	const match = /^([+-]?)[¥￥]?(\d{1,10})(?:\.(\d{1,2}))?$/.exec(cleaned);
 	if (!match) return null;
 	const [, sign, whole, decimals = ''] = match;
 	const fen = Number(whole) * 100 + Number(decimals.padEnd(2, '0'));

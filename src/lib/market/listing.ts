@@ -5,6 +5,8 @@ export const titleMaxLength = 40;
 export const descriptionMaxLength = 2000;
 export const pickupTextMaxLength = 60;
 export const maxStock = 1_000_000;
+/** ¥1,000,000 a unit: times maxStock, every order total stays a safe integer of fen. */
+export const maxPriceFen = 100_000_000;
 export const teamSizeRange = { min: 2, max: 10 } as const;
 export const teamHoursRange = { min: 1, max: 72 } as const;
 

@@ -12,7 +12,7 @@ import {
 } from '$lib/server/auth/password';
 import { generateSecret, sha256 } from '$lib/server/auth/tokens';
 import { countEvent, isOverLimit, limits, slowDownMs, slowDowns, spacings, takeTurn, wait as pause, type Wait } from '$lib/server/throttle';
-import { parseWith } from '$lib/server/forms';
+import { parseWith, requiredLine } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 
 export const usernameSchema = v.pipe(
@@ -22,12 +22,7 @@ export const usernameSchema = v.pipe(
 	v.regex(/^[a-z0-9_-]{3,32}$/, () => m.error_username_format())
 );
 
-const displayNameSchema = v.pipe(
-	v.string(),
-	v.trim(),
-	v.minLength(1, () => m.error_display_name_required()),
-	v.maxLength(40, () => m.error_display_name_long())
-);
+const displayNameSchema = requiredLine(40, m.error_display_name_required, m.error_display_name_long);
 
 const phoneSchema = v.pipe(
 	v.optional(v.string(), ''),

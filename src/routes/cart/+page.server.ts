@@ -9,7 +9,7 @@ import { findProduct } from '$lib/server/market/products';
 export const load: PageServerLoad = (event) => {
 	const entries = describeCart(readCart(cartOwnerOf(event)));
 	const plans = planCheckout(entries);
-	const added = parseId(event.url.searchParams.get('added') ?? undefined);
+	const added = parseId(event.url.searchParams.get('added'));
 	return {
 		plans,
 		total: checkoutTotal(plans),

@@ -11,11 +11,13 @@ import { joinCodeWaitMs, redeemJoinCode } from '$lib/server/villages/join-codes'
 import { wait } from '$lib/server/throttle';
 import { formatPreferencesCookie, preferencesCookie } from '$lib/preferences';
 import { maskPhone } from '$lib/format';
+import { normalizeLine } from '$lib/typed-text';
 import { listLettersByAuthor } from '$lib/server/letters/letters';
 import { listNotifications, markNotificationsRead } from '$lib/server/market/notifications';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	const code = url.searchParams.get('code') ?? '';
+	// A join code from a shared link fills the form in; anything longer than a code is not one.
+	const code = [...normalizeLine(url.searchParams.get('code') ?? '')].slice(0, 20).join('');
 	const account = locals.user && findUserById(locals.user.id);
 	if (!account) return { account: null, code, letters: [], notifications: [] };
 	const notifications = listNotifications(account.id, 10);

@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { toPhotoView } from '$lib/photos';
 import { requireUser } from '$lib/server/auth/guards';
-import { attempt, idField, readForm } from '$lib/server/forms';
+import { attempt, idField, pick, readForm } from '$lib/server/forms';
 import { listMyProducts, listSellingVillages, parseProductStatus, setProductStatus } from '$lib/server/market/products';
 import { salesSummary } from '$lib/server/market/sales';
 import { listSellerOrders } from '$lib/server/market/orders';
@@ -15,7 +15,7 @@ export const load: PageServerLoad = (event) => {
 		products: listMyProducts(user.id).map(({ photo, ...line }) => ({ ...line, photo: photo && toPhotoView(photo) })),
 		orders: listSellerOrders(user.id),
 		summary: salesSummary(user.id),
-		saved: event.url.searchParams.get('saved')
+		saved: pick(event.url.searchParams.get('saved'), ['listed', 'edited'])
 	};
 };
 

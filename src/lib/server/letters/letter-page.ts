@@ -1,6 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guards';
+import { parseId } from '$lib/server/forms';
 import { findLetterThread, type LetterThread } from './letters';
 
 type LetterPageEvent = Pick<RequestEvent, 'locals' | 'url' | 'request'> & { params: { id?: string } };
@@ -11,7 +12,8 @@ type LetterPageEvent = Pick<RequestEvent, 'locals' | 'url' | 'request'> & { para
  */
 export function requireLetterThread(event: LetterPageEvent, may: (thread: LetterThread) => boolean = () => true): LetterThread {
 	const user = requireUser(event);
-	const thread = findLetterThread(Number(event.params.id), user.id);
+	const id = parseId(event.params.id);
+	const thread = id === null ? undefined : findLetterThread(id, user.id);
 	if (!thread || !may(thread)) error(404, m.error_letter_not_found());
 	return thread;
 }

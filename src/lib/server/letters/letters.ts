@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { db, letterMessages, letters, users, villages, type Letter, type LetterMessage } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
-import { parseId, parseWith } from '$lib/server/forms';
+import { parseWith, requiredLine, requiredText } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { limits, spendAllowance } from '$lib/server/throttle';
 import { rolesIn } from '$lib/server/villages/memberships';
@@ -12,19 +12,12 @@ import { bodyMaxLength, subjectMaxLength, type LetterState } from '$lib/letters'
 
 /** One line: whatever whitespace was typed or pasted becomes single spaces. */
 const subjectSchema = v.pipe(
-	v.optional(v.string(), ''),
-	v.transform((text) => text.replace(/\s+/g, ' ').trim()),
-	v.minLength(1, () => m.error_letter_subject_required()),
-	v.maxLength(subjectMaxLength, () => m.error_letter_subject_long({ max: subjectMaxLength }))
+	requiredLine(subjectMaxLength, m.error_letter_subject_required, () => m.error_letter_subject_long({ max: subjectMaxLength })),
+	v.transform((text) => text.replace(/\s+/g, ' '))
 );
 
 /** Plain text, shown with its line breaks; a form posts them as CRLF, which counts as one character like the textarea does. */
-const bodySchema = v.pipe(
-	v.optional(v.string(), ''),
-	v.transform((text) => text.replace(/\r\n?/g, '\n').trim()),
-	v.minLength(1, () => m.error_letter_body_required()),
-	v.maxLength(bodyMaxLength, () => m.error_letter_body_long({ max: bodyMaxLength }))
-);
+const bodySchema = requiredText(bodyMaxLength, m.error_letter_body_required, () => m.error_letter_body_long({ max: bodyMaxLength }));
 
 const letterSchema = v.object({
 	village: v.pipe(v.optional(v.string(), ''), v.trim(), v.minLength(1, () => m.error_letter_village_required())),
@@ -64,7 +57,6 @@ export type LetterThread = Omit<LetterLine, 'authorName'> & {
 export type PublishedLetter = { id: number; subject: string; publishedAt: Date; messages: ThreadMessage[] };
 
 function findLetter(letterId: number): Letter | undefined {
-	if (parseId(letterId) === null) return undefined;
 	return db.select().from(letters).where(eq(letters.id, letterId)).get();
 }
 

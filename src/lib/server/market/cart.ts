@@ -2,6 +2,7 @@ import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { cartItems, db, products, villages, users, type Product } from '$lib/server/db';
+import { parseId, parseWhole } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { unitLabel } from '$lib/market/labels';
 
@@ -17,11 +18,10 @@ const cartCookieMaxAge = 30 * 24 * 60 * 60;
 export function parseCartCookie(value: string | undefined): CartLine[] {
 	const lines = new Map<number, number>();
 	for (const part of (value ?? '').split('.')) {
-		const match = /^(\d{1,12})x(\d{1,6})$/.exec(part);
-		if (!match) continue;
-		const productId = Number(match[1]);
-		const quantity = Number(match[2]);
-		if (productId > 0 && quantity > 0 && quantity <= maxQuantity && lines.size < maxCartLines) lines.set(productId, quantity);
+		const pair = part.split('x');
+		const productId = pair.length === 2 ? parseId(pair[0]) : null;
+		const quantity = pair.length === 2 ? parseWhole(pair[1], 1, maxQuantity) : null;
+		if (productId !== null && quantity !== null && lines.size < maxCartLines) lines.set(productId, quantity);
 	}
 	return [...lines].map(([productId, quantity]) => ({ productId, quantity }));
 }
@@ -70,9 +70,9 @@ function writeCookie(owner: Extract<CartOwner, { userId: null }>, lines: CartLin
 type Stocked = Pick<Product, 'title' | 'unit' | 'minOrder' | 'status' | 'stock'>;
 
 export function checkQuantity(product: Stocked, raw: string | number | undefined): number {
-	const quantity = typeof raw === 'number' ? raw : Number(String(raw ?? '').normalize('NFKC').trim());
+	const quantity = typeof raw === 'number' ? raw : parseWhole(raw, 1, maxQuantity);
 	const unit = unitLabel(product.unit);
-	if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > maxQuantity) throw new UserError(m.cart_error_quantity({ unit }));
+	if (quantity === null || !Number.isSafeInteger(quantity) || quantity < 1 || quantity > maxQuantity) throw new UserError(m.cart_error_quantity({ unit }));
 	if (quantity < product.minOrder) throw new UserError(m.cart_error_below_minimum({ min: product.minOrder, unit }));
 	if (product.status === 'sold_out' || product.stock === 0) throw new UserError(m.cart_error_sold_out({ title: product.title }), 409);
 	if (quantity > product.stock) throw new UserError(m.cart_error_only_left({ title: product.title, left: product.stock, unit }), 409);
@@ -100,7 +100,9 @@ export function addToCart(owner: CartOwner, productId: number | null, rawQuantit
 	if (owner.userId !== null && product.sellerId === owner.userId) throw new UserError(m.cart_error_own_product());
 	const lines = readCart(owner);
 	const existing = lines.find((line) => line.productId === product.id);
-	const quantity = checkQuantity(product, Number(String(rawQuantity ?? '').normalize('NFKC').trim() || product.minOrder) + (existing?.quantity ?? 0));
+	// Left empty, the field means the minimum; anything typed must be a whole number of units on its own.
+	const adding = (rawQuantity ?? '').trim() === '' ? product.minOrder : checkQuantity(product, rawQuantity);
+	const quantity = checkQuantity(product, adding + (existing?.quantity ?? 0));
 	if (!existing && lines.length >= maxCartLines) throw new UserError(m.cart_error_full({ max: maxCartLines }));
 	saveLine(owner, lines, product.id, quantity);
 }

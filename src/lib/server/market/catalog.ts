@@ -17,6 +17,8 @@ import {
 	type ProductUnit
 } from '$lib/server/db';
 import { toPhotoView, type PhotoView } from '$lib/photos';
+import { pageNumber, pick } from '$lib/server/forms';
+import { normalizeLine } from '$lib/typed-text';
 import { listProductPhotos } from './products';
 import { inTeam } from './orders';
 
@@ -80,17 +82,15 @@ const trigram = 3;
 
 /** `?q=&village=&category=&sort=&page=`; anything malformed is ignored, never an error page. */
 export function parseMarketFilter(params: URLSearchParams): MarketFilter {
-	const query = [...(params.get('q') ?? '').replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim()].slice(0, maxQueryLength).join('').trim();
+	const query = [...normalizeLine(params.get('q') ?? '')].slice(0, maxQueryLength).join('').trim();
 	const village = params.get('village') ?? '';
-	const category = params.get('category');
-	const sort = params.get('sort') as MarketSort;
-	const page = /^\d{1,4}$/.test(params.get('page') ?? '') ? Number(params.get('page')) : 1;
+	const sort = pick(params.get('sort'), marketSorts);
 	return {
 		query,
 		village: /^[a-z0-9-]{1,60}$/.test(village) ? village : null,
-		category: productCategories.includes(category as ProductCategory) ? (category as ProductCategory) : null,
-		sort: marketSorts.includes(sort) && (sort !== 'relevance' || query) ? sort : query ? 'relevance' : 'newest',
-		page: page >= 1 && page <= maxPage ? page : 1
+		category: pick(params.get('category'), productCategories),
+		sort: sort && (sort !== 'relevance' || query) ? sort : query ? 'relevance' : 'newest',
+		page: pageNumber(params, maxPage)
 	};
 }
 

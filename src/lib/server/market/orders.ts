@@ -20,7 +20,7 @@ import {
 	type PaymentMethod,
 	type Product
 } from '$lib/server/db';
-import { parseWith, requiredText } from '$lib/server/forms';
+import { optionalLine, optionalText, parseWhole, parseWith, requiredLine } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { lineTotal, orderTotals, type Totals } from '$lib/market/totals';
 import { formatFen } from '$lib/money';
@@ -67,14 +67,14 @@ export function checkUnpaidCap(buyerId: number, newOrders: number, newFen: numbe
 export type Contact = { name: string; phone: string; address: string; note: string; payLater: boolean };
 
 const contactSchema = v.object({
-	name: requiredText(20, m.checkout_error_name, m.checkout_error_name_long),
+	name: requiredLine(20, m.checkout_error_name, m.checkout_error_name_long),
 	phone: v.pipe(
 		v.optional(v.string(), ''),
 		v.transform((s) => s.normalize('NFKC').replace(/[\s-]/g, '')),
 		v.regex(/^\+?\d{5,20}$/, () => m.checkout_error_phone())
 	),
-	address: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(200, () => m.checkout_error_address_long())),
-	note: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(200, () => m.checkout_error_note_long())),
+	address: optionalText(200, () => m.checkout_error_address_long()),
+	note: optionalLine(200, () => m.checkout_error_note_long()),
 	payment: v.picklist(['later', 'transfer'], () => m.checkout_error_payment())
 });
 
@@ -344,8 +344,8 @@ export function checkCartSeen(
 	fees: { sellerId: number; shipFeeFen: number }[]
 ): void {
 	const differs = (name: string, actual: number) => {
-		const seen = Number(fields[name] || 'x');
-		return Number.isSafeInteger(seen) && seen !== actual;
+		const seen = parseWhole(fields[name], 0, Number.MAX_SAFE_INTEGER);
+		return seen !== null && seen !== actual;
 	};
 	const seenProducts = Object.keys(fields).filter((name) => name.startsWith('seen_qty_'));
 	const cartChanged =
@@ -426,7 +426,7 @@ export function findOrderFor(orderId: number, userId: number): { order: Order; s
 	return order && side ? { order, side } : undefined;
 }
 
-const noteSchema = v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(200, () => m.order_error_note_long()));
+const noteSchema = optionalLine(200, () => m.order_error_note_long());
 
 /**
  * Moves an order on. The UPDATE is guarded by the state the order must be in,

@@ -17,7 +17,7 @@ import {
 	type Village
 } from '$lib/server/db';
 import { recordAudit, type AuditAction } from '$lib/server/audit';
-import { parseWith } from '$lib/server/forms';
+import { optionalLine, optionalText, parseId, parseWhole, parseWith, requiredLine } from '$lib/server/forms';
 import { storePhotos } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
 import { checkAllowance, limits, spendAllowance } from '$lib/server/throttle';
@@ -29,6 +29,7 @@ import { productStatusLabel } from '$lib/market/labels';
 import {
 	canMoveProduct,
 	descriptionMaxLength,
+	maxPriceFen,
 	maxStock,
 	pickupTextMaxLength,
 	teamHoursRange,
@@ -79,10 +80,9 @@ function yuanField(empty: () => string, invalid: () => string) {
 function countField(invalid: () => string, fallback = '') {
 	return v.pipe(
 		v.optional(v.string(), fallback),
-		v.transform((text) => (text.normalize('NFKC').trim() || fallback)),
-		v.regex(/^\d{1,9}$/, invalid),
-		v.transform(Number),
-		v.maxValue(maxStock, invalid)
+		v.transform((text) => parseWhole(text.trim() || fallback, 0, maxStock)),
+		v.check((n) => n !== null, invalid),
+		v.transform((n) => n as number)
 	);
 }
 
@@ -102,15 +102,11 @@ function isCalendarDay(text: string): boolean {
 const listingSchema = v.object({
 	// One line: whatever whitespace was typed or pasted becomes single spaces.
 	title: v.pipe(
-		v.optional(v.string(), ''),
-		v.transform((text) => text.replace(/\s+/g, ' ').trim()),
-		v.minLength(1, () => m.sell_error_title_required()),
-		v.maxLength(titleMaxLength, () => m.sell_error_title_long({ max: titleMaxLength }))
+		requiredLine(titleMaxLength, m.sell_error_title_required, () => m.sell_error_title_long({ max: titleMaxLength })),
+		v.transform((text) => text.replace(/\s+/g, ' '))
 	),
 	description: v.pipe(
-		v.optional(v.string(), ''),
-		v.transform((text) => text.replace(/\r\n?/g, '\n').trim()),
-		v.maxLength(descriptionMaxLength, () => m.sell_error_description_long({ max: descriptionMaxLength })),
+		optionalText(descriptionMaxLength, () => m.sell_error_description_long({ max: descriptionMaxLength })),
 		v.check((text) => findUnsafeMarkup(text) === null, () => m.sell_error_description_markup())
 	),
 	category: v.picklist(productCategories, () => m.sell_error_category()),
@@ -123,8 +119,8 @@ const listingSchema = v.object({
 	shipping: checkbox,
 	shipFee: typed,
 	pickup: checkbox,
-	pickupPlace: v.pipe(typed, v.maxLength(pickupTextMaxLength, () => m.sell_error_pickup_long({ max: pickupTextMaxLength }))),
-	pickupTime: v.pipe(typed, v.maxLength(pickupTextMaxLength, () => m.sell_error_pickup_long({ max: pickupTextMaxLength }))),
+	pickupPlace: optionalLine(pickupTextMaxLength, () => m.sell_error_pickup_long({ max: pickupTextMaxLength })),
+	pickupTime: optionalLine(pickupTextMaxLength, () => m.sell_error_pickup_long({ max: pickupTextMaxLength })),
 	teamSize: typed,
 	teamPrice: typed,
 	teamHours: typed
@@ -152,23 +148,17 @@ export type ListingFields = Pick<
 	| 'teamHours'
 >;
 
-function wholeIn(text: string, { min, max }: { min: number; max: number }): number | null {
-	if (!/^\d{1,3}$/.test(text)) return null;
-	const n = Number(text);
-	return n >= min && n <= max ? n : null;
-}
-
 /** 拼团 is all three numbers or none of them. */
 function parseTeam(fields: v.InferOutput<typeof listingSchema>, priceFen: number): Pick<Product, 'teamSize' | 'teamPriceFen' | 'teamHours'> {
 	const given = [fields.teamSize, fields.teamPrice, fields.teamHours].filter(Boolean).length;
 	if (given === 0) return { teamSize: null, teamPriceFen: null, teamHours: null };
 	if (given < 3) throw new UserError(m.sell_error_team_incomplete());
-	const teamSize = wholeIn(fields.teamSize, teamSizeRange);
+	const teamSize = parseWhole(fields.teamSize, teamSizeRange.min, teamSizeRange.max);
 	if (teamSize === null) throw new UserError(m.sell_error_team_size(teamSizeRange));
 	const teamPriceFen = parseYuan(fields.teamPrice);
 	if (teamPriceFen === null || teamPriceFen <= 0) throw new UserError(m.sell_error_team_price_invalid());
 	if (teamPriceFen >= priceFen) throw new UserError(m.sell_error_team_price_high());
-	const teamHours = wholeIn(fields.teamHours, teamHoursRange);
+	const teamHours = parseWhole(fields.teamHours, teamHoursRange.min, teamHoursRange.max);
 	if (teamHours === null) throw new UserError(m.sell_error_team_hours(teamHoursRange));
 	return { teamSize, teamPriceFen, teamHours };
 }
@@ -180,6 +170,7 @@ function parseTeam(fields: v.InferOutput<typeof listingSchema>, priceFen: number
 export function parseListing(input: Record<string, string>, { allowNoStock }: { allowNoStock: boolean }): ListingFields {
 	const fields = parseWith(listingSchema, input);
 	if (fields.price <= 0) throw new UserError(m.sell_error_price_positive());
+	if (fields.price > maxPriceFen) throw new UserError(m.sell_error_price_high({ max: (maxPriceFen / 100).toLocaleString('en') }));
 	if (fields.stock === 0 && !allowNoStock) throw new UserError(m.sell_error_stock_zero());
 	if (fields.minOrder < 1) throw new UserError(m.sell_error_min_order_invalid());
 	if (fields.stock > 0 && fields.minOrder > fields.stock) throw new UserError(m.sell_error_min_order_over_stock({ min: fields.minOrder, stock: fields.stock }));
@@ -188,7 +179,7 @@ export function parseListing(input: Record<string, string>, { allowNoStock }: { 
 	let shipFeeFen = 0;
 	if (fields.shipping && fields.shipFee) {
 		const fee = parseYuan(fields.shipFee);
-		if (fee === null || fee < 0) throw new UserError(m.sell_error_ship_fee());
+		if (fee === null || fee < 0 || fee > maxPriceFen) throw new UserError(m.sell_error_ship_fee());
 		shipFeeFen = fee;
 	}
 	if (fields.pickup && !fields.pickupPlace) throw new UserError(m.sell_error_pickup_place());
@@ -239,7 +230,8 @@ function auditCooperative(product: Pick<Product, 'id' | 'title' | 'villageId' | 
 function namedVillage(value: string | undefined): Village {
 	const text = (value ?? '').trim();
 	if (!text) throw new UserError(m.sell_error_village_required());
-	const village = /^\d+$/.test(text) ? findVillageById(Number(text)) : findVillageBySlug(text);
+	const id = parseId(text);
+	const village = id !== null ? findVillageById(id) : findVillageBySlug(text);
 	if (!village) throw new UserError(m.error_village_not_found(), 404);
 	return village;
 }
@@ -325,7 +317,7 @@ export async function updateProduct(actorId: number, productId: number, input: R
 	const product = findManagedProduct(actorId, productId);
 	if (product.status === 'archived') throw new UserError(m.sell_error_archived_final(), 409);
 	const fields = parseListing(input, { allowNoStock: true });
-	const seen = /^\d{1,9}$/.test((input.stockSeen ?? '').trim()) ? Number(input.stockSeen) : null;
+	const seen = parseWhole(input.stockSeen, 0, maxStock);
 	if (seen === null) throw new UserError(m.error_bad_request());
 	const change = fields.stock - seen;
 	checkStockChange(product, seen, change);

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { db, orderLines, products, reviews, type Review } from '$lib/server/db';
-import { parseWith } from '$lib/server/forms';
+import { optionalText, parseWhole, parseWith } from '$lib/server/forms';
 import { storePhoto } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
 import { checkAllowance, limits, spendAllowance } from '$lib/server/throttle';
@@ -11,10 +11,11 @@ import { findOrderFor } from './orders';
 const reviewSchema = v.object({
 	rating: v.pipe(
 		v.optional(v.string(), ''),
-		v.transform(Number),
-		v.check((n) => Number.isInteger(n) && n >= 1 && n <= 5, () => m.review_error_rating())
+		v.transform((text) => parseWhole(text, 1, 5)),
+		v.check((n) => n !== null, () => m.review_error_rating()),
+		v.transform((n) => n as number)
 	),
-	comment: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(500, () => m.review_error_comment_long()))
+	comment: optionalText(500, () => m.review_error_comment_long())
 });
 
 /**

@@ -27,7 +27,7 @@ export type TeamChoice = { kind: 'new' } | { kind: 'join'; teamId: number };
 
 export function parseTeamChoice(value: string | null | undefined): TeamChoice | null {
 	if (value === 'new') return { kind: 'new' };
-	const teamId = parseId(value ?? undefined);
+	const teamId = parseId(value);
 	return teamId === null ? null : { kind: 'join', teamId };
 }
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { db, disclosureRows, memberships, noticeCategories, noticePhotos, noticeReads, notices, polls, villages, type NoticeCategory } from '$lib/server/db';
 import { noticeExcerpt } from '$lib/notices/format';
+import { parseWhole, pick } from '$lib/server/forms';
 import type { NoticeViewer } from './notices';
 
 /** Where the next page starts: the last item shown, by publication time and id. */
@@ -33,11 +34,10 @@ const maxPinned = 5;
 
 /** `?category=` and `?before=` from the address; anything malformed is ignored, never an error page. */
 export function parseFeedFilter(params: URLSearchParams): FeedFilter {
-	const category = params.get('category');
-	const before = /^(\d{1,15})-(\d{1,12})$/.exec(params.get('before') ?? '');
+	const [publishedAt, id] = (params.get('before') ?? '').split('-').map((part) => parseWhole(part, 0, 8.64e15));
 	return {
-		category: noticeCategories.includes(category as NoticeCategory) ? (category as NoticeCategory) : null,
-		before: before ? { publishedAt: Number(before[1]), id: Number(before[2]) } : null
+		category: pick(params.get('category'), noticeCategories),
+		before: publishedAt != null && id != null ? { publishedAt, id } : null
 	};
 }
 

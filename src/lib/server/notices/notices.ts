@@ -16,12 +16,13 @@ import {
 	type Photo
 } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
-import { parseWith, requiredText } from '$lib/server/forms';
+import { parseWith, requiredLine, requiredText } from '$lib/server/forms';
 import { storePhotos } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
 import { rolesIn } from '$lib/server/villages/memberships';
 import { findUnsafeMarkup } from '$lib/notices/format';
 import { maxDisclosureRows, parseDisclosureTable, type DisclosureLine } from '$lib/notices/disclosure';
+import { normalizeText } from '$lib/typed-text';
 import { disclosureProblemMessage } from './disclosure-messages';
 import { parsePollInput, replacePoll, pollHasVotes, type PollInput } from './polls';
 
@@ -49,7 +50,7 @@ const checkbox = v.pipe(
 );
 
 const noticeSchema = v.object({
-	title: requiredText(60, m.error_notice_title_required, m.error_notice_title_long),
+	title: requiredLine(60, m.error_notice_title_required, m.error_notice_title_long),
 	body: v.pipe(
 		requiredText(5000, m.error_notice_body_required, m.error_notice_body_long),
 		v.check((body) => findUnsafeMarkup(body) === null, () => m.error_notice_body_markup())
@@ -70,9 +71,10 @@ export function parseIntent(value: string | undefined): NoticeIntent {
 }
 
 function parseDisclosure(text: string | undefined, category: NoticeFields['category']): DisclosureLine[] {
-	if (!text?.trim()) return [];
+	const typed = normalizeText(text ?? '');
+	if (!typed) return [];
 	if (category !== 'affairs') throw new UserError(m.error_disclosure_not_affairs());
-	const parsed = parseDisclosureTable(text);
+	const parsed = parseDisclosureTable(typed);
 	if (!parsed.ok) throw new UserError(disclosureProblemMessage(parsed.problem, parsed.line));
 	return parsed.rows;
 }

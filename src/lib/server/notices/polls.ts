@@ -1,7 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { db, pollOptions, polls, pollVotes, type Notice } from '$lib/server/db';
+import { parseId } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
+import { normalizeLine, normalizeText } from '$lib/typed-text';
 import { countVillageMembers } from './reads';
 import type { NoticeViewer } from './notices';
 
@@ -24,10 +26,10 @@ export function beijingInputValue(date: Date): string {
 
 /** The poll fields of the notice form; none filled in means no poll. */
 export function parsePollInput(input: Record<string, string>, now = new Date()): PollInput | null {
-	const question = (input.pollQuestion ?? '').trim();
-	const options = (input.pollOptions ?? '')
-		.split(/\r?\n/)
-		.map((line) => line.trim())
+	const question = normalizeLine(input.pollQuestion ?? '');
+	const options = normalizeText(input.pollOptions ?? '')
+		.split('\n')
+		.map(normalizeLine)
 		.filter(Boolean);
 	if (!question && options.length === 0) return null;
 	if (!question) throw new UserError(m.error_poll_question_required());
@@ -117,8 +119,8 @@ export function castVote(viewer: NoticeViewer, notice: Pick<Notice, 'id' | 'stat
 	const poll = db.select().from(polls).where(eq(polls.noticeId, notice.id)).get();
 	if (!poll || notice.status !== 'published') throw new UserError(m.error_poll_not_found(), 404);
 	if (poll.closesAt <= now) throw new UserError(m.error_poll_closed(), 409);
-	const optionId = Number(optionValue);
-	const option = Number.isSafeInteger(optionId)
+	const optionId = parseId(optionValue);
+	const option = optionId !== null
 		? db.select().from(pollOptions).where(and(eq(pollOptions.id, optionId), eq(pollOptions.pollId, poll.id))).get()
 		: undefined;
 	if (!option) throw new UserError(m.error_poll_choose());

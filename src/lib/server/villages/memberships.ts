@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { db, memberships, users, villages, type VillageRole, type Village } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
-import { parseWith } from '$lib/server/forms';
+import { optionalLine, parseWith, requiredLine } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { usernameSchema, findUserByUsername } from '$lib/server/accounts';
 
@@ -74,20 +74,11 @@ export function listVillageMembers(villageId: number): MemberLine[] {
 }
 
 /** A name a cadre checked in person. */
-export const realNameSchema = v.pipe(
-	v.string(),
-	v.trim(),
-	v.minLength(1, () => m.error_real_name_required()),
-	v.maxLength(40, () => m.error_real_name_long())
-);
+export const realNameSchema = requiredLine(40, m.error_real_name_required, m.error_real_name_long);
 
 const appointmentSchema = v.object({
 	username: usernameSchema,
-	realName: v.pipe(
-		v.optional(v.string(), ''),
-		v.trim(),
-		v.maxLength(40, () => m.error_real_name_long())
-	)
+	realName: optionalLine(40, m.error_real_name_long)
 });
 
 /**

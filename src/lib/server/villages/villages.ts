@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { db, villages, type Village } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
-import { parseWith } from '$lib/server/forms';
+import { optionalText, parseWith, requiredLine } from '$lib/server/forms';
 import { storePhoto } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
 
@@ -20,25 +20,15 @@ export function findVillageById(id: number): Village | undefined {
 }
 
 const villageSchema = v.object({
-	name: v.pipe(
-		v.string(),
-		v.trim(),
-		v.minLength(1, () => m.error_village_name_required()),
-		v.maxLength(40, () => m.error_village_name_long())
-	),
+	name: requiredLine(40, m.error_village_name_required, m.error_village_name_long),
 	slug: v.pipe(
 		v.string(),
 		v.trim(),
 		v.toLowerCase(),
 		v.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, () => m.error_village_slug_format())
 	),
-	county: v.pipe(
-		v.string(),
-		v.trim(),
-		v.minLength(1, () => m.error_county_required()),
-		v.maxLength(40, () => m.error_county_long())
-	),
-	story: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(2000, () => m.error_story_long()))
+	county: requiredLine(40, m.error_county_required, m.error_county_long),
+	story: optionalText(2000, () => m.error_story_long())
 });
 
 /**

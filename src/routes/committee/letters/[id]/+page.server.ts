@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guards';
-import { attempt, readForm } from '$lib/server/forms';
+import { attempt, idField, readForm } from '$lib/server/forms';
 import { answerLetter } from '$lib/server/letters/letters';
 import { requireLetterThread } from '$lib/server/letters/letter-page';
 
@@ -18,10 +18,9 @@ export const actions = {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'answer', body: form.body }, () => {
-			// The number, not the raw route segment, goes into the Location.
-			const letterId = Number(event.params.id);
-			answerLetter(user.id, letterId, form);
-			redirect(303, `/committee/letters/${letterId}?saved=answer`);
+			const id = idField(event.params.id);
+			answerLetter(user.id, id, form);
+			redirect(303, `/committee/letters/${id}?saved=answer`);
 		});
 	}
 } satisfies Actions;

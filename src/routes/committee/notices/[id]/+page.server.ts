@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { toPhotoView } from '$lib/photos';
-import { attempt, idField, readForm, readFormWithFiles } from '$lib/server/forms';
+import { attempt, idField, pick, readForm, readFormWithFiles } from '$lib/server/forms';
+import { normalizeLine } from '$lib/typed-text';
 import {
 	addDisclosureRows,
 	deleteNotice,
@@ -39,7 +40,7 @@ export const load: PageServerLoad = (event) => {
 		},
 		photos: listNoticePhotos(notice.id).map(toPhotoView),
 		rows: listDisclosureRows(notice.id),
-		saved: event.url.searchParams.get('saved')
+		saved: pick(event.url.searchParams.get('saved'), ['draft'])
 	};
 };
 
@@ -60,8 +61,8 @@ export const actions = {
 		const { village, notice, actorId } = cadreNotice(event);
 		const form = await readForm(event.request);
 		// One typed row becomes one tab-separated line, so both ways in share one parser.
-		const typed = ['date', 'item', 'amount', 'counterparty', 'note'].map((name) => (form[name] ?? '').replace(/[\t\r\n]+/g, ' '));
-		const text = form.rows ?? (typed.some((cell) => cell.trim()) ? typed.join('\t') : '');
+		const typed = ['date', 'item', 'amount', 'counterparty', 'note'].map((name) => normalizeLine(form[name] ?? ''));
+		const text = form.rows ?? (typed.some((cell) => cell !== '') ? typed.join('\t') : '');
 		return attempt({ section: 'table', rows: form.rows, date: form.date, item: form.item, amount: form.amount, counterparty: form.counterparty, note: form.note }, () => {
 			const added = addDisclosureRows(actorId, village.id, notice.id, text);
 			return { section: 'table', saved: m.disclosure_added({ count: added }) };

@@ -2,48 +2,48 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guards';
-import { attempt, readForm } from '$lib/server/forms';
+import { attempt, idField, readForm } from '$lib/server/forms';
 import { publishLetter, replyToLetter, unpublishLetter } from '$lib/server/letters/letters';
 import { requireLetterThread } from '$lib/server/letters/letter-page';
 
 /** What the last write here did, shown after its redirect (a reload does not post it again). */
-const savedNotices = {
-	sent: { section: 'letter', saved: m.letters_sent },
-	reply: { section: 'reply', saved: m.letters_follow_up_sent },
-	published: { section: 'publish', saved: m.letters_published },
-	unpublished: { section: 'publish', saved: m.letters_unpublished }
-};
+const savedNotices = new Map([
+	['sent', { section: 'letter', saved: m.letters_sent }],
+	['reply', { section: 'reply', saved: m.letters_follow_up_sent }],
+	['published', { section: 'publish', saved: m.letters_published }],
+	['unpublished', { section: 'publish', saved: m.letters_unpublished }]
+]);
 
 export const load: PageServerLoad = (event) => {
 	const thread = requireLetterThread(event);
-	const saved = savedNotices[event.url.searchParams.get('saved') as keyof typeof savedNotices];
+	const saved = savedNotices.get(event.url.searchParams.get('saved') ?? '');
 	return { thread, village: thread.village, notice: saved && { section: saved.section, saved: saved.saved() } };
 };
-
-/** The letter this page is about, as a number: the raw route segment never goes into a Location. */
-const letterId = (event: { params: { id: string } }) => Number(event.params.id);
 
 export const actions = {
 	reply: async (event) => {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'reply', body: form.body }, () => {
-			replyToLetter(user.id, letterId(event), form);
-			redirect(303, `/me/letters/${letterId(event)}?saved=reply`);
+			const id = idField(event.params.id);
+			replyToLetter(user.id, id, form);
+			redirect(303, `/me/letters/${id}?saved=reply`);
 		});
 	},
 	publish: async (event) => {
 		const user = requireUser(event);
 		return attempt({ section: 'publish' }, () => {
-			publishLetter(user.id, letterId(event));
-			redirect(303, `/me/letters/${letterId(event)}?saved=published`);
+			const id = idField(event.params.id);
+			publishLetter(user.id, id);
+			redirect(303, `/me/letters/${id}?saved=published`);
 		});
 	},
 	unpublish: async (event) => {
 		const user = requireUser(event);
 		return attempt({ section: 'publish' }, () => {
-			unpublishLetter(user.id, letterId(event));
-			redirect(303, `/me/letters/${letterId(event)}?saved=unpublished`);
+			const id = idField(event.params.id);
+			unpublishLetter(user.id, id);
+			redirect(303, `/me/letters/${id}?saved=unpublished`);
 		});
 	}
 } satisfies Actions;

@@ -10,7 +10,8 @@ export const load: PageServerLoad = async (event) => {
 	const villages = (await event.parent()).myVillages
 		.filter((v) => v.roles.includes('villager') || v.roles.includes('cadre'))
 		.map(({ name, slug }) => ({ name, slug }));
-	return { villages, chosen: event.url.searchParams.get('village') ?? villages[0]?.slug ?? '' };
+	const asked = event.url.searchParams.get('village');
+	return { villages, chosen: villages.find((v) => v.slug === asked)?.slug ?? villages[0]?.slug ?? '' };
 };
 
 export const actions = {

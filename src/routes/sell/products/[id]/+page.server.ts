@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { toPhotoView } from '$lib/photos';
 import { requireUser } from '$lib/server/auth/guards';
-import { attempt, idField, readForm, readFormWithFiles } from '$lib/server/forms';
+import { attempt, idField, pick, readForm, readFormWithFiles } from '$lib/server/forms';
 import { listProductPhotos, parseProductStatus, setProductStatus, StockConflict, updateProduct } from '$lib/server/market/products';
 import { findVillageById } from '$lib/server/villages/villages';
 import { productStatusLabel } from '$lib/market/labels';
@@ -17,7 +17,7 @@ export const load: PageServerLoad = (event) => {
 		village: { name: village.name, slug: village.slug },
 		values: listingValues(product, village.slug),
 		photos: listProductPhotos(product.id).map(toPhotoView),
-		saved: event.url.searchParams.get('saved')
+		saved: pick(event.url.searchParams.get('saved'), ['draft'])
 	};
 };
 

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { listLength } from '$lib/preferences';
+import { pageNumber as pageParam } from '$lib/server/forms';
 import { listPublishedLetters } from '$lib/server/letters/letters';
 import { rolesIn } from '$lib/server/villages/memberships';
 import { findVillageBySlug } from '$lib/server/villages/villages';
@@ -9,7 +10,7 @@ import { findVillageBySlug } from '$lib/server/villages/villages';
 export const load: PageServerLoad = ({ params, locals, url }) => {
 	const village = findVillageBySlug(params.village);
 	if (!village) error(404, m.error_village_not_found());
-	const pageNumber = Math.max(1, Math.floor(Number(url.searchParams.get('page'))) || 1);
+	const pageNumber = pageParam(url.searchParams);
 	const perPage = listLength(locals.preferences, 10);
 	// One more than shown says whether an older page exists.
 	const letters = listPublishedLetters(village.id, { limit: perPage + 1, offset: (pageNumber - 1) * perPage });
