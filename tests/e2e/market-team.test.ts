@@ -54,6 +54,20 @@ test('a team of three fills from shared links and goes ahead at the team price; 
 		expect(link).toMatch(/\/teams\/\d+$/);
 		expect(teamOrders(listing.id).map((o) => o.status)).toEqual(['teaming']);
 
+		// The starter is in the team: every page says so and links their order, none offers to join it or start another.
+		const starterOrder = starter.url();
+		await starter.goto(new URL(link).pathname);
+		expect(await textOf(starter, '.message.ok')).toContain('你已在这个团里');
+		expect(await starter.locator('form[action="/checkout"]').count()).toBe(0);
+		await screenshot(starter, 'market-zh-team-own');
+		await starter.goto(`/market/${listing.id}`);
+		expect(await textOf(starter, '#team')).toContain('你已在这个团里');
+		expect(await starter.locator('#team a[href^="/teams/"], #team form[action="/checkout"]').count()).toBe(0);
+		expect(await starter.locator(`#team a[href="${new URL(starterOrder).pathname}"]`).count()).toBe(1);
+		// An old link to the team's checkout lands on the order instead of a form that would end in a refusal.
+		await starter.goto(`/checkout?product=${listing.id}&team=${link.split('/').pop()}`);
+		expect(starter.url()).toBe(starterOrder);
+
 		for (const [page, name] of [
 			[second, '王阿姨'],
 			[third, '李叔']

@@ -253,7 +253,8 @@ export type MarketReview = {
 	createdAt: Date;
 };
 
-export type OpenTeam = { id: number; size: number; joined: number; priceFen: number; expiresAt: Date };
+/** `myOrderId`: the viewer's order in the team, when they are in it (they see that instead of "join"). */
+export type OpenTeam = { id: number; size: number; joined: number; priceFen: number; expiresAt: Date; myOrderId: number | null };
 
 /** Everything a product's page shows. */
 export type MarketProduct = {
@@ -324,8 +325,10 @@ export function findMarketProduct(id: number, viewerUserId: number | null, now =
 
 	// The outer column is written out whole: drizzle leaves columns unqualified in a one-table select.
 	const joined = sql<number>`(select count(*) from ${orders} where ${inTeam(sql`"teams"."id"`)})`;
+	const myOrder =
+		viewerUserId === null ? sql<null>`null` : sql<number | null>`(select ${orders.id} from ${orders} where ${inTeam(sql`"teams"."id"`)} and ${orders.buyerId} = ${viewerUserId})`;
 	const openTeams = db
-		.select({ id: teams.id, size: teams.size, joined, priceFen: teams.priceFen, expiresAt: teams.expiresAt })
+		.select({ id: teams.id, size: teams.size, joined, priceFen: teams.priceFen, expiresAt: teams.expiresAt, myOrderId: myOrder })
 		.from(teams)
 		.where(and(eq(teams.productId, id), eq(teams.status, 'open'), gt(teams.expiresAt, now)))
 		.orderBy(asc(teams.expiresAt))
