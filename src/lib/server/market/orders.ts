@@ -21,7 +21,7 @@ import {
 } from '$lib/server/db';
 import { parseWith, requiredText } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
-import { lineTotal, orderTotals, type Totals } from '$lib/market/totals';
+import { deliveredTotals, lineTotal, orderTotals, type Totals } from '$lib/market/totals';
 import { checkOnSale, checkQuantity, describeCart, readCart, removeFromCart, type CartEntry, type CartOwner } from './cart';
 import { manualPayments, paymentProvider } from './payments';
 import { notify } from './notifications';
@@ -84,9 +84,10 @@ export function planCheckout(entries: CartEntry[], chosen: Record<string, string
 			delivery,
 			shipFeeFen,
 			pickupPlace: pickup ? [pickup.pickupPlace, pickup.pickupTime].filter(Boolean).join(' · ') : '',
-			totals: orderTotals(
+			totals: deliveredTotals(
 				sellerEntries.map((e) => ({ unitPriceFen: e.product.priceFen, quantity: e.quantity })),
-				delivery === 'ship' ? shipFeeFen : 0
+				shipFeeFen,
+				delivery
 			)
 		};
 	});
