@@ -81,10 +81,10 @@ export const actions = {
 			const team = teamRequest(form);
 			if (team) {
 				const { order } = placeTeamOrder(user.id, team.productId, team.choice, form);
-				redirect(303, `/orders/${order.id}`);
+				redirect(303, `/orders/${order.id}?placed`);
 			}
 			const placed = placeOrders({ userId: user.id }, form);
-			redirect(303, placed.orderIds.length === 1 ? `/orders/${placed.orderIds[0]}` : `/orders?checkout=${placed.checkoutId}`);
+			redirect(303, placed.orderIds.length === 1 ? `/orders/${placed.orderIds[0]}?placed` : `/orders?checkout=${placed.checkoutId}`);
 		});
 	}
 } satisfies Actions;

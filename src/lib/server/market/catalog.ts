@@ -17,6 +17,7 @@ import {
 	type ProductUnit
 } from '$lib/server/db';
 import { toPhotoView, type PhotoView } from '$lib/photos';
+import { maskPhone } from '$lib/format';
 import { listProductPhotos } from './products';
 import { inTeam } from './orders';
 
@@ -279,6 +280,7 @@ export type MarketProduct = {
 	team: { size: number; priceFen: number; hours: number } | null;
 	cooperative: boolean;
 	sellerName: string;
+	sellerPhoneMasked: string;
 	village: { name: string; slug: string; story: string };
 	photos: PhotoView[];
 	rating: number | null;
@@ -295,14 +297,14 @@ const latestReviews = 10;
 /** A product's page, or undefined when there is none the viewer may see (the page answers 404 either way). */
 export function findMarketProduct(id: number, viewerUserId: number | null, now = new Date()): MarketProduct | undefined {
 	const row = db
-		.select({ product: products, village: { name: villages.name, slug: villages.slug, story: villages.story }, sellerName: users.displayName })
+		.select({ product: products, village: { name: villages.name, slug: villages.slug, story: villages.story }, sellerName: users.displayName, sellerPhone: users.phone })
 		.from(products)
 		.innerJoin(villages, eq(villages.id, products.villageId))
 		.innerJoin(users, eq(users.id, products.sellerId))
 		.where(eq(products.id, id))
 		.get();
 	if (!row) return undefined;
-	const { product, village, sellerName } = row;
+	const { product, village, sellerName, sellerPhone } = row;
 	const mine = viewerUserId !== null && product.sellerId === viewerUserId;
 	if (!public_.includes(product.status) && !mine) return undefined;
 
@@ -356,6 +358,8 @@ export function findMarketProduct(id: number, viewerUserId: number | null, now =
 		team: teamSize && teamPriceFen && teamHours ? { size: teamSize, priceFen: teamPriceFen, hours: teamHours } : null,
 		cooperative: product.cooperative,
 		sellerName,
+		// Whole only to the buyer of an order (its page); here enough to see there is a number.
+		sellerPhoneMasked: maskPhone(sellerPhone),
 		village,
 		photos: listProductPhotos(id).map(toPhotoView),
 		rating: rating(product.ratingTotal, product.reviewCount),

@@ -1,4 +1,4 @@
-import { and, asc, countDistinct, eq, exists, isNull, min, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, exists, isNotNull, isNull, min, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
@@ -44,6 +44,18 @@ export function listVillagers(villageId: number): Villager[] {
 		.groupBy(users.id)
 		.all()
 		.map(({ userId, realName, displayName }) => ({ userId, realName: realName ?? displayName, displayName }));
+}
+
+/** The committee's numbers, for a buyer whose seller left none: cadres who gave one, first appointed first. */
+export function listCommitteePhones(villageId: number): { name: string; phone: string }[] {
+	return db
+		.select({ name: users.displayName, phone: users.phone })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(and(activeMembershipIn(villageId), eq(memberships.role, 'cadre'), isNotNull(users.phone)))
+		.orderBy(asc(memberships.verifiedAt))
+		.all()
+		.map(({ name, phone }) => ({ name, phone: phone! }));
 }
 
 /** Roles a user holds in one village. A cadre is also counted as a villager. */

@@ -11,6 +11,7 @@ import { actOnOrder, availableActions, findOrderFor, listOrderLines, orderTimeli
 import { listOrderReviews, reviewOrder } from '$lib/server/market/reviews';
 import { teamMemberCount, findTeam } from '$lib/server/market/teams';
 import { findPhoto } from '$lib/server/media';
+import { orderContact } from '$lib/server/market/contacts';
 import { UserError } from '$lib/server/user-error';
 
 const orderActions: OrderAction[] = ['confirm', 'ship', 'deliver', 'complete', 'cancel', 'markPaid', 'refund'];
@@ -26,6 +27,9 @@ export const load: PageServerLoad = (event) => {
 	return {
 		side,
 		order,
+		// Right after checkout (`?placed`): say it worked and what happens next, first thing on the page.
+		placed: side === 'buyer' && event.url.searchParams.has('placed'),
+		contact: orderContact(order, side),
 		village: findVillageById(order.villageId),
 		otherName: other?.displayName ?? '',
 		lines: listOrderLines(order.id),
