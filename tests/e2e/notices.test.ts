@@ -178,6 +178,39 @@ test('a refused notice form says why and keeps what was typed (JavaScript off)',
 	await cadre.context().close();
 });
 
+for (const javaScriptEnabled of [false, true]) {
+	test(`a refused notice form keeps the chosen photos, shown with a box to leave each out (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+		const cadre = await newPage(browser, { javaScriptEnabled });
+		await login(cadre, 'cadre');
+		const before = countWhere('SELECT count(*) AS n FROM notices');
+		await cadre.goto('/committee/notices/new?village=shuwangzhuang');
+		const title = `修路通知 ${uniqueName('p').slice(-5)}`;
+		await cadre.locator('#title').fill(title);
+		await cadre.locator('#body').fill('下周修路，请大家投票定日子。');
+		await cadre.locator('#photos').setInputFiles(photoPaths);
+		await cadre.locator('summary', { hasText: '附一个投票' }).click();
+		await cadre.locator('#pollQuestion').fill('哪天修？');
+		await cadre.locator('#pollOptions').fill('周三\n周六');
+		// No deadline: refused.
+		await cadre.locator('button[name="intent"][value="publish"]').click();
+		await cadre.locator('[role="alert"]').waitFor();
+		expect(countWhere('SELECT count(*) AS n FROM notices')).toBe(before);
+		// The two photos are there, said so, each with a box to leave it out; the file input is empty.
+		expect(await textOf(cadre, '.held-photos legend')).toContain('2 张照片已经保存好');
+		expect(await cadre.locator('.held-photos picture').count()).toBe(2);
+		await screenshot(cadre, `notice-zh-held-photos-${javaScriptEnabled ? 'js' : 'nojs'}`);
+
+		// Leave one out, fix the deadline: published with the other, nothing chosen again.
+		await cadre.locator('.held-photos input[type="checkbox"]').first().check();
+		await cadre.locator('#pollClosesAt').fill(nextWeek());
+		await cadre.locator('button[name="intent"][value="publish"]').click();
+		await cadre.waitForURL(/\/v\/shuwangzhuang\/notices\/\d+$/);
+		expect(await textOf(cadre, 'h1')).toBe(title);
+		expect(await cadre.locator('.notice-photos picture').count()).toBe(1);
+		await cadre.context().close();
+	});
+}
+
 test('XSS in a stored notice or comment never runs and never reaches the page as markup (JavaScript on)', async () => {
 	// Written straight into the database, as if from before the form refused markup: the renderer must hold on its own.
 	const payloads = [

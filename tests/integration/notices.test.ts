@@ -17,6 +17,7 @@ import {
 } from '$lib/server/db';
 import {
 	addDisclosureRows,
+	createNotice,
 	canSeeNotice,
 	deleteNotice,
 	listDisclosureRows,
@@ -34,6 +35,8 @@ import { countVillagers, listVillagers, revokeMembership } from '$lib/server/vil
 import { memberships } from '$lib/server/db';
 import { makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
 import { asFile } from './image-files';
+import { findHeldPhotos, heldPhotoIds } from '$lib/server/notices/held-photos';
+import { storePhoto } from '$lib/server/media';
 import { refusal } from './refusal';
 
 const inDays = (days: number) => beijingInputValue(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
@@ -232,6 +235,20 @@ describe('the feed', () => {
 		const [item] = listVillageFeed(v.id, noticeViewer(null, v.id), noFilter, 20).items;
 		// The villager's read and the author's, who read it by writing it.
 		expect(item).toMatchObject({ id: notice.id, photoCount: 1, readCount: 2, hasPoll: false, hasTable: false });
+	});
+});
+
+describe('photos held from a refused notice form', () => {
+	it('are named by id on the next try, only by the person who uploaded them, and left out when ticked', async () => {
+		const { village: v, cadre } = await village();
+		const other = await makeCadre(v);
+		const [mine, theirs] = [await storePhoto(await photo(), cadre.id), await storePhoto(await photo(), other.id)];
+		expect(heldPhotoIds({ [`held-${mine.id}`]: 'on', [`held-${theirs.id}`]: 'on', [`remove-${theirs.id}`]: 'on', title: 'x' })).toEqual([mine.id]);
+		expect(findHeldPhotos(cadre.id, [mine.id]).map((p) => p.id)).toEqual([mine.id]);
+		const refused = await refusal(() => findHeldPhotos(cadre.id, [theirs.id]));
+		expect(refused.message).toContain('重新选择');
+		const notice = await createNotice(cadre.id, v.id, { title: '修路', body: '下周修路', category: 'notice', audience: 'public' }, [], 'publish', findHeldPhotos(cadre.id, [mine.id]));
+		expect(listNoticePhotos(notice.id).map((p) => p.id)).toEqual([mine.id]);
 	});
 });
 

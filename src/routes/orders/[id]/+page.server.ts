@@ -58,7 +58,7 @@ export const actions = {
 	review: async (event) => {
 		const user = requireUser(event);
 		const { fields, files } = await readFormWithFiles(event.request);
-		return attempt({ section: 'review', comment: fields.comment, rating: fields.rating }, async () => {
+		return attempt({ section: 'review', comment: fields.comment, rating: fields.rating, photoChosen: files.photo?.length ? 'on' : '' }, async () => {
 			await reviewOrder(user.id, idField(event.params.id), idField(fields.productId), fields, files.photo?.[0]);
 			return { section: 'review', saved: m.review_saved() };
 		});
