@@ -69,6 +69,9 @@ for (const javaScriptEnabled of [false, true]) {
 		expect(await visibleText(page, '.grand .total-line')).toEqual(['选自提，应付合计 ¥203.00']);
 		expect(await visibleText(page, '.order:has-text("美早") .sums div')).toEqual(['商品 ¥75.00', '选自提，这一单应付 ¥75.00']);
 		await fee.locator('input[value="ship"]').check();
+		await page.locator('#name').fill('钱先生');
+		await page.locator('#phone').fill('13800001234');
+		await page.locator('#address').fill('北京市朝阳区望京街道阜通东大街 6 号院');
 
 		await page.locator('form.checkout button:not([type])').click();
 		await page.waitForURL('**/orders?checkout=*');
