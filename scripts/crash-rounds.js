@@ -77,7 +77,7 @@ export async function runCrashRounds({ rounds, buyers, connections, demo = true,
 				}
 				if (answer.status !== 303) problems.push(`key ${attempt.key}: replay answered ${answer.status}, not 303`);
 				if (placed.length !== 1) problems.push(`buyer ${attempt.buyer.userId}: ${placed.length} orders after the replay, not 1`);
-				else if (answer.location !== `/orders/${placed[0]}`) problems.push(`key ${attempt.key}: replay sent to ${answer.location}, the order is /orders/${placed[0]}`);
+				else if (answer.location !== `/orders/${placed[0]}?placed`) problems.push(`key ${attempt.key}: replay sent to ${answer.location}, the order is /orders/${placed[0]}`);
 				const acked = acknowledged.get(attempt.buyer.userId);
 				if (acked && acked !== answer.location) problems.push(`key ${attempt.key}: acknowledged as ${acked}, replayed as ${answer.location}`);
 				if (!acked && answer.status === 303 && answer.location) acknowledged.set(attempt.buyer.userId, answer.location);
@@ -183,7 +183,7 @@ function checkDatabase(db, productId, stock, acknowledged) {
 	if (units + left !== stock) problems.push(`stock ${left} + sold ${units} = ${units + left}, staged ${stock}`);
 	for (const [buyerId, location] of acknowledged) {
 		const placed = ordersOf(db, productId, buyerId);
-		if (placed.length !== 1 || location !== `/orders/${placed[0]}`) problems.push(`buyer ${buyerId} was sent to ${location}, has orders [${placed.join(', ')}]`);
+		if (placed.length !== 1 || location !== `/orders/${placed[0]}?placed`) problems.push(`buyer ${buyerId} was sent to ${location}, has orders [${placed.join(', ')}]`);
 	}
 	const doubled = /** @type {number} */ (
 		db

@@ -110,6 +110,8 @@ test('a fresh villager lists a product with two photos, sees it on /sell, edits 
 	expect(await page.locator('#price').inputValue()).toBe('十二块');
 	expect(await page.locator('#description').inputValue()).toBe(description);
 	expect(productByTitle(title)).toBeUndefined();
+	// The photos could not come back: the form says so beside the photo field.
+	expect(await page.locator('.message.error', { hasText: '照片没有保存，请重新选择' }).count()).toBe(1);
 
 	// Corrected, with the photos chosen again (a browser never gets files back): listed.
 	await page.locator('#price').fill('12.5');

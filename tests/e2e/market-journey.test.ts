@@ -82,8 +82,14 @@ describe.each([
 			await buyerPage.locator('#address').fill('北京市朝阳区望京街道阜通东大街 6 号院');
 			await buyerPage.locator('input[value="ship"]').check();
 			if (!js) await screenshot(buyerPage, 'market-zh-checkout');
+			// What it will cost, fee included, before the button.
+			expect(await textOf(buyerPage, '.grand')).toContain('¥44.00');
+			expect(await textOf(buyerPage, 'main')).not.toContain('另加运费');
 			await buyerPage.locator('form.checkout button').click();
-			await buyerPage.waitForURL(/\/orders\/\d+$/);
+			await buyerPage.waitForURL(/\/orders\/\d+\?placed$/);
+			// It says it worked, what happens next and how to reach the seller, first thing.
+			expect(await textOf(buyerPage, 'main [role="status"]')).toContain('下单成功');
+			expect(await textOf(buyerPage, '#contact')).toContain('卖家');
 			const [order] = orderOf(buyer);
 			// 3 jin at ¥12.00 plus the ¥8.00 fee, computed by the server.
 			expect(order).toMatchObject({ status: 'placed', subtotal_fen: 3600, ship_fee_fen: 800, total_fen: 4400 });

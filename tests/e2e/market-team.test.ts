@@ -27,7 +27,7 @@ async function checkOut(page: Page, name: string): Promise<void> {
 	await page.locator('#phone').fill('13900002222');
 	await page.locator('input[value="pickup"]').check();
 	await page.locator('form.checkout button').click();
-	await page.waitForURL(/\/orders\/\d+$/);
+	await page.waitForURL(/\/orders\/\d+\?placed$/);
 }
 
 const teamOrders = (productId: number) =>
@@ -53,6 +53,20 @@ test('a team of three fills from shared links and goes ahead at the team price; 
 		const link = await starter.locator('#team-link').inputValue();
 		expect(link).toMatch(/\/teams\/\d+$/);
 		expect(teamOrders(listing.id).map((o) => o.status)).toEqual(['teaming']);
+
+		// The starter is in the team: every page says so and links their order, none offers to join it or start another.
+		const starterOrder = new URL(starter.url()).pathname;
+		await starter.goto(new URL(link).pathname);
+		expect(await textOf(starter, '.message.ok')).toContain('你已在这个团里');
+		expect(await starter.locator('form[action="/checkout"]').count()).toBe(0);
+		await screenshot(starter, 'market-zh-team-own');
+		await starter.goto(`/market/${listing.id}`);
+		expect(await textOf(starter, '#team')).toContain('你已在这个团里');
+		expect(await starter.locator('#team a[href^="/teams/"], #team form[action="/checkout"]').count()).toBe(0);
+		expect(await starter.locator(`#team a[href="${starterOrder}"]`).count()).toBe(1);
+		// An old link to the team's checkout lands on the order instead of a form that would end in a refusal.
+		await starter.goto(`/checkout?product=${listing.id}&team=${link.split('/').pop()}`);
+		expect(new URL(starter.url()).pathname).toBe(starterOrder);
 
 		for (const [page, name] of [
 			[second, '王阿姨'],

@@ -32,7 +32,7 @@ test('the seller sees by when to confirm, declines with a reason, and the buyer 
 		await buyerPage.locator('#phone').fill('13700002222');
 		await buyerPage.locator('input[value="pickup"]').check();
 		await buyerPage.locator('form.checkout button').click();
-		await buyerPage.waitForURL(/\/orders\/\d+$/);
+		await buyerPage.waitForURL(/\/orders\/\d+\?placed$/);
 		const orderId = Number(new URL(buyerPage.url()).pathname.split('/').pop());
 		expect(stockOf(productId)).toBe(6);
 		expect(await buyerPage.locator('.expiry').innerText()).toContain('卖家要在');

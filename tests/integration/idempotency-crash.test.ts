@@ -84,13 +84,13 @@ describe('a replay after a crash', () => {
 		const placed = ordersOf(buyer);
 		expect(placed).toHaveLength(1);
 		expect(response.status).toBe(303);
-		expect(response.headers.get('location')).toBe(`/orders/${placed[0].id}`);
+		expect(response.headers.get('location')).toBe(`/orders/${placed[0].id}?placed`);
 		expect(app.ran()).toBe(1);
 		expect(stockOf(product)).toBe(8);
 
 		// Replayed again: the stored answer, no second order.
 		const again = await app.post(fields);
-		expect(again.headers.get('location')).toBe(`/orders/${placed[0].id}`);
+		expect(again.headers.get('location')).toBe(`/orders/${placed[0].id}?placed`);
 		expect(ordersOf(buyer)).toHaveLength(1);
 		expect(app.ran()).toBe(1);
 	});
@@ -101,14 +101,14 @@ describe('a replay after a crash', () => {
 		// The request got as far as committing the order, then the process was killed before its answer was stored.
 		const placed = withWriteWitness(claimWitness(id), () => placeOrders({ userId: buyer.id }, fields));
 		dies(id);
-		expect(claimRow(fields.idempotency_key)).toMatchObject({ status: null, location: `/orders/${placed.orderIds[0]}` });
+		expect(claimRow(fields.idempotency_key)).toMatchObject({ status: null, location: `/orders/${placed.orderIds[0]}?placed` });
 		expect(claimRow(fields.idempotency_key)?.committedAt).toBeInstanceOf(Date);
 
 		const app = server(buyer);
 		for (let i = 0; i < 3; i++) {
 			const response = await app.post(fields);
 			expect(response.status).toBe(303);
-			expect(response.headers.get('location')).toBe(`/orders/${placed.orderIds[0]}`);
+			expect(response.headers.get('location')).toBe(`/orders/${placed.orderIds[0]}?placed`);
 		}
 		expect(app.ran()).toBe(0);
 		expect(ordersOf(buyer)).toHaveLength(1);
@@ -122,7 +122,7 @@ describe('a replay after a crash', () => {
 		const [first, second] = await Promise.all([app.post(fields), app.post(fields)]);
 		expect(app.ran()).toBe(1);
 		expect(ordersOf(buyer)).toHaveLength(1);
-		expect(first.headers.get('location')).toBe(`/orders/${ordersOf(buyer)[0].id}`);
+		expect(first.headers.get('location')).toBe(`/orders/${ordersOf(buyer)[0].id}?placed`);
 		expect(second.headers.get('location')).toBe(first.headers.get('location'));
 	});
 
@@ -181,7 +181,7 @@ describe('a claim is marked committed with its writes, in their transaction', ()
 		).rejects.toThrow();
 		const app = server(buyer);
 		const replay = await app.post(fields);
-		expect(replay.headers.get('location')).toBe(`/orders/${ordersOf(buyer)[0].id}`);
+		expect(replay.headers.get('location')).toBe(`/orders/${ordersOf(buyer)[0].id}?placed`);
 		expect(app.ran()).toBe(0);
 		expect(ordersOf(buyer)).toHaveLength(1);
 	});

@@ -17,6 +17,7 @@ import {
 } from '$lib/server/db';
 import {
 	addDisclosureRows,
+	createNotice,
 	canSeeNotice,
 	deleteNotice,
 	listDisclosureRows,
@@ -30,10 +31,12 @@ import { listCountyFeed, listVillageFeed, parseFeedFilter } from '$lib/server/no
 import { acknowledgeNotice, findMyRead, listReaders, readSummary, recordRead } from '$lib/server/notices/reads';
 import { beijingInputValue, castVote, findPoll } from '$lib/server/notices/polls';
 import { addComment, hideComment, listComments, listReportedComments, reportComment } from '$lib/server/notices/comments';
-import { revokeMembership } from '$lib/server/villages/memberships';
+import { countVillagers, listVillagers, revokeMembership } from '$lib/server/villages/memberships';
 import { memberships } from '$lib/server/db';
 import { makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
 import { asFile } from './image-files';
+import { findHeldPhotos, heldPhotoIds } from '$lib/server/notices/held-photos';
+import { storePhoto } from '$lib/server/media';
 import { refusal } from './refusal';
 
 const inDays = (days: number) => beijingInputValue(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
@@ -230,7 +233,22 @@ describe('the feed', () => {
 		const notice = await makeNotice(v, cadre, {}, { files: [await photo()] });
 		recordRead(notice, noticeViewer(villager.id, v.id));
 		const [item] = listVillageFeed(v.id, noticeViewer(null, v.id), noFilter, 20).items;
-		expect(item).toMatchObject({ id: notice.id, photoCount: 1, readCount: 1, hasPoll: false, hasTable: false });
+		// The villager's read and the author's, who read it by writing it.
+		expect(item).toMatchObject({ id: notice.id, photoCount: 1, readCount: 2, hasPoll: false, hasTable: false });
+	});
+});
+
+describe('photos held from a refused notice form', () => {
+	it('are named by id on the next try, only by the person who uploaded them, and left out when ticked', async () => {
+		const { village: v, cadre } = await village();
+		const other = await makeCadre(v);
+		const [mine, theirs] = [await storePhoto(await photo(), cadre.id), await storePhoto(await photo(), other.id)];
+		expect(heldPhotoIds({ [`held-${mine.id}`]: 'on', [`held-${theirs.id}`]: 'on', [`remove-${theirs.id}`]: 'on', title: 'x' })).toEqual([mine.id]);
+		expect(findHeldPhotos(cadre.id, [mine.id]).map((p) => p.id)).toEqual([mine.id]);
+		const refused = await refusal(() => findHeldPhotos(cadre.id, [theirs.id]));
+		expect(refused.message).toContain('重新选择');
+		const notice = await createNotice(cadre.id, v.id, { title: '修路', body: '下周修路', category: 'notice', audience: 'public' }, [], 'publish', findHeldPhotos(cadre.id, [mine.id]));
+		expect(listNoticePhotos(notice.id).map((p) => p.id)).toEqual([mine.id]);
 	});
 });
 
@@ -245,16 +263,18 @@ describe('read receipts', () => {
 		recordRead(notice, me);
 		recordRead(notice, noticeViewer(outsider.id, v.id));
 		recordRead(notice, noticeViewer(null, v.id));
-		// The author's own opening is not a read: of the two villagers, one has read it.
+		// The author has read it by writing it, once however often they open it: of the three villagers, two have read it.
 		recordRead(notice, noticeViewer(cadre.id, v.id));
-		expect(readSummary(notice)).toEqual({ read: 1, acknowledged: 0, members: 2 });
-		expect(listReaders(notice).map((r) => [r.userId, r.readAt !== null])).toEqual([[second.id, false], [villager.id, true]].sort((a, b) => Number(a[1]) - Number(b[1])));
+		expect(readSummary(notice)).toEqual({ read: 2, acknowledged: 1, members: 3 });
+		const readers = listReaders(notice);
+		expect(Object.fromEntries(readers.map((r) => [r.userId, r.readAt !== null]))).toEqual({ [second.id]: false, [cadre.id]: true, [villager.id]: true });
+		expect(readers[0].userId).toBe(second.id);
 
 		acknowledgeNotice(notice, me);
 		const firstAck = findMyRead(notice.id, villager.id)!.acknowledgedAt;
 		acknowledgeNotice(notice, me);
 		expect(findMyRead(notice.id, villager.id)!.acknowledgedAt).toEqual(firstAck);
-		expect(readSummary(notice)).toEqual({ read: 1, acknowledged: 1, members: 2 });
+		expect(readSummary(notice)).toEqual({ read: 2, acknowledged: 2, members: 3 });
 
 		const outsiderAck = await refusal(() => acknowledgeNotice(notice, noticeViewer(outsider.id, v.id)));
 		expect(outsiderAck.status).toBe(403);
@@ -266,10 +286,37 @@ describe('read receipts', () => {
 		const { village: v, cadre, villager } = await village();
 		const notice = await makeNotice(v, cadre);
 		recordRead(notice, noticeViewer(villager.id, v.id));
-		expect(readSummary(notice).read).toBe(1);
+		expect(readSummary(notice).read).toBe(2);
 		const membership = db.select().from(memberships).where(and(eq(memberships.userId, villager.id), eq(memberships.villageId, v.id))).get()!;
 		revokeMembership(cadre.id, v.id, membership.id);
-		expect(readSummary(notice)).toEqual({ read: 0, acknowledged: 0, members: 0 });
+		expect(readSummary(notice)).toEqual({ read: 1, acknowledged: 1, members: 1 });
+	});
+});
+
+describe('a village\'s villagers', () => {
+	it('are the same people in read receipts, poll turnout, the feed, the village page and the committee', async () => {
+		const { village: v, cadre, villager } = await village();
+		const second = await makeVillager(v, cadre);
+		await makeUser();
+		const notice = await makeNotice(v, cadre, pollFields);
+		recordRead(notice, noticeViewer(villager.id, v.id));
+		const cadreView = noticeViewer(cadre.id, v.id);
+		castVote(noticeViewer(second.id, v.id), notice, String(findPoll(notice, cadreView)!.options[0].id));
+
+		const villagers = countVillagers(v.id);
+		expect(villagers).toBe(3);
+		expect(readSummary(notice).members).toBe(villagers);
+		expect(findPoll(notice, cadreView)!.turnout).toEqual({ voted: 1, members: villagers });
+		expect(listReaders(notice)).toHaveLength(villagers);
+		expect(listVillagers(v.id).map((person) => person.userId).sort()).toEqual([cadre.id, villager.id, second.id].sort());
+		const [item] = listVillageFeed(v.id, noticeViewer(null, v.id), noFilter, 20).items;
+		expect(item.readCount).toBe(readSummary(notice).read);
+
+		// Leaving the village takes someone off both sides of every count.
+		const membership = db.select().from(memberships).where(and(eq(memberships.userId, second.id), eq(memberships.villageId, v.id))).get()!;
+		revokeMembership(cadre.id, v.id, membership.id);
+		expect(findPoll(notice, cadreView)!.turnout).toEqual({ voted: 0, members: 2 });
+		expect(readSummary(notice).members).toBe(2);
 	});
 });
 

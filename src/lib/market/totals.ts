@@ -1,5 +1,5 @@
 // What an order costs, in integer fen: the one place lines and fees are added up.
-// The server computes every stored total with it; pages only show what the server stored.
+// The server computes every stored total with it, and the checkout page shows what it will store with the same functions.
 
 export type PricedLine = { unitPriceFen: number; quantity: number };
 export type Totals = { subtotalFen: number; shipFeeFen: number; totalFen: number };
@@ -21,4 +21,11 @@ export function orderTotals(lines: PricedLine[], shipFeeFen: number): Totals {
 	);
 	checkedInteger(shipFeeFen, 'shipping fee');
 	return { subtotalFen, shipFeeFen, totalFen: checkedInteger(subtotalFen + shipFeeFen, 'total') };
+}
+
+export type Delivery = 'ship' | 'pickup';
+
+/** One seller's order delivered this way: the fee only when shipped. The checkout page shows, and placing the order stores, exactly this. */
+export function deliveredTotals(lines: PricedLine[], shipFeeFen: number, delivery: Delivery | null): Totals {
+	return orderTotals(lines, delivery === 'ship' ? shipFeeFen : 0);
 }

@@ -46,6 +46,19 @@ describe('notice body', () => {
 		);
 	});
 
+	it('starts a list on the line right after a sentence, and goes back to text after it', () => {
+		expect(renderNoticeBody('停水安排如下：\n- 12月8日 上午\n- 12月9日 全天\n请大家提前储水。')).toBe(
+			'<p>停水安排如下：</p><ul><li>12月8日 上午</li><li>12月9日 全天</li></ul><p>请大家提前储水。</p>'
+		);
+		expect(renderNoticeBody('议程：\n1. 樱桃\n2、道路\n\n接上：\n3) 养老')).toBe(
+			'<p>议程：</p><ol><li>樱桃</li><li>道路</li></ol><p>接上：</p><ol start="3"><li>养老</li></ol>'
+		);
+	});
+
+	it('keeps a line that starts with a decimal or a date as text', () => {
+		expect(renderNoticeBody('收成：\n3.5亩已收完\n12月8日开会')).toBe('<p>收成：<br>3.5亩已收完<br>12月8日开会</p>');
+	});
+
 	for (const payload of payloads) {
 		it(`leaves nothing that could run: ${JSON.stringify(payload).slice(0, 60)}`, () => {
 			const html = renderNoticeBody(payload);

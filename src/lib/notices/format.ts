@@ -46,14 +46,31 @@ function inline(raw: string): string {
 }
 
 const bullet = /^\s*[-*•]\s+/;
-const numbered = /^\s*\d{1,3}[.、)）]\s*/;
+// "1. ", "2、", "3)" start an item; "3.5亩" (a decimal) does not.
+const numbered = /^\s*(\d{1,3})(?:[.)](?!\d)|[、）])\s*/;
 
-function block(lines: string[]): string {
-	if (lines.every((line) => bullet.test(line))) {
-		return `<ul>${lines.map((line) => `<li>${inline(line.replace(bullet, ''))}</li>`).join('')}</ul>`;
+type Run = { kind: 'ul' | 'ol' | 'p'; lines: string[] };
+
+const kindOf = (line: string): Run['kind'] => (bullet.test(line) ? 'ul' : numbered.test(line) ? 'ol' : 'p');
+
+/** A list may start on the line right after a sentence ("如下：⏎- 一"): each run of like lines is its own block. */
+function runs(lines: string[]): Run[] {
+	const result: Run[] = [];
+	for (const line of lines) {
+		const kind = kindOf(line);
+		const last = result.at(-1);
+		if (last?.kind === kind) last.lines.push(line);
+		else result.push({ kind, lines: [line] });
 	}
-	if (lines.every((line) => numbered.test(line))) {
-		return `<ol>${lines.map((line) => `<li>${inline(line.replace(numbered, ''))}</li>`).join('')}</ol>`;
+	return result;
+}
+
+function block({ kind, lines }: Run): string {
+	if (kind === 'ul') return `<ul>${lines.map((line) => `<li>${inline(line.replace(bullet, ''))}</li>`).join('')}</ul>`;
+	if (kind === 'ol') {
+		// A list that goes on after a paragraph keeps its numbers.
+		const first = Number(numbered.exec(lines[0])![1]);
+		return `<ol${first === 1 ? '' : ` start="${first}"`}>${lines.map((line) => `<li>${inline(line.replace(numbered, ''))}</li>`).join('')}</ol>`;
 	}
 	return `<p>${lines.map(inline).join('<br>')}</p>`;
 }
@@ -65,6 +82,7 @@ export function renderNoticeBody(source: string): string {
 		.split(/\n\s*\n/)
 		.map((chunk) => chunk.split('\n').filter((line) => line.trim() !== ''))
 		.filter((lines) => lines.length > 0)
+		.flatMap(runs)
 		.map(block)
 		.join('');
 }

@@ -9,7 +9,7 @@ import { checkoutPage, checkoutTotal, lastContact, placeOrders, planCheckout } f
 import { lineTotal } from '$lib/market/totals';
 import { findProduct } from '$lib/server/market/products';
 import { UserError } from '$lib/server/user-error';
-import { findTeam, parseTeamChoice, placeTeamOrder, teamDeliveries, teamOffer, type TeamChoice } from '$lib/server/market/teams';
+import { findTeam, parseTeamChoice, placeTeamOrder, teamDeliveries, teamOffer, teamOrderOf, waitingTeamOrderOf, type TeamChoice } from '$lib/server/market/teams';
 
 /**
  * A team checkout names its product and team in the address (links from the product
@@ -25,12 +25,15 @@ function teamRequest(params: URLSearchParams | Record<string, string | undefined
 	return { choice, productId: parseId(get('product')), quantity: get('quantity') };
 }
 
-function teamPlan(productId: number | null, choice: TeamChoice, rawQuantity: string | undefined) {
+function teamPlan(buyerId: number, productId: number | null, choice: TeamChoice, rawQuantity: string | undefined) {
 	const product = productId === null ? undefined : findProduct(productId);
 	const offer = product && ['listed', 'sold_out'].includes(product.status) && teamOffer(product);
 	if (!product || !offer) error(404, m.team_error_no_offer());
 	const team = choice.kind === 'join' ? findTeam(choice.teamId) : undefined;
 	if (choice.kind === 'join' && (!team || team.productId !== product.id)) error(404, m.team_error_not_found());
+	// Someone already in the team (or waiting in one they started) sees their order, not a checkout that would end in a refusal.
+	const mine = team ? teamOrderOf(team.id, buyerId) : waitingTeamOrderOf(product.id, buyerId);
+	if (mine !== null) redirect(303, `/orders/${mine}`);
 	// What the product page asked for, within what can be bought; anything else starts at the minimum.
 	const quantity = Math.max(product.minOrder, Math.min(parseId(rawQuantity) ?? product.minOrder, Math.max(product.stock, product.minOrder)));
 	const priceFen = team?.priceFen ?? offer.priceFen;
@@ -63,7 +66,7 @@ export const load: PageServerLoad = (event) => {
 		if (refused instanceof UserError) error(refused.status, refused.message);
 		throw refused;
 	}
-	if (team) return { team: teamPlan(team.productId, team.choice, team.quantity), plans: [], total: 0, contact };
+	if (team) return { team: teamPlan(user.id, team.productId, team.choice, team.quantity), plans: [], total: 0, contact };
 	const plans = planCheckout(describeCart(readCart(cartOwnerOf(event))));
 	if (plans.length === 0) redirect(303, '/cart');
 	return { team: null, plans, total: checkoutTotal(plans), contact };
@@ -78,7 +81,7 @@ export const actions = {
 			const team = teamRequest(form);
 			if (team) {
 				const { order } = placeTeamOrder(user.id, team.productId, team.choice, form);
-				redirect(303, `/orders/${order.id}`);
+				redirect(303, `/orders/${order.id}?placed`);
 			}
 			const placed = placeOrders({ userId: user.id }, form);
 			redirect(303, checkoutPage(placed));

@@ -5,7 +5,7 @@ import { attempt, idField, readForm } from '$lib/server/forms';
 import { qrSvg } from '$lib/server/qr';
 import { publicUrl } from '$lib/server/public-url';
 import { issueJoinCode, listOpenJoinCodes, normalizeJoinCode, revokeJoinCode } from '$lib/server/villages/join-codes';
-import { appointCadre, listVillageMembers, revokeMembership } from '$lib/server/villages/memberships';
+import { appointCadre, countVillagers, listVillageMembers, revokeMembership } from '$lib/server/villages/memberships';
 import { cadreVillage, chooseCadreVillage } from './committee.server';
 import { listLength } from '$lib/preferences';
 import { listCommitteeNotices } from '$lib/server/notices/notices';
@@ -17,6 +17,7 @@ export const load: PageServerLoad = (event) => {
 		village: { name: village.name, slug: village.slug },
 		villages,
 		members: listVillageMembers(village.id),
+		villagerCount: countVillagers(village.id),
 		openCodes: listOpenJoinCodes(village.id).map(({ id, forName, hint, expiresAt }) => ({ id, forName, hint, expiresAt })),
 		notices: listCommitteeNotices(village.id, listLength(event.locals.preferences)),
 		reported: listReportedComments(village.id),

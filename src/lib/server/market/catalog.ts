@@ -19,6 +19,7 @@ import {
 import { toPhotoView, type PhotoView } from '$lib/photos';
 import { pageNumber, pick } from '$lib/server/forms';
 import { normalizeLine } from '$lib/typed-text';
+import { maskPhone } from '$lib/format';
 import { listProductPhotos } from './products';
 import { inTeam } from './orders';
 
@@ -253,7 +254,8 @@ export type MarketReview = {
 	createdAt: Date;
 };
 
-export type OpenTeam = { id: number; size: number; joined: number; priceFen: number; expiresAt: Date };
+/** `myOrderId`: the viewer's order in the team, when they are in it (they see that instead of "join"). */
+export type OpenTeam = { id: number; size: number; joined: number; priceFen: number; expiresAt: Date; myOrderId: number | null };
 
 /** Everything a product's page shows. */
 export type MarketProduct = {
@@ -278,6 +280,7 @@ export type MarketProduct = {
 	team: { size: number; priceFen: number; hours: number } | null;
 	cooperative: boolean;
 	sellerName: string;
+	sellerPhoneMasked: string;
 	village: { name: string; slug: string; story: string };
 	photos: PhotoView[];
 	rating: number | null;
@@ -294,14 +297,14 @@ const latestReviews = 10;
 /** A product's page, or undefined when there is none the viewer may see (the page answers 404 either way). */
 export function findMarketProduct(id: number, viewerUserId: number | null, now = new Date()): MarketProduct | undefined {
 	const row = db
-		.select({ product: products, village: { name: villages.name, slug: villages.slug, story: villages.story }, sellerName: users.displayName })
+		.select({ product: products, village: { name: villages.name, slug: villages.slug, story: villages.story }, sellerName: users.displayName, sellerPhone: users.phone })
 		.from(products)
 		.innerJoin(villages, eq(villages.id, products.villageId))
 		.innerJoin(users, eq(users.id, products.sellerId))
 		.where(eq(products.id, id))
 		.get();
 	if (!row) return undefined;
-	const { product, village, sellerName } = row;
+	const { product, village, sellerName, sellerPhone } = row;
 	const mine = viewerUserId !== null && product.sellerId === viewerUserId;
 	if (!public_.includes(product.status) && !mine) return undefined;
 
@@ -324,8 +327,10 @@ export function findMarketProduct(id: number, viewerUserId: number | null, now =
 
 	// The outer column is written out whole: drizzle leaves columns unqualified in a one-table select.
 	const joined = sql<number>`(select count(*) from ${orders} where ${inTeam(sql`"teams"."id"`)})`;
+	const myOrder =
+		viewerUserId === null ? sql<null>`null` : sql<number | null>`(select ${orders.id} from ${orders} where ${inTeam(sql`"teams"."id"`)} and ${orders.buyerId} = ${viewerUserId})`;
 	const openTeams = db
-		.select({ id: teams.id, size: teams.size, joined, priceFen: teams.priceFen, expiresAt: teams.expiresAt })
+		.select({ id: teams.id, size: teams.size, joined, priceFen: teams.priceFen, expiresAt: teams.expiresAt, myOrderId: myOrder })
 		.from(teams)
 		.where(and(eq(teams.productId, id), eq(teams.status, 'open'), gt(teams.expiresAt, now)))
 		.orderBy(asc(teams.expiresAt))
@@ -353,6 +358,8 @@ export function findMarketProduct(id: number, viewerUserId: number | null, now =
 		team: teamSize && teamPriceFen && teamHours ? { size: teamSize, priceFen: teamPriceFen, hours: teamHours } : null,
 		cooperative: product.cooperative,
 		sellerName,
+		// Whole only to the buyer of an order (its page); here enough to see there is a number.
+		sellerPhoneMasked: maskPhone(sellerPhone),
 		village,
 		photos: listProductPhotos(id).map(toPhotoView),
 		rating: rating(product.ratingTotal, product.reviewCount),

@@ -22,7 +22,7 @@ import {
 } from '$lib/server/db';
 import { optionalLine, optionalText, parseWhole, parseWith, requiredLine } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
-import { lineTotal, orderTotals, type Totals } from '$lib/market/totals';
+import { deliveredTotals, lineTotal, orderTotals, type Totals } from '$lib/market/totals';
 import { formatFen } from '$lib/money';
 import { getLocale } from '$lib/paraglide/runtime';
 import { checkOnSale, checkQuantity, describeCart, readCart, removeFromCart, type CartEntry, type CartOwner } from './cart';
@@ -121,9 +121,10 @@ export function planCheckout(entries: CartEntry[], chosen: Record<string, string
 			delivery,
 			shipFeeFen,
 			pickupPlace: pickup ? [pickup.pickupPlace, pickup.pickupTime].filter(Boolean).join(' · ') : '',
-			totals: orderTotals(
+			totals: deliveredTotals(
 				sellerEntries.map((e) => ({ unitPriceFen: e.product.priceFen, quantity: e.quantity })),
-				delivery === 'ship' ? shipFeeFen : 0
+				shipFeeFen,
+				delivery
 			)
 		};
 	});
@@ -260,7 +261,7 @@ export type PlacedCheckout = { checkoutId: string; orderIds: number[] };
 
 /** The page a checkout lands on: its order, or the list of the orders it made. */
 export function checkoutPage(placed: PlacedCheckout): string {
-	return placed.orderIds.length === 1 ? `/orders/${placed.orderIds[0]}` : `/orders?checkout=${placed.checkoutId}`;
+	return placed.orderIds.length === 1 ? `/orders/${placed.orderIds[0]}?placed` : `/orders?checkout=${placed.checkoutId}`;
 }
 
 /**

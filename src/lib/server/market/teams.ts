@@ -52,14 +52,28 @@ function joinableTeam(teamId: number, buyerId: number, now: Date): Team {
 	if (!team) throw new UserError(m.team_error_not_found(), 404);
 	if (team.status === 'complete') throw new UserError(m.team_error_full(), 409);
 	if (team.status === 'dissolved' || team.expiresAt <= now) throw new UserError(m.team_error_expired(), 409);
+	if (teamOrderOf(team.id, buyerId) !== null) throw new UserError(m.team_error_already_in(), 409);
 	if (teamMemberCount(team.id) >= team.size) throw new UserError(m.team_error_full(), 409);
-	const mine = db
-		.select({ id: orders.id })
-		.from(orders)
-		.where(and(inTeam(team.id), eq(orders.buyerId, buyerId)))
-		.get();
-	if (mine) throw new UserError(m.team_error_already_in(), 409);
 	return team;
+}
+
+/** The buyer's order in this team while they are in it: pages show it to them instead of offering to join again. */
+export function teamOrderOf(teamId: number, buyerId: number | null): number | null {
+	if (buyerId === null) return null;
+	return db.select({ id: orders.id }).from(orders).where(and(inTeam(teamId), eq(orders.buyerId, buyerId))).get()?.id ?? null;
+}
+
+/** The buyer's order in a team of this product that is still waiting to fill: one at a time, so a second is not offered. */
+export function waitingTeamOrderOf(productId: number, buyerId: number | null): number | null {
+	if (buyerId === null) return null;
+	return (
+		db
+			.select({ id: orders.id })
+			.from(teams)
+			.innerJoin(orders, eq(orders.teamId, teams.id))
+			.where(and(eq(teams.productId, productId), eq(teams.status, 'open'), eq(orders.buyerId, buyerId), inTeam(teams.id)))
+			.get()?.id ?? null
+	);
 }
 
 export function teamDeliveries(product: Pick<Product, 'shipping' | 'pickup'>): DeliveryMethod[] {
@@ -93,13 +107,7 @@ export function placeTeamOrder(
 				if (team.productId !== product.id) throw new UserError(m.team_error_not_found(), 404);
 			} else {
 				// One team waiting to fill per buyer and product: starting many would hold the listing's stock unpaid.
-				const waiting = db
-					.select({ id: teams.id })
-					.from(teams)
-					.innerJoin(orders, eq(orders.teamId, teams.id))
-					.where(and(eq(teams.productId, product.id), eq(teams.status, 'open'), eq(orders.buyerId, buyerId), inTeam(teams.id)))
-					.get();
-				if (waiting) throw new UserError(m.team_error_one_open(), 409);
+				if (waitingTeamOrderOf(product.id, buyerId) !== null) throw new UserError(m.team_error_one_open(), 409);
 				team = db
 					.insert(teams)
 					.values({
@@ -142,7 +150,7 @@ export function placeTeamOrder(
 				},
 				now
 			);
-			recordWriteResult(`/orders/${order.id}`);
+			recordWriteResult(`/orders/${order.id}?placed`);
 			const members = teamMemberCount(team.id);
 			if (members >= team.size) return { order: { ...order, status: 'placed' as const }, team: completeTeam(team, product, now) };
 			for (const member of teamOrders(team.id).filter((o) => o.id !== order.id))
@@ -239,12 +247,14 @@ export function startMarketSweeper(): void {
 
 export type TeamView = {
 	team: Team;
+	/** The viewer's order in the team, if they are in it. */
+	myOrderId: number | null;
 	members: { name: string; joinedAt: Date }[];
 	product: Pick<Product, 'id' | 'title' | 'unit' | 'priceFen' | 'minOrder' | 'stock' | 'status'> & { villageName: string; villageSlug: string };
 };
 
 /** A team's page: who joined (first character of their name only), the product and its village. */
-export function viewTeam(teamId: number): TeamView | undefined {
+export function viewTeam(teamId: number, viewerId: number | null): TeamView | undefined {
 	const team = findTeam(teamId);
 	if (!team) return undefined;
 	const product = db
@@ -271,5 +281,5 @@ export function viewTeam(teamId: number): TeamView | undefined {
 		.orderBy(orders.createdAt)
 		.all()
 		.map(({ name, joinedAt }) => ({ name: `${Array.from(name)[0] ?? ''}**`, joinedAt }));
-	return { team, members, product };
+	return { team, myOrderId: teamOrderOf(team.id, viewerId), members, product };
 }

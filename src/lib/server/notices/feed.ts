@@ -1,7 +1,8 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { db, disclosureRows, memberships, noticeCategories, noticePhotos, noticeReads, notices, polls, villages, type NoticeCategory } from '$lib/server/db';
+import { db, disclosureRows, noticeCategories, noticePhotos, notices, polls, villages, type NoticeCategory } from '$lib/server/db';
 import { noticeExcerpt } from '$lib/notices/format';
 import { parseWhole, pick } from '$lib/server/forms';
+import { villagerReads } from './reads';
 import type { NoticeViewer } from './notices';
 
 /** Where the next page starts: the last item shown, by publication time and id. */
@@ -44,9 +45,7 @@ export function parseFeedFilter(params: URLSearchParams): FeedFilter {
 const formatCursor = (item: FeedItem) => `${item.publishedAt.getTime()}-${item.id}`;
 
 // Counted inside the feed query, so a page of 20 is one statement however many photos and reads there are.
-const readCount = sql<number>`(select count(*) from ${noticeReads} where ${noticeReads.noticeId} = ${notices.id}
-	and exists (select 1 from ${memberships} where ${memberships.userId} = ${noticeReads.userId}
-		and ${memberships.villageId} = ${notices.villageId} and ${memberships.revokedAt} is null))`;
+const readCount = villagerReads({ id: notices.id, villageId: notices.villageId, authorId: notices.authorId });
 
 const columns = {
 	id: notices.id,

@@ -83,6 +83,11 @@ function checkPhotoCount(count: number): void {
 	if (count > maxNoticePhotos) throw new UserError(m.error_notice_photos_many({ max: maxNoticePhotos, count }));
 }
 
+/** The same picture chosen twice (or held and chosen again) is one photo of the notice. */
+function uniquePhotos(list: Photo[]): Photo[] {
+	return [...new Map(list.map((photo) => [photo.id, photo])).values()];
+}
+
 
 function insertRows(noticeId: number, rows: DisclosureLine[], from = 0): void {
 	if (rows.length === 0) return;
@@ -101,13 +106,15 @@ export async function createNotice(
 	villageId: number,
 	input: Record<string, string>,
 	files: File[],
-	intent: NoticeIntent
+	intent: NoticeIntent,
+	/** Photos kept from a refused try (held-photos.ts), already checked to be this person's. */
+	held: Photo[] = []
 ): Promise<Notice> {
 	const fields = parseWith(noticeSchema, input);
 	const rows = parseDisclosure(input.disclosure, fields.category);
 	const poll = parsePollInput(input);
-	checkPhotoCount(files.length);
-	const stored = await storePhotos(files, actorId);
+	checkPhotoCount(held.length + files.length);
+	const stored = uniquePhotos([...held, ...(await storePhotos(files, actorId))]);
 	return db.transaction(() => {
 		const now = new Date();
 		const notice = db
@@ -182,7 +189,7 @@ function keepVersion(notice: Notice, actorId: number, now: Date): void {
 	db.update(notices).set({ editedAt: now }).where(eq(notices.id, notice.id)).run();
 }
 
-export type NoticeEdit = { removePhotos: string[]; newFiles: File[] };
+export type NoticeEdit = { removePhotos: string[]; newFiles: File[]; held?: Photo[] };
 
 /**
  * Saves the edit form. A published notice keeps its previous version when its
@@ -202,9 +209,10 @@ export async function updateNotice(
 	const votes = pollHasVotes(notice.id);
 	const poll: PollInput | null | 'unchanged' = votes ? 'unchanged' : parsePollInput(input);
 	const kept = listNoticePhotos(notice.id).filter((photo) => !edit.removePhotos.includes(photo.id));
-	checkPhotoCount(kept.length + edit.newFiles.length);
+	const held = edit.held ?? [];
+	checkPhotoCount(kept.length + held.length + edit.newFiles.length);
 	if (fields.category !== 'affairs' && listDisclosureRows(notice.id).length > 0) throw new UserError(m.error_disclosure_not_affairs());
-	const added = await storePhotos(edit.newFiles, actorId);
+	const added = [...held, ...(await storePhotos(edit.newFiles, actorId))];
 	return db.transaction(() => {
 		const now = new Date();
 		if (fields.title !== notice.title || fields.body !== notice.body) keepVersion(notice, actorId, now);
@@ -216,7 +224,7 @@ export async function updateNotice(
 			.returning()
 			.get();
 		db.delete(noticePhotos).where(eq(noticePhotos.noticeId, notice.id)).run();
-		const allPhotos = [...kept, ...added];
+		const allPhotos = uniquePhotos([...kept, ...added]);
 		if (allPhotos.length > 0) db.insert(noticePhotos).values(allPhotos.map((photo, position) => ({ noticeId: notice.id, position, photoId: photo.id }))).run();
 		if (poll !== 'unchanged') replacePoll(notice.id, poll);
 		recordAudit(

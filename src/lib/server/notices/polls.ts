@@ -1,10 +1,10 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { db, pollOptions, polls, pollVotes, type Notice } from '$lib/server/db';
 import { parseId } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { normalizeLine, normalizeText } from '$lib/typed-text';
-import { countVillageMembers } from './reads';
+import { countVillagers, isVillagerOf } from '$lib/server/villages/memberships';
 import type { NoticeViewer } from './notices';
 
 export type PollInput = { question: string; options: string[]; closesAt: Date };
@@ -81,6 +81,16 @@ export type PollView = {
 	turnout: { voted: number; members: number } | null;
 };
 
+/** Out of the village's villagers (the same people every count of them means), how many have voted; a vote of someone who has since left stays in the results but not here. */
+function turnout(pollId: number, villageId: number): { voted: number; members: number } {
+	const voted = db
+		.select({ n: count() })
+		.from(pollVotes)
+		.where(and(eq(pollVotes.pollId, pollId), isVillagerOf(villageId, pollVotes.userId)))
+		.get()?.n ?? 0;
+	return { voted, members: countVillagers(villageId) };
+}
+
 export function findPoll(notice: Pick<Notice, 'id' | 'villageId'>, viewer: NoticeViewer, now = new Date()): PollView | null {
 	const poll = db.select().from(polls).where(eq(polls.noticeId, notice.id)).get();
 	if (!poll) return null;
@@ -109,7 +119,7 @@ export function findPoll(notice: Pick<Notice, 'id' | 'villageId'>, viewer: Notic
 		myChoice,
 		showResults: closed || myChoice !== null,
 		canVote: !closed && viewer.member && myChoice === null,
-		turnout: viewer.cadre ? { voted: total, members: countVillageMembers(notice.villageId) } : null
+		turnout: viewer.cadre ? turnout(poll.id, notice.villageId) : null
 	};
 }
 

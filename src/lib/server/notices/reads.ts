@@ -1,23 +1,13 @@
-import { and, count, countDistinct, eq, exists, isNull, min, ne, sql } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, memberships, noticeReads, users, type Notice } from '$lib/server/db';
+import { db, noticeReads, type Notice } from '$lib/server/db';
+import { countVillagers, isVillagerOf, listVillagers } from '$lib/server/villages/memberships';
 import { UserError } from '$lib/server/user-error';
 import type { NoticeViewer } from './notices';
 
-/** The village's verified villagers (cadres included), each counted once, leaving out `except` (a notice's author). */
-export function countVillageMembers(villageId: number, except: number | null = null): number {
-	return (
-		db
-			.select({ n: countDistinct(memberships.userId) })
-			.from(memberships)
-			.where(and(eq(memberships.villageId, villageId), isNull(memberships.revokedAt), except === null ? undefined : ne(memberships.userId, except)))
-			.get()?.n ?? 0
-	);
-}
-
 /**
  * Opening a published notice as one of its village's villagers counts once, however
- * often it is opened. Its author is not a reader of it, so is not counted on either side.
+ * often it is opened. Its author has read it by writing it (see `villagerReads`): no row needed.
  */
 export function recordRead(notice: Pick<Notice, 'id' | 'status' | 'authorId'>, viewer: NoticeViewer, now = new Date()): void {
 	if (!viewer.userId || !viewer.member || notice.status !== 'published' || viewer.userId === notice.authorId) return;
@@ -49,36 +39,38 @@ export function findMyRead(noticeId: number, userId: number | null): MyRead | nu
 
 export type ReadSummary = { read: number; acknowledged: number; members: number };
 
-/** Whether the read's person is one of the village's villagers now (a subquery for `where`). */
-const readerIsMember = (villageId: number) =>
-	exists(
-		db
-			.select({ one: sql`1` })
-			.from(memberships)
-			.where(and(eq(memberships.userId, noticeReads.userId), eq(memberships.villageId, villageId), isNull(memberships.revokedAt)))
-	);
-
-/** Reads by people who are villagers now: someone who has left the village no longer counts on either side. */
-export function readSummary(notice: Pick<Notice, 'id' | 'villageId' | 'authorId'>): ReadSummary {
-	const reads = db
-		.select({ read: count(), acknowledged: count(noticeReads.acknowledgedAt) })
+/**
+ * How many of the notice's village's villagers have read (or acknowledged) it, its author
+ * among them from the moment it is published: the same people `countVillagers` counts, so
+ * "N of M" can reach M. Someone who has left the village no longer counts on either side.
+ * The columns may be the outer query's, so the feed counts each item in its own statement.
+ */
+export function villagerReads(notice: { id: SQLWrapper | number; villageId: SQLWrapper | number; authorId: SQLWrapper | number | null }, acknowledged = false): SQL<number> {
+	// Probes by index from the notice's reads, so the feed stays fast in a village of thousands.
+	const readers = db
+		.select({ n: count() })
 		.from(noticeReads)
-		.where(and(eq(noticeReads.noticeId, notice.id), readerIsMember(notice.villageId)))
-		.get();
-	return { read: reads?.read ?? 0, acknowledged: reads?.acknowledged ?? 0, members: countVillageMembers(notice.villageId, notice.authorId) };
+		.where(
+			and(
+				eq(noticeReads.noticeId, notice.id),
+				sql`${noticeReads.userId} is not ${notice.authorId}`,
+				isVillagerOf(notice.villageId, noticeReads.userId),
+				acknowledged ? isNotNull(noticeReads.acknowledgedAt) : undefined
+			)
+		);
+	const author = notice.authorId === null ? sql`0` : isVillagerOf(notice.villageId, notice.authorId);
+	return sql<number>`((${readers}) + (${author}))`.mapWith(Number);
+}
+
+export function readSummary(notice: Pick<Notice, 'id' | 'villageId' | 'authorId'>): ReadSummary {
+	const counts = db.get<{ read: number; acknowledged: number }>(sql`select ${villagerReads(notice)} as read, ${villagerReads(notice, true)} as acknowledged`);
+	return { read: counts?.read ?? 0, acknowledged: counts?.acknowledged ?? 0, members: countVillagers(notice.villageId) };
 }
 
 export type ReaderLine = { userId: number; realName: string; displayName: string; readAt: Date | null; acknowledgedAt: Date | null };
 
-/** Every villager with whether they have opened and acknowledged the notice: those who have not read it first. */
-export function listReaders(notice: Pick<Notice, 'id' | 'villageId' | 'authorId'>): ReaderLine[] {
-	const members = db
-		.select({ userId: users.id, realName: min(memberships.realName), displayName: users.displayName })
-		.from(memberships)
-		.innerJoin(users, eq(users.id, memberships.userId))
-		.where(and(eq(memberships.villageId, notice.villageId), isNull(memberships.revokedAt), notice.authorId === null ? undefined : ne(users.id, notice.authorId)))
-		.groupBy(users.id)
-		.all();
+/** Every villager with whether they have opened and acknowledged the notice, those who have not first; the author read it when it was published. */
+export function listReaders(notice: Pick<Notice, 'id' | 'villageId' | 'authorId' | 'publishedAt'>): ReaderLine[] {
 	const reads = new Map(
 		db
 			.select()
@@ -87,13 +79,14 @@ export function listReaders(notice: Pick<Notice, 'id' | 'villageId' | 'authorId'
 			.all()
 			.map((read) => [read.userId, read])
 	);
-	return members
-		.map(({ userId, realName, displayName }) => ({
-			userId,
-			realName: realName ?? displayName,
-			displayName,
-			readAt: reads.get(userId)?.readAt ?? null,
-			acknowledgedAt: reads.get(userId)?.acknowledgedAt ?? null
-		}))
+	return listVillagers(notice.villageId)
+		.map((villager) => {
+			const authored = villager.userId === notice.authorId ? notice.publishedAt : null;
+			return {
+				...villager,
+				readAt: authored ?? reads.get(villager.userId)?.readAt ?? null,
+				acknowledgedAt: authored ?? reads.get(villager.userId)?.acknowledgedAt ?? null
+			};
+		})
 		.sort((a, b) => Number(a.readAt !== null) - Number(b.readAt !== null) || a.realName.localeCompare(b.realName, 'zh-CN'));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, exists, isNotNull, isNull, min, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
@@ -8,12 +8,62 @@ import { optionalLine, parseWith, requiredLine } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { usernameSchema, findUserByUsername } from '$lib/server/accounts';
 
+/**
+ * The one definition of a village's villagers, which every "N villagers" count uses (read
+ * receipts, poll turnout, the village page, the committee): people with an unrevoked
+ * membership of the village, of either role (a cadre is a villager too), each once.
+ * `villageId` may be a column, for counts inside a larger query.
+ */
+function activeMembershipIn(villageId: number | SQLWrapper): SQL {
+	return and(eq(memberships.villageId, villageId), isNull(memberships.revokedAt))!;
+}
+
+/** Whether `userId` (a value or a column) is one of the village's villagers now: a condition for `where`. */
+export function isVillagerOf(villageId: number | SQLWrapper, userId: number | SQLWrapper): SQL {
+	return exists(
+		db
+			.select({ one: sql`1` })
+			.from(memberships)
+			.where(and(activeMembershipIn(villageId), eq(memberships.userId, userId)))
+	);
+}
+
+export function countVillagers(villageId: number): number {
+	return db.select({ n: countDistinct(memberships.userId) }).from(memberships).where(activeMembershipIn(villageId)).get()?.n ?? 0;
+}
+
+export type Villager = { userId: number; realName: string; displayName: string };
+
+/** Each villager once, with the name a cadre checked. */
+export function listVillagers(villageId: number): Villager[] {
+	return db
+		.select({ userId: users.id, realName: min(memberships.realName), displayName: users.displayName })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(activeMembershipIn(villageId))
+		.groupBy(users.id)
+		.all()
+		.map(({ userId, realName, displayName }) => ({ userId, realName: realName ?? displayName, displayName }));
+}
+
+/** The committee's numbers, for a buyer whose seller left none: cadres who gave one, first appointed first. */
+export function listCommitteePhones(villageId: number): { name: string; phone: string }[] {
+	return db
+		.select({ name: users.displayName, phone: users.phone })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(and(activeMembershipIn(villageId), eq(memberships.role, 'cadre'), isNotNull(users.phone)))
+		.orderBy(asc(memberships.verifiedAt))
+		.all()
+		.map(({ name, phone }) => ({ name, phone: phone! }));
+}
+
 /** Roles a user holds in one village. A cadre is also counted as a villager. */
 export function rolesIn(userId: number, villageId: number): Set<VillageRole> {
 	const rows = db
 		.select({ role: memberships.role })
 		.from(memberships)
-		.where(and(eq(memberships.userId, userId), eq(memberships.villageId, villageId), isNull(memberships.revokedAt)))
+		.where(and(activeMembershipIn(villageId), eq(memberships.userId, userId)))
 		.all();
 	const roles = new Set(rows.map((r) => r.role));
 	if (roles.has('cadre')) roles.add('villager');
@@ -68,7 +118,7 @@ export function listVillageMembers(villageId: number): MemberLine[] {
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.leftJoin(verifier, eq(verifier.id, memberships.verifiedBy))
-		.where(and(eq(memberships.villageId, villageId), isNull(memberships.revokedAt)))
+		.where(activeMembershipIn(villageId))
 		.orderBy(asc(memberships.role), asc(memberships.realName))
 		.all();
 }

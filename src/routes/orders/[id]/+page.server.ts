@@ -12,6 +12,7 @@ import { listOrderReviews, reviewOrder } from '$lib/server/market/reviews';
 import { teamMemberCount, findTeam } from '$lib/server/market/teams';
 import { publicUrl } from '$lib/server/public-url';
 import { findPhoto } from '$lib/server/media';
+import { orderContact } from '$lib/server/market/contacts';
 import { UserError } from '$lib/server/user-error';
 
 const orderActions: OrderAction[] = ['confirm', 'decline', 'ship', 'deliver', 'complete', 'cancel', 'markPaid', 'refund'];
@@ -28,6 +29,9 @@ export const load: PageServerLoad = (event) => {
 	return {
 		side,
 		order,
+		// Right after checkout (`?placed`): say it worked and what happens next, first thing on the page.
+		placed: side === 'buyer' && event.url.searchParams.has('placed'),
+		contact: orderContact(order, side),
 		village: findVillageById(order.villageId),
 		otherName: other?.displayName ?? '',
 		lines: listOrderLines(order.id),
@@ -56,7 +60,7 @@ export const actions = {
 	review: async (event) => {
 		const user = requireUser(event);
 		const { fields, files } = await readFormWithFiles(event.request);
-		return attempt({ section: 'review', comment: fields.comment, rating: fields.rating }, async () => {
+		return attempt({ section: 'review', comment: fields.comment, rating: fields.rating, photoChosen: files.photo?.length ? 'on' : '' }, async () => {
 			await reviewOrder(user.id, idField(event.params.id), idField(fields.productId), fields, files.photo?.[0]);
 			return { section: 'review', saved: m.review_saved() };
 		});

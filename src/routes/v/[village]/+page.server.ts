@@ -4,7 +4,7 @@ import * as m from '$lib/paraglide/messages';
 import { toPhotoView } from '$lib/photos';
 import { findPhoto } from '$lib/server/media';
 import { findVillageBySlug } from '$lib/server/villages/villages';
-import { listVillageMembers, rolesIn } from '$lib/server/villages/memberships';
+import { countVillagers, listVillageMembers, rolesIn } from '$lib/server/villages/memberships';
 import { listVillageFeed, parseFeedFilter } from '$lib/server/notices/feed';
 import { noticeViewer } from '$lib/server/notices/notices';
 import { listLength } from '$lib/preferences';
@@ -25,7 +25,7 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 		village: { name: village.name, slug: village.slug, county: village.county, story: village.story, cover: cover ? toPhotoView(cover) : null },
 		// Real names stay inside the committee; the public sees who the cadres are and how many verified villagers.
 		cadres: members.filter((m) => m.role === 'cadre').map((m) => m.displayName),
-		villagerCount: new Set(members.map((m) => m.userId)).size,
+		villagerCount: countVillagers(village.id),
 		roles
 	};
 };

@@ -15,6 +15,7 @@ import {
 	updateNotice
 } from '$lib/server/notices/notices';
 import { beijingInputValue, findPoll } from '$lib/server/notices/polls';
+import { findHeldPhotos, heldPhotoIds, keepPhotosOfRefusal } from '$lib/server/notices/held-photos';
 import { cadreNotice, echoNotice } from '../notice-form.server';
 
 export const load: PageServerLoad = (event) => {
@@ -52,10 +53,12 @@ export const actions = {
 		const removePhotos = Object.keys(fields)
 			.filter((name) => name.startsWith('remove-'))
 			.map((name) => name.slice('remove-'.length));
-		return attempt({ section: 'notice', ...echoNotice(fields) }, async () => {
-			await updateNotice(actorId, village.id, notice.id, fields, { removePhotos, newFiles: files.photos ?? [] }, intent);
+		const held = heldPhotoIds(fields);
+		const result = await attempt({ section: 'notice', ...echoNotice(fields) }, async () => {
+			await updateNotice(actorId, village.id, notice.id, fields, { removePhotos, newFiles: files.photos ?? [], held: findHeldPhotos(actorId, held) }, intent);
 			redirect(303, `/v/${village.slug}/notices/${notice.id}`);
 		});
+		return keepPhotosOfRefusal(result, actorId, held, files.photos ?? []);
 	},
 	addRows: async (event) => {
 		const { village, notice, actorId } = cadreNotice(event);

@@ -4,6 +4,7 @@ import { attempt, readFormWithFiles } from '$lib/server/forms';
 import { createNotice, parseIntent } from '$lib/server/notices/notices';
 import { cadreVillage, chooseCadreVillage } from '../../committee.server';
 import { echoNotice } from '../notice-form.server';
+import { findHeldPhotos, heldPhotoIds, keepPhotosOfRefusal } from '$lib/server/notices/held-photos';
 
 export const load: PageServerLoad = (event) => {
 	const { village } = chooseCadreVillage(event);
@@ -15,9 +16,11 @@ export const actions = {
 		const { fields, files } = await readFormWithFiles(event.request);
 		const { village, actorId } = cadreVillage(event, fields.village);
 		const intent = parseIntent(fields.intent);
-		return attempt({ section: 'notice', ...echoNotice(fields) }, async () => {
-			const notice = await createNotice(actorId, village.id, fields, files.photos ?? [], intent);
+		const held = heldPhotoIds(fields);
+		const result = await attempt({ section: 'notice', ...echoNotice(fields) }, async () => {
+			const notice = await createNotice(actorId, village.id, fields, files.photos ?? [], intent, findHeldPhotos(actorId, held));
 			redirect(303, intent === 'draft' ? `/committee/notices/${notice.id}?saved=draft` : `/v/${village.slug}/notices/${notice.id}`);
 		});
+		return keepPhotosOfRefusal(result, actorId, held, files.photos ?? []);
 	}
 } satisfies Actions;

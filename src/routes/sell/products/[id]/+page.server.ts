@@ -28,7 +28,8 @@ export const actions = {
 		const removePhotos = Object.keys(fields)
 			.filter((name) => name.startsWith('remove-'))
 			.map((name) => name.slice('remove-'.length));
-		const echo = { section: 'listing', ...echoListing(fields) };
+		// A browser cannot be given files back: the form says the photos must be chosen again.
+		const echo = { section: 'listing', ...echoListing(fields), photosChosen: String(files.photos?.length ?? 0) };
 		return attempt(echo, async () => {
 			try {
 				await updateProduct(user.id, idField(event.params.id), fields, { removePhotos, newFiles: files.photos ?? [] });

@@ -17,7 +17,8 @@ export const actions = {
 		const user = requireUser(event);
 		const { fields, files } = await readFormWithFiles(event.request);
 		const intent = parseListingIntent(fields.intent);
-		return attempt({ section: 'listing', ...echoListing(fields) }, async () => {
+		// A browser cannot be given files back: the form says the photos must be chosen again.
+		return attempt({ section: 'listing', ...echoListing(fields), photosChosen: String(files.photos?.length ?? 0) }, async () => {
 			const product = await createProduct(user.id, fields, files.photos ?? [], intent);
 			redirect(303, intent === 'draft' ? `/sell/products/${product.id}?saved=draft` : `/sell?saved=listed#products`);
 		});
