@@ -307,7 +307,7 @@ describe('product pages and short lists', () => {
 			[5, '很甜']
 		]);
 		expect(page.reviews[0].buyerName).toBe('测试用户');
-		expect(page.openTeams).toEqual([{ id: open.id, size: 3, joined: 1, priceFen: 990, expiresAt: new Date(now + 3600_000) }]);
+		expect(page.openTeams).toEqual([{ id: open.id, size: 3, joined: 1, priceFen: 990, expiresAt: new Date(now + 3600_000), myOrderId: null }]);
 	});
 
 	it('lists a village’s produce and a county selection for the home page', async () => {
