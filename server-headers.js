@@ -58,6 +58,22 @@ export function keepRawErrorsPlain(req, res, headersFor) {
 	res.writeHead = guarded;
 }
 
+/**
+ * A 304 refreshes the headers of the copy the browser (or its service worker's fetch) keeps. The
+ * locked CSP set for every response would replace a cached page's own and leave it unstyled and
+ * without its script, so a 304 carries only the CSP its sender gave it, if any.
+ * @param {http.ServerResponse} res
+ */
+export function keepNotModifiedBare(res) {
+	const writeHead = res.writeHead;
+	/** @type {any} */
+	const guarded = function (/** @type {number} */ status, /** @type {any[]} */ ...rest) {
+		if (status === 304) res.removeHeader('content-security-policy');
+		return writeHead.call(res, status, ...rest);
+	};
+	res.writeHead = guarded;
+}
+
 /** @param {unknown} argument one of writeHead's: a status message or the headers */
 function namesContentType(argument) {
 	if (Array.isArray(argument)) return argument.some((entry, i) => i % 2 === 0 && String(entry).toLowerCase() === 'content-type');

@@ -7,7 +7,7 @@ import http from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
-import { answerClientError, keepRawErrorsPlain, securityHeaders } from './server-headers.js';
+import { answerClientError, keepNotModifiedBare, keepRawErrorsPlain, securityHeaders } from './server-headers.js';
 
 // Defaults anchored to this folder, so the server starts from any working directory.
 process.env.MIGRATIONS_DIR ??= fileURLToPath(new URL('./drizzle', import.meta.url));
@@ -42,6 +42,7 @@ const server = http.createServer((req, res) => {
 	if (!behindProxy) req.headers[ownProtocolHeader] = 'http';
 	for (const [name, value] of Object.entries(headersFor(req.url))) res.setHeader(name, value);
 	keepRawErrorsPlain(req, res, headersFor);
+	keepNotModifiedBare(res);
 	compress(req, res, () => {
 		Promise.resolve()
 			.then(() => handler(req, res))

@@ -4,7 +4,7 @@ import { createServer, request, type RequestListener, type Server } from 'node:h
 import type { AddressInfo } from 'node:net';
 import { setResponse } from '@sveltejs/kit/node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { answerClientError, keepRawErrorsPlain, securityHeaders } from '../../server-headers.js';
+import { answerClientError, keepNotModifiedBare, keepRawErrorsPlain, securityHeaders } from '../../server-headers.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -19,6 +19,7 @@ async function serve(app: RequestListener, https = false): Promise<string> {
 	server = createServer((req, res) => {
 		for (const [name, value] of Object.entries(headersFor(req.url))) res.setHeader(name, value);
 		keepRawErrorsPlain(req, res, headersFor);
+		keepNotModifiedBare(res);
 		app(req, res);
 	});
 	server.on('clientError', (error, socket) => answerClientError(error, socket, headersFor));
@@ -47,6 +48,19 @@ function expectSecurityHeaders(answer: Answer): void {
 }
 
 describe('server-headers', () => {
+	it('a 304 carries no CSP of its own, so a page kept by the browser keeps its own (a locked one left /offline unstyled)', async () => {
+		const base = await serve((req, res) => {
+			if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, { etag: '"v1"' }).end();
+			res.writeHead(200, { 'content-type': 'text/html', etag: '"v1"', 'content-security-policy': "default-src 'self'" }).end('<p>page</p>');
+		});
+		const page = await get(`${base}/offline`);
+		expect(page.headers['content-security-policy']).toBe("default-src 'self'");
+		const notModified = await get(`${base}/offline`, { 'if-none-match': '"v1"' });
+		expect(notModified.status).toBe(304);
+		expect(notModified.headers['content-security-policy']).toBeUndefined();
+		expect(notModified.headers['x-content-type-options']).toBe('nosniff');
+	});
+
 	it('Kit’s bare 500 for a header Node refuses (U+000B in a Location) leaves with the headers, a content type and no error text', async () => {
 		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 		const base = await serve((req, res) => {
