@@ -6,6 +6,7 @@
 // and friends validate, audit and write one notice per transaction, which would take an hour
 // for a million notices. This file is a fixture generator; what the benchmark measures (the
 // feed and the page) runs the app's real code on top of it.
+import { seededRandom } from '../scripts/seeded-random.js';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -45,17 +46,6 @@ const NOTICES_PER_TRANSACTION = 20_000;
 /** Bench users can never sign in: this is no argon2 hash of anything. */
 const NO_PASSWORD = '$bench$no-login';
 
-/** A small seeded generator (mulberry32), so every run builds the same county. */
-export function seededRandom(seed = 4) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** @template T @param {() => number} random @param {readonly T[]} list @returns {T} */
 const pick = (random, list) => list[Math.floor(random() * list.length)];
@@ -187,7 +177,7 @@ function fillIn(template, random, village, when) {
  * @returns {Fixture}
  */
 export function buildFixture(file, options) {
-	const random = seededRandom();
+	const random = seededRandom(4);
 	const sqlite = new Database(file);
 	try {
 		// The same migrator and folder the server runs at start (src/lib/server/db/index.ts).

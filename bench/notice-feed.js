@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startTestServer } from '../scripts/start-test-server.js';
-import { buildFixture, seededRandom, weightedSampler } from './notice-feed-fixture.js';
+import { buildFixture, weightedSampler } from './notice-feed-fixture.js';
+import { seededRandom } from '../scripts/seeded-random.js';
 
 /** @typedef {import('./notice-feed-fixture.js').Fixture} Fixture */
 /** @typedef {import('./notice-feed-fixture.js').FixtureVillage} FixtureVillage */

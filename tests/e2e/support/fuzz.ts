@@ -4,18 +4,11 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { DEMO_PASSWORD } from './browser';
 import { startTestServer } from '../../../scripts/start-test-server.js';
+import { seededRandom } from '../../../scripts/seeded-random.js';
+import { fetchWithCookies } from './http';
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { seededRandom };
+
 
 /** The seed: FUZZ_SEED to replay a failure, else a fixed one, so `npm test` always runs the same requests. */
 export const fuzzSeed = Number(process.env.FUZZ_SEED ?? 20261130);
@@ -152,18 +145,8 @@ export class FuzzClient {
 
 	async send(path: string, init: RequestInit = {}): Promise<Response> {
 		const headers = new Headers(init.headers);
-		headers.set('accept', 'text/html');
-		headers.set('origin', this.baseURL);
 		headers.set('x-forwarded-for', nextClientAddress());
-		if (this.#cookies.size) headers.set('cookie', [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-		const response = await fetch(this.baseURL + path, { ...init, headers, redirect: 'manual' });
-		for (const line of response.headers.getSetCookie()) {
-			const [pair] = line.split(';');
-			const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
-			if (value && !/max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.#cookies.set(name, value);
-			else this.#cookies.delete(name);
-		}
-		return response;
+		return fetchWithCookies(this.#cookies, this.baseURL, path, { ...init, headers });
 	}
 
 	async post(path: string, fields: [string, string][]): Promise<Response> {

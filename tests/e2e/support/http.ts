@@ -3,6 +3,26 @@
 import { inject } from 'vitest';
 import { DEMO_PASSWORD } from './browser';
 
+/**
+ * One request as a browser without JavaScript sends it (HTML accepted, Origin set, the
+ * cookies in `cookies`), keeping what Set-Cookie sets or clears; redirects are not followed.
+ */
+export async function fetchWithCookies(cookies: Map<string, string>, base: string, path: string, init: RequestInit = {}): Promise<Response> {
+	const headers = new Headers(init.headers);
+	headers.set('accept', 'text/html');
+	headers.set('origin', base);
+	if (cookies.size) headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+	// Joined as text, not resolved: a fuzzed path is sent exactly as built.
+	const response = await fetch(base + path, { ...init, headers, redirect: 'manual' });
+	for (const line of response.headers.getSetCookie()) {
+		const [pair] = line.split(';');
+		const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+		if (value && !/max-age=0|expires=thu, 01 jan 1970/i.test(line)) cookies.set(name, value);
+		else cookies.delete(name);
+	}
+	return response;
+}
+
 export class FormClient {
 	#cookies = new Map<string, string>();
 
@@ -26,20 +46,8 @@ export class FormClient {
 		if (status !== 303) throw new Error(`Login as ${username} answered ${status} (to ${location})`);
 	}
 
-	async #send(path: string, init: RequestInit): Promise<Response> {
-		const base = inject('baseURL');
-		const headers = new Headers(init.headers);
-		headers.set('accept', 'text/html');
-		headers.set('origin', base);
-		if (this.#cookies.size) headers.set('cookie', [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-		const response = await fetch(new URL(path, base), { ...init, headers, redirect: 'manual' });
-		for (const line of response.headers.getSetCookie()) {
-			const [pair] = line.split(';');
-			const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
-			if (value && !/max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.#cookies.set(name, value);
-			else this.#cookies.delete(name);
-		}
-		return response;
+	#send(path: string, init: RequestInit): Promise<Response> {
+		return fetchWithCookies(this.#cookies, inject('baseURL'), path, init);
 	}
 }
 
