@@ -3,23 +3,15 @@ import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } fro
 import { users } from './accounts';
 import { villages } from './villages';
 import { photos } from './media';
+import { productCategories, type ProductCategory, productUnits, type ProductUnit, productStatuses, type ProductStatus, teamStatuses, type TeamStatus, orderStatuses, type OrderStatus, deliveryMethods, type DeliveryMethod, paymentMethods, type PaymentMethod } from '../../../market/vocabulary';
 
 const at = (name: string) => integer(name, { mode: 'timestamp_ms' });
 const now = sql`(unixepoch('subsec') * 1000)`;
-
-export const productCategories = ['fruit', 'vegetables', 'grain', 'meat_eggs', 'handicraft', 'other'] as const;
-export type ProductCategory = (typeof productCategories)[number];
-
-/** 斤 first: it is how produce is priced at a Chinese market. */
-export const productUnits = ['jin', 'kg', 'piece', 'box', 'bag', 'bottle', 'dozen'] as const;
-export type ProductUnit = (typeof productUnits)[number];
 
 /**
  * A listing's life. `sold_out` is set by the order that takes the last unit and
  * cleared by a cancellation or a restock, so the market never offers what is gone.
  */
-export const productStatuses = ['draft', 'listed', 'paused', 'sold_out', 'archived'] as const;
-export type ProductStatus = (typeof productStatuses)[number];
 
 export const products = sqliteTable(
 	'products',
@@ -108,9 +100,6 @@ export const cartItems = sqliteTable(
 	(t) => [primaryKey({ columns: [t.userId, t.productId] }), check('cart_items_quantity_positive', sql`${t.quantity} > 0`)]
 );
 
-export const teamStatuses = ['open', 'complete', 'dissolved'] as const;
-export type TeamStatus = (typeof teamStatuses)[number];
-
 /** A 拼团: its orders are the team's members; the price is the listing's team price when it started. */
 export const teams = sqliteTable(
 	'teams',
@@ -131,17 +120,6 @@ export const teams = sqliteTable(
 	},
 	(t) => [check('teams_size', sql`${t.size} >= 2`), index('teams_open_idx').on(t.status, t.expiresAt), index('teams_product_idx').on(t.productId, t.status)]
 );
-
-/** `teaming`: a team purchase waiting for its team to fill; its stock is already held. */
-export const orderStatuses = ['teaming', 'placed', 'confirmed', 'shipped', 'delivered', 'completed', 'cancelled', 'refunded'] as const;
-export type OrderStatus = (typeof orderStatuses)[number];
-
-export const deliveryMethods = ['ship', 'pickup'] as const;
-export type DeliveryMethod = (typeof deliveryMethods)[number];
-
-/** The manual provider's ways to pay; a gateway would add its own. */
-export const paymentMethods = ['cod', 'pickup', 'transfer'] as const;
-export type PaymentMethod = (typeof paymentMethods)[number];
 
 export const orders = sqliteTable(
 	'orders',
@@ -296,3 +274,5 @@ export type OrderEvent = typeof orderEvents.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type Review = typeof reviews.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
+
+export { productCategories, type ProductCategory, productUnits, type ProductUnit, productStatuses, type ProductStatus, teamStatuses, type TeamStatus, orderStatuses, type OrderStatus, deliveryMethods, type DeliveryMethod, paymentMethods, type PaymentMethod };

@@ -1,12 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
-
-/** The encoder's list (photo-encoding.js) is the one the server runs; this names them for types. */
-export type PhotoFormat = 'avif' | 'webp' | 'jpeg';
-
-/** One stored file of a photo: a format at a width, and its size in bytes (shown in data-saver mode). */
-export type Rendition = { format: PhotoFormat; width: number; height: number; bytes: number };
+import { type PhotoFormat, type Rendition } from '../../../media-types';
 
 /**
  * An uploaded photo after the pipeline: upright, metadata stripped, re-encoded.
@@ -28,3 +23,5 @@ export const photos = sqliteTable('photos', {
 });
 
 export type Photo = typeof photos.$inferSelect;
+
+export { type PhotoFormat, type Rendition };

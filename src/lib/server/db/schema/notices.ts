@@ -3,20 +3,10 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 import { users } from './accounts';
 import { villages } from './villages';
 import { photos } from './media';
+import { noticeCategories, type NoticeCategory, noticeAudiences, type NoticeAudience, noticeStatuses, type NoticeStatus, type VersionRow } from '../../../notices/vocabulary';
 
 const at = (name: string) => integer(name, { mode: 'timestamp_ms' });
 const now = sql`(unixepoch('subsec') * 1000)`;
-
-/** 村务公开, 党务, 通知, 活动, 政策: the sections villagers know from the paper notice board. */
-export const noticeCategories = ['affairs', 'party', 'notice', 'event', 'policy'] as const;
-export type NoticeCategory = (typeof noticeCategories)[number];
-
-/** Public notices are for anyone with the link; members-only ones for the village's verified villagers. */
-export const noticeAudiences = ['public', 'members'] as const;
-export type NoticeAudience = (typeof noticeAudiences)[number];
-
-export const noticeStatuses = ['draft', 'published', 'deleted'] as const;
-export type NoticeStatus = (typeof noticeStatuses)[number];
 
 export const notices = sqliteTable(
 	'notices',
@@ -55,8 +45,6 @@ export const notices = sqliteTable(
 		index('notices_public_idx').on(t.status, t.audience, t.publishedAt, t.id)
 	]
 );
-
-export type VersionRow = { date: string; item: string; amountFen: number; counterparty: string; note: string };
 
 /** The text a published notice had before each edit, so an edit can be checked against what was first said. */
 export const noticeVersions = sqliteTable(
@@ -246,3 +234,5 @@ export type Poll = typeof polls.$inferSelect;
 export type PollOption = typeof pollOptions.$inferSelect;
 export type Letter = typeof letters.$inferSelect;
 export type LetterMessage = typeof letterMessages.$inferSelect;
+
+export { noticeCategories, type NoticeCategory, noticeAudiences, type NoticeAudience, noticeStatuses, type NoticeStatus, type VersionRow };

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
+import { villageRoles, type VillageRole } from '../../../villages/vocabulary';
 
 export const villages = sqliteTable('villages', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
@@ -15,9 +16,6 @@ export const villages = sqliteTable('villages', {
 		.notNull()
 		.default(sql`(unixepoch('subsec') * 1000)`)
 });
-
-export const villageRoles = ['villager', 'cadre'] as const;
-export type VillageRole = (typeof villageRoles)[number];
 
 /**
  * A person's role in one village. A row is never deleted: revoking sets
@@ -74,3 +72,5 @@ export const joinCodes = sqliteTable(
 export type Village = typeof villages.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type JoinCode = typeof joinCodes.$inferSelect;
+
+export { villageRoles, type VillageRole };

@@ -2,7 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
 	schema: './src/lib/server/db/schema/index.ts',
-	out: './drizzle',
+	out: './drizzle/sqlite',
 	dialect: 'sqlite',
 	dbCredentials: { url: process.env.DATABASE_URL ?? './data/village-square.db' },
 	strict: true,
