@@ -116,7 +116,7 @@ function timing(samples) {
 async function loadApp(databasePath) {
 	process.env.DATABASE_URL = databasePath;
 	process.env.DEMO = '0';
-	process.env.MIGRATIONS_DIR = join(repoRoot, 'drizzle', 'sqlite');
+	process.env.MIGRATIONS_DIR = join(repoRoot, 'drizzle');
 	const { createServer } = await import('vite');
 	const vite = await createServer({ server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'error' });
 	try {
@@ -425,7 +425,7 @@ async function main() {
 		const fixture = buildFixture(databasePath, {
 			villages: options.villages,
 			notices: options.notices,
-			migrationsFolder: join(repoRoot, 'drizzle', 'sqlite'),
+			migrationsFolder: join(repoRoot, 'drizzle'),
 			now: Date.now(),
 			progress: (step) => log(`  ${step}`)
 		});

@@ -8,8 +8,8 @@ import { witnessWrites } from './write-witness';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** Where the generated SQL migrations live; the server runs from the project root. */
-const migrationsFolder = resolve(process.env.MIGRATIONS_DIR ?? 'drizzle/sqlite');
+/** Where the generated SQL migrations live (one folder per engine); the server runs from the project root. */
+const migrationsFolder = resolve(process.env.MIGRATIONS_DIR ?? 'drizzle', 'sqlite');
 
 /**
  * Opens (and creates) the SQLite file, sets the pragmas every connection needs,
