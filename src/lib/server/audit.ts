@@ -1,6 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
-import { auditLog, db, users } from '$lib/server/db';
+import { alias, auditLog, db, users, type Tx } from '$lib/server/db';
 
 export type AuditAction =
 	| 'village.created'
@@ -29,10 +28,9 @@ export type AuditInput = {
 	detail?: Record<string, string | number | null>;
 };
 
-export function recordAudit(entry: AuditInput, now = new Date()): void {
-	db.insert(auditLog)
-		.values({ ...entry, subjectUserId: entry.subjectUserId ?? null, detail: entry.detail ?? {}, at: now })
-		.run();
+/** Written in the transaction of the action it records, so the log never shows what did not happen. */
+export async function recordAudit(tx: Tx, entry: AuditInput, now = new Date()): Promise<void> {
+	await tx.insert(auditLog).values({ ...entry, subjectUserId: entry.subjectUserId ?? null, detail: entry.detail ?? {}, at: now });
 }
 
 export type AuditLine = {
@@ -47,7 +45,7 @@ export type AuditLine = {
 const actor = alias(users, 'actor');
 const subject = alias(users, 'subject');
 
-export function listVillageAudit(villageId: number, limit = 50): AuditLine[] {
+export function listVillageAudit(villageId: number, limit = 50): Promise<AuditLine[]> {
 	return db
 		.select({
 			id: auditLog.id,
@@ -62,6 +60,5 @@ export function listVillageAudit(villageId: number, limit = 50): AuditLine[] {
 		.leftJoin(subject, eq(subject.id, auditLog.subjectUserId))
 		.where(eq(auditLog.villageId, villageId))
 		.orderBy(desc(auditLog.at), desc(auditLog.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }

@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import { db, databaseUrl, users } from '$lib/server/db';
+import { db, databaseUrl, migrateDatabase, users } from '$lib/server/db';
 import { startMarketSweeper } from '$lib/server/market/teams';
 import { startMediaSweeper } from '$lib/server/media-sweep';
 import { demoLogins, demoPassword, seedDemoCounty } from '$lib/server/demo/seed';
@@ -9,8 +9,9 @@ export function demoEnabled(): boolean {
 	return !['0', 'false', 'off', 'no'].includes((process.env.DEMO ?? '1').toLowerCase());
 }
 
-/** Runs once before the first request: the database is migrated by then (db/index.ts). */
+/** Runs once before the first request. */
 export async function prepareDatabase(): Promise<void> {
+	await migrateDatabase();
 	await seedIfEmpty();
 	startMarketSweeper();
 	startMediaSweeper();
@@ -18,7 +19,8 @@ export async function prepareDatabase(): Promise<void> {
 
 async function seedIfEmpty(): Promise<void> {
 	if (!demoEnabled()) return;
-	const empty = (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
+	const [row] = await db.select({ n: count() }).from(users);
+	const empty = (row?.n ?? 0) === 0;
 	if (empty) {
 		await seedDemoCounty();
 		console.log(`Seeded the demo county into ${databaseUrl}`);

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, lt } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, throttleEvents, unwitnessed } from '$lib/server/db';
+import { db, lockFor, throttleEvents, transaction, unwitnessed, type Tx } from '$lib/server/db';
 import { UserError } from '$lib/server/user-error';
 
 /** A named limit: at most `max` counted events per key within `windowMs`. */
@@ -62,56 +62,56 @@ export const spacings = {
 	registerAddress: { bucket: 'register-address', windowMs: hour, free: signupBurst, intervalMs: 15_000, maxWaitMs: 60_000 }
 } satisfies Record<string, Spacing>;
 
-function eventsSince(bucket: string, key: string, since: Date): number {
-	const row = db
+async function eventsSince(handle: Tx, bucket: string, key: string, since: Date): Promise<number> {
+	const [row] = await handle
 		.select({ n: count() })
 		.from(throttleEvents)
-		.where(and(eq(throttleEvents.bucket, bucket), eq(throttleEvents.key, key), gt(throttleEvents.at, since)))
-		.get();
+		.where(and(eq(throttleEvents.bucket, bucket), eq(throttleEvents.key, key), gt(throttleEvents.at, since)));
 	return row?.n ?? 0;
 }
 
-export function isOverLimit(limit: Limit, key: string, now = new Date()): boolean {
-	return eventsSince(limit.bucket, key, new Date(now.getTime() - limit.windowMs)) >= limit.max;
+export async function isOverLimit(limit: Limit, key: string, now = new Date()): Promise<boolean> {
+	return (await eventsSince(db, limit.bucket, key, new Date(now.getTime() - limit.windowMs))) >= limit.max;
 }
 
 /** How long until one more event fits under the limit (0 if it fits now). */
-export function msUntilAllowed(limit: Limit, key: string, now = new Date()): number {
+export async function msUntilAllowed(handle: Tx, limit: Limit, key: string, now = new Date()): Promise<number> {
 	const since = new Date(now.getTime() - limit.windowMs);
-	const n = eventsSince(limit.bucket, key, since);
+	const n = await eventsSince(handle, limit.bucket, key, since);
 	if (n < limit.max) return 0;
 	// The window must drop the events that put it at the limit: the oldest (n - max + 1) of them.
-	const freeing = db
+	const [freeing] = await handle
 		.select({ at: throttleEvents.at })
 		.from(throttleEvents)
 		.where(and(eq(throttleEvents.bucket, limit.bucket), eq(throttleEvents.key, key), gt(throttleEvents.at, since)))
 		.orderBy(asc(throttleEvents.at))
 		.limit(1)
-		.offset(n - limit.max)
-		.get();
+		.offset(n - limit.max);
 	return freeing ? Math.max(0, freeing.at.getTime() + limit.windowMs - now.getTime()) : 0;
 }
 
 /**
  * Refuses, with how many minutes to wait, when this account has used up its
- * allowance; otherwise counts one. Call it where the thing is about to be
- * stored, after its own checks, so a refused post costs nothing. Synchronous,
- * so two requests cannot both take the last place.
+ * allowance; otherwise counts one. Call it in the transaction that stores
+ * the thing, after its own checks, so a refused post costs nothing. The
+ * account's lock makes two requests that arrive together take turns, so they
+ * cannot both take the last place.
  */
-export function spendAllowance(limit: Limit, key: string | number, now = new Date()): void {
-	checkAllowance(limit, key, now);
-	countEvent(limit, String(key), now);
+export async function spendAllowance(tx: Tx, limit: Limit, key: string | number, now = new Date()): Promise<void> {
+	await lockFor(tx, `throttle:${limit.bucket}:${key}`);
+	await checkAllowance(tx, limit, key, now);
+	await recordEvent(tx, limit, String(key), now);
 }
 
 /** The refusal alone, for a check before slow work (storing photos) that spends the allowance afterwards. */
-export function checkAllowance(limit: Limit, key: string | number, now = new Date()): void {
-	const waitMs = msUntilAllowed(limit, String(key), now);
+export async function checkAllowance(handle: Tx, limit: Limit, key: string | number, now = new Date()): Promise<void> {
+	const waitMs = await msUntilAllowed(handle, limit, String(key), now);
 	if (waitMs > 0) throw new UserError(m.error_rate_limited({ minutes: Math.max(1, Math.ceil(waitMs / minute)) }), 429);
 }
 
 /** The wait an address has earned by its failures in the window. */
-export function slowDownMs(rule: SlowDown, key: string, now = new Date()): number {
-	const n = eventsSince(rule.bucket, key, new Date(now.getTime() - rule.windowMs));
+export async function slowDownMs(rule: SlowDown, key: string, now = new Date()): Promise<number> {
+	const n = await eventsSince(db, rule.bucket, key, new Date(now.getTime() - rule.windowMs));
 	return n < rule.free ? 0 : Math.min(rule.maxDelayMs, (n - rule.free + 1) * rule.stepMs);
 }
 
@@ -121,26 +121,30 @@ export function slowDownMs(rule: SlowDown, key: string, now = new Date()): numbe
  * written before anyone waits, so requests that arrive together queue up
  * rather than all going at once.
  */
-export function takeTurn(rule: Spacing, key: string, now = new Date()): number {
-	const since = new Date(now.getTime() - rule.windowMs);
-	if (eventsSince(rule.bucket, key, since) < rule.free) {
-		countEvent(rule, key, now);
-		return 0;
-	}
-	const last = db
-		.select({ at: throttleEvents.at })
-		.from(throttleEvents)
-		.where(and(eq(throttleEvents.bucket, rule.bucket), eq(throttleEvents.key, key)))
-		.orderBy(desc(throttleEvents.at))
-		.limit(1)
-		.get();
-	const turn = Math.max(now.getTime(), (last?.at.getTime() ?? 0) + rule.intervalMs);
-	const waitMs = turn - now.getTime();
-	if (waitMs > rule.maxWaitMs) {
-		throw new UserError(m.error_register_busy({ seconds: Math.ceil((waitMs - rule.maxWaitMs) / 1000) }), 429);
-	}
-	countEvent(rule, key, new Date(turn));
-	return waitMs;
+export function takeTurn(rule: Spacing, key: string, now = new Date()): Promise<number> {
+	return unwitnessed(() =>
+		transaction(async (tx) => {
+			await lockFor(tx, `turn:${rule.bucket}:${key}`);
+			const since = new Date(now.getTime() - rule.windowMs);
+			if ((await eventsSince(tx, rule.bucket, key, since)) < rule.free) {
+				await recordEvent(tx, rule, key, now);
+				return 0;
+			}
+			const [last] = await tx
+				.select({ at: throttleEvents.at })
+				.from(throttleEvents)
+				.where(and(eq(throttleEvents.bucket, rule.bucket), eq(throttleEvents.key, key)))
+				.orderBy(desc(throttleEvents.at))
+				.limit(1);
+			const turn = Math.max(now.getTime(), (last?.at.getTime() ?? 0) + rule.intervalMs);
+			const waitMs = turn - now.getTime();
+			if (waitMs > rule.maxWaitMs) {
+				throw new UserError(m.error_register_busy({ seconds: Math.ceil((waitMs - rule.maxWaitMs) / 1000) }), 429);
+			}
+			await recordEvent(tx, rule, key, new Date(turn));
+			return waitMs;
+		})
+	);
 }
 
 /** The server's pause before answering; tests pass a recorder instead of waiting. */
@@ -151,19 +155,20 @@ const longestWindowMs = Math.max(...[...Object.values(limits), ...Object.values(
 const pruneEveryMs = 10 * 60 * 1000;
 let lastPrunedAt = 0;
 
-/** A count is not the request's write: it never marks a keyed request's claim committed. */
-export function countEvent(limit: Pick<Limit, 'bucket'>, key: string, now = new Date()): void {
-	unwitnessed(() => recordEvent(limit, key, now));
+/**
+ * Counts one event in a transaction of its own (a failed login, a wrong code):
+ * a count is not the request's write, so it never marks a keyed request's claim committed.
+ */
+export function countEvent(limit: Pick<Limit, 'bucket'>, key: string, now = new Date()): Promise<void> {
+	return unwitnessed(() => transaction((tx) => recordEvent(tx, limit, key, now)));
 }
 
-function recordEvent(limit: Pick<Limit, 'bucket'>, key: string, now: Date): void {
-	db.insert(throttleEvents).values({ bucket: limit.bucket, key, at: now }).run();
+async function recordEvent(tx: Tx, limit: Pick<Limit, 'bucket'>, key: string, now: Date): Promise<void> {
+	await tx.insert(throttleEvents).values({ bucket: limit.bucket, key, at: now });
 	// Events older than every window count for nothing: forget them now and then, so a
 	// server that runs for months under guessing keeps a small table.
 	if (now.getTime() - lastPrunedAt >= pruneEveryMs) {
 		lastPrunedAt = now.getTime();
-		db.delete(throttleEvents)
-			.where(lt(throttleEvents.at, new Date(now.getTime() - longestWindowMs)))
-			.run();
+		await tx.delete(throttleEvents).where(lt(throttleEvents.at, new Date(now.getTime() - longestWindowMs)));
 	}
 }

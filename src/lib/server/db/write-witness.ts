@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type Database from 'better-sqlite3';
+import type { Tx } from './index';
 
 /**
  * A row that must be written in the same transaction as every write made on
@@ -10,13 +10,13 @@ import type Database from 'better-sqlite3';
 export type WriteWitness = {
 	/** Where the result of the write can be seen (the new order), when the write says so. */
 	result: string | null;
-	/** Writes the witness; called inside the transaction of each write it witnesses. */
-	record(): void;
+	/** Writes the witness; `transaction()` calls it at the end of each transaction it witnesses. */
+	record(tx: Tx): Promise<void>;
 };
 
 const witnesses = new AsyncLocalStorage<WriteWitness>();
 
-/** Runs `work`, and everything it awaits, with `witness` written alongside each of its writes. */
+/** Runs `work`, and everything it awaits, with `witness` written alongside each of its transactions. */
 export function withWriteWitness<T>(witness: WriteWitness, work: () => T): T {
 	return witnesses.run(witness, work);
 }
@@ -29,6 +29,10 @@ export function unwitnessed<T>(work: () => T): T {
 	return witnesses.exit(work);
 }
 
+export function currentWitness(): WriteWitness | undefined {
+	return witnesses.getStore();
+}
+
 /**
  * Names the page that shows what the current write made, so a replay after a
  * crash can send the person there. Call it inside the write's transaction.
@@ -36,58 +40,4 @@ export function unwitnessed<T>(work: () => T): T {
 export function recordWriteResult(location: string): void {
 	const witness = witnesses.getStore();
 	if (witness) witness.result = location;
-}
-
-type Transaction = Database.Database['transaction'];
-
-/**
- * Makes every write on this connection carry the current witness, if there is
- * one: a transaction that wrote gets it written at the end of its body (before
- * COMMIT); a write outside any transaction is wrapped in one with it. Reads and
- * writes with no witness run as they are.
- */
-export function witnessWrites(client: Database.Database): void {
-	const prepare = client.prepare.bind(client);
-	const transaction: Transaction = client.transaction.bind(client);
-	// better-sqlite3 runs a transaction synchronously, so one connection-wide flag cannot mix up requests.
-	let depth = 0;
-	let wrote = false;
-
-	const write = <T>(run: () => T): T => {
-		const witness = witnesses.getStore();
-		if (!witness) return run();
-		if (client.inTransaction) {
-			wrote = true;
-			return run();
-		}
-		return transaction(() => {
-			const result = run();
-			witness.record();
-			return result;
-		})();
-	};
-
-	client.prepare = ((source: string) => {
-		const statement = prepare(source);
-		if (statement.readonly) return statement;
-		// raw(), pluck() and expand() return the statement itself, so these stay in place.
-		// iterate() is left alone: its rows come after the call returns, too late to wrap.
-		for (const method of ['run', 'get', 'all'] as const) {
-			const original = statement[method].bind(statement) as (...params: unknown[]) => unknown;
-			(statement as unknown as Record<string, unknown>)[method] = (...params: unknown[]) => write(() => original(...params));
-		}
-		return statement;
-	}) as typeof client.prepare;
-
-	client.transaction = ((body: (...args: unknown[]) => unknown) =>
-		transaction(function (this: unknown, ...args: unknown[]) {
-			if (depth++ === 0) wrote = false;
-			try {
-				const result = body.apply(this, args);
-				if (depth === 1 && wrote) witnesses.getStore()?.record();
-				return result;
-			} finally {
-				depth--;
-			}
-		})) as Transaction;
 }

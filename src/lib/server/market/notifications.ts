@@ -1,5 +1,5 @@
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
-import { db, notifications, type Notification } from '$lib/server/db';
+import { db, notifications, transaction, type Notification, type Tx } from '$lib/server/db';
 
 /**
  * What an in-app notification says, by kind; the text is made when it is read,
@@ -17,27 +17,28 @@ export type NotificationKind =
 
 export type NotificationParams = Record<string, string | number>;
 
-export function notify(userId: number, kind: NotificationKind, params: NotificationParams, href: string, now = new Date()): void {
-	db.insert(notifications).values({ userId, kind, params, href, createdAt: now }).run();
+/** Written in the transaction of what it tells of, so nobody hears of an order that rolled back. */
+export async function notify(tx: Tx, userId: number, kind: NotificationKind, params: NotificationParams, href: string, now = new Date()): Promise<void> {
+	await tx.insert(notifications).values({ userId, kind, params, href, createdAt: now });
 }
 
-export function listNotifications(userId: number, limit = 20): Notification[] {
-	return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit).all();
+export function listNotifications(userId: number, limit = 20): Promise<Notification[]> {
+	return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit);
 }
 
-export function countUnread(userId: number): number {
-	return (
-		db
-			.select({ n: count() })
-			.from(notifications)
+export async function countUnread(userId: number): Promise<number> {
+	const [row] = await db
+		.select({ n: count() })
+		.from(notifications)
+		.where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+	return row?.n ?? 0;
+}
+
+export async function markNotificationsRead(userId: number, now = new Date()): Promise<void> {
+	await transaction((tx) =>
+		tx
+			.update(notifications)
+			.set({ readAt: now })
 			.where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-			.get()?.n ?? 0
 	);
-}
-
-export function markNotificationsRead(userId: number, now = new Date()): void {
-	db.update(notifications)
-		.set({ readAt: now })
-		.where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-		.run();
 }

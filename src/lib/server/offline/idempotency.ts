@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, isNull, lt } from 'drizzle-orm';
-import { db, idempotentRequests, type IdempotentRequest, type WriteWitness } from '$lib/server/db';
+import { db, idempotentRequests, transaction, type IdempotentRequest, type Tx, type WriteWitness } from '$lib/server/db';
 import { idempotencyField, idempotencyKeyPattern, idempotencyRetentionMs } from '$lib/offline';
 import { postedForm } from '$lib/server/posted-form';
 
@@ -56,20 +56,20 @@ export async function fingerprintWrite(request: Request, url: URL): Promise<Keye
  * where the form lives: the answer to a key whose write committed but whose
  * answer was lost in a crash.
  */
-export function claimKey(scope: string, write: KeyedWrite, formPage: string, now = new Date()): Claim {
-	pruneOldKeys(now);
-	const inserted = db
-		.insert(idempotentRequests)
-		.values({ scope, key: write.key, requestHash: write.hash, owner: bootId, createdAt: now })
-		.onConflictDoNothing()
-		.returning({ id: idempotentRequests.id })
-		.get();
+export async function claimKey(scope: string, write: KeyedWrite, formPage: string, now = new Date()): Promise<Claim> {
+	await pruneOldKeys(now);
+	const [inserted] = await transaction((tx) =>
+		tx
+			.insert(idempotentRequests)
+			.values({ scope, key: write.key, requestHash: write.hash, owner: bootId, createdAt: now })
+			.onConflictDoNothing()
+			.returning({ id: idempotentRequests.id })
+	);
 	if (inserted) return { kind: 'first', id: inserted.id };
-	const existing = db
+	const [existing] = await db
 		.select()
 		.from(idempotentRequests)
-		.where(and(eq(idempotentRequests.scope, scope), eq(idempotentRequests.key, write.key)))
-		.get();
+		.where(and(eq(idempotentRequests.scope, scope), eq(idempotentRequests.key, write.key)));
 	// Released between the insert and the select: the first attempt was refused; try again.
 	if (!existing) return claimKey(scope, write, formPage, now);
 	if (existing.requestHash !== write.hash) return { kind: 'mismatch' };
@@ -84,10 +84,11 @@ export function claimKey(scope: string, write: KeyedWrite, formPage: string, now
  * else the form's page. If not, nothing happened, and this request takes the
  * claim over and runs the write.
  */
-function recoverAbandoned(claim: IdempotentRequest, formPage: string): Claim {
-	if (claim.committedAt) return { kind: 'repeat', id: claim.id, response: answerCommitted(claim.id, claim.location ?? formPage) };
-	const taken = db
-		.update(idempotentRequests)
+async function recoverAbandoned(claim: IdempotentRequest, formPage: string): Promise<Claim> {
+	if (claim.committedAt) return { kind: 'repeat', id: claim.id, response: await answerCommitted(claim.id, claim.location ?? formPage) };
+	const [taken] = await transaction((tx) =>
+		tx
+			.update(idempotentRequests)
 		.set({ owner: bootId })
 		.where(
 			and(
@@ -96,19 +97,21 @@ function recoverAbandoned(claim: IdempotentRequest, formPage: string): Claim {
 				claim.owner === null ? isNull(idempotentRequests.owner) : eq(idempotentRequests.owner, claim.owner)
 			)
 		)
-		.returning({ id: idempotentRequests.id })
-		.get();
+			.returning({ id: idempotentRequests.id })
+	);
 	// Another request of this process took it over a moment ago: wait for it like any running claim.
 	return taken ? { kind: 'first', id: taken.id } : { kind: 'running' };
 }
 
 /** Stores, and returns, "see the result" as the answer to a key whose write committed without one. */
-function answerCommitted(id: number, location: string): StoredResponse & { status: number } {
+async function answerCommitted(id: number, location: string): Promise<StoredResponse & { status: number }> {
 	const response = { status: 303, location, contentType: null, contentSecurityPolicy: null, body: null };
-	db.update(idempotentRequests)
-		.set(response)
-		.where(and(eq(idempotentRequests.id, id), isNull(idempotentRequests.status)))
-		.run();
+	await transaction((tx) =>
+		tx
+			.update(idempotentRequests)
+			.set(response)
+			.where(and(eq(idempotentRequests.id, id), isNull(idempotentRequests.status)))
+	);
 	return response;
 }
 
@@ -119,42 +122,41 @@ function answerCommitted(id: number, location: string): StoredResponse & { statu
 export function claimWitness(id: number): WriteWitness {
 	const witness: WriteWitness = {
 		result: null,
-		record: () =>
-			db.update(idempotentRequests).set({ committedAt: new Date(), location: witness.result }).where(eq(idempotentRequests.id, id)).run()
+		record: async (tx: Tx) => {
+			await tx.update(idempotentRequests).set({ committedAt: new Date(), location: witness.result }).where(eq(idempotentRequests.id, id));
+		}
 	};
 	return witness;
 }
 
 /** Keeps the first answer; later repeats of the key get it. */
-export function completeKey(id: number, response: StoredResponse): void {
-	db.update(idempotentRequests).set(response).where(eq(idempotentRequests.id, id)).run();
+export async function completeKey(id: number, response: StoredResponse): Promise<void> {
+	await transaction((tx) => tx.update(idempotentRequests).set(response).where(eq(idempotentRequests.id, id)));
 }
 
 /**
  * Forgets a key whose write was refused: nothing happened, so the same form may
  * be sent again (Stripe keeps no result for a request that did not run).
  */
-export function releaseKey(id: number): void {
-	db.delete(idempotentRequests).where(eq(idempotentRequests.id, id)).run();
+export async function releaseKey(id: number): Promise<void> {
+	await transaction((tx) => tx.delete(idempotentRequests).where(eq(idempotentRequests.id, id)));
 }
 
 /**
  * After a failure (a 5xx, a throw): a key whose write had committed keeps
  * "see the result" as its answer, so it never runs twice; any other is released.
  */
-export function settleFailedKey(id: number, formPage: string): void {
-	const claim = db.select().from(idempotentRequests).where(eq(idempotentRequests.id, id)).get();
-	if (claim?.committedAt) answerCommitted(id, claim.location ?? formPage);
-	else releaseKey(id);
+export async function settleFailedKey(id: number, formPage: string): Promise<void> {
+	const [claim] = await db.select().from(idempotentRequests).where(eq(idempotentRequests.id, id));
+	if (claim?.committedAt) await answerCommitted(id, claim.location ?? formPage);
+	else await releaseKey(id);
 }
 
 const pruneEveryMs = 10 * 60 * 1000;
 let lastPrunedAt = 0;
 
-function pruneOldKeys(now: Date): void {
+async function pruneOldKeys(now: Date): Promise<void> {
 	if (now.getTime() - lastPrunedAt < pruneEveryMs) return;
 	lastPrunedAt = now.getTime();
-	db.delete(idempotentRequests)
-		.where(lt(idempotentRequests.createdAt, new Date(now.getTime() - idempotencyRetentionMs)))
-		.run();
+	await transaction((tx) => tx.delete(idempotentRequests).where(lt(idempotentRequests.createdAt, new Date(now.getTime() - idempotencyRetentionMs))));
 }

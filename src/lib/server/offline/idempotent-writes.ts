@@ -24,7 +24,7 @@ export const idempotentWrites: Handle = async ({ event, resolve }) => {
 	const formPage = event.url.pathname;
 	const deadline = Date.now() + waitForFirstMs;
 	for (;;) {
-		const claim = claimKey(scope, write, formPage);
+		const claim = await claimKey(scope, write, formPage);
 		if (claim.kind === 'first') return runFirst(claim.id, formPage, event, resolve);
 		if (claim.kind === 'repeat') return replay(secretAnswer(claim.id) ?? claim.response);
 		if (claim.kind === 'mismatch') error(422, m.error_idempotency_mismatch());
@@ -39,16 +39,16 @@ async function runFirst(id: number, formPage: string, event: RequestEvent, resol
 		// Every transaction the write commits marks the claim committed in the same transaction.
 		response = await withWriteWitness(claimWitness(id), () => resolve(event));
 	} catch (thrown) {
-		settleFailedKey(id, formPage);
+		await settleFailedKey(id, formPage);
 		throw thrown;
 	}
 	if (response.status >= 500) {
-		settleFailedKey(id, formPage);
+		await settleFailedKey(id, formPage);
 		return response;
 	}
 	// A refusal changed nothing, so nothing is remembered: the corrected form may reuse the key.
 	if (response.status >= 400) {
-		releaseKey(id);
+		await releaseKey(id);
 		return response;
 	}
 	const body = await response.text();
@@ -61,9 +61,9 @@ async function runFirst(id: number, formPage: string, event: RequestEvent, resol
 	};
 	if (/\bno-store\b/.test(response.headers.get('cache-control') ?? '')) {
 		keepSecretAnswer(id, answer);
-		completeKey(id, { status: 303, location: formPage, contentType: null, contentSecurityPolicy: null, body: null });
+		await completeKey(id, { status: 303, location: formPage, contentType: null, contentSecurityPolicy: null, body: null });
 	} else {
-		completeKey(id, answer);
+		await completeKey(id, answer);
 	}
 	return new Response(body, { status: response.status, headers: response.headers });
 }

@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { db } from '$lib/server/db';
+import { pingDatabase } from '$lib/server/db';
 
 /** For uptime checks and the test harness: answers only when the database does. */
-export const GET: RequestHandler = () => {
+export const GET: RequestHandler = async () => {
 	try {
-		db.$client.prepare('SELECT 1').get();
+		await pingDatabase();
 		return json({ ok: true }, { headers: { 'cache-control': 'no-store' } });
 	} catch {
 		return json({ ok: false }, { status: 503, headers: { 'cache-control': 'no-store' } });

@@ -1,0 +1,98 @@
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { inTransactionScope, openTransaction, NestedTransaction, refuseInsideTransaction } from './transaction-scope';
+
+type Handle<S extends Record<string, unknown>> = NodePgDatabase<S> & { $client: pg.Pool };
+
+export type PostgresDatabase<S extends Record<string, unknown>> = {
+	shared: Handle<S>;
+	pool: pg.Pool;
+	transaction<T>(work: (tx: Handle<S>) => Promise<T>): Promise<T>;
+	migrate(migrationsFolder: string): Promise<void>;
+	ping(): Promise<void>;
+	close(): Promise<void>;
+};
+
+const INT8 = 20;
+
+/**
+ * count(*) and sum() of integers are int8, which node-postgres hands over as
+ * strings to keep precision. Our counts and fen sums stay far below 2^53, and
+ * SQLite gives numbers: the same numbers here keep the domain code one.
+ */
+const types = {
+	getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+		oid === INT8 && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
+};
+
+/** serialization_failure and deadlock_detected: the transaction did nothing and may simply run again. */
+const retryable = new Set(['40001', '40P01']);
+const maxAttempts = 5;
+
+function isRetryable(error: unknown): boolean {
+	for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+		if (retryable.has((e as { code?: string }).code ?? '')) return true;
+	}
+	return false;
+}
+
+/** Any number: the migrations of every process take the same lock, so only one applies them. */
+const MIGRATION_LOCK = 7_391_202_612;
+
+export function openPostgres<S extends Record<string, unknown>>(url: string, schema: S): PostgresDatabase<S> {
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: Number(process.env.DATABASE_POOL_SIZE) || 10,
+		types,
+		// A server that restarts or a proxy that drops idle links must not take the process down.
+		idleTimeoutMillis: 30_000
+	});
+	pool.on('error', (error) => console.error('PostgreSQL idle client error:', error.message));
+	// Transactions run on a client checked out of the pool; statements on the pool itself are the shared handle's.
+	const query = pool.query.bind(pool);
+	pool.query = ((...args: Parameters<typeof query>) => {
+		refuseInsideTransaction();
+		return query(...args);
+	}) as typeof pool.query;
+	const shared = drizzle(pool, { schema }) as Handle<S>;
+
+	return {
+		shared,
+		pool,
+		async transaction<T>(work: (tx: Handle<S>) => Promise<T>): Promise<T> {
+			if (openTransaction()) throw new NestedTransaction();
+			for (let attempt = 1; ; attempt++) {
+				try {
+					return await shared.transaction((tx) => inTransactionScope(tx, () => work(tx as unknown as Handle<S>)));
+				} catch (error) {
+					if (attempt >= maxAttempts || !isRetryable(error)) throw error;
+					// Spread the retries so the two sides of a deadlock do not meet again at once.
+					await sleep(Math.random() * 10 * 2 ** attempt);
+				}
+			}
+		},
+		async migrate(migrationsFolder: string) {
+			if (!existsSync(resolve(migrationsFolder, 'meta/_journal.json'))) {
+				throw new Error(`No migrations at ${migrationsFolder}: set MIGRATIONS_DIR or run from the project root`);
+			}
+			const client = await pool.connect();
+			try {
+				await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+				await migrate(drizzle(client), { migrationsFolder });
+			} finally {
+				await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+				client.release();
+			}
+		},
+		async ping() {
+			await query('SELECT 1');
+		},
+		async close() {
+			await pool.end();
+		}
+	};
+}

@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { inTransactionScope, openTransaction, NestedTransaction, refuseInsideTransaction } from './transaction-scope';
+
+type Handle<S extends Record<string, unknown>> = BetterSQLite3Database<S> & { $client: Database.Database };
+
+export type SqliteDatabase<S extends Record<string, unknown>> = {
+	/** Statements outside transactions; WAL lets it read while the writer holds a transaction. */
+	shared: Handle<S>;
+	transaction<T>(work: (tx: Handle<S>) => Promise<T>): Promise<T>;
+	ping(): Promise<void>;
+	close(): Promise<void>;
+};
+
+function connect(file: string): Database.Database {
+	const client = new Database(file);
+	client.pragma('journal_mode = WAL');
+	client.pragma('foreign_keys = ON');
+	// Another process (WORKERS=2) may hold the write lock for one short transaction.
+	client.pragma('busy_timeout = 5000');
+	// Stock and money tables live in this file too; FULL makes a committed sale survive a power cut.
+	client.pragma('synchronous = FULL');
+	return client;
+}
+
+/** Every statement the shared connection prepares checks first that no transaction is open in this flow. */
+function guardShared(client: Database.Database): void {
+	const prepare = client.prepare.bind(client);
+	client.prepare = ((source: string) => {
+		refuseInsideTransaction();
+		return prepare(source);
+	}) as typeof client.prepare;
+}
+
+/**
+ * Opens the SQLite file twice: a writer that runs one transaction at a time and
+ * a shared connection for everything else. better-sqlite3 runs a transaction
+ * synchronously and cannot hold one open across an `await` (drizzle-orm #1472),
+ * so transactions here are `BEGIN IMMEDIATE … COMMIT` on the writer, queued:
+ * concurrent requests never share an open transaction, and a transaction takes
+ * the write lock at its start, so it never fails half-way for want of it.
+ * Applies pending migrations before returning; fails at once on a bad path.
+ */
+export function openSqlite<S extends Record<string, unknown>>(url: string, schema: S, migrationsFolder: string): SqliteDatabase<S> {
+	const file = url.startsWith('file:') ? url.slice('file:'.length) : url;
+	if (file === ':memory:' || file === '') throw new Error('SQLite needs a file: the writer and the shared connection open it twice');
+	mkdirSync(dirname(resolve(file)), { recursive: true });
+	if (!existsSync(resolve(migrationsFolder, 'meta/_journal.json'))) {
+		throw new Error(`No migrations at ${migrationsFolder}: set MIGRATIONS_DIR or run from the project root`);
+	}
+	const writerClient = connect(file);
+	const writer = drizzle(writerClient, { schema }) as Handle<S>;
+	migrate(writer, { migrationsFolder });
+	const sharedClient = connect(file);
+	guardShared(sharedClient);
+	const shared = drizzle(sharedClient, { schema }) as Handle<S>;
+
+	let queue: Promise<unknown> = Promise.resolve();
+	const runOne = async <T>(work: (tx: Handle<S>) => Promise<T>): Promise<T> => {
+		writerClient.exec('BEGIN IMMEDIATE');
+		try {
+			const result = await inTransactionScope(writer, () => work(writer));
+			writerClient.exec('COMMIT');
+			return result;
+		} catch (error) {
+			if (writerClient.inTransaction) writerClient.exec('ROLLBACK');
+			throw error;
+		}
+	};
+
+	return {
+		shared,
+		transaction<T>(work: (tx: Handle<S>) => Promise<T>): Promise<T> {
+			if (openTransaction()) return Promise.reject(new NestedTransaction());
+			const result = queue.then(() => runOne(work));
+			queue = result.catch(() => undefined);
+			return result;
+		},
+		async ping() {
+			sharedClient.prepare('SELECT 1').get();
+		},
+		async close() {
+			await queue;
+			sharedClient.close();
+			writerClient.close();
+		}
+	};
+}
