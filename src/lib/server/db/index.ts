@@ -114,7 +114,8 @@ export const {
 	letterMessages,
 	villages,
 	memberships,
-	joinCodes
+	joinCodes,
+	searchEntries
 } = tables;
 
 export type * from './schema-postgres';
