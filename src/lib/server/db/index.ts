@@ -115,7 +115,9 @@ export const {
 	villages,
 	memberships,
 	joinCodes,
-	searchEntries
+	searchEntries,
+	jobs,
+	serverProcesses
 } = tables;
 
 export type * from './schema-postgres';

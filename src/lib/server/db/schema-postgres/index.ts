@@ -6,3 +6,4 @@ export * from './idempotency';
 export * from './notices';
 export * from './market';
 export * from './search';
+export * from './platform';
