@@ -291,11 +291,30 @@ export async function createDatabase(adminUrl, { name, template } = {}) {
 }
 
 /**
- * Drops a database made by `createDatabase`, ending any sessions still connected to it.
+ * Drops a database made by `createDatabase`. Forced, it ends the sessions still connected to it
+ * (their clients see error 57P01); unforced, it fails with 55006 while any is connected.
  * @param {string} adminUrl
  * @param {string} url the database's URL, as `createDatabase` returned it
+ * @param {{ force?: boolean }} [options]
  */
-export async function dropDatabase(adminUrl, url) {
+export async function dropDatabase(adminUrl, url, { force = true } = {}) {
 	const name = decodeURIComponent(new URL(url).pathname.slice(1));
-	await admin(adminUrl, [`DROP DATABASE IF EXISTS ${quoteName(name)} WITH (FORCE)`]);
+	await admin(adminUrl, [`DROP DATABASE IF EXISTS ${quoteName(name)}${force ? ' WITH (FORCE)' : ''}`]);
+}
+
+/**
+ * Drops every database whose name starts with `prefix`, ending their sessions: what a test run
+ * on a shared server (TEST_DATABASE_URL) made and could not drop while its files were connected.
+ * @param {string} adminUrl
+ * @param {string} prefix
+ */
+export async function dropDatabasesNamed(adminUrl, prefix) {
+	const client = new pg.Client({ connectionString: adminUrl });
+	await client.connect();
+	try {
+		const { rows } = await client.query('SELECT datname FROM pg_database WHERE left(datname, length($1)) = $1', [prefix]);
+		for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${quoteName(datname)} WITH (FORCE)`);
+	} finally {
+		await client.end();
+	}
 }
