@@ -2,7 +2,7 @@
 // temporary folder, on a free 127.0.0.1 port, gone when `stop()` is called or this process ends.
 // TEST_DATABASE_URL (postgres://…) names an existing server to use instead.
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -72,14 +72,15 @@ function unprivilegedUser() {
 }
 
 /**
- * The command line that runs `file args` as `user` (when root), dying with its parent when setpriv is there.
+ * The command line that runs `file args` as `user` (when root), dying with its parent when setpriv
+ * is there (util-linux has it; runuser otherwise, and the exit handlers alone stop the server).
  * @param {{ uid: number, gid: number } | null} user
  * @param {string} file
  * @param {string[]} args
  * @returns {[string, string[]]}
  */
 function commandLine(user, file, args) {
-	if (!user && !hasSetpriv()) return [file, args];
+	if (!hasSetpriv()) return user ? ['runuser', ['-u', 'nobody', '--', file, ...args]] : [file, args];
 	const drop = user ? [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups'] : [];
 	return ['setpriv', [...drop, '--pdeathsig', 'SIGQUIT', '--', file, ...args]];
 }
@@ -150,9 +151,22 @@ export async function startPostgres({ timeoutMs = 60_000, maxConnections = 200, 
 	/** @type {import('node:child_process').ChildProcess | undefined} */
 	let child;
 	const removeTempDir = () => rmSync(tempDir, { recursive: true, force: true });
+	/**
+	 * Signals the postmaster itself: under runuser our child is runuser, which does not pass signals on.
+	 * @param {NodeJS.Signals} signal
+	 */
+	const signalServer = (signal) => {
+		if (!child || child.exitCode !== null || child.signalCode !== null) return;
+		try {
+			const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+			process.kill(pid > 0 ? pid : (child.pid ?? 0), signal);
+		} catch {
+			child.kill(signal); // no pid file yet: still starting, and ours to stop
+		}
+	};
 	// Exit handlers must be synchronous: SIGQUIT is PostgreSQL's immediate shutdown, enough for a throwaway.
 	const killNow = () => {
-		if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGQUIT');
+		signalServer('SIGQUIT');
 		removeTempDir();
 	};
 	/** @param {NodeJS.Signals} signal */
@@ -176,7 +190,10 @@ export async function startPostgres({ timeoutMs = 60_000, maxConnections = 200, 
 	try {
 		await runToEnd(
 			commandLine(user, join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'])
-		);
+		).catch((/** @type {Error} */ error) => {
+			const hint = user ? `\nIt ran as nobody: ${binDir} and every folder above it must be readable by nobody (not under /root).` : '';
+			throw new Error(error.message + hint);
+		});
 		mkdirSync(socketDir, { mode: 0o700 });
 		if (user) chownSync(socketDir, user.uid, user.gid);
 		const port = await findFreePort();
@@ -210,8 +227,8 @@ export async function startPostgres({ timeoutMs = 60_000, maxConnections = 200, 
 			async stop() {
 				forget();
 				if (running.exitCode === null && running.signalCode === null) {
-					running.kill('SIGINT'); // fast shutdown: ends sessions, no waiting for clients
-					const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
+					signalServer('SIGINT'); // fast shutdown: ends sessions, no waiting for clients
+					const timer = setTimeout(() => signalServer('SIGKILL'), 10_000);
 					await exited;
 					clearTimeout(timer);
 				}
