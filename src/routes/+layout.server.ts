@@ -3,7 +3,7 @@ import { listUserVillages } from '$lib/server/villages/memberships';
 import { cartOwnerOf, countCart } from '$lib/server/market/cart';
 import { countUnread } from '$lib/server/market/notifications';
 
-export const load: LayoutServerLoad = (event) => {
+export const load: LayoutServerLoad = async (event) => {
 	const { locals } = event;
 	// The user's villages, home (the oldest membership) first: the top bar and the home page show them.
 	const myVillages = locals.user
@@ -14,8 +14,8 @@ export const load: LayoutServerLoad = (event) => {
 		userId: locals.user?.id ?? null,
 		myVillages,
 		locale: locals.locale,
-		cartCount: countCart(cartOwnerOf(event)),
-		unread: locals.user ? countUnread(locals.user.id) : 0,
+		cartCount: await countCart(cartOwnerOf(event)),
+		unread: locals.user ? await countUnread(locals.user.id) : 0,
 		preferences: locals.preferences
 	};
 };

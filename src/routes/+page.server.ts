@@ -17,6 +17,6 @@ export const load: PageServerLoad = async ({ parent, locals, url }) => {
 		category: filter.category,
 		paged: filter.before !== null,
 		// A few, from across the villages: the home page is a door to the market, not the market.
-		featured: listFeaturedProducts(listLength(locals.preferences, 4))
+		featured: await listFeaturedProducts(listLength(locals.preferences, 4))
 	};
 };

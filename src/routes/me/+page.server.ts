@@ -71,7 +71,7 @@ export const actions = {
 			await changePassword(user.id, form.currentPassword ?? '', form.newPassword ?? '');
 			// Every other device is signed out; this one gets a fresh session.
 			invalidateUserSessions(user.id);
-			signIn(event, { id: user.id, locale: event.locals.locale });
+			await signIn(event, { id: user.id, locale: event.locals.locale });
 			return { section: 'password', saved: m.me_password_changed() };
 		});
 	},

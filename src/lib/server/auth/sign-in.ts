@@ -13,7 +13,7 @@ const deviceCookieMaxAge = 400 * 24 * 60 * 60;
  * browser held until now ends on the server too: on a shared phone the last account must not
  * stay usable by whoever copied its cookie.
  */
-export function signIn(event: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>, user: Pick<User, 'id' | 'locale'>): void {
+export async function signIn(event: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>, user: Pick<User, 'id' | 'locale'>): Promise<void> {
 	if (event.locals.session) invalidateSession(event.locals.session.id);
 	const { token, expiresAt } = createSession(user.id);
 	setSessionCookie(event.cookies, event.url, token, expiresAt);
@@ -27,7 +27,7 @@ export function signIn(event: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>, 
 	});
 	rememberLocale(event.cookies, user.locale);
 	// What was put in the cart before signing in is still there after.
-	mergeCookieCart(event.cookies, user.id);
+	await mergeCookieCart(event.cookies, user.id);
 }
 
 /**
