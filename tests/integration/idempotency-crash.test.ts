@@ -7,7 +7,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { count, eq } from 'drizzle-orm';
 import { cartItems, db, idempotentRequests, orders, products, type Product, type User } from '$lib/server/db';
 import { addToCart } from '$lib/server/market/cart';
-import { checkoutPage, placeOrders } from '$lib/server/market/orders';
+import { checkoutPage, placeOrders } from '$lib/server/market/checkout';
 import { bootId, claimKey, claimWitness, fingerprintWrite } from '$lib/server/offline/idempotency';
 import { idempotentWrites } from '$lib/server/offline/idempotent-writes';
 import { withWriteWitness } from '$lib/server/db';

@@ -29,7 +29,7 @@ import { answerLetter, writeLetter } from '$lib/server/letters/letters';
 import { findProduct } from '$lib/server/market/products';
 import { makeAdmin, makeCadre, makeNotice, makeProduct, makeUser, makeVillage, makeVillager, productForm, insertProduct, makeSeller } from './factories';
 import { addToCart } from '$lib/server/market/cart';
-import { placeOrders } from '$lib/server/market/orders';
+import { placeOrders } from '$lib/server/market/checkout';
 
 /**
  * Who may run each form action. The test fails when an action exists that this
