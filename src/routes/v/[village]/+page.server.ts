@@ -10,7 +10,7 @@ import { noticeViewer } from '$lib/server/notices/notices';
 import { listLength } from '$lib/preferences';
 import { listVillageProducts } from '$lib/server/market/catalog';
 
-export const load: PageServerLoad = ({ params, locals, url }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const village = findVillageBySlug(params.village);
 	if (!village) error(404, m.error_village_not_found());
 	const members = listVillageMembers(village.id);
@@ -21,7 +21,7 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 		feed: listVillageFeed(village.id, noticeViewer(locals.user?.id, village.id), filter, listLength(locals.preferences)),
 		category: filter.category,
 		paged: filter.before !== null,
-		produce: listVillageProducts(village.id, listLength(locals.preferences, 6)),
+		produce: await listVillageProducts(village.id, listLength(locals.preferences, 6)),
 		village: { name: village.name, slug: village.slug, county: village.county, story: village.story, cover: cover ? toPhotoView(cover) : null },
 		// Real names stay inside the committee; the public sees who the cadres are and how many verified villagers.
 		cadres: members.filter((m) => m.role === 'cadre').map((m) => m.displayName),
