@@ -68,7 +68,7 @@ async function finish(job: Job, owner: string, now: Date, error: unknown): Promi
 }
 
 /** Runs every registered job that is due and free, one after another; returns the names it ran. */
-export async function runDueJobs(now = new Date(), owner = bootId): Promise<string[]> {
+export async function runDueJobs(now = new Date(), owner: string = bootId): Promise<string[]> {
 	const ran: string[] = [];
 	for (const job of registry.values()) {
 		if (!(await claim(job.name, job.leaseMs ?? defaultLeaseMs, owner, now))) continue;
