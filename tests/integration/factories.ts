@@ -32,15 +32,15 @@ export async function makeVillage(): Promise<Village> {
 export async function makeCadre(village: Village): Promise<User> {
 	const admin = await makeAdmin();
 	const user = await makeUser();
-	appointCadre(admin.id, village.id, { username: user.username, realName: '王干部' }, 'admin');
+	await appointCadre(admin.id, village.id, { username: user.username, realName: '王干部' }, 'admin');
 	return user;
 }
 
 export async function makeVillager(village: Village, cadre?: User): Promise<User> {
 	const issuer = cadre ?? (await makeCadre(village));
 	const user = await makeUser();
-	const { code } = issueJoinCode(issuer.id, village.id, { forName: '李村民' });
-	redeemJoinCode(user.id, code, '10.0.0.1');
+	const { code } = await issueJoinCode(issuer.id, village.id, { forName: '李村民' });
+	await redeemJoinCode(user.id, code, '10.0.0.1');
 	return user;
 }
 

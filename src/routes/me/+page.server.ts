@@ -15,7 +15,7 @@ import { normalizeLine } from '$lib/typed-text';
 import { listLettersByAuthor } from '$lib/server/letters/letters';
 import { listNotifications, markNotificationsRead } from '$lib/server/market/notifications';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	// A join code from a shared link fills the form in; anything longer than a code is not one.
 	const code = [...normalizeLine(url.searchParams.get('code') ?? '')].slice(0, 20).join('');
 	const account = locals.user && findUserById(locals.user.id);
@@ -31,7 +31,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			hasPhone: account.phone !== null
 		},
 		code,
-		letters: listLettersByAuthor(account.id),
+		letters: await listLettersByAuthor(account.id),
 		notifications
 	};
 };

@@ -84,7 +84,7 @@ export async function seedDemoCounty(): Promise<void> {
 	// One code still waiting for its villager, so the committee page shows an open code.
 	issueJoinCode(id('cadre'), shuwangzhuang.id, { forName: '赵大爷' });
 	await seedDemoNotices(ids, created);
-	seedDemoLetters(shuwangzhuang, id);
+	await seedDemoLetters(shuwangzhuang, id);
 	await seedDemoProducts(ids);
 	await seedDemoOrders(id);
 }
