@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ parent, locals, url }) => {
 	const home = myVillages[0] ? findVillageBySlug(myVillages[0].slug) : undefined;
 	return {
 		villages: listVillages().map(({ slug, name, county }) => ({ slug, name, county })),
-		feed: home ? await listVillageFeed(home.id, await noticeViewer(locals.user?.id, home.id), filter, limit) : await listCountyFeed(filter, limit),
+		feed: home ? listVillageFeed(home.id, noticeViewer(locals.user?.id, home.id), filter, limit) : listCountyFeed(filter, limit),
 		category: filter.category,
 		paged: filter.before !== null,
 		// A few, from across the villages: the home page is a door to the market, not the market.
