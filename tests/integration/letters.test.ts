@@ -259,6 +259,6 @@ describe('publishing', () => {
 	});
 
 	it('an id that is not a letter reads as no letter', async () => {
-		for (const id of [0, -1, 1.5, Number.NaN, 2 ** 60]) expect(await findLetterThread(id, null)).toBeUndefined();
+		for (const id of [0, -1, 1.5, Number.NaN, 2 ** 31, 2 ** 60]) expect(await findLetterThread(id, null)).toBeUndefined();
 	});
 });

@@ -31,7 +31,7 @@ import {
 import { listCountyFeed, listVillageFeed, parseFeedFilter } from '$lib/server/notices/feed';
 import { acknowledgeNotice, findMyRead, listReaders, readSummary, recordRead } from '$lib/server/notices/reads';
 import { beijingInputValue, castVote, findPoll } from '$lib/server/notices/polls';
-import { addComment, hideComment, listComments, listReportedComments, reportComment } from '$lib/server/notices/comments';
+import { addComment, hideComment, listComments, listReportedComments, parseCommentCursor, reportComment } from '$lib/server/notices/comments';
 import { countVillagers, listVillagers, revokeMembership } from '$lib/server/villages/memberships';
 import { memberships } from '$lib/server/db';
 import { makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
@@ -211,6 +211,10 @@ describe('the feed', () => {
 		expect(policy.items.map((i) => i.title)).toEqual(['第20条', '第15条', '第10条', '第5条', '第0条']);
 		// A malformed filter is ignored rather than an error.
 		expect(parseFeedFilter(new URLSearchParams({ category: '<script>', before: 'yesterday' }))).toEqual({ category: null, before: null });
+		// An id past what the column holds (an integer on PostgreSQL) is malformed too, not a query that fails.
+		expect(parseFeedFilter(new URLSearchParams({ before: `${Date.now()}-99999999999` })).before).toBeNull();
+		expect(parseCommentCursor(new URLSearchParams({ comments_after: '99999999999' }))).toBeNull();
+		expect(parseCommentCursor(new URLSearchParams({ comments_before: '2147483647' }))).toEqual({ before: 2_147_483_647 });
 	});
 
 	it('members-only notices and drafts stay out of a visitor\'s and an outsider\'s feed and the county feed', async () => {

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { db, letterMessages, letters, transaction, users, villages, type Letter, type LetterMessage, type Tx } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
-import { parseWith, requiredLine, requiredText } from '$lib/server/forms';
+import { isRowId, parseWith, requiredLine, requiredText } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { limits, spendAllowance } from '$lib/server/throttle';
 import { rolesIn } from '$lib/server/villages/memberships';
@@ -57,6 +57,8 @@ export type LetterThread = Omit<LetterLine, 'authorName'> & {
 export type PublishedLetter = { id: number; subject: string; publishedAt: Date; messages: ThreadMessage[] };
 
 async function findLetter(handle: Tx, letterId: number): Promise<Letter | undefined> {
+	// PostgreSQL refuses 1.5 or 2^60 as an integer where SQLite finds nothing: either way, no letter.
+	if (!isRowId(letterId)) return undefined;
 	const [letter] = await handle.select().from(letters).where(eq(letters.id, letterId)).limit(1);
 	return letter;
 }

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { commentReports, db, noticeComments, notices, transaction, users, type Notice, type NoticeComment, type Tx } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
-import { parseWith, requiredText } from '$lib/server/forms';
+import { maxRowId, parseWhole, parseWith, requiredText } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { limits, spendAllowance } from '$lib/server/throttle';
 import { canSeeNotice, type NoticeViewer } from './notices';
@@ -88,7 +88,7 @@ export type CommentCursor = { before: number } | { after: number } | null;
 
 /** `?comments_before=` or `?comments_after=` from the address; anything malformed means the newest page. */
 export function parseCommentCursor(params: URLSearchParams): CommentCursor {
-	const id = (name: string) => (/^\d{1,12}$/.test(params.get(name) ?? '') ? Number(params.get(name)) : null);
+	const id = (name: string) => parseWhole(params.get(name), 0, maxRowId);
 	const before = id('comments_before');
 	if (before !== null) return { before };
 	const after = id('comments_after');

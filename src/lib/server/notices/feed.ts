@@ -1,7 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { db, disclosureRows, noticeCategories, noticePhotos, notices, polls, villages, type NoticeCategory } from '$lib/server/db';
 import { noticeExcerpt } from '$lib/notices/format';
-import { parseWhole, pick } from '$lib/server/forms';
+import { maxRowId, parseWhole, pick } from '$lib/server/forms';
 import { villagerReads } from './reads';
 import type { NoticeViewer } from './notices';
 
@@ -35,7 +35,10 @@ const maxPinned = 5;
 
 /** `?category=` and `?before=` from the address; anything malformed is ignored, never an error page. */
 export function parseFeedFilter(params: URLSearchParams): FeedFilter {
-	const [publishedAt, id] = (params.get('before') ?? '').split('-').map((part) => parseWhole(part, 0, 8.64e15));
+	const [time, row] = (params.get('before') ?? '').split('-');
+	// The latest time a Date holds, and an id the column holds on both engines.
+	const publishedAt = parseWhole(time, 0, 8.64e15);
+	const id = parseWhole(row, 0, maxRowId);
 	return {
 		category: pick(params.get('category'), noticeCategories),
 		before: publishedAt != null && id != null ? { publishedAt, id } : null
