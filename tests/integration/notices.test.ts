@@ -39,6 +39,7 @@ import { asFile } from './image-files';
 import { findHeldPhotos, heldPhotoIds } from '$lib/server/notices/held-photos';
 import { storePhoto } from '$lib/server/media';
 import { refusal } from './refusal';
+import { UserError } from '$lib/server/user-error';
 
 const inDays = (days: number) => beijingInputValue(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
 const pollFields = { pollQuestion: '新路叫什么？', pollOptions: '樱桃路\n振兴路\n东环路', pollClosesAt: inDays(7) };
@@ -353,6 +354,27 @@ describe('polls', () => {
 		expect(closed.message).toContain('截止');
 		expect(await findPoll(notice, await noticeViewer(null, v.id))).toMatchObject({ closed: true, showResults: true, canVote: false });
 		expect((await db.select({ n: count() }).from(pollVotes))[0].n).toBeGreaterThanOrEqual(1);
+	});
+});
+
+describe('a vote and an edit of the poll at the same moment', () => {
+	it('either the vote counts and the poll stays, or the vote is refused and the new poll stands', async () => {
+		const { village: v, cadre, villager } = await village();
+		const me = await noticeViewer(villager.id, v.id);
+		const nothingNew = { removePhotos: [], newFiles: [] };
+		for (let round = 0; round < 8; round++) {
+			const notice = await makeNotice(v, cadre, pollFields);
+			const [option] = (await findPoll(notice, me))!.options;
+			const edit = { title: notice.title, body: notice.body, category: 'notice', audience: 'public', pollQuestion: '改过的问题', pollOptions: '甲\n乙', pollClosesAt: inDays(3) };
+			const [vote, saved] = await Promise.allSettled([castVote(me, notice, String(option.id)), updateNotice(cadre.id, v.id, notice.id, edit, nothingNew, 'publish')]);
+			expect(saved.status).toBe('fulfilled');
+			const poll = (await findPoll(notice, me))!;
+			if (vote.status === 'fulfilled') expect([poll.question, poll.total], `round ${round}`).toEqual([pollFields.pollQuestion, 1]);
+			else {
+				expect(vote.reason, `round ${round}`).toBeInstanceOf(UserError);
+				expect([poll.question, poll.total], `round ${round}`).toEqual(['改过的问题', 0]);
+			}
+		}
 	});
 });
 
