@@ -3,6 +3,7 @@
 // connection every page's bytes count. It also sets the headers every response
 // needs, including the ones Kit never sees: static files, and what Node or Kit
 // answer on their own when a request or a response cannot be handled.
+import cluster from 'node:cluster';
 import http from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -34,40 +35,107 @@ const ownProtocolHeader = 'x-village-square-protocol';
 const behindProxy = Boolean(process.env.ORIGIN || process.env.PROTOCOL_HEADER);
 if (!behindProxy) process.env.PROTOCOL_HEADER = ownProtocolHeader;
 
-const headersFor = securityHeaders({ https: origin.startsWith('https:') });
-const { handler } = await import('./build/handler.js');
-const compress = compression({ threshold: 512 });
+/** WORKERS=N serves from N processes sharing the port; one by default. */
+const workers = Math.max(1, Math.trunc(Number(process.env.WORKERS ?? 1)) || 1);
+if (workers > 1 && cluster.isPrimary) await superviseWorkers(workers);
+else await serve();
 
-const server = http.createServer((req, res) => {
-	if (!behindProxy) req.headers[ownProtocolHeader] = 'http';
-	for (const [name, value] of Object.entries(headersFor(req.url))) res.setHeader(name, value);
-	keepRawErrorsPlain(req, res, headersFor);
-	keepNotModifiedBare(res);
-	compress(req, res, () => {
-		Promise.resolve()
-			.then(() => handler(req, res))
-			.catch((/** @type {unknown} */ error) => {
-				console.error(`${req.method} ${req.url}:`, error);
-				if (res.headersSent) res.destroy();
-				else res.writeHead(500).end();
-			});
+async function serve() {
+	const headersFor = securityHeaders({ https: origin.startsWith('https:') });
+	// Importing the handler runs the app's init: migrations, demo seeding, jobs.
+	const { handler } = await import('./build/handler.js');
+	const compress = compression({ threshold: 512 });
+
+	const server = http.createServer((req, res) => {
+		if (!behindProxy) req.headers[ownProtocolHeader] = 'http';
+		for (const [name, value] of Object.entries(headersFor(req.url))) res.setHeader(name, value);
+		keepRawErrorsPlain(req, res, headersFor);
+		keepNotModifiedBare(res);
+		compress(req, res, () => {
+			Promise.resolve()
+				.then(() => handler(req, res))
+				.catch((/** @type {unknown} */ error) => {
+					console.error(`${req.method} ${req.url}:`, error);
+					if (res.headersSent) res.destroy();
+					else res.writeHead(500).end();
+				});
+		});
 	});
-});
-server.on('clientError', (error, socket) => answerClientError(error, socket, headersFor));
+	server.on('clientError', (error, socket) => answerClientError(error, socket, headersFor));
 
-server.listen(port, host, () => {
-	console.log(`Village Square listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
-	if (!process.env.ORIGIN) {
-		const here = Object.values(networkInterfaces())
-			.flat()
-			.filter((net) => net && net.family === 'IPv4' && !net.internal)
-			.map((net) => `ORIGIN=http://${net?.address}:${port}`);
-		console.log(
-			`Links, feeds and QR codes point to ${origin} (no ORIGIN set). For phones on this network to follow them, ` +
-				`start with the address they reach this computer at${here.length ? `, e.g. ${here.join(' or ')}` : ''}.`
-		);
-	}
-});
+	server.listen(port, host, () => {
+		if (cluster.isWorker && cluster.worker?.id !== 1) return;
+		console.log(`Village Square listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+		if (!process.env.ORIGIN) {
+			const here = Object.values(networkInterfaces())
+				.flat()
+				.filter((net) => net && net.family === 'IPv4' && !net.internal)
+				.map((net) => `ORIGIN=http://${net?.address}:${port}`);
+			console.log(
+				`Links, feeds and QR codes point to ${origin} (no ORIGIN set). For phones on this network to follow them, ` +
+					`start with the address they reach this computer at${here.length ? `, e.g. ${here.join(' or ')}` : ''}.`
+			);
+		}
+	});
+
+	function shutdown() {
+		server.close(() => process.exit(0));
+		// Open keep-alive connections would hold close() forever.
+		server.closeIdleConnections();
+		setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+}
+
+/**
+ * The cluster's primary: starts one worker and waits until it listens (it has
+ * migrated the database and seeded the demo by then, so no two processes race
+ * at it), then the rest; starts a new worker when one dies; passes every app
+ * event a worker sends to all of them (src/lib/server/platform/events.ts, which
+ * names the message type), since SQLite has no LISTEN/NOTIFY of its own.
+ * @param {number} count
+ */
+async function superviseWorkers(count) {
+	const eventMessage = 'village-square-event';
+	let stopping = false;
+	/** @param {any} message */
+	const relay = (message) => {
+		if (message?.type !== eventMessage) return;
+		for (const worker of Object.values(cluster.workers ?? {})) worker?.send(message);
+	};
+	/** @returns {Promise<void>} */
+	const start = () =>
+		new Promise((resolve) => {
+			const worker = cluster.fork();
+			let listening = false;
+			worker.on('message', relay);
+			worker.once('listening', () => {
+				listening = true;
+				resolve();
+			});
+			worker.once('exit', (code, signal) => {
+				if (stopping) return;
+				// One that never came up (a bad DATABASE_URL, a failed migration) would fail again: stop.
+				if (!listening) refuse(`a server process exited before it could serve (${signal ?? `code ${code}`}); see its message above.`);
+				console.error(`Server process ${worker.process.pid} stopped (${signal ?? `code ${code}`}); starting another.`);
+				setTimeout(() => void start(), 1000);
+			});
+		});
+	await start();
+	await Promise.all(Array.from({ length: count - 1 }, start));
+	console.log(`Village Square is serving from ${count} processes.`);
+	const stopAll = () => {
+		stopping = true;
+		for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+		cluster.on('exit', () => {
+			if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+		});
+		setTimeout(() => process.exit(0), 6000).unref();
+	};
+	process.on('SIGTERM', stopAll);
+	process.on('SIGINT', stopAll);
+}
 
 /**
  * ORIGIN checked, or the demo's http://localhost:PORT. Production (DEMO=0) refuses to start without it.
@@ -101,12 +169,3 @@ function refuse(reason) {
 	console.error(`Village Square will not start: ${reason}`);
 	process.exit(1);
 }
-
-function shutdown() {
-	server.close(() => process.exit(0));
-	// Open keep-alive connections would hold close() forever.
-	server.closeIdleConnections();
-	setTimeout(() => process.exit(0), 5000).unref();
-}
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);

@@ -1,6 +1,6 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [
@@ -22,7 +22,20 @@ export default defineConfig({
 					name: 'unit',
 					environment: 'node',
 					include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+					// It compares SQLite's schema with PostgreSQL's, so it needs the server integration-postgres starts.
+					exclude: [...configDefaults.exclude, 'tests/integration/schema-parity.test.ts'],
 					setupFiles: ['tests/integration/setup-database.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration-postgres',
+					environment: 'node',
+					include: ['tests/integration/**/*.test.ts'],
+					// One PostgreSQL for the run (or TEST_DATABASE_URL's); each file gets its own database.
+					globalSetup: ['tests/integration/postgres/global-setup.ts'],
+					setupFiles: ['tests/integration/postgres/setup-database.ts']
 				}
 			},
 			{

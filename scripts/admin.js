@@ -56,8 +56,11 @@ let exitCode = 0;
 try {
 	const { createAdmin } = await vite.ssrLoadModule('/src/lib/server/accounts.ts');
 	const { runInLocale } = await vite.ssrLoadModule('/src/lib/server/i18n.ts');
-	const { databaseUrl } = await vite.ssrLoadModule('/src/lib/server/db/index.ts');
+	const { databaseUrl, migrateDatabase, closeDatabase } = await vite.ssrLoadModule('/src/lib/server/db/index.ts');
+	// Before the server ever ran, a PostgreSQL database has no tables yet (SQLite's are made when it opens).
+	await migrateDatabase();
 	const { user, created } = await runInLocale('en', () => createAdmin(username, password));
+	await closeDatabase();
 	console.log(
 		created
 			? `Created admin "${user.username}" in ${databaseUrl}. Log in at /login and add villages at /admin.`

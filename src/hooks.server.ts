@@ -18,7 +18,7 @@ export const init: ServerInit = async () => {
 /** Authenticate once per request; routes authorize with the guards in $lib/server/auth/guards. */
 const authenticate: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(sessionCookieName);
-	const valid = token ? validateSessionToken(token) : null;
+	const valid = token ? await validateSessionToken(token) : null;
 	if (token && !valid) deleteSessionCookie(event.cookies, event.url);
 	if (valid?.renewed) setSessionCookie(event.cookies, event.url, token!, valid.session.expiresAt);
 	event.locals.user = valid?.user ?? null;

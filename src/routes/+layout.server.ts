@@ -3,19 +3,19 @@ import { listUserVillages } from '$lib/server/villages/memberships';
 import { cartOwnerOf, countCart } from '$lib/server/market/cart';
 import { countUnread } from '$lib/server/market/notifications';
 
-export const load: LayoutServerLoad = (event) => {
+export const load: LayoutServerLoad = async (event) => {
 	const { locals } = event;
 	// The user's villages, home (the oldest membership) first: the top bar and the home page show them.
 	const myVillages = locals.user
-		? listUserVillages(locals.user.id).map(({ village, roles }) => ({ slug: village.slug, name: village.name, story: village.story, roles }))
+		? (await listUserVillages(locals.user.id)).map(({ village, roles }) => ({ slug: village.slug, name: village.name, story: village.story, roles }))
 		: [];
 	return {
 		user: locals.user && { displayName: locals.user.displayName, isAdmin: locals.user.isAdmin },
 		userId: locals.user?.id ?? null,
 		myVillages,
 		locale: locals.locale,
-		cartCount: countCart(cartOwnerOf(event)),
-		unread: locals.user ? countUnread(locals.user.id) : 0,
+		cartCount: await countCart(cartOwnerOf(event)),
+		unread: locals.user ? await countUnread(locals.user.id) : 0,
 		preferences: locals.preferences
 	};
 };

@@ -10,13 +10,13 @@ export const load: PageServerLoad = async ({ parent, locals, url }) => {
 	const filter = parseFeedFilter(url.searchParams);
 	const limit = listLength(locals.preferences);
 	// Someone with a village reads its notices first; everyone else the county's public ones.
-	const home = myVillages[0] ? findVillageBySlug(myVillages[0].slug) : undefined;
+	const home = myVillages[0] ? await findVillageBySlug(myVillages[0].slug) : undefined;
 	return {
-		villages: listVillages().map(({ slug, name, county }) => ({ slug, name, county })),
-		feed: home ? listVillageFeed(home.id, noticeViewer(locals.user?.id, home.id), filter, limit) : listCountyFeed(filter, limit),
+		villages: (await listVillages()).map(({ slug, name, county }) => ({ slug, name, county })),
+		feed: home ? await listVillageFeed(home.id, await noticeViewer(locals.user?.id, home.id), filter, limit) : await listCountyFeed(filter, limit),
 		category: filter.category,
 		paged: filter.before !== null,
 		// A few, from across the villages: the home page is a door to the market, not the market.
-		featured: listFeaturedProducts(listLength(locals.preferences, 4))
+		featured: await listFeaturedProducts(listLength(locals.preferences, 4))
 	};
 };

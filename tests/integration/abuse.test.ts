@@ -3,6 +3,7 @@
 // account cannot flood the square.
 import { describe, expect, it } from 'vitest';
 import { authenticate, registerUser, trustDevice } from '$lib/server/accounts';
+import { transaction } from '$lib/server/db';
 import { countEvent, limits, slowDowns, spacings } from '$lib/server/throttle';
 import { issueJoinCode, joinCodeWaitMs, redeemJoinCode } from '$lib/server/villages/join-codes';
 import { rolesIn } from '$lib/server/villages/memberships';
@@ -23,14 +24,14 @@ function pauses() {
 describe('login from an address a stranger is guessing from', { timeout: 30_000 }, () => {
 	const nat = '100.64.7.7';
 	// 300 failed logins an hour from the village's one address: what locked everyone out before.
-	const strangerGuessed = () => {
-		for (let i = 0; i < 300; i++) countEvent(slowDowns.loginAddress, nat);
+	const strangerGuessed = async () => {
+		for (let i = 0; i < 300; i++) await countEvent(slowDowns.loginAddress, nat);
 	};
 
 	it('still lets a known device in at once, and a new honest villager and the admin in after a capped wait', async () => {
-		strangerGuessed();
+		await strangerGuessed();
 		const owner = await makeUser();
-		const ownersPhone = trustDevice(owner.id, undefined);
+		const ownersPhone = await transaction((tx) => trustDevice(tx, owner.id, undefined));
 		const known = pauses();
 		const viaPhone = await authenticate({ username: owner.username, password: testPassword, address: nat, deviceToken: ownersPhone }, new Date(), known.wait);
 		expect(viaPhone.id).toBe(owner.id);
@@ -46,7 +47,7 @@ describe('login from an address a stranger is guessing from', { timeout: 30_000 
 	});
 
 	it('tells someone who typed a wrong password there why it was slow; another address does not wait', async () => {
-		strangerGuessed();
+		await strangerGuessed();
 		const person = await makeUser();
 		const slowed = await refusal(authenticate({ username: person.username, password: 'not-it-at-all', address: nat, deviceToken: undefined }, new Date(), pauses().wait));
 		expect(slowed.status).toBe(400);
@@ -90,18 +91,18 @@ describe('join codes guessed from one address', { timeout: 30_000 }, () => {
 		const nat = '100.64.10.10';
 		const guesser = await makeUser();
 		for (let i = 0; i < limits.joinCode.max; i++) await refusal(() => redeemJoinCode(guesser.id, 'AAAA-AAAA', nat));
-		for (let i = 0; i < 20; i++) countEvent(slowDowns.joinCodeAddress, nat);
+		for (let i = 0; i < 20; i++) await countEvent(slowDowns.joinCodeAddress, nat);
 		const guessing = await refusal(() => redeemJoinCode(guesser.id, 'AAAA-AAAA', nat));
 		expect(guessing.status).toBe(429);
 		expect(guessing.message).toMatch(/\d+ 分钟/);
 
 		const honest = await makeUser();
-		const { code } = issueJoinCode(cadre.id, village.id, { forName: '张大娘' });
-		expect(joinCodeWaitMs(nat)).toBeGreaterThan(0);
-		expect(joinCodeWaitMs(nat)).toBeLessThanOrEqual(slowDowns.joinCodeAddress.maxDelayMs);
-		expect(redeemJoinCode(honest.id, code, nat).id).toBe(village.id);
-		expect(rolesIn(honest.id, village.id).has('villager')).toBe(true);
-		expect(joinCodeWaitMs('100.64.10.11')).toBe(0);
+		const { code } = await issueJoinCode(cadre.id, village.id, { forName: '张大娘' });
+		expect(await joinCodeWaitMs(nat)).toBeGreaterThan(0);
+		expect(await joinCodeWaitMs(nat)).toBeLessThanOrEqual(slowDowns.joinCodeAddress.maxDelayMs);
+		expect((await redeemJoinCode(honest.id, code, nat)).id).toBe(village.id);
+		expect((await rolesIn(honest.id, village.id)).has('villager')).toBe(true);
+		expect(await joinCodeWaitMs('100.64.10.11')).toBe(0);
 	});
 });
 
@@ -112,20 +113,21 @@ describe('what one account may post', { timeout: 30_000 }, () => {
 		const notice = await makeNotice(village, cadre);
 		const flooder = await makeUser();
 		const start = new Date();
-		for (let i = 0; i < limits.comment.max; i++) addComment(noticeViewer(flooder.id, village.id), notice, { body: `第 ${i} 条` }, new Date(start.getTime() + i * 1000));
-		const refused = await refusal(() => addComment(noticeViewer(flooder.id, village.id), notice, { body: '又一条' }, new Date(start.getTime() + 30_000)));
+		const flooderViews = await noticeViewer(flooder.id, village.id);
+		for (let i = 0; i < limits.comment.max; i++) await addComment(flooderViews, notice, { body: `第 ${i} 条` }, new Date(start.getTime() + i * 1000));
+		const refused = await refusal(() => addComment(flooderViews, notice, { body: '又一条' }, new Date(start.getTime() + 30_000)));
 		expect(refused.status).toBe(429);
 		expect(refused.message).toMatch(/10 分钟/);
-		addComment(noticeViewer((await makeUser()).id, village.id), notice, { body: '正常的评论' }, new Date(start.getTime() + 31_000));
-		addComment(noticeViewer(flooder.id, village.id), notice, { body: '过了十分钟' }, new Date(start.getTime() + 10 * minute + 1000));
-		expect(listComments(notice.id, noticeViewer(null, village.id), null, 100).total).toBe(limits.comment.max + 2);
+		await addComment(await noticeViewer((await makeUser()).id, village.id), notice, { body: '正常的评论' }, new Date(start.getTime() + 31_000));
+		await addComment(flooderViews, notice, { body: '过了十分钟' }, new Date(start.getTime() + 10 * minute + 1000));
+		expect((await listComments(notice.id, await noticeViewer(null, village.id), null, 100)).total).toBe(limits.comment.max + 2);
 	});
 
 	it('letters: 10 in an hour', async () => {
 		const village = await makeVillage();
 		const author = await makeVillager(village);
 		const letter = { village: village.slug, subject: '路灯', body: '村东头的路灯坏了。' };
-		for (let i = 0; i < limits.letter.max; i++) writeLetter(author.id, letter);
+		for (let i = 0; i < limits.letter.max; i++) await writeLetter(author.id, letter);
 		expect((await refusal(() => writeLetter(author.id, letter))).status).toBe(429);
 	});
 
@@ -143,20 +145,20 @@ describe('comment pages', { timeout: 30_000 }, () => {
 		const notice = await makeNotice(village, cadre);
 		const start = Date.now() - 24 * 60 * minute;
 		const authors = [await makeUser(), await makeUser(), await makeUser()];
-		for (let i = 0; i < 45; i++) addComment(noticeViewer(authors[i % 3].id, village.id), notice, { body: `评论 ${i}` }, new Date(start + i * minute));
-		const viewer = noticeViewer(null, village.id);
-		const bodies = (page: ReturnType<typeof listComments>) => page.comments.map((c) => c.body);
+		for (let i = 0; i < 45; i++) await addComment(await noticeViewer(authors[i % 3].id, village.id), notice, { body: `评论 ${i}` }, new Date(start + i * minute));
+		const viewer = await noticeViewer(null, village.id);
+		const bodies = (page: Awaited<ReturnType<typeof listComments>>) => page.comments.map((c) => c.body);
 
-		const newest = listComments(notice.id, viewer, null, 20);
+		const newest = await listComments(notice.id, viewer, null, 20);
 		expect(newest.total).toBe(45);
 		expect(bodies(newest)).toEqual(Array.from({ length: 20 }, (_, i) => `评论 ${25 + i}`));
 		expect(newest.newerAfter).toBeNull();
-		const older = listComments(notice.id, viewer, { before: newest.olderBefore! }, 20);
+		const older = await listComments(notice.id, viewer, { before: newest.olderBefore! }, 20);
 		expect(bodies(older)).toEqual(Array.from({ length: 20 }, (_, i) => `评论 ${5 + i}`));
-		const oldest = listComments(notice.id, viewer, { before: older.olderBefore! }, 20);
+		const oldest = await listComments(notice.id, viewer, { before: older.olderBefore! }, 20);
 		expect(bodies(oldest)).toEqual(['评论 0', '评论 1', '评论 2', '评论 3', '评论 4']);
 		expect(oldest.olderBefore).toBeNull();
-		expect(bodies(listComments(notice.id, viewer, { after: oldest.newerAfter! }, 20))).toEqual(bodies(older));
-		expect(listComments(notice.id, viewer, null, 10).comments).toHaveLength(10);
+		expect(bodies(await listComments(notice.id, viewer, { after: oldest.newerAfter! }, 20))).toEqual(bodies(older));
+		expect((await listComments(notice.id, viewer, null, 10)).comments).toHaveLength(10);
 	});
 });

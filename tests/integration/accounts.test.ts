@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { authenticate, changePassword, findUserById, registerUser, trustDevice, updateProfile } from '$lib/server/accounts';
 import { findPasswordProblem } from '$lib/server/auth/password';
 import { countEvent, isOverLimit, limits } from '$lib/server/throttle';
-import { db, throttleEvents } from '$lib/server/db';
+import { db, throttleEvents, transaction } from '$lib/server/db';
+import { createSession, validateSessionToken } from '$lib/server/auth/session';
 import { makeUser, testPassword } from './factories';
 import { refusal } from './refusal';
+import { UserError } from '$lib/server/user-error';
+
+const trusted = (userId: number) => transaction((tx) => trustDevice(tx, userId, undefined));
 
 const attempt = (username: string, password: string, extra: { address?: string; deviceToken?: string } = {}) =>
 	authenticate({ username, password, address: extra.address ?? '192.0.2.1', deviceToken: extra.deviceToken });
@@ -37,6 +41,15 @@ describe('registration', () => {
 			const error = await refusal(registerUser(input));
 			expect(error.message.length).toBeGreaterThan(4);
 		}
+	});
+
+	it('two sign-ups racing for one name: one account, the other told the name is taken', async () => {
+		const username = `race-${Date.now().toString(36)}`;
+		const results = await Promise.allSettled([1, 2].map((n) => registerUser({ username, displayName: `抢${n}`, password: testPassword })));
+		expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+		const refused = results.find((r) => r.status === 'rejected')!.reason;
+		expect(refused).toBeInstanceOf(UserError);
+		expect(refused.status).toBe(409);
 	});
 
 	it('ships a list of well over 1,000 common passwords', () => {
@@ -75,23 +88,26 @@ describe('login', () => {
 
 	it('does not let a stranger lock the owner out: a browser the owner used before still logs in', async () => {
 		const user = await makeUser();
-		const ownersDevice = trustDevice(user.id, undefined);
-		for (let i = 0; i < limits.loginAccount.max; i++) countEvent(limits.loginAccount, user.username);
+		const ownersDevice = await trusted(user.id);
+		for (let i = 0; i < limits.loginAccount.max; i++) await countEvent(limits.loginAccount, user.username);
 		expect((await refusal(attempt(user.username, testPassword))).status).toBe(429);
 		expect((await attempt(user.username, testPassword, { deviceToken: ownersDevice })).id).toBe(user.id);
 		// Another account's device token earns nothing.
 		const other = await makeUser();
-		const strangersDevice = trustDevice(other.id, undefined);
+		const strangersDevice = await trusted(other.id);
 		expect((await refusal(attempt(user.username, testPassword, { deviceToken: strangersDevice }))).status).toBe(429);
 	});
 });
 
 describe('password change', () => {
-	it('needs the current password and a good new one', async () => {
+	it('needs the current password and a good new one, and ends every session with the change', async () => {
 		const user = await makeUser();
+		const { token } = await transaction((tx) => createSession(tx, user.id));
 		await refusal(changePassword(user.id, 'wrong-current', 'a-new-long-secret'));
 		await refusal(changePassword(user.id, testPassword, '12345678'));
+		expect(await validateSessionToken(token)).not.toBeNull();
 		await changePassword(user.id, testPassword, 'a-new-long-secret');
+		expect(await validateSessionToken(token)).toBeNull();
 		await refusal(attempt(user.username, testPassword));
 		expect((await attempt(user.username, 'a-new-long-secret')).id).toBe(user.id);
 	});
@@ -100,25 +116,25 @@ describe('password change', () => {
 describe('profile', () => {
 	it('keeps the phone number when the field is left empty; removes it only when asked', async () => {
 		const user = await registerUser({ username: `phone-${Date.now()}`, displayName: '甲', password: testPassword, phone: '13812345678' });
-		updateProfile(user.id, { displayName: '乙', phone: '' });
-		expect(findUserById(user.id)).toMatchObject({ displayName: '乙', phone: '13812345678' });
-		updateProfile(user.id, { displayName: '乙', phone: '139 0000 1111' });
-		expect(findUserById(user.id)?.phone).toBe('13900001111');
-		updateProfile(user.id, { displayName: '乙', phone: '', removePhone: 'on' });
-		expect(findUserById(user.id)?.phone).toBeNull();
+		await updateProfile(user.id, { displayName: '乙', phone: '' });
+		expect(await findUserById(user.id)).toMatchObject({ displayName: '乙', phone: '13812345678' });
+		await updateProfile(user.id, { displayName: '乙', phone: '139 0000 1111' });
+		expect((await findUserById(user.id))?.phone).toBe('13900001111');
+		await updateProfile(user.id, { displayName: '乙', phone: '', removePhone: 'on' });
+		expect((await findUserById(user.id))?.phone).toBeNull();
 		await refusal(() => updateProfile(user.id, { displayName: '', phone: '' }));
-		expect(findUserById(user.id)?.displayName).toBe('乙');
+		expect((await findUserById(user.id))?.displayName).toBe('乙');
 	});
 });
 
 describe('throttle table', () => {
-	it('forgets events older than every window as new ones are counted', () => {
+	it('forgets events older than every window as new ones are counted', async () => {
 		const longAgo = new Date(Date.now() - 3 * 60 * 60 * 1000);
-		db.insert(throttleEvents).values({ bucket: 'login-account', key: 'old-news', at: longAgo }).run();
-		countEvent(limits.loginAccount, 'fresh', new Date(Date.now() + 11 * 60 * 1000));
-		const keys = db.select({ key: throttleEvents.key }).from(throttleEvents).all().map((r) => r.key);
+		await transaction((tx) => tx.insert(throttleEvents).values({ bucket: 'login-account', key: 'old-news', at: longAgo }));
+		await countEvent(limits.loginAccount, 'fresh', new Date(Date.now() + 11 * 60 * 1000));
+		const keys = (await db.select({ key: throttleEvents.key }).from(throttleEvents)).map((r) => r.key);
 		expect(keys).not.toContain('old-news');
 		expect(keys).toContain('fresh');
-		expect(isOverLimit(limits.loginAccount, 'fresh')).toBe(false);
+		expect(await isOverLimit(limits.loginAccount, 'fresh')).toBe(false);
 	});
 });

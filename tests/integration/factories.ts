@@ -1,4 +1,4 @@
-import { db, products, type Notice, type Product, type User, type Village } from '$lib/server/db';
+import { products, transaction, type Notice, type Product, type User, type Village } from '$lib/server/db';
 import { createNotice } from '$lib/server/notices/notices';
 import { createProduct, type ListingIntent } from '$lib/server/market/products';
 import { createAdmin, registerUser } from '$lib/server/accounts';
@@ -91,29 +91,31 @@ export async function makeProduct(
  * A listing written straight to the table, for tests of what happens after listing
  * (search, orders, teams): any column, including ones the form never sets. Listed unless told otherwise.
  */
-export function insertProduct(village: Village, seller: User, fields: Partial<typeof products.$inferInsert> = {}): Product {
-	return db
-		.insert(products)
-		.values({
-			villageId: village.id,
-			sellerId: seller.id,
-			title: `产品 ${next()}`,
-			description: '自家种的，新鲜。',
-			category: 'other',
-			unit: 'jin',
-			priceFen: 1000,
-			stock: 100,
-			shipping: true,
-			shipFeeFen: 800,
-			pickup: true,
-			pickupPlace: '村委会门口',
-			pickupTime: '每天下午 4 点后',
-			status: 'listed',
-			listedAt: new Date(),
-			...fields
-		})
-		.returning()
-		.get();
+export async function insertProduct(village: Village, seller: User, fields: Partial<typeof products.$inferInsert> = {}): Promise<Product> {
+	const [product] = await transaction((tx) =>
+		tx
+			.insert(products)
+			.values({
+				villageId: village.id,
+				sellerId: seller.id,
+				title: `产品 ${next()}`,
+				description: '自家种的，新鲜。',
+				category: 'other',
+				unit: 'jin',
+				priceFen: 1000,
+				stock: 100,
+				shipping: true,
+				shipFeeFen: 800,
+				pickup: true,
+				pickupPlace: '村委会门口',
+				pickupTime: '每天下午 4 点后',
+				status: 'listed',
+				listedAt: new Date(),
+				...fields
+			})
+			.returning()
+	);
+	return product;
 }
 
 /** A verified villager of a fresh village: someone who may sell there. */

@@ -5,14 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
 import { count, eq } from 'drizzle-orm';
-import { cartItems, db, idempotentRequests, orders, products, type Product, type User } from '$lib/server/db';
+import { cartItems, db, idempotentRequests, orders, products, transaction, type Product, type User } from '$lib/server/db';
 import { addToCart } from '$lib/server/market/cart';
-import { checkoutPage, placeOrders } from '$lib/server/market/orders';
+import { checkoutPage, placeOrders } from '$lib/server/market/checkout';
 import { bootId, claimKey, claimWitness, fingerprintWrite } from '$lib/server/offline/idempotency';
 import { idempotentWrites } from '$lib/server/offline/idempotent-writes';
 import { withWriteWitness } from '$lib/server/db';
 import { countEvent, limits } from '$lib/server/throttle';
+import { storePhoto } from '$lib/server/media';
 import { insertProduct, makeSeller, makeUser } from './factories';
+import { asFile, plainImage } from './image-files';
 import { readForm } from '$lib/server/forms';
 
 const origin = 'http://127.0.0.1';
@@ -21,9 +23,9 @@ const contact = { name: '陈先生', phone: '138 1234 5678', address: '北京市
 /** A buyer with one product in the cart, and the checkout form the page would post for it. */
 async function buyerAtCheckout(): Promise<{ buyer: User; product: Product; fields: Record<string, string> }> {
 	const { seller, village } = await makeSeller();
-	const product = insertProduct(village, seller, { stock: 10 });
+	const product = await insertProduct(village, seller, { stock: 10 });
 	const buyer = await makeUser();
-	addToCart({ userId: buyer.id }, product.id, '2');
+	await addToCart({ userId: buyer.id }, product.id, '2');
 	const fields = { idempotency_key: crypto.randomUUID(), outbox_label: 'checkout', ...contact, [`delivery_${seller.id}`]: 'ship' };
 	return { buyer, product, fields };
 }
@@ -49,7 +51,7 @@ function server(buyer: User) {
 			resolve: async (event) => {
 				ran++;
 				const form = await readForm(event.request);
-				const placed = placeOrders({ userId: buyer.id }, form);
+				const placed = await placeOrders({ userId: buyer.id }, form);
 				return new Response(null, { status: 303, headers: { location: checkoutPage(placed) } });
 			}
 		});
@@ -57,41 +59,42 @@ function server(buyer: User) {
 	return { post, ran: () => ran };
 }
 
-const ordersOf = (buyer: User) => db.select().from(orders).where(eq(orders.buyerId, buyer.id)).all();
-const stockOf = (product: Product) => db.select().from(products).where(eq(products.id, product.id)).get()!.stock;
-const claimRow = (key: string) => db.select().from(idempotentRequests).where(eq(idempotentRequests.key, key)).get();
+const ordersOf = (buyer: User) => db.select().from(orders).where(eq(orders.buyerId, buyer.id));
+const stockOf = async (product: Product) => (await db.select().from(products).where(eq(products.id, product.id)))[0].stock;
+const claimRow = async (key: string) => (await db.select().from(idempotentRequests).where(eq(idempotentRequests.key, key)))[0];
 
 /** The row a claim leaves when its process dies: owned by another boot, no answer. */
 async function claimOfDeadProcess(buyer: User, fields: Record<string, string>): Promise<number> {
 	const request = checkoutRequest(fields);
 	const write = (await fingerprintWrite(request, new URL(request.url)))!;
-	const claim = claimKey(`user:${buyer.id}`, write, '/checkout');
+	const claim = await claimKey(`user:${buyer.id}`, write, '/checkout');
 	if (claim.kind !== 'first') throw new Error(`expected a fresh claim, got ${claim.kind}`);
 	return claim.id;
 }
 
-const dies = (id: number) => db.update(idempotentRequests).set({ owner: 'boot-of-a-process-killed-with-kill-9' }).where(eq(idempotentRequests.id, id)).run();
+const dies = (id: number) =>
+	transaction((tx) => tx.update(idempotentRequests).set({ owner: 'boot-of-a-process-killed-with-kill-9' }).where(eq(idempotentRequests.id, id)));
 
 describe('a replay after a crash', () => {
 	it('runs the write when the dead request had not committed it, once, and answers at once', async () => {
 		const { buyer, product, fields } = await buyerAtCheckout();
-		dies(await claimOfDeadProcess(buyer, fields));
+		await dies(await claimOfDeadProcess(buyer, fields));
 		const app = server(buyer);
 
 		const started = Date.now();
 		const response = await app.post(fields);
 		expect(Date.now() - started).toBeLessThan(5_000);
-		const placed = ordersOf(buyer);
+		const placed = await ordersOf(buyer);
 		expect(placed).toHaveLength(1);
 		expect(response.status).toBe(303);
 		expect(response.headers.get('location')).toBe(`/orders/${placed[0].id}?placed`);
 		expect(app.ran()).toBe(1);
-		expect(stockOf(product)).toBe(8);
+		expect(await stockOf(product)).toBe(8);
 
 		// Replayed again: the stored answer, no second order.
 		const again = await app.post(fields);
 		expect(again.headers.get('location')).toBe(`/orders/${placed[0].id}?placed`);
-		expect(ordersOf(buyer)).toHaveLength(1);
+		expect(await ordersOf(buyer)).toHaveLength(1);
 		expect(app.ran()).toBe(1);
 	});
 
@@ -99,10 +102,10 @@ describe('a replay after a crash', () => {
 		const { buyer, product, fields } = await buyerAtCheckout();
 		const id = await claimOfDeadProcess(buyer, fields);
 		// The request got as far as committing the order, then the process was killed before its answer was stored.
-		const placed = withWriteWitness(claimWitness(id), () => placeOrders({ userId: buyer.id }, fields));
-		dies(id);
-		expect(claimRow(fields.idempotency_key)).toMatchObject({ status: null, location: `/orders/${placed.orderIds[0]}?placed` });
-		expect(claimRow(fields.idempotency_key)?.committedAt).toBeInstanceOf(Date);
+		const placed = await withWriteWitness(claimWitness(id), () => placeOrders({ userId: buyer.id }, fields));
+		await dies(id);
+		expect(await claimRow(fields.idempotency_key)).toMatchObject({ status: null, location: `/orders/${placed.orderIds[0]}?placed` });
+		expect((await claimRow(fields.idempotency_key))?.committedAt).toBeInstanceOf(Date);
 
 		const app = server(buyer);
 		for (let i = 0; i < 3; i++) {
@@ -111,28 +114,28 @@ describe('a replay after a crash', () => {
 			expect(response.headers.get('location')).toBe(`/orders/${placed.orderIds[0]}?placed`);
 		}
 		expect(app.ran()).toBe(0);
-		expect(ordersOf(buyer)).toHaveLength(1);
-		expect(stockOf(product)).toBe(8);
+		expect(await ordersOf(buyer)).toHaveLength(1);
+		expect(await stockOf(product)).toBe(8);
 	});
 
 	it('two replays arriving together after the crash: the write runs once, both get its answer', async () => {
 		const { buyer, fields } = await buyerAtCheckout();
-		dies(await claimOfDeadProcess(buyer, fields));
+		await dies(await claimOfDeadProcess(buyer, fields));
 		const app = server(buyer);
 		const [first, second] = await Promise.all([app.post(fields), app.post(fields)]);
 		expect(app.ran()).toBe(1);
-		expect(ordersOf(buyer)).toHaveLength(1);
-		expect(first.headers.get('location')).toBe(`/orders/${ordersOf(buyer)[0].id}?placed`);
+		expect(await ordersOf(buyer)).toHaveLength(1);
+		expect(first.headers.get('location')).toBe(`/orders/${(await ordersOf(buyer))[0].id}?placed`);
 		expect(second.headers.get('location')).toBe(first.headers.get('location'));
 	});
 
 	it('a claim from before owners were recorded (no owner) is taken over too', async () => {
 		const { buyer, fields } = await buyerAtCheckout();
 		const id = await claimOfDeadProcess(buyer, fields);
-		db.update(idempotentRequests).set({ owner: null }).where(eq(idempotentRequests.id, id)).run();
+		await transaction((tx) => tx.update(idempotentRequests).set({ owner: null }).where(eq(idempotentRequests.id, id)));
 		const response = await server(buyer).post(fields);
 		expect(response.status).toBe(303);
-		expect(ordersOf(buyer)).toHaveLength(1);
+		expect(await ordersOf(buyer)).toHaveLength(1);
 	});
 });
 
@@ -141,29 +144,38 @@ describe('a claim is marked committed with its writes, in their transaction', ()
 		const { buyer, fields } = await buyerAtCheckout();
 		const id = await claimOfDeadProcess(buyer, fields);
 		// A checkout refused inside its transaction (the phone number is wrong) commits nothing.
-		expect(() => withWriteWitness(claimWitness(id), () => placeOrders({ userId: buyer.id }, { ...fields, phone: '12' }))).toThrow();
-		expect(claimRow(fields.idempotency_key)?.committedAt).toBeNull();
+		await expect(withWriteWitness(claimWitness(id), async () => placeOrders({ userId: buyer.id }, { ...fields, phone: '12' }))).rejects.toThrow();
+		expect((await claimRow(fields.idempotency_key))?.committedAt).toBeNull();
 	});
 
-	it('by a write made outside any transaction', async () => {
+	it('by every transaction the request commits, a single statement too', async () => {
 		const { buyer, product, fields } = await buyerAtCheckout();
 		const id = await claimOfDeadProcess(buyer, fields);
-		withWriteWitness(claimWitness(id), () => db.delete(cartItems).where(eq(cartItems.productId, product.id)).run());
-		expect(claimRow(fields.idempotency_key)?.committedAt).toBeInstanceOf(Date);
+		await withWriteWitness(claimWitness(id), () => transaction((tx) => tx.delete(cartItems).where(eq(cartItems.productId, product.id))));
+		expect((await claimRow(fields.idempotency_key))?.committedAt).toBeInstanceOf(Date);
 	});
 
 	it('not by a throttle count (a refused join code counts a guess, and changes nothing else)', async () => {
 		const { buyer, fields } = await buyerAtCheckout();
 		const id = await claimOfDeadProcess(buyer, fields);
-		withWriteWitness(claimWitness(id), () => countEvent(limits.joinCode, `user:${buyer.id}`));
-		expect(claimRow(fields.idempotency_key)?.committedAt).toBeNull();
+		await withWriteWitness(claimWitness(id), () => countEvent(limits.joinCode, `user:${buyer.id}`));
+		expect((await claimRow(fields.idempotency_key))?.committedAt).toBeNull();
 	});
 
-	it('not by reads', async () => {
+	it('not by storing a photo: a form that dies after its photos, before its own write, has written nothing', async () => {
 		const { buyer, fields } = await buyerAtCheckout();
 		const id = await claimOfDeadProcess(buyer, fields);
-		withWriteWitness(claimWitness(id), () => db.transaction(() => db.select({ n: count() }).from(orders).get()));
-		expect(claimRow(fields.idempotency_key)?.committedAt).toBeNull();
+		const photo = asFile(await plainImage(321, 123), 'photo.png', 'image/png');
+		// Twice: the second sending of a photo makes the stored one young again, a write of its own.
+		for (let i = 0; i < 2; i++) await withWriteWitness(claimWitness(id), () => storePhoto(photo, buyer.id));
+		expect((await claimRow(fields.idempotency_key))?.committedAt).toBeNull();
+	});
+
+	it('not by reads outside a transaction', async () => {
+		const { buyer, fields } = await buyerAtCheckout();
+		const id = await claimOfDeadProcess(buyer, fields);
+		await withWriteWitness(claimWitness(id), () => db.select({ n: count() }).from(orders));
+		expect((await claimRow(fields.idempotency_key))?.committedAt).toBeNull();
 	});
 
 	it('a request that failed (5xx) after its write committed keeps the result as its answer', async () => {
@@ -174,21 +186,21 @@ describe('a claim is marked committed with its writes, in their transaction', ()
 			idempotentWrites({
 				event,
 				resolve: async () => {
-					placeOrders({ userId: buyer.id }, fields);
+					await placeOrders({ userId: buyer.id }, fields);
 					throw new Error('the page after the order failed to render');
 				}
 			})
 		).rejects.toThrow();
 		const app = server(buyer);
 		const replay = await app.post(fields);
-		expect(replay.headers.get('location')).toBe(`/orders/${ordersOf(buyer)[0].id}?placed`);
+		expect(replay.headers.get('location')).toBe(`/orders/${(await ordersOf(buyer))[0].id}?placed`);
 		expect(app.ran()).toBe(0);
-		expect(ordersOf(buyer)).toHaveLength(1);
+		expect(await ordersOf(buyer)).toHaveLength(1);
 	});
 });
 
 it('the claims of this process are owned by its boot', async () => {
 	const { buyer, fields } = await buyerAtCheckout();
 	await claimOfDeadProcess(buyer, fields);
-	expect(claimRow(fields.idempotency_key)?.owner).toBe(bootId);
+	expect((await claimRow(fields.idempotency_key))?.owner).toBe(bootId);
 });

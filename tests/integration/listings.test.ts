@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import {
 	auditLog,
 	db,
+	transaction,
 	orderLines,
 	orders,
 	photos,
@@ -30,8 +31,8 @@ import { makeCadre, makeProduct, makeUser, makeVillage, makeVillager, productFor
 import { asFile } from './image-files';
 import { refusal } from './refusal';
 
-const countRows = (table: typeof products | typeof productPhotos | typeof photos | typeof auditLog) => db.select({ n: count() }).from(table).get()!.n;
-const footprint = () => ({ products: countRows(products), productPhotos: countRows(productPhotos), photos: countRows(photos) });
+const countRows = async (table: typeof products | typeof productPhotos | typeof photos | typeof auditLog) => (await db.select({ n: count() }).from(table))[0].n;
+const footprint = async () => ({ products: await countRows(products), productPhotos: await countRows(productPhotos), photos: await countRows(photos) });
 const noPhotoChange = { removePhotos: [], newFiles: [] };
 
 /** A distinct little photo per call, so each is stored as its own photo. */
@@ -62,12 +63,12 @@ function editForm(product: Product, village: Village, fields: Record<string, str
 }
 
 /** An order as checkout would store it, written directly: this module only reads orders. */
-function insertOrder(product: Product, buyer: User, options: { status?: OrderStatus; at: Date; quantity?: number; shipFeeFen?: number }): number {
+function insertOrder(product: Product, buyer: User, options: { status?: OrderStatus; at: Date; quantity?: number; shipFeeFen?: number }): Promise<number> {
 	const quantity = options.quantity ?? 1;
 	const subtotal = product.priceFen * quantity;
 	const shipFee = options.shipFeeFen ?? 0;
-	return db.transaction(() => {
-		const order = db
+	return transaction(async (tx) => {
+		const [order] = await tx
 			.insert(orders)
 			.values({
 				checkoutId: randomUUID(),
@@ -87,11 +88,10 @@ function insertOrder(product: Product, buyer: User, options: { status?: OrderSta
 				createdAt: options.at,
 				updatedAt: options.at
 			})
-			.returning()
-			.get();
-		db.insert(orderLines)
-			.values({ orderId: order.id, productId: product.id, title: product.title, unit: product.unit, unitPriceFen: product.priceFen, quantity, lineTotalFen: subtotal })
-			.run();
+			.returning();
+		await tx
+			.insert(orderLines)
+			.values({ orderId: order.id, productId: product.id, title: product.title, unit: product.unit, unitPriceFen: product.priceFen, quantity, lineTotalFen: subtotal });
 		return order.id;
 	});
 }
@@ -139,9 +139,9 @@ describe('listing a product', () => {
 			teamHours: 24
 		});
 		expect(product.listedAt).toBeInstanceOf(Date);
-		expect(listProductPhotos(product.id)).toHaveLength(2);
+		expect(await listProductPhotos(product.id)).toHaveLength(2);
 		// A villager sells as themself: nothing goes in the village's audit log.
-		expect(db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'product.listed'))).all()).toHaveLength(0);
+		expect((await db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'product.listed'))))).toHaveLength(0);
 	});
 
 	it('keeps a draft out of sale, and drops pickup details when pickup is not offered', async () => {
@@ -154,17 +154,17 @@ describe('listing a product', () => {
 		const { village: v, cadre, seller } = await village();
 		const coop = await makeProduct(v, cadre, { cooperative: 'on' });
 		expect(coop.cooperative).toBe(true);
-		expect(db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'product.listed'))).all()).toHaveLength(1);
-		const before = footprint();
+		expect((await db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'product.listed'))))).toHaveLength(1);
+		const before = await footprint();
 		expect((await refusal(makeProduct(v, seller, { cooperative: 'on' }))).message).toContain('只有');
-		expect(footprint()).toEqual(before);
+		expect(await footprint()).toEqual(before);
 	});
 
 	it('refuses anyone who is not a villager of the village named, and stores nothing', async () => {
 		const { village: v } = await village();
 		const other = await village();
 		const member = await makeUser();
-		const before = footprint();
+		const before = await footprint();
 		const refused = await refusal(makeProduct(v, member, {}, { files: [await photo()] }));
 		expect(refused.status).toBe(403);
 		expect(refused.message).toContain('认证村民');
@@ -172,18 +172,18 @@ describe('listing a product', () => {
 		expect((await refusal(makeProduct(v, other.seller))).status).toBe(403);
 		expect((await refusal(makeProduct(v, other.seller, { village: String(other.village.id + 1000) }))).status).toBe(404);
 		expect((await refusal(makeProduct(v, other.seller, { village: '' }))).message).toContain('哪个村');
-		expect(footprint()).toEqual(before);
+		expect(await footprint()).toEqual(before);
 		// A revoked villager no longer sells.
 		const { village: w, cadre, seller } = await village();
-		const membership = db.select().from(memberships).where(and(eq(memberships.userId, seller.id), eq(memberships.villageId, w.id))).get()!;
-		revokeMembership(cadre.id, w.id, membership.id);
+		const membership = (await db.select().from(memberships).where(and(eq(memberships.userId, seller.id), eq(memberships.villageId, w.id))))[0]!;
+		await revokeMembership(cadre.id, w.id, membership.id);
 		expect((await refusal(makeProduct(w, seller))).status).toBe(403);
 	});
 
 	it('refuses every bad field with a clear message and stores nothing, photos included', async () => {
 		const { village: v, seller } = await village();
 		const sevenPhotos = await Promise.all(Array.from({ length: 7 }, photo));
-		const before = footprint();
+		const before = await footprint();
 		const cases: [Record<string, string>, File[], string][] = [
 			[{ title: '   ' }, [], '请填写商品名称'],
 			[{ title: '樱'.repeat(41) }, [], '最多 40 个字'],
@@ -232,7 +232,7 @@ describe('listing a product', () => {
 			const refused = await refusal(makeProduct(v, seller, fields, { files }));
 			expect(refused.message, JSON.stringify(fields)).toContain(message);
 		}
-		expect(footprint()).toEqual(before);
+		expect(await footprint()).toEqual(before);
 	});
 });
 
@@ -249,7 +249,7 @@ describe('editing a listing', () => {
 			expect(move.status).toBe(404);
 		}
 		expect((await refusal(() => setProductStatus(seller.id, 999_999, 'paused'))).status).toBe(404);
-		expect(findProduct(product.id)).toEqual(product);
+		expect(await findProduct(product.id)).toEqual(product);
 	});
 
 	it('lets every cadre of the village manage a cooperative listing, audited, but not the villager who once was one', async () => {
@@ -258,28 +258,28 @@ describe('editing a listing', () => {
 		const otherCadre = await makeCadre(v);
 		const saved = await updateProduct(otherCadre.id, coop.id, editForm(coop, v, { price: '15' }), noPhotoChange);
 		expect(saved.priceFen).toBe(1500);
-		setProductStatus(otherCadre.id, coop.id, 'paused');
-		const actions = db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.villageId, v.id)).all().map((row) => row.action);
+		await setProductStatus(otherCadre.id, coop.id, 'paused');
+		const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.villageId, v.id))).map((row) => row.action);
 		expect(actions).toEqual(expect.arrayContaining(['product.listed', 'product.edited', 'product.status_changed']));
-		expect(listMyProducts(otherCadre.id).map((p) => p.id)).toContain(coop.id);
+		expect((await listMyProducts(otherCadre.id)).map((p) => p.id)).toContain(coop.id);
 		// The cadre who listed it, once no longer a cadre, has no say over the village's listing.
-		const membership = db.select().from(memberships).where(and(eq(memberships.userId, cadre.id), eq(memberships.villageId, v.id), eq(memberships.role, 'cadre'))).get()!;
-		revokeMembership(otherCadre.id, v.id, membership.id);
+		const membership = (await db.select().from(memberships).where(and(eq(memberships.userId, cadre.id), eq(memberships.villageId, v.id), eq(memberships.role, 'cadre'))))[0]!;
+		await revokeMembership(otherCadre.id, v.id, membership.id);
 		expect((await refusal(() => setProductStatus(cadre.id, coop.id, 'listed'))).status).toBe(404);
-		expect(listMyProducts(cadre.id).map((p) => p.id)).not.toContain(coop.id);
+		expect((await listMyProducts(cadre.id)).map((p) => p.id)).not.toContain(coop.id);
 	});
 
 	it('applies the stock difference, so units sold while the form was open stay sold', async () => {
 		const { village: v, seller } = await village();
 		const product = await makeProduct(v, seller, { stock: '10' });
 		const form = editForm(product, v, { stock: '15' }); // the seller sees 10 and adds 5
-		db.update(products).set({ stock: sql`${products.stock} - 3` }).where(eq(products.id, product.id)).run(); // 3 sold meanwhile
+		await transaction((tx) => tx.update(products).set({ stock: sql`${products.stock} - 3` }).where(eq(products.id, product.id))); // 3 sold meanwhile
 		const saved = await updateProduct(seller.id, product.id, form, noPhotoChange);
 		expect(saved.stock).toBe(12);
 
 		// The seller sees 12 and takes 10 off (kept for family); 2 more sell meanwhile: none left, so it is sold out.
 		const cut = editForm(saved, v, { stock: '2' });
-		db.update(products).set({ stock: sql`${products.stock} - 2` }).where(eq(products.id, product.id)).run();
+		await transaction((tx) => tx.update(products).set({ stock: sql`${products.stock} - 2` }).where(eq(products.id, product.id)));
 		expect(await updateProduct(seller.id, product.id, cut, noPhotoChange)).toMatchObject({ stock: 0, status: 'sold_out' });
 	});
 
@@ -287,13 +287,13 @@ describe('editing a listing', () => {
 		const { village: v, seller } = await village();
 		const product = await makeProduct(v, seller, { stock: '10' });
 		const form = editForm(product, v, { stock: '0', price: '99' });
-		db.update(products).set({ stock: 3 }).where(eq(products.id, product.id)).run(); // 7 sold meanwhile
+		await transaction((tx) => tx.update(products).set({ stock: 3 }).where(eq(products.id, product.id))); // 7 sold meanwhile
 		const refused = await refusal(updateProduct(seller.id, product.id, form, { removePhotos: [], newFiles: [await photo()] }));
 		expect(refused).toBeInstanceOf(StockConflict);
 		expect(refused.message).toContain('又卖出了 7 件，现在还剩 3 件');
 		expect((refused as StockConflict).left).toBe(3);
-		expect(findProduct(product.id)).toMatchObject({ stock: 3, priceFen: 1250, status: 'listed' });
-		expect(listProductPhotos(product.id)).toHaveLength(0);
+		expect(await findProduct(product.id)).toMatchObject({ stock: 3, priceFen: 1250, status: 'listed' });
+		expect(await listProductPhotos(product.id)).toHaveLength(0);
 		// A form without the stock it was read with is refused rather than guessed at.
 		const { stockSeen: _, ...noSeen } = form;
 		expect((await refusal(updateProduct(seller.id, product.id, noSeen, noPhotoChange))).message).toContain('请求不完整');
@@ -307,39 +307,39 @@ describe('editing a listing', () => {
 		const back = await updateProduct(seller.id, product.id, editForm(soldOut, v, { stock: '20' }), noPhotoChange);
 		expect(back).toMatchObject({ stock: 20, status: 'listed' });
 
-		const paused = setProductStatus(seller.id, product.id, 'paused');
+		const paused = await setProductStatus(seller.id, product.id, 'paused');
 		const emptied = await updateProduct(seller.id, product.id, editForm(paused, v, { stock: '0' }), noPhotoChange);
 		expect(emptied.status).toBe('paused');
 		expect((await refusal(() => setProductStatus(seller.id, product.id, 'listed'))).message).toContain('至少要有 1');
 		const refilled = await updateProduct(seller.id, product.id, editForm(emptied, v, { stock: '4' }), noPhotoChange);
 		expect(refilled.status).toBe('paused');
-		expect(setProductStatus(seller.id, product.id, 'listed').status).toBe('listed');
+		expect((await setProductStatus(seller.id, product.id, 'listed')).status).toBe('listed');
 	});
 
 	it('changes the price for new orders only: an order placed before keeps its lines', async () => {
 		const { village: v, seller } = await village();
 		const buyer = await makeUser();
 		const product = await makeProduct(v, seller, { price: '12.50' });
-		const orderId = insertOrder(product, buyer, { at: new Date(), quantity: 4 });
-		const before = { order: db.select().from(orders).where(eq(orders.id, orderId)).get(), lines: db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).all() };
+		const orderId = await insertOrder(product, buyer, { at: new Date(), quantity: 4 });
+		const before = { order: (await db.select().from(orders).where(eq(orders.id, orderId)))[0], lines: await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)) };
 		const saved = await updateProduct(seller.id, product.id, editForm(product, v, { price: '20', title: '新名字' }), noPhotoChange);
 		expect(saved.priceFen).toBe(2000);
-		expect(db.select().from(orders).where(eq(orders.id, orderId)).get()).toEqual(before.order);
-		expect(db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).all()).toEqual(before.lines);
+		expect((await db.select().from(orders).where(eq(orders.id, orderId)))[0]).toEqual(before.order);
+		expect((await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)))).toEqual(before.lines);
 		expect(before.lines[0]).toMatchObject({ unitPriceFen: 1250, lineTotalFen: 5000, title: product.title });
 	});
 
 	it('removes and adds photos, never more than six in all', async () => {
 		const { village: v, seller } = await village();
 		const product = await makeProduct(v, seller, {}, { files: [await photo(), await photo()] });
-		const [first] = listProductPhotos(product.id);
+		const [first] = await listProductPhotos(product.id);
 		const five = await Promise.all(Array.from({ length: 5 }, photo));
-		const before = footprint();
+		const before = await footprint();
 		const tooMany = await refusal(updateProduct(seller.id, product.id, editForm(product, v), { removePhotos: [], newFiles: five }));
 		expect(tooMany.message).toContain('最多 6 张');
-		expect(footprint()).toEqual(before);
+		expect(await footprint()).toEqual(before);
 		await updateProduct(seller.id, product.id, editForm(product, v), { removePhotos: [first.id], newFiles: five });
-		const now = listProductPhotos(product.id);
+		const now = await listProductPhotos(product.id);
 		expect(now).toHaveLength(6);
 		expect(now.map((p) => p.id)).not.toContain(first.id);
 	});
@@ -354,7 +354,7 @@ describe('editing a listing', () => {
 		] as const) {
 			expect((await refusal(updateProduct(seller.id, product.id, editForm(product, v, fields), noPhotoChange))).message).toContain(message);
 		}
-		expect(findProduct(product.id)).toEqual(product);
+		expect(await findProduct(product.id)).toEqual(product);
 	});
 });
 
@@ -362,27 +362,27 @@ describe('moving a listing between states', () => {
 	it('follows draft→listed, listed↔paused, sold_out→paused, and archived is final', async () => {
 		const { village: v, seller } = await village();
 		const draft = await makeProduct(v, seller, {}, { intent: 'draft' });
-		const listed = setProductStatus(seller.id, draft.id, 'listed');
+		const listed = await setProductStatus(seller.id, draft.id, 'listed');
 		expect(listed.listedAt).toBeInstanceOf(Date);
-		expect(setProductStatus(seller.id, draft.id, 'paused').status).toBe('paused');
-		expect(setProductStatus(seller.id, draft.id, 'listed').listedAt).toEqual(listed.listedAt);
+		expect((await setProductStatus(seller.id, draft.id, 'paused')).status).toBe('paused');
+		expect((await setProductStatus(seller.id, draft.id, 'listed')).listedAt).toEqual(listed.listedAt);
 		// Asking for the state it is in is no change and no error (a second tab, a retry).
-		expect(setProductStatus(seller.id, draft.id, 'listed').status).toBe('listed');
+		expect((await setProductStatus(seller.id, draft.id, 'listed')).status).toBe('listed');
 		expect((await refusal(() => setProductStatus(seller.id, draft.id, 'draft'))).message).toContain('不能直接改成');
 		expect((await refusal(() => setProductStatus(seller.id, draft.id, 'sold_out'))).status).toBe(409);
 
-		const soldOut = await updateProduct(seller.id, draft.id, editForm(findProduct(draft.id)!, v, { stock: '0' }), noPhotoChange);
+		const soldOut = await updateProduct(seller.id, draft.id, editForm((await findProduct(draft.id))!, v, { stock: '0' }), noPhotoChange);
 		expect(soldOut.status).toBe('sold_out');
 		expect((await refusal(() => setProductStatus(seller.id, draft.id, 'listed'))).status).toBe(409);
-		expect(setProductStatus(seller.id, draft.id, 'paused').status).toBe('paused');
+		expect((await setProductStatus(seller.id, draft.id, 'paused')).status).toBe('paused');
 
-		expect(setProductStatus(seller.id, draft.id, 'archived').status).toBe('archived');
+		expect((await setProductStatus(seller.id, draft.id, 'archived')).status).toBe('archived');
 		for (const to of ['listed', 'paused', 'draft'] as const) {
 			expect((await refusal(() => setProductStatus(seller.id, draft.id, to))).message).toContain('不能再恢复');
 		}
-		const edit = await refusal(updateProduct(seller.id, draft.id, editForm(findProduct(draft.id)!, v, { stock: '9' }), noPhotoChange));
+		const edit = await refusal(updateProduct(seller.id, draft.id, editForm((await findProduct(draft.id))!, v, { stock: '9' }), noPhotoChange));
 		expect(edit.message).toContain('已经下架');
-		expect(findProduct(draft.id)).toMatchObject({ status: 'archived', stock: 0 });
+		expect(await findProduct(draft.id)).toMatchObject({ status: 'archived', stock: 0 });
 	});
 });
 
@@ -390,18 +390,18 @@ describe('the seller page', () => {
 	it('lists my listings, live ones first, with their first photo', async () => {
 		const { village: v, cadre, seller } = await village();
 		const archived = await makeProduct(v, seller, { title: '旧货' });
-		setProductStatus(seller.id, archived.id, 'archived');
+		await setProductStatus(seller.id, archived.id, 'archived');
 		const draft = await makeProduct(v, seller, { title: '草稿货' }, { intent: 'draft' });
 		const first = await photo();
 		const listed = await makeProduct(v, seller, { title: '好货' }, { files: [first, await photo()] });
 		await makeProduct(v, await makeVillager(v, cadre), { title: '邻居的货' });
 		await makeProduct(v, cadre, { title: '合作社的货', cooperative: 'on' });
-		const mine = listMyProducts(seller.id);
+		const mine = await listMyProducts(seller.id);
 		expect(mine.map((p) => p.id)).toEqual([listed.id, draft.id, archived.id]);
 		expect(mine[0]).toMatchObject({ title: '好货', status: 'listed', priceFen: 1250, unit: 'jin', stock: 50, village: { slug: v.slug } });
-		expect(mine[0].photo?.id).toBe(listProductPhotos(listed.id)[0].id);
+		expect(mine[0].photo?.id).toBe((await listProductPhotos(listed.id))[0].id);
 		expect(mine[1].photo).toBeNull();
-		expect(listMyProducts(cadre.id).map((p) => p.title)).toEqual(['合作社的货']);
+		expect((await listMyProducts(cadre.id)).map((p) => p.title)).toEqual(['合作社的货']);
 	});
 });
 
@@ -413,23 +413,23 @@ describe('sales summary', () => {
 		// 2026-03-10 12:00 in China.
 		const now = new Date('2026-03-10T04:00:00Z');
 		// 2026-03-10 00:30 China time is still 2026-03-09 in UTC: it counts as today.
-		insertOrder(product, buyer, { at: new Date('2026-03-09T16:30:00Z'), quantity: 2, shipFeeFen: 500 });
+		await insertOrder(product, buyer, { at: new Date('2026-03-09T16:30:00Z'), quantity: 2, shipFeeFen: 500 });
 		// 2026-03-09 23:59 China time: yesterday.
-		insertOrder(product, buyer, { at: new Date('2026-03-09T15:59:00Z'), quantity: 1, status: 'completed' });
-		insertOrder(product, buyer, { at: new Date('2026-03-09T15:00:00Z'), quantity: 3, status: 'shipped' });
-		insertOrder(product, buyer, { at: new Date('2026-03-09T15:00:00Z'), quantity: 9, status: 'cancelled' });
-		insertOrder(product, buyer, { at: new Date('2026-03-09T15:00:00Z'), quantity: 9, status: 'teaming' });
-		insertOrder(product, buyer, { at: new Date('2026-03-09T15:00:00Z'), quantity: 9, status: 'refunded' });
+		await insertOrder(product, buyer, { at: new Date('2026-03-09T15:59:00Z'), quantity: 1, status: 'completed' });
+		await insertOrder(product, buyer, { at: new Date('2026-03-09T15:00:00Z'), quantity: 3, status: 'shipped' });
+		await insertOrder(product, buyer, { at: new Date('2026-03-09T15:00:00Z'), quantity: 9, status: 'cancelled' });
+		await insertOrder(product, buyer, { at: new Date('2026-03-09T15:00:00Z'), quantity: 9, status: 'teaming' });
+		await insertOrder(product, buyer, { at: new Date('2026-03-09T15:00:00Z'), quantity: 9, status: 'refunded' });
 		// The first of the 30 days, 2026-02-09, just after midnight China time; and just before it, left out.
-		insertOrder(product, buyer, { at: new Date('2026-02-08T16:00:00Z'), quantity: 1 });
-		insertOrder(product, buyer, { at: new Date('2026-02-08T15:59:59Z'), quantity: 5 });
+		await insertOrder(product, buyer, { at: new Date('2026-02-08T16:00:00Z'), quantity: 1 });
+		await insertOrder(product, buyer, { at: new Date('2026-02-08T15:59:59Z'), quantity: 5 });
 		// Tomorrow in China is not in the window either.
-		insertOrder(product, buyer, { at: new Date('2026-03-10T16:00:00Z'), quantity: 5 });
+		await insertOrder(product, buyer, { at: new Date('2026-03-10T16:00:00Z'), quantity: 5 });
 		// Someone else's sale.
 		const other = await makeProduct(v, await makeVillager(v));
-		insertOrder(other, buyer, { at: now, quantity: 1 });
+		await insertOrder(other, buyer, { at: now, quantity: 1 });
 
-		const summary = salesSummary(seller.id, 30, now);
+		const summary = await salesSummary(seller.id, 30, now);
 		expect(summary.days).toHaveLength(30);
 		expect(summary.days[0]).toEqual({ date: '2026-02-09', revenueFen: 1000, orders: 1 });
 		expect(summary.days.at(-1)).toEqual({ date: '2026-03-10', revenueFen: 2500, orders: 1 });
@@ -438,7 +438,7 @@ describe('sales summary', () => {
 		expect(summary.days.map((d) => d.date)).toEqual([...summary.days.map((d) => d.date)].sort());
 		expect(summary.totals).toEqual({ orders: 4, units: 7, revenueFen: 7500 });
 
-		expect(salesSummary(buyer.id, 7, now)).toEqual({
+		expect(await salesSummary(buyer.id, 7, now)).toEqual({
 			days: ['03-04', '03-05', '03-06', '03-07', '03-08', '03-09', '03-10'].map((d) => ({ date: `2026-${d}`, revenueFen: 0, orders: 0 })),
 			totals: { orders: 0, units: 0, revenueFen: 0 }
 		});

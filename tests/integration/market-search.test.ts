@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { db, orders, products, reviews, teams, villages, type User, type Village } from '$lib/server/db';
+import { eq, sql } from 'drizzle-orm';
+import { db, engine, orders, products, queryRows, reviews, teams, transaction, villages, type User, type Village } from '$lib/server/db';
 import {
 	findMarketProduct,
 	ftsQuery,
@@ -15,14 +15,15 @@ import {
 import { insertProduct, makeUser, makeVillage, makeVillager } from './factories';
 
 /** Everything the market shows for `params`, as titles in order. */
-function titles(params: Record<string, string>, limit = 20): string[] {
-	return searchMarket(parseMarketFilter(new URLSearchParams(params)), limit).items.map((item) => item.title);
+async function titles(params: Record<string, string>, limit = 20): Promise<string[]> {
+	return (await searchMarket(parseMarketFilter(new URLSearchParams(params)), limit)).items.map((item) => item.title);
 }
 
 async function namedVillage(name: string): Promise<Village> {
 	const village = await makeVillage();
 	// Renamed before any product: the search index copies the village name when a product is written.
-	return db.update(villages).set({ name }).where(eq(villages.id, village.id)).returning().get();
+	const [renamed] = await transaction((tx) => tx.update(villages).set({ name }).where(eq(villages.id, village.id)).returning());
+	return renamed;
 }
 
 const day = 24 * 60 * 60 * 1000;
@@ -39,22 +40,22 @@ beforeAll(async () => {
 	west = await namedVillage('石磨岭村');
 	seller = await makeVillager(east);
 	westSeller = await makeVillager(west);
-	insertProduct(east, seller, { title: '大樱桃 红灯 5斤装', description: '五月现摘，个大汁甜。', category: 'fruit', priceFen: 6800, listedAt: ago(1) });
-	insertProduct(east, seller, { title: '美早樱桃 礼盒', description: '硬度高，耐运输。', category: 'fruit', priceFen: 12800, listedAt: ago(2) });
-	insertProduct(east, seller, { title: '林下散养乌鸡', description: '散养一年以上的老母鸡，炖汤香。', category: 'meat_eggs', priceFen: 16800, listedAt: ago(3) });
-	insertProduct(east, seller, { title: '乌鸡蛋 30枚', description: '每天现捡，个头小、蛋黄大。', category: 'meat_eggs', priceFen: 4500, listedAt: ago(4) });
-	insertProduct(east, seller, { title: '槐花蜂蜜', description: '洋槐花期取的蜜，清香不腻。', category: 'other', priceFen: 5800, listedAt: ago(5) });
-	insertProduct(west, westSeller, { title: '石磨小米', description: '今年新米，熬粥有米油。', category: 'grain', priceFen: 1200, listedAt: ago(6) });
-	insertProduct(west, westSeller, { title: '手工鸟笼 画眉笼', description: '本地竹子手工劈削，百分之百纯手工。', category: 'handicraft', priceFen: 38000, listedAt: ago(7) });
-	insertProduct(west, westSeller, { title: '老玉米糁', description: '石磨磨的，颗粒匀。', category: 'grain', priceFen: 900, stock: 0, status: 'sold_out', listedAt: ago(0.5) });
+	await insertProduct(east, seller, { title: '大樱桃 红灯 5斤装', description: '五月现摘，个大汁甜。', category: 'fruit', priceFen: 6800, listedAt: ago(1) });
+	await insertProduct(east, seller, { title: '美早樱桃 礼盒', description: '硬度高，耐运输。', category: 'fruit', priceFen: 12800, listedAt: ago(2) });
+	await insertProduct(east, seller, { title: '林下散养乌鸡', description: '散养一年以上的老母鸡，炖汤香。', category: 'meat_eggs', priceFen: 16800, listedAt: ago(3) });
+	await insertProduct(east, seller, { title: '乌鸡蛋 30枚', description: '每天现捡，个头小、蛋黄大。', category: 'meat_eggs', priceFen: 4500, listedAt: ago(4) });
+	await insertProduct(east, seller, { title: '槐花蜂蜜', description: '洋槐花期取的蜜，清香不腻。', category: 'other', priceFen: 5800, listedAt: ago(5) });
+	await insertProduct(west, westSeller, { title: '石磨小米', description: '今年新米，熬粥有米油。', category: 'grain', priceFen: 1200, listedAt: ago(6) });
+	await insertProduct(west, westSeller, { title: '手工鸟笼 画眉笼', description: '本地竹子手工劈削，百分之百纯手工。', category: 'handicraft', priceFen: 38000, listedAt: ago(7) });
+	await insertProduct(west, westSeller, { title: '老玉米糁', description: '石磨磨的，颗粒匀。', category: 'grain', priceFen: 900, stock: 0, status: 'sold_out', listedAt: ago(0.5) });
 	// Hidden from the market: a draft, a paused and an archived listing that all say 樱桃.
-	insertProduct(east, seller, { title: '樱桃 草稿', category: 'fruit', status: 'draft', listedAt: null });
-	insertProduct(east, seller, { title: '樱桃 暂停', category: 'fruit', status: 'paused' });
-	insertProduct(east, seller, { title: '樱桃 下架', category: 'fruit', status: 'archived' });
+	await insertProduct(east, seller, { title: '樱桃 草稿', category: 'fruit', status: 'draft', listedAt: null });
+	await insertProduct(east, seller, { title: '樱桃 暂停', category: 'fruit', status: 'paused' });
+	await insertProduct(east, seller, { title: '樱桃 下架', category: 'fruit', status: 'archived' });
 });
 
 describe('parseMarketFilter', () => {
-	it('reads the address, ignoring anything malformed', () => {
+	it('reads the address, ignoring anything malformed', async () => {
 		const parse = (query: string) => parseMarketFilter(new URLSearchParams(query));
 		expect(parse('')).toEqual({ query: '', village: null, category: null, sort: 'newest', page: 1 });
 		expect(parse('q=%20樱桃%20&village=liuhe&category=fruit&sort=price_asc&page=3')).toEqual({
@@ -71,14 +72,14 @@ describe('parseMarketFilter', () => {
 		expect(parse(`q=${'蜜'.repeat(500)}`).query).toHaveLength(100);
 	});
 
-	it('splits the query into at most five terms of at most 30 characters', () => {
+	it('splits the query into at most five terms of at most 30 characters', async () => {
 		expect(searchTerms(' 樱桃\u3000乌鸡  蛋 ')).toEqual(['樱桃', '乌鸡', '蛋']);
 		expect(searchTerms('a b c d e f g')).toEqual(['a', 'b', 'c', 'd', 'e']);
 		expect(searchTerms('樱桃 樱桃')).toEqual(['樱桃']);
 		expect([...searchTerms('🍒'.repeat(40))[0]]).toHaveLength(30);
 	});
 
-	it('quotes every long term for FTS5 and escapes LIKE wildcards', () => {
+	it('quotes every long term for FTS5 and escapes LIKE wildcards', async () => {
 		expect(ftsQuery(['樱桃', '舒王庄', 'say "hi"'])).toBe('"舒王庄" "say ""hi"""');
 		expect(ftsQuery(['米'])).toBeNull();
 		expect(likePattern('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
@@ -86,127 +87,138 @@ describe('parseMarketFilter', () => {
 });
 
 describe('searchMarket', () => {
-	it('finds by a 1-character, a 2-character and a 3+-character Chinese query', () => {
-		expect(titles({ q: '米' }).sort()).toEqual(['石磨小米', '老玉米糁'].sort());
-		expect(titles({ q: '樱桃' })).toEqual(['大樱桃 红灯 5斤装', '美早樱桃 礼盒']);
-		expect(titles({ q: '乌鸡蛋' })).toEqual(['乌鸡蛋 30枚']);
-		expect(titles({ q: '槐花蜂蜜' })).toEqual(['槐花蜂蜜']);
+	it('finds by a 1-character, a 2-character and a 3+-character Chinese query', async () => {
+		expect((await titles({ q: '米' })).sort()).toEqual(['石磨小米', '老玉米糁'].sort());
+		expect(await titles({ q: '樱桃' })).toEqual(['大樱桃 红灯 5斤装', '美早樱桃 礼盒']);
+		expect(await titles({ q: '乌鸡蛋' })).toEqual(['乌鸡蛋 30枚']);
+		expect(await titles({ q: '槐花蜂蜜' })).toEqual(['槐花蜂蜜']);
 		// In the description only.
-		expect(titles({ q: '耐运输' })).toEqual(['美早樱桃 礼盒']);
-		expect(titles({ q: '竹子' })).toEqual(['手工鸟笼 画眉笼']);
+		expect(await titles({ q: '耐运输' })).toEqual(['美早樱桃 礼盒']);
+		expect(await titles({ q: '竹子' })).toEqual(['手工鸟笼 画眉笼']);
 	});
 
-	it('needs every term to match, short and long mixed', () => {
-		expect(titles({ q: '乌鸡 蛋' })).toEqual(['乌鸡蛋 30枚']);
-		expect(titles({ q: '樱桃 礼盒' })).toEqual(['美早樱桃 礼盒']);
-		expect(titles({ q: '手工鸟笼 竹' })).toEqual(['手工鸟笼 画眉笼']);
-		expect(titles({ q: '樱桃 小米' })).toEqual([]);
+	it('needs every term to match, short and long mixed', async () => {
+		expect(await titles({ q: '乌鸡 蛋' })).toEqual(['乌鸡蛋 30枚']);
+		expect(await titles({ q: '樱桃 礼盒' })).toEqual(['美早樱桃 礼盒']);
+		expect(await titles({ q: '手工鸟笼 竹' })).toEqual(['手工鸟笼 画眉笼']);
+		expect(await titles({ q: '樱桃 小米' })).toEqual([]);
 	});
 
-	it('finds a village’s products by its name, whole or in part, and with another term', () => {
-		expect(titles({ q: '石磨岭村' }).sort()).toEqual(['手工鸟笼 画眉笼', '石磨小米', '老玉米糁'].sort());
-		expect(titles({ q: '石磨岭' })).toHaveLength(3);
-		expect(titles({ q: '东坡头 乌鸡' }).sort()).toEqual(['乌鸡蛋 30枚', '林下散养乌鸡'].sort());
+	it('finds a village’s products by its name, whole or in part, and with another term', async () => {
+		expect((await titles({ q: '石磨岭村' })).sort()).toEqual(['手工鸟笼 画眉笼', '石磨小米', '老玉米糁'].sort());
+		expect(await titles({ q: '石磨岭' })).toHaveLength(3);
+		expect((await titles({ q: '东坡头 乌鸡' })).sort()).toEqual(['乌鸡蛋 30枚', '林下散养乌鸡'].sort());
 	});
 
-	it('treats FTS and LIKE syntax in the query as plain text: no error, no wildcard', () => {
+	it('treats FTS and LIKE syntax in the query as plain text: no error, no wildcard', async () => {
 		for (const q of ['"', '""', '*', '***', 'AND', 'OR NOT', 'NEAR(', 'NEAR(樱桃 礼盒)', '-', ':', 'title:樱桃', '樱桃*', '"樱桃', '^樱桃', '%', '_', '\\', '%%%', '(', ')', "'", '; DROP TABLE products; --']) {
-			expect(() => titles({ q }), q).not.toThrow();
+			await expect(titles({ q }), q).resolves.toBeInstanceOf(Array);
 		}
-		expect(titles({ q: '%' })).toEqual([]);
-		expect(titles({ q: '_' })).toEqual([]);
-		expect(titles({ q: '***' })).toEqual([]);
-		expect(titles({ q: 'title:樱桃' })).toEqual([]);
+		expect(await titles({ q: '%' })).toEqual([]);
+		expect(await titles({ q: '_' })).toEqual([]);
+		expect(await titles({ q: '***' })).toEqual([]);
+		expect(await titles({ q: 'title:樱桃' })).toEqual([]);
 		// The quote is part of the phrase, so nothing matches; without it the word would.
-		expect(titles({ q: '"樱桃礼' })).toEqual([]);
-		expect(titles({ q: '樱桃 AND' })).toEqual([]);
+		expect(await titles({ q: '"樱桃礼' })).toEqual([]);
+		expect(await titles({ q: '樱桃 AND' })).toEqual([]);
 	});
 
-	it('filters by village and category', () => {
-		expect(titles({ village: west.slug }).sort()).toEqual(['手工鸟笼 画眉笼', '石磨小米', '老玉米糁'].sort());
-		expect(titles({ category: 'meat_eggs' })).toEqual(['林下散养乌鸡', '乌鸡蛋 30枚']);
-		expect(titles({ village: east.slug, category: 'grain' })).toEqual([]);
-		expect(titles({ q: '米', village: west.slug, category: 'grain' }).sort()).toEqual(['石磨小米', '老玉米糁'].sort());
+	it('filters by village and category', async () => {
+		expect((await titles({ village: west.slug })).sort()).toEqual(['手工鸟笼 画眉笼', '石磨小米', '老玉米糁'].sort());
+		expect(await titles({ category: 'meat_eggs' })).toEqual(['林下散养乌鸡', '乌鸡蛋 30枚']);
+		expect(await titles({ village: east.slug, category: 'grain' })).toEqual([]);
+		expect((await titles({ q: '米', village: west.slug, category: 'grain' })).sort()).toEqual(['石磨小米', '老玉米糁'].sort());
 	});
 
-	it('sorts newest, by price either way, and by relevance with sold-out products last', () => {
-		expect(titles({ village: east.slug })).toEqual(['大樱桃 红灯 5斤装', '美早樱桃 礼盒', '林下散养乌鸡', '乌鸡蛋 30枚', '槐花蜂蜜']);
+	it('sorts newest, by price either way, and by relevance with sold-out products last', async () => {
+		expect(await titles({ village: east.slug })).toEqual(['大樱桃 红灯 5斤装', '美早樱桃 礼盒', '林下散养乌鸡', '乌鸡蛋 30枚', '槐花蜂蜜']);
 		// 老玉米糁 is the newest and the cheapest, but sold out.
-		expect(titles({ village: west.slug })).toEqual(['石磨小米', '手工鸟笼 画眉笼', '老玉米糁']);
-		expect(titles({ village: west.slug, sort: 'price_asc' })).toEqual(['石磨小米', '手工鸟笼 画眉笼', '老玉米糁']);
-		expect(titles({ village: east.slug, sort: 'price_desc' })).toEqual(['林下散养乌鸡', '美早樱桃 礼盒', '大樱桃 红灯 5斤装', '槐花蜂蜜', '乌鸡蛋 30枚']);
-		expect(titles({ village: east.slug, sort: 'price_asc' })[0]).toBe('乌鸡蛋 30枚');
+		expect(await titles({ village: west.slug })).toEqual(['石磨小米', '手工鸟笼 画眉笼', '老玉米糁']);
+		expect(await titles({ village: west.slug, sort: 'price_asc' })).toEqual(['石磨小米', '手工鸟笼 画眉笼', '老玉米糁']);
+		expect(await titles({ village: east.slug, sort: 'price_desc' })).toEqual(['林下散养乌鸡', '美早樱桃 礼盒', '大樱桃 红灯 5斤装', '槐花蜂蜜', '乌鸡蛋 30枚']);
+		expect((await titles({ village: east.slug, sort: 'price_asc' }))[0]).toBe('乌鸡蛋 30枚');
 		// A title match ranks above a description match.
-		expect(titles({ q: '散养' })[0]).toBe('林下散养乌鸡');
-		expect(titles({ q: '手工' })[0]).toBe('手工鸟笼 画眉笼');
-		const cherries = searchMarket(parseMarketFilter(new URLSearchParams({ q: '樱桃礼盒' })));
+		expect((await titles({ q: '散养' }))[0]).toBe('林下散养乌鸡');
+		expect((await titles({ q: '手工' }))[0]).toBe('手工鸟笼 画眉笼');
+		const cherries = await searchMarket(parseMarketFilter(new URLSearchParams({ q: '樱桃礼盒' })));
 		expect(cherries.items.map((i) => i.title)).toEqual([]);
-		expect(titles({ q: '鸟笼', sort: 'price_desc' })).toEqual(['手工鸟笼 画眉笼']);
+		expect(await titles({ q: '鸟笼', sort: 'price_desc' })).toEqual(['手工鸟笼 画眉笼']);
 	});
 
-	it('never shows drafts, paused or archived listings', () => {
-		const all = [...titles({ q: '樱桃' }), ...titles({ q: '樱' }), ...titles({ category: 'fruit' }), ...titles({}, 100)];
+	it('never shows drafts, paused or archived listings', async () => {
+		const all = [...await titles({ q: '樱桃' }), ...await titles({ q: '樱' }), ...await titles({ category: 'fruit' }), ...await titles({}, 100)];
 		for (const hidden of ['樱桃 草稿', '樱桃 暂停', '樱桃 下架']) expect(all).not.toContain(hidden);
 	});
 
 	it('pages 20 at a time and says whether there is a next page', async () => {
 		const village = await makeVillage();
 		const cadre = await makeUser();
-		for (let i = 0; i < 21; i++) insertProduct(village, cadre, { title: `翻页测试 ${String(i).padStart(2, '0')}`, listedAt: ago(10 + i) });
+		for (let i = 0; i < 21; i++) await insertProduct(village, cadre, { title: `翻页测试 ${String(i).padStart(2, '0')}`, listedAt: ago(10 + i) });
 		const filter: MarketFilter = { ...parseMarketFilter(new URLSearchParams({ village: village.slug })) };
-		const first = searchMarket(filter);
+		const first = await searchMarket(filter);
 		expect(first.items).toHaveLength(20);
 		expect(first.hasNext).toBe(true);
 		expect(first.total).toBe(21);
 		expect(first.items[0].title).toBe('翻页测试 00');
-		const second = searchMarket({ ...filter, page: 2 });
+		const second = await searchMarket({ ...filter, page: 2 });
 		expect(second.items.map((i) => i.title)).toEqual(['翻页测试 20']);
 		expect(second.hasNext).toBe(false);
 		// Data saver's shorter pages.
-		const short = searchMarket(filter, 10);
+		const short = await searchMarket(filter, 10);
 		expect([short.items.length, short.hasNext]).toEqual([10, true]);
-		expect(searchMarket({ ...filter, page: 3 }, 10).items).toHaveLength(1);
-		expect(searchMarket({ ...filter, query: '翻页测试' }).total).toBe(21);
+		expect((await searchMarket({ ...filter, page: 3 }, 10)).items).toHaveLength(1);
+		expect((await searchMarket({ ...filter, query: '翻页测试' })).total).toBe(21);
 	});
 
 	it('follows a title edit: the trigger keeps the index in step', async () => {
 		const village = await makeVillage();
-		const product = insertProduct(village, seller, { title: '铁棍山药 5斤' });
-		expect(titles({ q: '铁棍山药' })).toContain('铁棍山药 5斤');
-		db.update(products).set({ title: '温县垆土铁棍山药 5斤' }).where(eq(products.id, product.id)).run();
-		expect(titles({ q: '铁棍山药' })).toContain('温县垆土铁棍山药 5斤');
-		expect(titles({ q: '铁棍山药' })).not.toContain('铁棍山药 5斤');
-		expect(titles({ q: '垆土' })).toContain('温县垆土铁棍山药 5斤');
-		db.update(products).set({ status: 'archived' }).where(eq(products.id, product.id)).run();
-		expect(titles({ q: '垆土' })).toEqual([]);
+		const product = await insertProduct(village, seller, { title: '铁棍山药 5斤' });
+		expect(await titles({ q: '铁棍山药' })).toContain('铁棍山药 5斤');
+		await transaction((tx) => tx.update(products).set({ title: '温县垆土铁棍山药 5斤' }).where(eq(products.id, product.id)));
+		expect(await titles({ q: '铁棍山药' })).toContain('温县垆土铁棍山药 5斤');
+		expect(await titles({ q: '铁棍山药' })).not.toContain('铁棍山药 5斤');
+		expect(await titles({ q: '垆土' })).toContain('温县垆土铁棍山药 5斤');
+		await transaction((tx) => tx.update(products).set({ status: 'archived' }).where(eq(products.id, product.id)));
+		expect(await titles({ q: '垆土' })).toEqual([]);
 	});
 
-	it('stays on the indexes at county scale', async () => {
+	// The plan is SQLite's FTS5 index; PostgreSQL's search gets its own index and test with its segmenter.
+	it.skipIf(engine === 'postgres')('stays on the indexes at county scale', async () => {
 		const village = await makeVillage();
 		const bulk = await makeUser();
-		const insert = db.$client.prepare(
-			"INSERT INTO products (village_id, seller_id, title, description, category, unit, price_fen, stock, status, listed_at) VALUES (?, ?, ?, ?, 'grain', 'jin', ?, 10, 'listed', ?)"
-		);
-		db.$client.transaction(() => {
-			for (let i = 0; i < 3000; i++) insert.run(village.id, bulk.id, `批量 小麦粉 ${i}`, `第 ${i} 袋，石磨面粉。`, 500 + i, Date.now() - i * 1000);
-		})();
+		const rows = Array.from({ length: 3000 }, (_, i) => ({
+			villageId: village.id,
+			sellerId: bulk.id,
+			title: `批量 小麦粉 ${i}`,
+			description: `第 ${i} 袋，石磨面粉。`,
+			category: 'grain' as const,
+			unit: 'jin' as const,
+			priceFen: 500 + i,
+			stock: 10,
+			status: 'listed' as const,
+			listedAt: new Date(Date.now() - i * 1000)
+		}));
+		await transaction(async (tx) => {
+			for (let i = 0; i < rows.length; i += 500) await tx.insert(products).values(rows.slice(i, i + 500));
+		});
 		const plans: string[] = [];
-		const timed = (params: Record<string, string>) => {
+		const timed = async (params: Record<string, string>) => {
 			const started = performance.now();
-			searchMarket(parseMarketFilter(new URLSearchParams(params)));
+			await searchMarket(parseMarketFilter(new URLSearchParams(params)));
 			return performance.now() - started;
 		};
 		// The FTS query starts from the index and reaches products by primary key.
-		const plan = db.$client
-			.prepare(
+		const plan = await queryRows<{ detail: string }>(
+			db,
+			sql.raw(
 				"EXPLAIN QUERY PLAN SELECT p.id FROM products p JOIN villages v ON v.id = p.village_id JOIN product_search s ON s.rowid = p.id WHERE p.status IN ('listed','sold_out') AND product_search MATCH '\"樱桃\"' ORDER BY bm25(product_search) LIMIT 21"
 			)
-			.all() as { detail: string }[];
+		);
 		plans.push(...plan.map((row) => row.detail));
 		expect(plans[0]).toMatch(/VIRTUAL TABLE INDEX/);
 		expect(plans.join('\n')).toMatch(/SEARCH p USING INTEGER PRIMARY KEY/);
 		for (const params of [{}, { q: '樱桃' }, { q: '米' }, { q: '小麦粉' }, { q: '批量 面' }, { sort: 'price_asc' }] as Record<string, string>[]) {
-			expect([params, timed(params) < 150]).toEqual([params, true]);
+			expect([params, (await timed(params)) < 150]).toEqual([params, true]);
 		}
 	});
 });
@@ -217,22 +229,22 @@ describe('product pages and short lists', () => {
 		const own = await makeVillager(village);
 		const other = await makeUser();
 		for (const status of ['listed', 'sold_out', 'paused'] as const) {
-			const product = insertProduct(village, own, { status });
-			expect(findMarketProduct(product.id, null)?.status).toBe(status);
+			const product = await insertProduct(village, own, { status });
+			expect((await findMarketProduct(product.id, null))?.status).toBe(status);
 		}
 		for (const status of ['draft', 'archived'] as const) {
-			const product = insertProduct(village, own, { status });
-			expect(findMarketProduct(product.id, null)).toBeUndefined();
-			expect(findMarketProduct(product.id, other.id)).toBeUndefined();
-			expect(findMarketProduct(product.id, own.id)).toMatchObject({ status, mine: true });
+			const product = await insertProduct(village, own, { status });
+			expect(await findMarketProduct(product.id, null)).toBeUndefined();
+			expect(await findMarketProduct(product.id, other.id)).toBeUndefined();
+			expect(await findMarketProduct(product.id, own.id)).toMatchObject({ status, mine: true });
 		}
-		expect(findMarketProduct(999_999, null)).toBeUndefined();
+		expect(await findMarketProduct(999_999, null)).toBeUndefined();
 	});
 
 	it('brings the village, seller, delivery, team offer, reviews and the open teams with their members', async () => {
 		const village = await namedVillage('评价村');
 		const own = await makeVillager(village);
-		const product = insertProduct(village, own, {
+		const product = await insertProduct(village, own, {
 			title: '大樱桃 3人团',
 			cooperative: true,
 			priceFen: 1200,
@@ -250,8 +262,9 @@ describe('product pages and short lists', () => {
 		});
 		const buyers = [await makeUser(), await makeUser(), await makeUser()];
 		const now = Date.now();
-		const order = (buyerId: number, fields: Partial<typeof orders.$inferInsert> = {}) =>
-			db
+		const order = async (buyerId: number, fields: Partial<typeof orders.$inferInsert> = {}) => {
+			const [placed] = await transaction((tx) =>
+				tx
 				.insert(orders)
 				.values({
 					checkoutId: crypto.randomUUID(),
@@ -272,24 +285,30 @@ describe('product pages and short lists', () => {
 					...fields
 				})
 				.returning()
-				.get();
+			);
+			return placed;
+		};
 		for (const [i, [rating, comment]] of ([
 			[5, '很甜'],
 			[4, '个头不大'],
 			[5, '']
 		] as const).entries()) {
-			const placed = order(buyers[i].id);
-			db.insert(reviews).values({ orderId: placed.id, productId: product.id, buyerId: buyers[i].id, rating, comment, createdAt: new Date(now + i * 1000) }).run();
+			const placed = await order(buyers[i].id);
+			await transaction((tx) => tx.insert(reviews).values({ orderId: placed.id, productId: product.id, buyerId: buyers[i].id, rating, comment, createdAt: new Date(now + i * 1000) }));
 		}
-		const team = (status: 'open' | 'complete', expiresAt: number) =>
-			db.insert(teams).values({ productId: product.id, starterId: buyers[0].id, size: 3, priceFen: 990, status, createdAt: new Date(now), expiresAt: new Date(expiresAt) }).returning().get();
-		const open = team('open', now + 3600_000);
-		team('open', now - 1000); // expired, not yet swept
-		team('complete', now + 3600_000);
-		order(buyers[0].id, { teamId: open.id, status: 'teaming' });
-		order(buyers[1].id, { teamId: open.id, status: 'cancelled' });
+		const team = async (status: 'open' | 'complete', expiresAt: number) => {
+			const [made] = await transaction((tx) =>
+				tx.insert(teams).values({ productId: product.id, starterId: buyers[0].id, size: 3, priceFen: 990, status, createdAt: new Date(now), expiresAt: new Date(expiresAt) }).returning()
+			);
+			return made;
+		};
+		const open = await team('open', now + 3600_000);
+		await team('open', now - 1000); // expired, not yet swept
+		await team('complete', now + 3600_000);
+		await order(buyers[0].id, { teamId: open.id, status: 'teaming' });
+		await order(buyers[1].id, { teamId: open.id, status: 'cancelled' });
 
-		const page = findMarketProduct(product.id, null)!;
+		const page = (await findMarketProduct(product.id, null))!;
 		expect(page).toMatchObject({
 			title: '大樱桃 3人团',
 			cooperative: true,
@@ -314,12 +333,12 @@ describe('product pages and short lists', () => {
 		const a = await makeVillage();
 		const b = await makeVillage();
 		const own = await makeUser();
-		for (let i = 0; i < 4; i++) insertProduct(a, own, { title: `甲村 ${i}`, listedAt: ago(i) });
-		insertProduct(b, own, { title: '乙村 0', listedAt: ago(30) });
-		insertProduct(a, own, { title: '甲村 售完', status: 'sold_out', stock: 0, listedAt: ago(-1) });
-		insertProduct(a, own, { title: '甲村 暂停', status: 'paused' });
-		expect(listVillageProducts(a.id, 10).map((i) => i.title)).toEqual(['甲村 0', '甲村 1', '甲村 2', '甲村 3', '甲村 售完']);
-		const featured = listFeaturedProducts(100).map((i) => i.title);
+		for (let i = 0; i < 4; i++) await insertProduct(a, own, { title: `甲村 ${i}`, listedAt: ago(i) });
+		await insertProduct(b, own, { title: '乙村 0', listedAt: ago(30) });
+		await insertProduct(a, own, { title: '甲村 售完', status: 'sold_out', stock: 0, listedAt: ago(-1) });
+		await insertProduct(a, own, { title: '甲村 暂停', status: 'paused' });
+		expect((await listVillageProducts(a.id, 10)).map((i) => i.title)).toEqual(['甲村 0', '甲村 1', '甲村 2', '甲村 3', '甲村 售完']);
+		const featured = (await listFeaturedProducts(100)).map((i) => i.title);
 		// One village's newest, then the next village's: 乙村's only product comes before 甲村's second.
 		expect(featured.indexOf('乙村 0')).toBeLessThan(featured.indexOf('甲村 1'));
 		expect(featured).not.toContain('甲村 售完');

@@ -4,7 +4,7 @@ import { utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { renditionFileName } from '$lib/photos';
-import { db, noticePhotos, photos, productPhotos, reviews, villages, type Photo } from '$lib/server/db';
+import { db, noticePhotos, photos, productPhotos, reviews, transaction, villages, type Photo } from '$lib/server/db';
 import { findPhoto, mediaDir, storePhoto } from '$lib/server/media';
 import { photoReferences, sweepUnusedPhotos, unusedPhotoGraceMs } from '$lib/server/media-sweep';
 import { createVillage } from '$lib/server/villages/villages';
@@ -13,7 +13,7 @@ import { asFile, hugePng, plainImage } from './image-files';
 import { refusal } from './refusal';
 
 const mediaFiles = () => (existsSync(mediaDir) ? readdirSync(mediaDir).sort() : []);
-const photoIds = () => db.select({ id: photos.id }).from(photos).all().map((row) => row.id).sort();
+const photoIds = async () => (await db.select({ id: photos.id }).from(photos)).map((row) => row.id).sort();
 
 /** Distinct photos: one colour each, so each is its own row. */
 let shade = 0;
@@ -23,8 +23,8 @@ async function goodPhoto(): Promise<File> {
 	return asFile(png, `photo-${shade}.png`, 'image/png');
 }
 
-function age(photo: Photo, ms: number): void {
-	db.update(photos).set({ createdAt: new Date(Date.now() - ms) }).where(eq(photos.id, photo.id)).run();
+async function age(photo: Photo, ms: number): Promise<void> {
+	await transaction((tx) => tx.update(photos).set({ createdAt: new Date(Date.now() - ms) }).where(eq(photos.id, photo.id)));
 }
 
 const filesOf = (photo: Photo) => photo.renditions.map((rendition) => renditionFileName(photo.id, rendition));
@@ -32,18 +32,18 @@ const filesOf = (photo: Photo) => photo.renditions.map((rendition) => renditionF
 describe('a form with several photos', () => {
 	it('checks every photo before storing any: a refused third photo leaves no rows and no files', async () => {
 		const { seller, village } = await makeSeller();
-		const [rows, files] = [photoIds(), mediaFiles()];
+		const [rows, files] = [await photoIds(), mediaFiles()];
 		const photosPosted = [await goodPhoto(), await goodPhoto(), asFile(hugePng(), 'huge.png', 'image/png')];
 
 		const refused = await refusal(makeProduct(village, seller, {}, { files: photosPosted }));
 		expect(refused.status).toBe(422);
 		expect(refused.message).toContain('3');
-		expect(photoIds()).toEqual(rows);
+		expect(await photoIds()).toEqual(rows);
 		expect(mediaFiles()).toEqual(files);
 
 		const cadre = await makeCadre(village);
 		await refusal(makeNotice(village, cadre, {}, { files: photosPosted }));
-		expect(photoIds()).toEqual(rows);
+		expect(await photoIds()).toEqual(rows);
 		expect(mediaFiles()).toEqual(files);
 	});
 });
@@ -64,13 +64,13 @@ describe('the sweep of unused photos', () => {
 		await makeNotice(village, cadre, {}, { files: [onNotice] });
 		const slug = `cover-${Date.now().toString(36)}`;
 		const covered = await createVillage((await makeAdmin()).id, { name: '封面村', slug, county: '巨野县', story: '' }, await goodPhoto());
-		const used = db.select().from(photos).all();
+		const used = await db.select().from(photos);
 		expect(used.length).toBeGreaterThanOrEqual(3);
 		expect(used.map((photo) => photo.id)).toContain(covered.coverPhoto);
 		const orphan = await storePhoto(await goodPhoto(), seller.id);
 		const young = await storePhoto(await goodPhoto(), seller.id);
-		for (const photo of [...used, orphan]) age(photo, unusedPhotoGraceMs + 60_000);
-		age(young, unusedPhotoGraceMs - 60_000);
+		for (const photo of [...used, orphan]) await age(photo, unusedPhotoGraceMs + 60_000);
+		await age(young, unusedPhotoGraceMs - 60_000);
 		// Files a crash left without a row: one from two days ago, one from a moment ago.
 		const staleFile = join(mediaDir, `${'a'.repeat(32)}-320.webp`);
 		const freshFile = join(mediaDir, `${'b'.repeat(32)}-320.webp.0f0e.part`);
@@ -81,10 +81,10 @@ describe('the sweep of unused photos', () => {
 
 		expect(await sweepUnusedPhotos()).toBe(1);
 
-		expect(findPhoto(orphan.id)).toBeUndefined();
+		expect(await findPhoto(orphan.id)).toBeUndefined();
 		for (const name of filesOf(orphan)) expect(existsSync(join(mediaDir, name)), name).toBe(false);
 		for (const photo of [...used, young]) {
-			expect(findPhoto(photo.id), photo.id).toBeDefined();
+			expect(await findPhoto(photo.id), photo.id).toBeDefined();
 			for (const name of filesOf(photo)) expect(existsSync(join(mediaDir, name)), name).toBe(true);
 		}
 		expect(existsSync(staleFile)).toBe(false);
@@ -95,10 +95,10 @@ describe('the sweep of unused photos', () => {
 		const { seller } = await makeSeller();
 		const file = await goodPhoto();
 		const first = await storePhoto(file, seller.id);
-		age(first, unusedPhotoGraceMs + 60_000);
+		await age(first, unusedPhotoGraceMs + 60_000);
 		expect((await storePhoto(file, seller.id)).id).toBe(first.id);
 		await sweepUnusedPhotos();
-		expect(findPhoto(first.id)).toBeDefined();
+		expect(await findPhoto(first.id)).toBeDefined();
 		for (const name of filesOf(first)) expect(existsSync(join(mediaDir, name)), name).toBe(true);
 	});
 });

@@ -28,16 +28,16 @@ function mediaFiles(): string[] {
 	return existsSync(mediaDir) ? readdirSync(mediaDir).sort() : [];
 }
 
-function photoRows(): number {
-	return db.select().from(photos).all().length;
+async function photoRows(): Promise<number> {
+	return (await db.select().from(photos)).length;
 }
 
 /** Refused with this message, and nothing written: no file (not even a temporary one), no row. */
 async function refusedWith(upload: File, message: string): Promise<void> {
-	const [files, rows] = [mediaFiles(), photoRows()];
+	const [files, rows] = [mediaFiles(), await photoRows()];
 	expect((await refusal(storePhoto(upload, null))).message).toBe(message);
 	expect(mediaFiles()).toEqual(files);
-	expect(photoRows()).toBe(rows);
+	expect(await photoRows()).toBe(rows);
 }
 
 describe('the photo pipeline', () => {
@@ -93,12 +93,12 @@ describe('the photo pipeline', () => {
 
 	it('stores the same photo once, even when it arrives twice at the same moment', async () => {
 		const bytes = await sidewaysPhoneJpeg(800, 600);
-		const rows = photoRows();
+		const rows = await photoRows();
 		const [first, second] = await Promise.all([storePhoto(asFile(bytes, 'a.jpg'), null), storePhoto(asFile(bytes, 'b.jpg'), null)]);
 		const third = await storePhoto(asFile(bytes, 'c.jpg'), null);
 		expect(first.id).toMatch(/^[0-9a-f]{32}$/);
 		expect([second.id, third.id]).toEqual([first.id, first.id]);
-		expect(photoRows()).toBe(rows + 1);
+		expect(await photoRows()).toBe(rows + 1);
 		expect(mediaFiles().filter((name) => !/^[0-9a-f]{32}-\d+\.(avif|webp|jpg)$/.test(name))).toEqual([]);
 	});
 
@@ -140,12 +140,12 @@ describe('the photo pipeline', () => {
 
 	it('a village gets its cover photo, uploaded by the admin; a refused village form stores nothing', async () => {
 		const admin = await makeAdmin();
-		const [files, rows] = [mediaFiles(), photoRows()];
+		const [files, rows] = [mediaFiles(), await photoRows()];
 		const cover = await sidewaysPhoneJpeg(640, 480);
 		await refusal(createVillage(admin.id, { name: '', slug: 'no-name', county: '巨野县' }, asFile(cover, 'cover.jpg')));
-		expect([mediaFiles(), photoRows()]).toEqual([files, rows]);
+		expect([mediaFiles(), await photoRows()]).toEqual([files, rows]);
 
 		const village = await createVillage(admin.id, { name: '照片村', slug: 'photo-village', county: '巨野县' }, asFile(cover, 'cover.jpg'));
-		expect(findPhoto(village.coverPhoto!)?.uploadedBy).toBe(admin.id);
+		expect((await findPhoto(village.coverPhoto!))?.uploadedBy).toBe(admin.id);
 	});
 });

@@ -29,7 +29,7 @@ import { answerLetter, writeLetter } from '$lib/server/letters/letters';
 import { findProduct } from '$lib/server/market/products';
 import { makeAdmin, makeCadre, makeNotice, makeProduct, makeUser, makeVillage, makeVillager, productForm, insertProduct, makeSeller } from './factories';
 import { addToCart } from '$lib/server/market/cart';
-import { placeOrders } from '$lib/server/market/orders';
+import { placeOrders } from '$lib/server/market/checkout';
 
 /**
  * Who may run each form action. The test fails when an action exists that this
@@ -155,10 +155,11 @@ async function run(key: string, user: User | null, [form, params]: [Record<strin
 }
 
 /** Rows in every table a refused action could have touched. */
-function footprint(): number[] {
-	return [auditLog, memberships, villages, users, notices, noticeComments, pollVotes, disclosureRows, noticeReads, letters, letterMessages, products, productPhotos, orders, orderEvents, reviews].map(
-		(table) => db.select({ n: count() }).from(table).get()!.n
-	);
+async function footprint(): Promise<number[]> {
+	const tables = [auditLog, memberships, villages, users, notices, noticeComments, pollVotes, disclosureRows, noticeReads, letters, letterMessages, products, productPhotos, orders, orderEvents, reviews];
+	const counts: number[] = [];
+	for (const table of tables) counts.push((await db.select({ n: count() }).from(table))[0].n);
+	return counts;
 }
 
 /**
@@ -192,14 +193,14 @@ async function formFor(key: string, village: Village, target: User): Promise<[Re
 	if (key.startsWith('/sell')) {
 		// A listing of the target's to act on, and a form the listing rules accept, so only the guard can stop it.
 		const product = key.includes('/new') ? null : await makeProduct(village, target);
-		return [listingFormFor(village, product), { id: String(product?.id ?? '') }];
+		return [await listingFormFor(village, product), { id: String(product?.id ?? '') }];
 	}
 	return [form, { village: village.slug, id: String(notice?.id ?? '') }];
 }
 
 /** The listing form for a new listing, or the edit form of `product` with its price changed; `to` for the status buttons. */
-function listingFormFor(village: Village, product: Product | null): Record<string, string> {
-	const current = product && findProduct(product.id)!;
+async function listingFormFor(village: Village, product: Product | null): Promise<Record<string, string>> {
+	const current = product && (await findProduct(product.id))!;
 	return {
 		...productForm(village, { title: '越权的商品', price: '99' }),
 		...(current ? { product: String(current.id), stock: String(current.stock), stockSeen: String(current.stock) } : {}),
@@ -224,9 +225,9 @@ describe('permission matrix', () => {
 			if (rule !== 'cadre-of-village' && rule !== 'admin') continue;
 			for (const village of [a, b]) {
 				const posted = await formFor(key, village, village === a ? villagerA : villagerB);
-				const before = footprint();
+				const before = await footprint();
 				expect([key, village.slug, await run(key, villagerA, posted)]).toEqual([key, village.slug, 'forbidden']);
-				expect(footprint()).toEqual(before);
+				expect(await footprint()).toEqual(before);
 			}
 		}
 	});
@@ -241,9 +242,9 @@ describe('permission matrix', () => {
 			if (rule === 'cadre-of-village') {
 				expect([key, await run(key, cadreA, await formFor(key, a, villagerA))]).toEqual([key, 'let-through']);
 				const posted = await formFor(key, b, villagerB);
-				const before = footprint();
+				const before = await footprint();
 				expect([key, await run(key, cadreA, posted)]).toEqual([key, 'forbidden']);
-				expect(footprint()).toEqual(before);
+				expect(await footprint()).toEqual(before);
 			}
 			if (rule === 'admin') expect([key, await run(key, cadreA, await formFor(key, a, villagerA))]).toEqual([key, 'forbidden']);
 			if (rule !== 'anyone') expect([key, await run(key, null, await formFor(key, a, villagerA))]).toEqual([key, 'to-login']);
@@ -258,8 +259,8 @@ describe('permission matrix', () => {
 		const writer = await makeVillager(a, cadreA);
 		const people = { writer, cadreA, cadreB, neighbour: await makeVillager(a, cadreA), villagerB: await makeVillager(b, cadreB), member: await makeUser(), admin: await makeAdmin() };
 		// Answered, so that publishing it is allowed to its writer.
-		const letter = writeLetter(writer.id, { village: a.slug, subject: '路灯', body: '坏了' });
-		answerLetter(cadreA.id, letter.id, { body: '周四来修' });
+		const letter = await writeLetter(writer.id, { village: a.slug, subject: '路灯', body: '坏了' });
+		await answerLetter(cadreA.id, letter.id, { body: '周四来修' });
 		const params = { id: String(letter.id) };
 
 		/** Who is let through; everyone else gets `refused` (a message on the form) or `not-found` (the letter is not there for them). */
@@ -275,9 +276,9 @@ describe('permission matrix', () => {
 			// Everyone who may not first, so the letter is still as it was for each of them.
 			const [form] = await formFor(key, a, writer);
 			for (const name of names.filter((n) => !expected.who.includes(n))) {
-				const before = footprint();
+				const before = await footprint();
 				expect([key, name, await run(key, people[name], [form, params])]).toEqual([key, name, expected.others]);
-				expect(footprint()).toEqual(before);
+				expect(await footprint()).toEqual(before);
 			}
 			for (const name of expected.who) expect([key, name, await run(key, people[name], [form, params])]).toEqual([key, name, 'let-through']);
 		}
@@ -285,19 +286,19 @@ describe('permission matrix', () => {
 
 	it('orders: only its buyer and its seller act on an order; anyone else is told it is not there', async () => {
 		const { seller, village } = await makeSeller();
-		const product = insertProduct(village, seller, { stock: 10 });
+		const product = await insertProduct(village, seller, { stock: 10 });
 		const buyer = await makeUser();
-		addToCart({ userId: buyer.id }, product.id, '1');
-		const [orderId] = placeOrders({ userId: buyer.id }, { name: '陈', phone: '13800001111', address: '北京市朝阳区幸福路 8 号', payment: 'later', [`delivery_${seller.id}`]: 'ship' }).orderIds;
+		await addToCart({ userId: buyer.id }, product.id, '1');
+		const [orderId] = (await placeOrders({ userId: buyer.id }, { name: '陈', phone: '13800001111', address: '北京市朝阳区幸福路 8 号', payment: 'later', [`delivery_${seller.id}`]: 'ship' })).orderIds;
 		const params = { id: String(orderId) };
 		const people = { stranger: await makeUser(), admin: await makeAdmin(), otherSeller: (await makeSeller()).seller };
 		for (const [key, rule] of Object.entries(rules)) {
 			if (rule !== 'order-party') continue;
 			const form = { action: 'cancel', note: '越权取消', productId: String(product.id), rating: '1' };
 			for (const [name, user] of Object.entries(people)) {
-				const before = footprint();
+				const before = await footprint();
 				expect([key, name, await run(key, user, [form, params])]).toEqual([key, name, 'not-found']);
-				expect(footprint()).toEqual(before);
+				expect(await footprint()).toEqual(before);
 			}
 			expect([key, await run(key, null, [form, params])]).toEqual([key, 'to-login']);
 		}
@@ -324,14 +325,15 @@ describe('permission matrix', () => {
 				const product = await makeProduct(a, owner, cooperative ? { cooperative: 'on' } : {});
 				const params = { id: String(product.id) };
 				for (const name of names.filter((n) => !(who as readonly string[]).includes(n))) {
-					const before = footprint();
-					expect([key, name, await run(key, people[name], [listingFormFor(a, product), params])]).toEqual([key, name, 'not-found']);
-					expect(footprint()).toEqual(before);
-					expect(findProduct(product.id)).toEqual(product);
+					const before = await footprint();
+					expect([key, name, await run(key, people[name], [await listingFormFor(a, product), params])]).toEqual([key, name, 'not-found']);
+					expect(await footprint()).toEqual(before);
+					expect(await findProduct(product.id)).toEqual(product);
 				}
 				const [first] = who;
-				expect([key, first, await run(key, people[first], [listingFormFor(a, product), params])]).toEqual([key, first, 'let-through']);
-				expect(findProduct(product.id)!.status === 'paused' || findProduct(product.id)!.priceFen === 9900).toBe(true);
+				expect([key, first, await run(key, people[first], [await listingFormFor(a, product), params])]).toEqual([key, first, 'let-through']);
+				const after = (await findProduct(product.id))!;
+				expect(after.status === 'paused' || after.priceFen === 9900).toBe(true);
 			}
 		}
 	});

@@ -14,22 +14,22 @@ import { load as myLetterLoad } from '../../src/routes/me/letters/[id]/+page.ser
 describe('quantities from the cart form (item 10)', () => {
 	it('refuses a negative, hex, exponent or fractional quantity and leaves the cart as it was', async () => {
 		const { seller, village } = await makeSeller();
-		const product = insertProduct(village, seller, { stock: 100 });
+		const product = await insertProduct(village, seller, { stock: 100 });
 		const me = { userId: (await makeUser()).id };
-		addToCart(me, product.id, '5');
+		await addToCart(me, product.id, '5');
 		for (const typed of ['-1', '0x1f', '1e1', '1.5', 'Infinity', '0', ' - 1', '99999999999999999999']) {
 			await refusal(() => addToCart(me, product.id, typed));
-			expect(readCart(me), typed).toEqual([{ productId: product.id, quantity: 5 }]);
+			expect(await readCart(me), typed).toEqual([{ productId: product.id, quantity: 5 }]);
 		}
 	});
 
 	it('adds the minimum when the field is left empty, and full-width digits as digits', async () => {
 		const { seller, village } = await makeSeller();
-		const product = insertProduct(village, seller, { stock: 100, minOrder: 2 });
+		const product = await insertProduct(village, seller, { stock: 100, minOrder: 2 });
 		const me = { userId: (await makeUser()).id };
-		addToCart(me, product.id, '');
-		addToCart(me, product.id, '３');
-		expect(readCart(me)).toEqual([{ productId: product.id, quantity: 5 }]);
+		await addToCart(me, product.id, '');
+		await addToCart(me, product.id, '３');
+		expect(await readCart(me)).toEqual([{ productId: product.id, quantity: 5 }]);
 	});
 });
 
@@ -45,7 +45,8 @@ describe('prices (item 10)', () => {
 describe('typed text (item 4)', () => {
 	it('stores a display name without its bidi override, and refuses one that is only invisible', async () => {
 		const user = await registerUser({ username: `bidi-${Date.now()}`, displayName: '陈先生\u202E', password: testPassword });
-		expect(db.select().from(users).where(eq(users.id, user.id)).get()!.displayName).toBe('陈先生');
+		const [stored] = await db.select().from(users).where(eq(users.id, user.id));
+		expect(stored.displayName).toBe('陈先生');
 		const refused = await refusal(() => registerUser({ username: `zw-${Date.now()}`, displayName: '\u200B\u2066\u2069', password: testPassword }));
 		expect(refused.message).toBe('请填写昵称。');
 	});
@@ -64,7 +65,7 @@ describe('typed text (item 4)', () => {
 		const product = await makeProduct(village, seller, { title: '苹果\u202E\u200B', description: '甜\r\n脆\u0007', pickup: 'on', pickupPlace: '村口\u2067', pickupTime: '下午' });
 		expect([product.title, product.description, product.pickupPlace]).toEqual(['苹果', '甜\n脆', '村口']);
 		const villager = await makeVillager(village);
-		const letter = writeLetter(villager.id, { village: village.slug, subject: '路灯\u202E坏了', body: '第一行\r\n\u0000第二行' });
+		const letter = await writeLetter(villager.id, { village: village.slug, subject: '路灯\u202E坏了', body: '第一行\r\n\u0000第二行' });
 		expect(letter.subject).toBe('路灯坏了');
 		expect((await refusal(() => writeLetter(villager.id, { village: village.slug, subject: '\u200B', body: '有内容' }))).message).toBe('请写上事由。');
 	});
@@ -90,7 +91,7 @@ describe('route and query parameters (item 3)', () => {
 	it('shows no saved notice for a ?saved= that names a property of every object', async () => {
 		const { village } = await makeSeller();
 		const villager = await makeVillager(village);
-		const letter = writeLetter(villager.id, { village: village.slug, subject: '问题', body: '内容' });
+		const letter = await writeLetter(villager.id, { village: village.slug, subject: '问题', body: '内容' });
 		for (const saved of ['__proto__', 'constructor', 'toString'])
 			expect((await myLetterLoad(pageEvent(`/me/letters/${letter.id}?saved=${saved}`, villager, { id: String(letter.id) })))!.notice, saved).toBeFalsy();
 		expect((await myLetterLoad(pageEvent(`/me/letters/${letter.id}?saved=sent`, villager, { id: String(letter.id) })))!.notice?.section).toBe('letter');

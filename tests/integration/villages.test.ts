@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, db, memberships } from '$lib/server/db';
-import { issueJoinCode, listOpenJoinCodes, redeemJoinCode, revokeJoinCode } from '$lib/server/villages/join-codes';
+import { auditLog, db, memberships, throttleEvents } from '$lib/server/db';
+import { slowDowns } from '$lib/server/throttle';
+import { issueJoinCode, listOpenJoinCodes, redeemJoinCode, revokeJoinCode, type IssuedCode } from '$lib/server/villages/join-codes';
 import { appointCadre, listUserVillages, revokeMembership, rolesIn } from '$lib/server/villages/memberships';
 import { createVillage } from '$lib/server/villages/villages';
 import { refusal } from './refusal';
 import { makeAdmin, makeCadre, makeUser, makeVillage, makeVillager } from './factories';
 
-const auditActions = (villageId: number) =>
-	db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.villageId, villageId)).all().map((r) => r.action);
+const auditActions = async (villageId: number) =>
+	(await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.villageId, villageId))).map((r) => r.action);
+const membershipsOf = (userId: number) => db.select().from(memberships).where(eq(memberships.userId, userId));
 
 describe('villages', () => {
 	it('an admin adds a village; slugs are unique and well-formed', async () => {
@@ -17,7 +19,7 @@ describe('villages', () => {
 		expect(village.slug).toBe('xin-cun');
 		expect(village.name).toBe('新村');
 		expect(village.coverPhoto).toBeNull();
-		expect(auditActions(village.id)).toEqual(['village.created']);
+		expect(await auditActions(village.id)).toEqual(['village.created']);
 		await refusal(createVillage(admin.id, { name: '另一个', slug: 'xin-cun', county: '巨野县' }));
 		await refusal(createVillage(admin.id, { name: '坏', slug: '-bad-', county: '巨野县' }));
 		await refusal(createVillage(admin.id, { name: '', slug: 'empty-name', county: '巨野县' }));
@@ -30,44 +32,43 @@ describe('join codes', () => {
 		const cadre = await makeCadre(village);
 		const first = await makeUser();
 		const second = await makeUser();
-		const issued = issueJoinCode(cadre.id, village.id, { forName: '赵大爷' });
+		const issued = await issueJoinCode(cadre.id, village.id, { forName: '赵大爷' });
 		expect(issued.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-		expect(listOpenJoinCodes(village.id).map((c) => c.id)).toContain(issued.id);
+		expect((await listOpenJoinCodes(village.id)).map((c) => c.id)).toContain(issued.id);
 
 		// Typed by hand: lower case and a space instead of the dash.
-		const joined = redeemJoinCode(first.id, issued.code.toLowerCase().replace('-', ' '), '10.1.1.1');
+		const joined = await redeemJoinCode(first.id, issued.code.toLowerCase().replace('-', ' '), '10.1.1.1');
 		expect(joined.id).toBe(village.id);
-		const membership = db
+		const [membership] = await db
 			.select()
 			.from(memberships)
-			.where(and(eq(memberships.userId, first.id), eq(memberships.villageId, village.id)))
-			.get();
+			.where(and(eq(memberships.userId, first.id), eq(memberships.villageId, village.id)));
 		expect(membership).toMatchObject({ role: 'villager', realName: '赵大爷', verifiedBy: cadre.id });
-		expect(rolesIn(first.id, village.id).has('villager')).toBe(true);
+		expect((await rolesIn(first.id, village.id)).has('villager')).toBe(true);
 
 		const again = await refusal(() => redeemJoinCode(second.id, issued.code, '10.1.1.2'));
 		expect(again.message).toContain('加入码');
-		expect(rolesIn(second.id, village.id).size).toBe(0);
-		expect(listOpenJoinCodes(village.id).map((c) => c.id)).not.toContain(issued.id);
-		expect(auditActions(village.id)).toEqual(expect.arrayContaining(['join_code.issued', 'join_code.redeemed']));
+		expect((await rolesIn(second.id, village.id)).size).toBe(0);
+		expect((await listOpenJoinCodes(village.id)).map((c) => c.id)).not.toContain(issued.id);
+		expect(await auditActions(village.id)).toEqual(expect.arrayContaining(['join_code.issued', 'join_code.redeemed']));
 	});
 
 	it('refuses revoked and expired codes and keeps the code for its owner when a villager retries', async () => {
 		const village = await makeVillage();
 		const cadre = await makeCadre(village);
 		const user = await makeUser();
-		const revoked = issueJoinCode(cadre.id, village.id, { forName: '甲' });
-		revokeJoinCode(cadre.id, village.id, revoked.id);
+		const revoked = await issueJoinCode(cadre.id, village.id, { forName: '甲' });
+		await revokeJoinCode(cadre.id, village.id, revoked.id);
 		await refusal(() => redeemJoinCode(user.id, revoked.code, '10.2.0.1'));
 		await refusal(() => revokeJoinCode(cadre.id, village.id, revoked.id));
 
-		const old = issueJoinCode(cadre.id, village.id, { forName: '乙' }, new Date(Date.now() - 15 * 24 * 60 * 60 * 1000));
+		const old = await issueJoinCode(cadre.id, village.id, { forName: '乙' }, new Date(Date.now() - 15 * 24 * 60 * 60 * 1000));
 		await refusal(() => redeemJoinCode(user.id, old.code, '10.2.0.1'));
 
 		const villager = await makeVillager(village, cadre);
-		const spare = issueJoinCode(cadre.id, village.id, { forName: '丙' });
+		const spare = await issueJoinCode(cadre.id, village.id, { forName: '丙' });
 		expect((await refusal(() => redeemJoinCode(villager.id, spare.code, '10.2.0.2'))).status).toBe(409);
-		expect(redeemJoinCode(user.id, spare.code, '10.2.0.1').id).toBe(village.id);
+		expect((await redeemJoinCode(user.id, spare.code, '10.2.0.1')).id).toBe(village.id);
 	});
 
 	it('refuses malformed input with a message and throttles guessing', async () => {
@@ -76,7 +77,35 @@ describe('join codes', () => {
 		expect((await refusal(() => redeemJoinCode(user.id, '<script>', '10.3.0.1'))).message).toMatch(/8/);
 		for (let i = 0; i < 9; i++) await refusal(() => redeemJoinCode(user.id, 'AAAA-AAAA', '10.3.0.1'));
 		expect((await refusal(() => redeemJoinCode(user.id, 'AAAA-AAAA', '10.3.0.1'))).status).toBe(429);
-		expect(rolesIn(user.id, village.id).size).toBe(0);
+		expect((await rolesIn(user.id, village.id)).size).toBe(0);
+	});
+
+	it('several codes for one person redeemed at once make one membership; the other codes stay open', async () => {
+		const village = await makeVillage();
+		const cadre = await makeCadre(village);
+		const user = await makeUser();
+		const codes: IssuedCode[] = [];
+		for (let i = 0; i < 6; i++) codes.push(await issueJoinCode(cadre.id, village.id, { forName: '丁' }));
+		const results = await Promise.allSettled(codes.map(({ code }) => redeemJoinCode(user.id, code, '10.4.0.1')));
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		for (const refused of results.filter((r) => r.status === 'rejected')) expect(refused.reason.status).toBe(409);
+		expect(await membershipsOf(user.id)).toHaveLength(1);
+		expect(await listOpenJoinCodes(village.id)).toHaveLength(codes.length - 1);
+	});
+
+	it("one code redeemed by two people at once makes one membership, and the loser's miss is counted", async () => {
+		const village = await makeVillage();
+		const cadre = await makeCadre(village);
+		const [a, b] = [await makeUser(), await makeUser()];
+		const { code } = await issueJoinCode(cadre.id, village.id, { forName: '戊' });
+		const results = await Promise.allSettled([a, b].map((user) => redeemJoinCode(user.id, code, '10.5.0.1')));
+		expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+		expect([...(await membershipsOf(a.id)), ...(await membershipsOf(b.id))]).toHaveLength(1);
+		const misses = await db
+			.select()
+			.from(throttleEvents)
+			.where(and(eq(throttleEvents.bucket, slowDowns.joinCodeAddress.bucket), eq(throttleEvents.key, '10.5.0.1')));
+		expect(misses).toHaveLength(1);
 	});
 });
 
@@ -87,8 +116,8 @@ describe('memberships', () => {
 		const villager = await makeVillager(village, cadre);
 		const outsider = await makeUser();
 		await refusal(() => appointCadre(cadre.id, village.id, { username: outsider.username }, 'cadre'));
-		appointCadre(cadre.id, village.id, { username: villager.username }, 'cadre');
-		expect(rolesIn(villager.id, village.id).has('cadre')).toBe(true);
+		await appointCadre(cadre.id, village.id, { username: villager.username }, 'cadre');
+		expect((await rolesIn(villager.id, village.id)).has('cadre')).toBe(true);
 		expect((await refusal(() => appointCadre(cadre.id, village.id, { username: villager.username }, 'cadre'))).status).toBe(409);
 		await refusal(() => appointCadre(cadre.id, village.id, { username: 'no-such-person' }, 'cadre'));
 	});
@@ -97,16 +126,16 @@ describe('memberships', () => {
 		const village = await makeVillage();
 		const cadre = await makeCadre(village);
 		const villager = await makeVillager(village, cadre);
-		const row = db.select().from(memberships).where(eq(memberships.userId, villager.id)).get()!;
+		const [row] = await membershipsOf(villager.id);
 		await refusal(() => revokeMembership(cadre.id, village.id, 999_999));
-		const own = db.select().from(memberships).where(eq(memberships.userId, cadre.id)).get()!;
+		const [own] = await membershipsOf(cadre.id);
 		await refusal(() => revokeMembership(cadre.id, village.id, own.id));
-		revokeMembership(cadre.id, village.id, row.id);
-		expect(rolesIn(villager.id, village.id).size).toBe(0);
-		expect(listUserVillages(villager.id)).toEqual([]);
-		const kept = db.select().from(memberships).where(eq(memberships.id, row.id)).get()!;
+		await revokeMembership(cadre.id, village.id, row.id);
+		expect((await rolesIn(villager.id, village.id)).size).toBe(0);
+		expect(await listUserVillages(villager.id)).toEqual([]);
+		const [kept] = await db.select().from(memberships).where(eq(memberships.id, row.id));
 		expect(kept.revokedBy).toBe(cadre.id);
-		expect(auditActions(village.id)).toContain('membership.revoked');
+		expect(await auditActions(village.id)).toContain('membership.revoked');
 		await refusal(() => revokeMembership(cadre.id, village.id, row.id));
 	});
 });

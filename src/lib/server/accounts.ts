@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { db, trustedDevices, users, type User } from '$lib/server/db';
+import { db, transaction, trustedDevices, users, type Tx, type User } from '$lib/server/db';
 import {
 	burnPasswordCheck,
 	findPasswordProblem,
@@ -11,6 +11,7 @@ import {
 	type PasswordProblem
 } from '$lib/server/auth/password';
 import { generateSecret, sha256 } from '$lib/server/auth/tokens';
+import { invalidateUserSessions } from '$lib/server/auth/session';
 import { countEvent, isOverLimit, limits, slowDownMs, slowDowns, spacings, takeTurn, wait as pause, type Wait } from '$lib/server/throttle';
 import { parseWith, requiredLine } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
@@ -50,8 +51,9 @@ const registrationSchema = v.object({
 	phone: phoneSchema
 });
 
-export function findUserByUsername(username: string): User | undefined {
-	return db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get();
+export async function findUserByUsername(username: string): Promise<User | undefined> {
+	const [user] = await db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).limit(1);
+	return user;
 }
 
 /**
@@ -67,20 +69,19 @@ export async function registerUser(
 	from?: { address: string; wait?: Wait }
 ): Promise<User> {
 	const fields = parseWith(registrationSchema, input);
-	if (findUserByUsername(fields.username)) throw new UserError(m.error_username_taken(), 409);
-	if (from) await (from.wait ?? pause)(takeTurn(spacings.registerAddress, from.address));
+	if (await findUserByUsername(fields.username)) throw new UserError(m.error_username_taken(), 409);
+	if (from) await (from.wait ?? pause)(await takeTurn(spacings.registerAddress, from.address));
 	const passwordHash = await hashPassword(fields.password);
-	try {
-		return db
+	// Two sign-ups racing for one name: the unique index decides, and the second inserts nothing.
+	const [user] = await transaction((tx) =>
+		tx
 			.insert(users)
 			.values({ ...settings, ...fields, passwordHash })
+			.onConflictDoNothing({ target: users.username })
 			.returning()
-			.get();
-	} catch (error) {
-		// Two sign-ups racing for one name: the unique index decides.
-		if (String(error).includes('UNIQUE')) throw new UserError(m.error_username_taken(), 409);
-		throw error;
-	}
+	);
+	if (!user) throw new UserError(m.error_username_taken(), 409);
+	return user;
 }
 
 export type LoginAttempt = {
@@ -104,39 +105,40 @@ export type LoginAttempt = {
  */
 export async function authenticate(attempt: LoginAttempt, now = new Date(), wait: Wait = pause): Promise<User> {
 	const username = attempt.username.trim().toLowerCase();
-	const user = username ? findUserByUsername(username) : undefined;
-	const device = user && attempt.deviceToken ? findTrustedDevice(user.id, attempt.deviceToken) : undefined;
+	const user = username ? await findUserByUsername(username) : undefined;
+	const device = user && attempt.deviceToken ? await findTrustedDevice(user.id, attempt.deviceToken) : undefined;
 	const accountLimit = device ? limits.loginDevice : limits.loginAccount;
 	const accountKey = device ? device.tokenHash.toString('hex') : username;
 
-	if (isOverLimit(accountLimit, accountKey, now)) throw new UserError(m.error_login_throttled(), 429);
-	const delayMs = device ? 0 : slowDownMs(slowDowns.loginAddress, attempt.address, now);
+	if (await isOverLimit(accountLimit, accountKey, now)) throw new UserError(m.error_login_throttled(), 429);
+	const delayMs = device ? 0 : await slowDownMs(slowDowns.loginAddress, attempt.address, now);
 	await wait(delayMs);
 	const ok = user ? await verifyPassword(user.passwordHash, attempt.password) : (await burnPasswordCheck(attempt.password), false);
 	if (!user || !ok) {
-		countEvent(slowDowns.loginAddress, attempt.address, now);
-		countEvent(accountLimit, accountKey, now);
+		await countEvent(slowDowns.loginAddress, attempt.address, now);
+		await countEvent(accountLimit, accountKey, now);
 		// Someone behind the same address who waited is told why it was slow.
 		throw new UserError(delayMs > 0 ? m.error_login_invalid_slowed() : m.error_login_invalid(), 400);
 	}
 	return user;
 }
 
-function findTrustedDevice(userId: number, token: string) {
-	return db
-		.select()
+async function findTrustedDevice(userId: number, token: string): Promise<{ tokenHash: Buffer } | undefined> {
+	const [device] = await db
+		.select({ tokenHash: trustedDevices.tokenHash })
 		.from(trustedDevices)
 		.where(and(eq(trustedDevices.userId, userId), eq(trustedDevices.tokenHash, sha256(token))))
-		.get();
+		.limit(1);
+	return device;
 }
 
 /**
  * Marks this browser as one the user logs in from. One token per browser serves
  * every account used on it, so a shared family phone needs one cookie.
  */
-export function trustDevice(userId: number, existingToken: string | undefined): string {
+export async function trustDevice(tx: Tx, userId: number, existingToken: string | undefined): Promise<string> {
 	const token = existingToken && /^[a-z2-9]{32}$/.test(existingToken) ? existingToken : generateSecret();
-	db.insert(trustedDevices).values({ userId, tokenHash: sha256(token) }).onConflictDoNothing().run();
+	await tx.insert(trustedDevices).values({ userId, tokenHash: sha256(token) }).onConflictDoNothing();
 	return token;
 }
 
@@ -155,8 +157,8 @@ export function parseSettings(input: Record<string, string>): Settings {
 	});
 }
 
-export function updateSettings(userId: number, settings: Settings): void {
-	db.update(users).set(settings).where(eq(users.id, userId)).run();
+export async function updateSettings(userId: number, settings: Settings): Promise<void> {
+	await transaction((tx) => tx.update(users).set(settings).where(eq(users.id, userId)));
 }
 
 const profileSchema = v.object({ displayName: displayNameSchema, phone: phoneSchema });
@@ -165,25 +167,34 @@ const profileSchema = v.object({ displayName: displayNameSchema, phone: phoneSch
  * Saves the display name; a phone number typed in replaces the stored one, an
  * empty field keeps it, and only the explicit "remove" box deletes it.
  */
-export function updateProfile(userId: number, input: Record<string, string>): void {
+export async function updateProfile(userId: number, input: Record<string, string>): Promise<void> {
 	const { displayName, phone } = parseWith(profileSchema, input);
 	const phoneChange = input.removePhone === 'on' ? { phone: null } : phone ? { phone } : {};
-	db.update(users).set({ displayName, ...phoneChange }).where(eq(users.id, userId)).run();
+	await transaction((tx) => tx.update(users).set({ displayName, ...phoneChange }).where(eq(users.id, userId)));
 }
 
-export function findUserById(id: number): User | undefined {
-	return db.select().from(users).where(eq(users.id, id)).get();
+export async function findUserById(id: number): Promise<User | undefined> {
+	const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+	return user;
 }
 
-/** Checks the current password and stores the new one; the caller ends every session. */
+/**
+ * Checks the current password and stores the new one, ending every session of
+ * the account in the same transaction: a device that knew the old password is
+ * signed out the moment the new one counts. The caller signs this browser in again.
+ */
 export async function changePassword(userId: number, current: string, next: string): Promise<void> {
-	const user = findUserById(userId);
+	const user = await findUserById(userId);
 	if (!user || !(await verifyPassword(user.passwordHash, current))) {
 		throw new UserError(m.error_current_password_wrong());
 	}
 	const problem = findPasswordProblem(next);
 	if (problem) throw new UserError(passwordMessage(problem));
-	db.update(users).set({ passwordHash: await hashPassword(next) }).where(eq(users.id, userId)).run();
+	const passwordHash = await hashPassword(next);
+	await transaction(async (tx) => {
+		await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+		await invalidateUserSessions(tx, userId);
+	});
 }
 
 /**
@@ -195,8 +206,8 @@ export async function createAdmin(
 	password: string,
 	displayName = username
 ): Promise<{ user: User; created: boolean }> {
-	const existing = findUserByUsername(username);
+	const existing = await findUserByUsername(username);
 	const user = existing ?? (await registerUser({ username, displayName, password }));
-	db.update(users).set({ isAdmin: true }).where(eq(users.id, user.id)).run();
+	await transaction((tx) => tx.update(users).set({ isAdmin: true }).where(eq(users.id, user.id)));
 	return { user: { ...user, isAdmin: true }, created: !existing };
 }

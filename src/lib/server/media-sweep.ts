@@ -1,10 +1,11 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, eq, is, lt, notExists, type SQLWrapper } from 'drizzle-orm';
-import { getTableConfig, SQLiteTable, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, eq, is, lt, notExists, Table, type Column, type SQLWrapper } from 'drizzle-orm';
+import { getTableConfig as pgTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { getTableConfig as sqliteTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { renditionFileName } from '$lib/photos';
-import * as schema from '$lib/server/db/schema';
-import { db, photos, villages } from '$lib/server/db';
+import * as database from '$lib/server/db';
+import { db, engine, photos, transaction, villages } from '$lib/server/db';
 import { mediaDir } from './media';
 
 /**
@@ -13,16 +14,20 @@ import { mediaDir } from './media';
  */
 export const unusedPhotoGraceMs = 24 * 60 * 60 * 1000;
 
+/** The foreign keys of a table, read the way its engine's dialect stores them. */
+const foreignKeysOf = (table: Table) =>
+	engine === 'postgres' ? pgTableConfig(table as PgTable).foreignKeys : sqliteTableConfig(table as unknown as SQLiteTable).foreignKeys;
+
 /**
- * Every column that holds a photo id: each foreign key to photos in the schema
- * (so a new table that uses photos is counted without being listed here), and
- * the village cover, a bare id.
+ * Every column that holds a photo id: each foreign key to photos among the
+ * tables the database module serves (so a new table that uses photos is
+ * counted without being listed here), and the village cover, a bare id.
  */
-export const photoReferences: SQLiteColumn[] = [
-	...(Object.values(schema) as unknown[])
-		.flatMap((value) => (is(value, SQLiteTable) ? getTableConfig(value).foreignKeys.map((key) => key.reference()) : []))
+export const photoReferences: Column[] = [
+	...(Object.values(database) as unknown[])
+		.flatMap((value) => (is(value, Table) ? foreignKeysOf(value).map((key) => key.reference()) : []))
 		.filter((reference) => reference.foreignTable === photos)
-		.flatMap((reference) => reference.columns),
+		.flatMap((reference) => reference.columns as Column[]),
 	villages.coverPhoto
 ];
 
@@ -38,12 +43,13 @@ const mediaFileName = /^([0-9a-f]{32})-/;
  */
 export async function sweepUnusedPhotos(now = new Date()): Promise<number> {
 	const before = new Date(now.getTime() - unusedPhotoGraceMs);
-	// One statement: a photo that gained a use a moment ago is not deleted.
-	const removed = db
-		.delete(photos)
-		.where(and(lt(photos.createdAt, before), ...unused))
-		.returning({ id: photos.id, renditions: photos.renditions })
-		.all();
+	// One statement: a photo that gained a use a moment ago is not deleted. Its files go once that has committed.
+	const removed = await transaction((tx) =>
+		tx
+			.delete(photos)
+			.where(and(lt(photos.createdAt, before), ...unused))
+			.returning({ id: photos.id, renditions: photos.renditions })
+	);
 	for (const photo of removed) {
 		await Promise.all(photo.renditions.map((rendition) => rm(join(mediaDir, renditionFileName(photo.id, rendition)), { force: true })));
 	}
@@ -60,7 +66,7 @@ async function removeUnrecordedFiles(before: Date): Promise<void> {
 	}
 	for (const name of names) {
 		const id = mediaFileName.exec(name)?.[1];
-		if (!id || db.select({ id: photos.id }).from(photos).where(eq(photos.id, id)).get()) continue;
+		if (!id || (await db.select({ id: photos.id }).from(photos).where(eq(photos.id, id)).limit(1)).length > 0) continue;
 		const path = join(mediaDir, name);
 		const { mtime } = await stat(path).catch(() => ({ mtime: new Date() }));
 		if (mtime < before) await rm(path, { force: true });

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import * as m from '$lib/paraglide/messages';
-import { db, databaseUrl, photos, type Photo, type PhotoFormat } from '$lib/server/db';
+import { db, databaseUrl, photos, transaction, unwitnessed, type Photo, type Tx, type PhotoFormat } from '$lib/server/db';
 import { UserError } from '$lib/server/user-error';
 import { formatOfExtension, renditionFileName } from '$lib/photos';
 import {
@@ -61,6 +61,13 @@ export async function storePhotos(files: File[], uploadedBy: number): Promise<Ph
 	return stored;
 }
 
+/**
+ * A photo's row is not the write of the form that sends it: a keyed form whose
+ * process dies after storing its photos, before its own write, has written
+ * nothing a replay should answer for (the sweep removes the unused photos).
+ */
+const bookkeeping = <T>(work: (tx: Tx) => Promise<T>): Promise<T> => unwitnessed(() => transaction(work));
+
 /** Checks, decodes and encodes one upload in memory, writing no file; a refusal is a UserError. */
 async function preparePhoto(file: File): Promise<PreparedPhoto> {
 	if (file.size === 0) throw refuse(m.error_photo_empty());
@@ -74,7 +81,7 @@ async function preparePhoto(file: File): Promise<PreparedPhoto> {
 		.digest('hex')
 		.slice(0, 32);
 	// Sent again: made young again, so the sweep of unused photos leaves it to the form about to use it.
-	const existing = db.update(photos).set({ createdAt: new Date() }).where(eq(photos.id, id)).returning().get();
+	const [existing] = await bookkeeping((tx) => tx.update(photos).set({ createdAt: new Date() }).where(eq(photos.id, id)).returning());
 	if (existing) return { existing };
 	const encoded = await Promise.all(
 		renditionWidths(upright.info.width).flatMap((width) => photoFormats.map((format) => encodeRendition(upright, format, width)))
@@ -85,23 +92,25 @@ async function preparePhoto(file: File): Promise<PreparedPhoto> {
 async function savePrepared(prepared: PreparedPhoto, uploadedBy: number | null): Promise<Photo> {
 	if ('existing' in prepared) return prepared.existing;
 	const { id, encoded, placeholder } = prepared;
+	// The files first, then the row that lists them: a reader never finds a listed photo without its files.
 	await writeRenditions(id, encoded);
 	const largest = encoded[encoded.length - 1];
-	const stored = db
-		.insert(photos)
-		.values({
-			id,
-			width: largest.width,
-			height: largest.height,
-			placeholder,
-			renditions: encoded.map(({ format, width, height, data }) => ({ format, width, height, bytes: data.length })),
-			uploadedBy
-		})
-		// The same photo, uploaded at the same moment by someone else: theirs is as good.
-		.onConflictDoNothing()
-		.returning()
-		.get();
-	return stored ?? findPhoto(id)!;
+	const [stored] = await bookkeeping((tx) =>
+		tx
+			.insert(photos)
+			.values({
+				id,
+				width: largest.width,
+				height: largest.height,
+				placeholder,
+				renditions: encoded.map(({ format, width, height, data }) => ({ format, width, height, bytes: data.length })),
+				uploadedBy
+			})
+			// The same photo, uploaded at the same moment by someone else: theirs is as good.
+			.onConflictDoNothing()
+			.returning()
+	);
+	return stored ?? (await findPhoto(id))!;
 }
 
 /** Reads the header first, so a refused file is never decoded; then decodes it once. */
@@ -155,8 +164,9 @@ async function writeRenditions(id: string, encoded: EncodedRendition[]): Promise
 	);
 }
 
-export function findPhoto(id: string): Photo | undefined {
-	return db.select().from(photos).where(eq(photos.id, id)).get();
+export async function findPhoto(id: string): Promise<Photo | undefined> {
+	const [photo] = await db.select().from(photos).where(eq(photos.id, id)).limit(1);
+	return photo;
 }
 
 /** The form of every name this module writes: the photo id, a width, a format's extension. */
@@ -169,7 +179,7 @@ const storedName = /^([0-9a-f]{32})-([1-9][0-9]{0,3})\.([a-z]+)$/;
 export async function readPhoto(name: string): Promise<{ bytes: Buffer; format: PhotoFormat } | null> {
 	const [, id, width, extension] = storedName.exec(name) ?? [];
 	const format = formatOfExtension(extension ?? '');
-	const listed = format && findPhoto(id)?.renditions.some((r) => r.format === format && r.width === Number(width));
+	const listed = format && (await findPhoto(id))?.renditions.some((r) => r.format === format && r.width === Number(width));
 	if (!listed) return null;
 	try {
 		return { bytes: await readFile(join(mediaDir, name)), format };

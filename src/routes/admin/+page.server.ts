@@ -6,17 +6,18 @@ import { attempt, readForm, readFormWithFiles } from '$lib/server/forms';
 import { createVillage, findVillageBySlug, listVillages } from '$lib/server/villages/villages';
 import { appointCadre, listVillageMembers } from '$lib/server/villages/memberships';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
+	const villages = await listVillages();
 	return {
-		villages: listVillages().map((village) => ({
-			slug: village.slug,
-			name: village.name,
-			county: village.county,
-			cadres: listVillageMembers(village.id)
-				.filter((member) => member.role === 'cadre')
-				.map((member) => member.realName)
-		}))
+		villages: await Promise.all(
+			villages.map(async (village) => ({
+				slug: village.slug,
+				name: village.name,
+				county: village.county,
+				cadres: (await listVillageMembers(village.id)).filter((member) => member.role === 'cadre').map((member) => member.realName)
+			}))
+		)
 	};
 };
 
@@ -33,10 +34,10 @@ export const actions = {
 	appointCadre: async (event) => {
 		const admin = requireAdmin(event);
 		const form = await readForm(event.request);
-		const village = findVillageBySlug(form.village ?? '');
+		const village = await findVillageBySlug(form.village ?? '');
 		if (!village) error(404, m.error_village_not_found());
-		return attempt({ section: `appoint-${village.slug}`, username: form.username, realName: form.realName }, () => {
-			appointCadre(admin.id, village.id, form, 'admin');
+		return attempt({ section: `appoint-${village.slug}`, username: form.username, realName: form.realName }, async () => {
+			await appointCadre(admin.id, village.id, form, 'admin');
 			return { section: `appoint-${village.slug}`, saved: m.committee_cadre_appointed() };
 		});
 	}

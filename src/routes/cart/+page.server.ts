@@ -3,11 +3,11 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { attempt, parseId, readForm } from '$lib/server/forms';
 import { addToCart, cartOwnerOf, describeCart, readCart, removeFromCart, setCartQuantity } from '$lib/server/market/cart';
-import { checkoutTotal, planCheckout } from '$lib/server/market/orders';
+import { checkoutTotal, planCheckout } from '$lib/server/market/checkout';
 import { findProduct } from '$lib/server/market/products';
 
-export const load: PageServerLoad = (event) => {
-	const entries = describeCart(readCart(cartOwnerOf(event)));
+export const load: PageServerLoad = async (event) => {
+	const entries = await describeCart(await readCart(cartOwnerOf(event)));
 	const plans = planCheckout(entries);
 	const added = parseId(event.url.searchParams.get('added'));
 	return {
@@ -22,23 +22,23 @@ export const actions = {
 	add: async (event) => {
 		const form = await readForm(event.request);
 		const productId = parseId(form.productId);
-		return attempt({ section: 'cart' }, () => {
-			addToCart(cartOwnerOf(event), productId, form.quantity);
+		return attempt({ section: 'cart' }, async () => {
+			await addToCart(cartOwnerOf(event), productId, form.quantity);
 			redirect(303, `/cart?added=${productId}`);
 		});
 	},
 	update: async (event) => {
 		const form = await readForm(event.request);
-		return attempt({ section: 'cart' }, () => {
-			setCartQuantity(cartOwnerOf(event), parseId(form.productId), form.quantity);
+		return attempt({ section: 'cart' }, async () => {
+			await setCartQuantity(cartOwnerOf(event), parseId(form.productId), form.quantity);
 			return { section: 'cart', saved: m.cart_updated() };
 		});
 	},
 	remove: async (event) => {
 		const form = await readForm(event.request);
 		const productId = parseId(form.productId);
-		removeFromCart(cartOwnerOf(event), productId === null ? [] : [productId]);
-		const title = productId === null ? undefined : findProduct(productId)?.title;
+		await removeFromCart(cartOwnerOf(event), productId === null ? [] : [productId]);
+		const title = productId === null ? undefined : (await findProduct(productId))?.title;
 		return { section: 'cart', saved: title ? m.cart_removed({ title }) : m.cart_updated() };
 	}
 } satisfies Actions;

@@ -5,7 +5,7 @@ import { findUserById } from '$lib/server/accounts';
 import { requireUser } from '$lib/server/auth/guards';
 import { attempt, parseId, readForm } from '$lib/server/forms';
 import { cartOwnerOf, describeCart, readCart } from '$lib/server/market/cart';
-import { checkoutPage, checkoutTotal, lastContact, placeOrders, planCheckout } from '$lib/server/market/orders';
+import { checkoutPage, checkoutTotal, lastContact, placeOrders, planCheckout } from '$lib/server/market/checkout';
 import { lineTotal } from '$lib/market/totals';
 import { findProduct } from '$lib/server/market/products';
 import { UserError } from '$lib/server/user-error';
@@ -25,14 +25,14 @@ function teamRequest(params: URLSearchParams | Record<string, string | undefined
 	return { choice, productId: parseId(get('product')), quantity: get('quantity') };
 }
 
-function teamPlan(buyerId: number, productId: number | null, choice: TeamChoice, rawQuantity: string | undefined) {
-	const product = productId === null ? undefined : findProduct(productId);
+async function teamPlan(buyerId: number, productId: number | null, choice: TeamChoice, rawQuantity: string | undefined) {
+	const product = productId === null ? undefined : await findProduct(productId);
 	const offer = product && ['listed', 'sold_out'].includes(product.status) && teamOffer(product);
 	if (!product || !offer) error(404, m.team_error_no_offer());
-	const team = choice.kind === 'join' ? findTeam(choice.teamId) : undefined;
+	const team = choice.kind === 'join' ? await findTeam(choice.teamId) : undefined;
 	if (choice.kind === 'join' && (!team || team.productId !== product.id)) error(404, m.team_error_not_found());
 	// Someone already in the team (or waiting in one they started) sees their order, not a checkout that would end in a refusal.
-	const mine = team ? teamOrderOf(team.id, buyerId) : waitingTeamOrderOf(product.id, buyerId);
+	const mine = team ? await teamOrderOf(team.id, buyerId) : await waitingTeamOrderOf(product.id, buyerId);
 	if (mine !== null) redirect(303, `/orders/${mine}`);
 	// What the product page asked for, within what can be bought; anything else starts at the minimum.
 	const quantity = Math.max(product.minOrder, Math.min(parseId(rawQuantity) ?? product.minOrder, Math.max(product.stock, product.minOrder)));
@@ -51,12 +51,12 @@ function teamPlan(buyerId: number, productId: number | null, choice: TeamChoice,
 	};
 }
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const previous = lastContact(user.id);
+	const previous = await lastContact(user.id);
 	const contact = {
 		name: previous?.recipientName ?? user.displayName,
-		phone: previous?.recipientPhone ?? findUserById(user.id)?.phone ?? '',
+		phone: previous?.recipientPhone ?? (await findUserById(user.id))?.phone ?? '',
 		address: previous?.address ?? ''
 	};
 	let team;
@@ -66,8 +66,8 @@ export const load: PageServerLoad = (event) => {
 		if (refused instanceof UserError) error(refused.status, refused.message);
 		throw refused;
 	}
-	if (team) return { team: teamPlan(user.id, team.productId, team.choice, team.quantity), plans: [], total: 0, contact };
-	const plans = planCheckout(describeCart(readCart(cartOwnerOf(event))));
+	if (team) return { team: await teamPlan(user.id, team.productId, team.choice, team.quantity), plans: [], total: 0, contact };
+	const plans = planCheckout(await describeCart(await readCart(cartOwnerOf(event))));
 	if (plans.length === 0) redirect(303, '/cart');
 	return { team: null, plans, total: checkoutTotal(plans), contact };
 };
@@ -77,13 +77,13 @@ export const actions = {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		const { idempotency_key: _key, outbox_label: _label, ...echo } = form;
-		return attempt({ ...echo, section: 'checkout' }, () => {
+		return attempt({ ...echo, section: 'checkout' }, async () => {
 			const team = teamRequest(form);
 			if (team) {
-				const { order } = placeTeamOrder(user.id, team.productId, team.choice, form);
+				const { order } = await placeTeamOrder(user.id, team.productId, team.choice, form);
 				redirect(303, `/orders/${order.id}?placed`);
 			}
-			const placed = placeOrders({ userId: user.id }, form);
+			const placed = await placeOrders({ userId: user.id }, form);
 			redirect(303, checkoutPage(placed));
 		});
 	}

@@ -17,7 +17,7 @@ export const actions = {
 				address: event.getClientAddress(),
 				deviceToken: event.cookies.get(deviceCookieName)
 			});
-			signIn(event, user);
+			await signIn(event, user);
 			redirect(303, next);
 		});
 	}

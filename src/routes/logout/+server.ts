@@ -1,10 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { deleteSessionCookie, invalidateSession } from '$lib/server/auth/session';
+import { signOut } from '$lib/server/auth/sign-in';
 
-/** POST only: a link or an image cannot sign anyone out. The session ends on the server, not just in the cookie. */
-export const POST: RequestHandler = ({ locals, cookies, url }) => {
-	if (locals.session) invalidateSession(locals.session.id);
-	deleteSessionCookie(cookies, url);
+/** POST only: a link or an image cannot sign anyone out. */
+export const POST: RequestHandler = async (event) => {
+	await signOut(event);
 	redirect(303, '/');
 };

@@ -3,11 +3,11 @@ import { listLength } from '$lib/preferences';
 import { parseMarketFilter, searchMarket } from '$lib/server/market/catalog';
 import { listVillages } from '$lib/server/villages/villages';
 
-export const load: PageServerLoad = ({ url, locals }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
 	const filter = parseMarketFilter(url.searchParams);
 	return {
 		filter,
-		result: searchMarket(filter, listLength(locals.preferences)),
-		villages: listVillages().map(({ slug, name }) => ({ slug, name }))
+		result: await searchMarket(filter, listLength(locals.preferences)),
+		villages: (await listVillages()).map(({ slug, name }) => ({ slug, name }))
 	};
 };

@@ -3,7 +3,6 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { changePassword, findUserById, parseSettings, updateProfile, updateSettings } from '$lib/server/accounts';
 import { requireUser } from '$lib/server/auth/guards';
-import { invalidateUserSessions } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
 import { attempt, readForm } from '$lib/server/forms';
 import { rememberLocale } from '$lib/server/i18n';
@@ -18,11 +17,11 @@ import { listNotifications, markNotificationsRead } from '$lib/server/market/not
 export const load: PageServerLoad = async ({ locals, url }) => {
 	// A join code from a shared link fills the form in; anything longer than a code is not one.
 	const code = [...normalizeLine(url.searchParams.get('code') ?? '')].slice(0, 20).join('');
-	const account = locals.user && findUserById(locals.user.id);
+	const account = locals.user && (await findUserById(locals.user.id));
 	if (!account) return { account: null, code, letters: [], notifications: [] };
-	const notifications = listNotifications(account.id, 10);
+	const notifications = await listNotifications(account.id, 10);
 	// Seen here, so the badge on the top bar goes with the next page.
-	markNotificationsRead(account.id);
+	await markNotificationsRead(account.id);
 	return {
 		account: {
 			username: account.username,
@@ -40,9 +39,9 @@ export const actions = {
 	/** Visitors keep their choices in a cookie; signed-in users in their account. */
 	settings: async (event) => {
 		const form = await readForm(event.request);
-		return attempt({ section: 'settings' }, () => {
+		return attempt({ section: 'settings' }, async () => {
 			const settings = parseSettings(form);
-			if (event.locals.user) updateSettings(event.locals.user.id, settings);
+			if (event.locals.user) await updateSettings(event.locals.user.id, settings);
 			else
 				event.cookies.set(preferencesCookie, formatPreferencesCookie(settings), {
 					path: '/',
@@ -59,8 +58,8 @@ export const actions = {
 	profile: async (event) => {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
-		return attempt({ section: 'profile', displayName: form.displayName }, () => {
-			updateProfile(user.id, form);
+		return attempt({ section: 'profile', displayName: form.displayName }, async () => {
+			await updateProfile(user.id, form);
 			return { section: 'profile', saved: m.me_profile_saved() };
 		});
 	},
@@ -68,10 +67,9 @@ export const actions = {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'password' }, async () => {
+			// Every other device is signed out with the change; this one gets a fresh session.
 			await changePassword(user.id, form.currentPassword ?? '', form.newPassword ?? '');
-			// Every other device is signed out; this one gets a fresh session.
-			invalidateUserSessions(user.id);
-			signIn(event, { id: user.id, locale: event.locals.locale });
+			await signIn(event, { id: user.id, locale: event.locals.locale });
 			return { section: 'password', saved: m.me_password_changed() };
 		});
 	},
@@ -80,8 +78,8 @@ export const actions = {
 		const form = await readForm(event.request);
 		return attempt({ section: 'redeem', code: form.code }, async () => {
 			const address = event.getClientAddress();
-			await wait(joinCodeWaitMs(address));
-			const village = redeemJoinCode(user.id, form.code ?? '', address);
+			await wait(await joinCodeWaitMs(address));
+			const village = await redeemJoinCode(user.id, form.code ?? '', address);
 			return { section: 'redeem', saved: m.me_joined({ village: village.name }) };
 		});
 	}

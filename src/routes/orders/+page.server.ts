@@ -1,10 +1,10 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { listBuyerOrders } from '$lib/server/market/orders';
+import { listBuyerOrders } from '$lib/server/market/order-lists';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const orders = listBuyerOrders(user.id);
+	const orders = await listBuyerOrders(user.id);
 	const checkout = event.url.searchParams.get('checkout');
 	return {
 		orders,

@@ -15,7 +15,7 @@ export const actions = {
 			// A visitor's language and display choices carry over into the new account.
 			const { easyMode, dataSaver } = event.locals.preferences;
 			const user = await registerUser(form, { locale: event.locals.locale, easyMode, dataSaver }, { address: event.getClientAddress() });
-			signIn(event, user);
+			await signIn(event, user);
 			redirect(303, next);
 		});
 	}

@@ -5,16 +5,16 @@ import { requireUser } from '$lib/server/auth/guards';
 import { attempt, idField, pick, readForm } from '$lib/server/forms';
 import { listMyProducts, listSellingVillages, parseProductStatus, setProductStatus } from '$lib/server/market/products';
 import { salesSummary } from '$lib/server/market/sales';
-import { listSellerOrders } from '$lib/server/market/orders';
+import { listSellerOrders } from '$lib/server/market/order-lists';
 import { productStatusLabel } from '$lib/market/labels';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	return {
-		canSell: listSellingVillages(user.id).length > 0,
-		products: listMyProducts(user.id).map(({ photo, ...line }) => ({ ...line, photo: photo && toPhotoView(photo) })),
-		orders: listSellerOrders(user.id),
-		summary: salesSummary(user.id),
+		canSell: (await listSellingVillages(user.id)).length > 0,
+		products: (await listMyProducts(user.id)).map(({ photo, ...line }) => ({ ...line, photo: photo && toPhotoView(photo) })),
+		orders: await listSellerOrders(user.id),
+		summary: await salesSummary(user.id),
 		saved: pick(event.url.searchParams.get('saved'), ['listed', 'edited'])
 	};
 };
@@ -24,8 +24,8 @@ export const actions = {
 	status: async (event) => {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
-		return attempt({ section: 'products' }, () => {
-			const product = setProductStatus(user.id, idField(form.product), parseProductStatus(form.to));
+		return attempt({ section: 'products' }, async () => {
+			const product = await setProductStatus(user.id, idField(form.product), parseProductStatus(form.to));
 			return { section: 'products', saved: m.sell_status_saved({ title: product.title, status: productStatusLabel(product.status) }) };
 		});
 	}

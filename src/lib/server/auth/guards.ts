@@ -29,8 +29,8 @@ export function requireAdmin(event: GuardedEvent): SessionUser {
  * The signed-in user if they hold `role` in the village (a cadre also passes as
  * villager). Checked in every load and action that needs it, never only in a layout.
  */
-export function requireRole(event: GuardedEvent, role: VillageRole, villageId: number): SessionUser {
+export async function requireRole(event: GuardedEvent, role: VillageRole, villageId: number): Promise<SessionUser> {
 	const user = requireUser(event);
-	if (!rolesIn(user.id, villageId).has(role)) error(403, m.error_forbidden());
+	if (!(await rolesIn(user.id, villageId)).has(role)) error(403, m.error_forbidden());
 	return user;
 }

@@ -1,6 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
-import { db, sessions, users, type User } from '$lib/server/db';
+import { db, sessions, transaction, users, type Tx, type User } from '$lib/server/db';
 import { generateSecret, sameHash, sha256 } from './tokens';
 
 /**
@@ -28,12 +28,10 @@ export type ValidSession = {
 	renewed: boolean;
 };
 
-export function createSession(userId: number, now = new Date()): { token: string; expiresAt: Date } {
+export async function createSession(tx: Tx, userId: number, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
 	const id = generateSecret();
 	const secret = generateSecret();
-	db.insert(sessions)
-		.values({ id, secretHash: sha256(secret), userId, createdAt: now, lastVerifiedAt: now })
-		.run();
+	await tx.insert(sessions).values({ id, secretHash: sha256(secret), userId, createdAt: now, lastVerifiedAt: now });
 	return { token: `${id}.${secret}`, expiresAt: expiryOf(now, now) };
 }
 
@@ -44,10 +42,10 @@ function expiryOf(createdAt: Date, lastVerifiedAt: Date): Date {
 }
 
 /** The session and its user, or null for a malformed, unknown, forged or expired token. */
-export function validateSessionToken(token: string, now = new Date()): ValidSession | null {
+export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
 	const [id, secret, ...rest] = token.split('.');
 	if (!id || !secret || rest.length > 0) return null;
-	const row = db
+	const [row] = await db
 		.select({
 			session: sessions,
 			user: {
@@ -63,28 +61,28 @@ export function validateSessionToken(token: string, now = new Date()): ValidSess
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.where(eq(sessions.id, id))
-		.get();
+		.limit(1);
 	if (!row || !sameHash(row.session.secretHash, sha256(secret))) return null;
 
 	const { session } = row;
 	const expiresAt = expiryOf(session.createdAt, session.lastVerifiedAt);
 	if (now >= expiresAt) {
-		invalidateSession(id);
+		await transaction((tx) => invalidateSession(tx, id));
 		return null;
 	}
 	if (now.getTime() - session.lastVerifiedAt.getTime() >= renewIntervalMs) {
-		db.update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, id)).run();
+		await transaction((tx) => tx.update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, id)));
 		return { session: { id, expiresAt: expiryOf(session.createdAt, now) }, user: row.user, renewed: true };
 	}
 	return { session: { id, expiresAt }, user: row.user, renewed: false };
 }
 
-export function invalidateSession(sessionId: string): void {
-	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(tx: Tx, sessionId: string): Promise<void> {
+	await tx.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export function invalidateUserSessions(userId: number): void {
-	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function invalidateUserSessions(tx: Tx, userId: number): Promise<void> {
+	await tx.delete(sessions).where(eq(sessions.userId, userId));
 }
 
 export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date): void {

@@ -1,9 +1,9 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
-import type { User } from '$lib/server/db';
+import { transaction, type User } from '$lib/server/db';
 import { trustDevice } from '$lib/server/accounts';
 import { rememberLocale } from '$lib/server/i18n';
 import { mergeCookieCart } from '$lib/server/market/cart';
-import { createSession, invalidateSession, setSessionCookie } from './session';
+import { createSession, deleteSessionCookie, invalidateSession, setSessionCookie } from './session';
 
 export const deviceCookieName = 'vs_device';
 const deviceCookieMaxAge = 400 * 24 * 60 * 60;
@@ -13,11 +13,14 @@ const deviceCookieMaxAge = 400 * 24 * 60 * 60;
  * browser held until now ends on the server too: on a shared phone the last account must not
  * stay usable by whoever copied its cookie.
  */
-export function signIn(event: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>, user: Pick<User, 'id' | 'locale'>): void {
-	if (event.locals.session) invalidateSession(event.locals.session.id);
-	const { token, expiresAt } = createSession(user.id);
+export async function signIn(event: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>, user: Pick<User, 'id' | 'locale'>): Promise<void> {
+	const previous = event.locals.session?.id;
+	const { token, expiresAt, device } = await transaction(async (tx) => {
+		if (previous) await invalidateSession(tx, previous);
+		const session = await createSession(tx, user.id);
+		return { ...session, device: await trustDevice(tx, user.id, event.cookies.get(deviceCookieName)) };
+	});
 	setSessionCookie(event.cookies, event.url, token, expiresAt);
-	const device = trustDevice(user.id, event.cookies.get(deviceCookieName));
 	event.cookies.set(deviceCookieName, device, {
 		path: '/',
 		httpOnly: true,
@@ -27,7 +30,14 @@ export function signIn(event: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>, 
 	});
 	rememberLocale(event.cookies, user.locale);
 	// What was put in the cart before signing in is still there after.
-	mergeCookieCart(event.cookies, user.id);
+	await mergeCookieCart(event.cookies, user.id);
+}
+
+/** Ends the session on the server, not just in the cookie. */
+export async function signOut(event: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>): Promise<void> {
+	const session = event.locals.session;
+	if (session) await transaction((tx) => invalidateSession(tx, session.id));
+	deleteSessionCookie(event.cookies, event.url);
 }
 
 /**

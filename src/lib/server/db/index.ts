@@ -114,7 +114,10 @@ export const {
 	letterMessages,
 	villages,
 	memberships,
-	joinCodes
+	joinCodes,
+	searchEntries,
+	jobs,
+	serverProcesses
 } = tables;
 
 export type * from './schema-postgres';

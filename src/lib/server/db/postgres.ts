@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { queryCounter } from './query-count';
 import { inTransactionScope, openTransaction, NestedTransaction, refuseInsideTransaction } from './transaction-scope';
 
 type Handle<S extends Record<string, unknown>> = NodePgDatabase<S> & { $client: pg.Pool };
@@ -58,7 +59,7 @@ export function openPostgres<S extends Record<string, unknown>>(url: string, sch
 		refuseInsideTransaction();
 		return query(...args);
 	}) as typeof pool.query;
-	const shared = drizzle(pool, { schema }) as Handle<S>;
+	const shared = drizzle(pool, { schema, logger: queryCounter }) as Handle<S>;
 
 	return {
 		shared,

@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { queryCounter } from './query-count';
 import { inTransactionScope, openTransaction, NestedTransaction, refuseInsideTransaction } from './transaction-scope';
 
 type Handle<S extends Record<string, unknown>> = BetterSQLite3Database<S> & { $client: Database.Database };
@@ -52,11 +53,11 @@ export function openSqlite<S extends Record<string, unknown>>(url: string, schem
 		throw new Error(`No migrations at ${migrationsFolder}: set MIGRATIONS_DIR or run from the project root`);
 	}
 	const writerClient = connect(file);
-	const writer = drizzle(writerClient, { schema }) as Handle<S>;
+	const writer = drizzle(writerClient, { schema, logger: queryCounter }) as Handle<S>;
 	migrate(writer, { migrationsFolder });
 	const sharedClient = connect(file);
 	guardShared(sharedClient);
-	const shared = drizzle(sharedClient, { schema }) as Handle<S>;
+	const shared = drizzle(sharedClient, { schema, logger: queryCounter }) as Handle<S>;
 
 	let queue: Promise<unknown> = Promise.resolve();
 	const runOne = async <T>(work: (tx: Handle<S>) => Promise<T>): Promise<T> => {

@@ -3,7 +3,7 @@
 // grain and gongbi peony paintings; 青石村's garlic and iron-stick yam, listed by its
 // cooperative), with stock running low on a few, one sold out, one paused and several
 // team offers. Photos are drawn, then stored through the real upload pipeline.
-import { db, productPhotos, products, type Photo, type ProductCategory, type ProductStatus, type ProductUnit } from '$lib/server/db';
+import { productPhotos, products, transaction, type Photo, type ProductCategory, type ProductStatus, type ProductUnit } from '$lib/server/db';
 import { storePhoto } from '$lib/server/media';
 import { findVillageBySlug } from '$lib/server/villages/villages';
 import { producePhoto, type ProduceKind } from './produce-photo.js';
@@ -404,12 +404,12 @@ function chinaDay(offset: number): string {
  * The one place demo listings are written, straight into the tables: the listing form's own
  * createProduct is being written alongside this, and will take its place.
  */
-function insertDemoProduct(villageId: number, sellerId: number, product: DemoProduct, photoIds: string[]): void {
+async function insertDemoProduct(villageId: number, sellerId: number, product: DemoProduct, photoIds: string[]): Promise<void> {
 	const [from, until] = product.ships ?? [null, null];
 	const listedAt = new Date(Date.now() - product.daysAgo * day);
 	const status = product.status ?? 'listed';
-	db.transaction((tx) => {
-		const { id } = tx
+	await transaction(async (tx) => {
+		const [{ id }] = await tx
 			.insert(products)
 			.values({
 				villageId,
@@ -437,9 +437,8 @@ function insertDemoProduct(villageId: number, sellerId: number, product: DemoPro
 				updatedAt: listedAt,
 				listedAt
 			})
-			.returning({ id: products.id })
-			.get();
-		photoIds.forEach((photoId, position) => tx.insert(productPhotos).values({ productId: id, position, photoId }).run());
+			.returning({ id: products.id });
+		if (photoIds.length > 0) await tx.insert(productPhotos).values(photoIds.map((photoId, position) => ({ productId: id, position, photoId })));
 	});
 }
 
@@ -452,9 +451,9 @@ export async function seedDemoProducts(ids: Map<string, number>): Promise<void> 
 		stored.set(kind, await storePhoto(file, null));
 	}
 	for (const product of demoProducts) {
-		const village = findVillageBySlug(product.village);
+		const village = await findVillageBySlug(product.village);
 		if (!village) throw new Error(`Demo village ${product.village} is missing`);
 		const sellerId = id(product.seller);
-		insertDemoProduct(village.id, sellerId, product, product.photos.map((kind) => stored.get(kind)!.id));
+		await insertDemoProduct(village.id, sellerId, product, product.photos.map((kind) => stored.get(kind)!.id));
 	}
 }

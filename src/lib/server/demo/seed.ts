@@ -66,9 +66,9 @@ export async function seedDemoCounty(): Promise<void> {
 		created.push(await createVillage(id('admin'), village, cover));
 	}
 	const [shuwangzhuang, liuhe, qingshi] = created;
-	appointCadre(id('admin'), shuwangzhuang.id, { username: 'cadre', realName: '王建国' }, 'admin');
-	appointCadre(id('admin'), liuhe.id, { username: 'liuhe-cadre', realName: '周立新' }, 'admin');
-	appointCadre(id('admin'), qingshi.id, { username: 'qingshi-cadre', realName: '吴春生' }, 'admin');
+	await appointCadre(id('admin'), shuwangzhuang.id, { username: 'cadre', realName: '王建国' }, 'admin');
+	await appointCadre(id('admin'), liuhe.id, { username: 'liuhe-cadre', realName: '周立新' }, 'admin');
+	await appointCadre(id('admin'), qingshi.id, { username: 'qingshi-cadre', realName: '吴春生' }, 'admin');
 
 	// Villagers joined the way real ones do: a code from the cadre, redeemed on their own phone.
 	const villagers = [
@@ -78,11 +78,11 @@ export async function seedDemoCounty(): Promise<void> {
 		{ username: 'sunyumei', realName: '孙玉梅' }
 	];
 	for (const { username, realName } of villagers) {
-		const { code } = issueJoinCode(id('cadre'), shuwangzhuang.id, { forName: realName });
-		redeemJoinCode(id(username), code, 'demo-seed');
+		const { code } = await issueJoinCode(id('cadre'), shuwangzhuang.id, { forName: realName });
+		await redeemJoinCode(id(username), code, 'demo-seed');
 	}
 	// One code still waiting for its villager, so the committee page shows an open code.
-	issueJoinCode(id('cadre'), shuwangzhuang.id, { forName: '赵大爷' });
+	await issueJoinCode(id('cadre'), shuwangzhuang.id, { forName: '赵大爷' });
 	await seedDemoNotices(ids, created);
 	await seedDemoLetters(shuwangzhuang, id);
 	await seedDemoProducts(ids);

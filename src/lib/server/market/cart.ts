@@ -1,7 +1,7 @@
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { cartItems, db, products, villages, users, type Product } from '$lib/server/db';
+import { cartItems, db, products, transaction, villages, users, type Product, type Tx } from '$lib/server/db';
 import { parseId, parseWhole } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { unitLabel } from '$lib/market/labels';
@@ -39,19 +39,28 @@ export function cartOwnerOf(event: Pick<RequestEvent, 'locals' | 'cookies' | 'ur
 }
 
 /** How many products the cart holds, for the top bar: the cookie is read as it is, without looking anything up. */
-export function countCart(owner: CartOwner): number {
+export async function countCart(owner: CartOwner): Promise<number> {
 	if (owner.userId === null) return parseCartCookie(owner.cookies.get(cartCookieName)).length;
-	return db.select({ n: count() }).from(cartItems).where(eq(cartItems.userId, owner.userId)).get()?.n ?? 0;
+	const [row] = await db.select({ n: count() }).from(cartItems).where(eq(cartItems.userId, owner.userId));
+	return row?.n ?? 0;
 }
 
-export function readCart(owner: CartOwner): CartLine[] {
+/** `handle`: the caller's `tx` when what the cart holds decides a write (checkout). */
+export async function readCart(owner: CartOwner, handle: Tx = db): Promise<CartLine[]> {
 	if (owner.userId === null) return parseCartCookie(owner.cookies.get(cartCookieName));
-	return db
+	return handle
 		.select({ productId: cartItems.productId, quantity: cartItems.quantity })
 		.from(cartItems)
 		.where(eq(cartItems.userId, owner.userId))
-		.orderBy(cartItems.addedAt)
-		.all();
+		.orderBy(cartItems.addedAt, cartItems.productId);
+}
+
+/**
+ * Runs a change to the cart: an account's in one transaction (its reads decide
+ * its write), a visitor's cookie without one (nothing in the database changes).
+ */
+function changeCart<T>(owner: CartOwner, work: (handle: Tx) => Promise<T>): Promise<T> {
+	return owner.userId === null ? work(db) : transaction(work);
 }
 
 function writeCookie(owner: Extract<CartOwner, { userId: null }>, lines: CartLine[]): void {
@@ -87,35 +96,39 @@ export function checkOnSale(product: Pick<Product, 'status' | 'title'>): void {
 }
 
 /** A product that can be bought now; a paused, draft or archived one says so. */
-export function buyableProduct(productId: number | null): Product {
-	const product = productId === null ? undefined : db.select().from(products).where(eq(products.id, productId)).get();
+async function buyableProduct(handle: Tx, productId: number | null): Promise<Product> {
+	const [product] = productId === null ? [] : await handle.select().from(products).where(eq(products.id, productId)).limit(1);
 	if (!product) throw new UserError(m.cart_error_no_product(), 404);
 	checkOnSale(product);
 	return product;
 }
 
 /** Puts units of a product in the cart (adding to what is there), checked against stock and the minimum. */
-export function addToCart(owner: CartOwner, productId: number | null, rawQuantity: string | undefined): void {
-	const product = buyableProduct(productId);
-	if (owner.userId !== null && product.sellerId === owner.userId) throw new UserError(m.cart_error_own_product());
-	const lines = readCart(owner);
-	const existing = lines.find((line) => line.productId === product.id);
-	// Left empty, the field means the minimum; anything typed must be a whole number of units on its own.
-	const adding = (rawQuantity ?? '').trim() === '' ? product.minOrder : checkQuantity(product, rawQuantity);
-	const quantity = checkQuantity(product, adding + (existing?.quantity ?? 0));
-	if (!existing && lines.length >= maxCartLines) throw new UserError(m.cart_error_full({ max: maxCartLines }));
-	saveLine(owner, lines, product.id, quantity);
+export function addToCart(owner: CartOwner, productId: number | null, rawQuantity: string | undefined): Promise<void> {
+	return changeCart(owner, async (handle) => {
+		const product = await buyableProduct(handle, productId);
+		if (owner.userId !== null && product.sellerId === owner.userId) throw new UserError(m.cart_error_own_product());
+		const lines = await readCart(owner, handle);
+		const existing = lines.find((line) => line.productId === product.id);
+		// Left empty, the field means the minimum; anything typed must be a whole number of units on its own.
+		const adding = (rawQuantity ?? '').trim() === '' ? product.minOrder : checkQuantity(product, rawQuantity);
+		const quantity = checkQuantity(product, adding + (existing?.quantity ?? 0));
+		if (!existing && lines.length >= maxCartLines) throw new UserError(m.cart_error_full({ max: maxCartLines }));
+		await saveLine(handle, owner, lines, product.id, quantity);
+	});
 }
 
 /** Changes how many are in the cart; the same checks as adding. */
-export function setCartQuantity(owner: CartOwner, productId: number | null, rawQuantity: string | undefined): void {
-	const product = buyableProduct(productId);
-	const lines = readCart(owner);
-	if (!lines.some((line) => line.productId === product.id)) throw new UserError(m.cart_error_not_in_cart(), 404);
-	saveLine(owner, lines, product.id, checkQuantity(product, rawQuantity));
+export function setCartQuantity(owner: CartOwner, productId: number | null, rawQuantity: string | undefined): Promise<void> {
+	return changeCart(owner, async (handle) => {
+		const product = await buyableProduct(handle, productId);
+		const lines = await readCart(owner, handle);
+		if (!lines.some((line) => line.productId === product.id)) throw new UserError(m.cart_error_not_in_cart(), 404);
+		await saveLine(handle, owner, lines, product.id, checkQuantity(product, rawQuantity));
+	});
 }
 
-function saveLine(owner: CartOwner, lines: CartLine[], productId: number, quantity: number): void {
+async function saveLine(handle: Tx, owner: CartOwner, lines: CartLine[], productId: number, quantity: number): Promise<void> {
 	if (owner.userId === null) {
 		const others = lines.filter((line) => line.productId !== productId);
 		const at = lines.findIndex((line) => line.productId === productId);
@@ -123,21 +136,25 @@ function saveLine(owner: CartOwner, lines: CartLine[], productId: number, quanti
 		writeCookie(owner, others);
 		return;
 	}
-	db.insert(cartItems)
+	await handle
+		.insert(cartItems)
 		.values({ userId: owner.userId, productId, quantity })
-		.onConflictDoUpdate({ target: [cartItems.userId, cartItems.productId], set: { quantity } })
-		.run();
+		.onConflictDoUpdate({ target: [cartItems.userId, cartItems.productId], set: { quantity } });
 }
 
-export function removeFromCart(owner: CartOwner, productIds: number[]): void {
+export function removeFromCart(owner: CartOwner, productIds: number[]): Promise<void> {
 	if (owner.userId === null) {
-		writeCookie(owner, readCart(owner).filter((line) => !productIds.includes(line.productId)));
-		return;
+		writeCookie(owner, parseCartCookie(owner.cookies.get(cartCookieName)).filter((line) => !productIds.includes(line.productId)));
+		return Promise.resolve();
 	}
+	const { userId } = owner;
+	return transaction((tx) => deleteCartLines(tx, userId, productIds));
+}
+
+/** Takes products out of an account's cart, in the caller's transaction (a checkout empties what it ordered). */
+export async function deleteCartLines(tx: Tx, userId: number, productIds: number[]): Promise<void> {
 	if (productIds.length === 0) return;
-	db.delete(cartItems)
-		.where(and(eq(cartItems.userId, owner.userId), inArray(cartItems.productId, productIds)))
-		.run();
+	await tx.delete(cartItems).where(and(eq(cartItems.userId, userId), inArray(cartItems.productId, productIds)));
 }
 
 /**
@@ -145,26 +162,29 @@ export function removeFromCart(owner: CartOwner, productIds: number[]): void {
  * in both keeps the larger quantity (the same cart seen twice, not two wishes), and
  * the cookie goes.
  */
-export function mergeCookieCart(cookies: Cookies, userId: number): void {
+export async function mergeCookieCart(cookies: Cookies, userId: number): Promise<void> {
 	const visitor = parseCartCookie(cookies.get(cartCookieName));
 	if (visitor.length === 0) return;
-	const known = new Set(
-		db
-			.select({ id: products.id })
-			.from(products)
-			.where(inArray(products.id, visitor.map((line) => line.productId)))
-			.all()
-			.map((row) => row.id)
-	);
-	for (const line of visitor.filter((line) => known.has(line.productId))) {
-		db.insert(cartItems)
-			.values({ userId, ...line })
-			.onConflictDoUpdate({
-				target: [cartItems.userId, cartItems.productId],
-				set: { quantity: sql`max(${cartItems.quantity}, excluded.quantity)` }
-			})
-			.run();
-	}
+	await transaction(async (tx) => {
+		const known = new Set(
+			(
+				await tx
+					.select({ id: products.id })
+					.from(products)
+					.where(inArray(products.id, visitor.map((line) => line.productId)))
+			).map((row) => row.id)
+		);
+		for (const line of visitor.filter((line) => known.has(line.productId))) {
+			await tx
+				.insert(cartItems)
+				.values({ userId, ...line })
+				.onConflictDoUpdate({
+					target: [cartItems.userId, cartItems.productId],
+					// The larger of the two, written so both engines read it alike (SQLite's scalar max() is not PostgreSQL's).
+					set: { quantity: sql`CASE WHEN ${cartItems.quantity} > excluded.quantity THEN ${cartItems.quantity} ELSE excluded.quantity END` }
+				});
+		}
+	});
 	cookies.delete(cartCookieName, { path: '/' });
 }
 
@@ -179,9 +199,10 @@ export type CartEntry = {
 	problem: string | null;
 };
 
-export function describeCart(lines: CartLine[]): CartEntry[] {
+/** `handle`: the caller's `tx` when the prices and stock read decide a write (checkout). */
+export async function describeCart(lines: CartLine[], handle: Tx = db): Promise<CartEntry[]> {
 	if (lines.length === 0) return [];
-	const rows = db
+	const rows = await handle
 		.select({
 			id: products.id,
 			title: products.title,
@@ -203,8 +224,7 @@ export function describeCart(lines: CartLine[]): CartEntry[] {
 		.from(products)
 		.innerJoin(villages, eq(villages.id, products.villageId))
 		.innerJoin(users, eq(users.id, products.sellerId))
-		.where(inArray(products.id, lines.map((line) => line.productId)))
-		.all();
+		.where(inArray(products.id, lines.map((line) => line.productId)));
 	const byId = new Map(rows.map((row) => [row.id, row]));
 	return lines.flatMap((line) => {
 		const product = byId.get(line.productId);

@@ -1,9 +1,10 @@
 // The market as buyers see it: search across villages, one product's page, and the
 // short lists the home and village pages show. Read-only; listings are written in products.ts.
 import { and, asc, desc, eq, gt, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { integer, sqliteTable, text, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import {
 	db,
+	engine,
 	orders,
 	photos,
 	productCategories,
@@ -21,18 +22,7 @@ import { pageNumber, pick } from '$lib/server/forms';
 import { normalizeLine } from '$lib/typed-text';
 import { maskPhone } from '$lib/format';
 import { listProductPhotos } from './products';
-import { inTeam } from './orders';
-
-/**
- * The FTS5 index of drizzle/0005_market_search.sql, described here only so queries can join it:
- * it is made by that migration (and kept by its triggers), not by the schema, so it stays out of db/schema.
- */
-const productSearch = sqliteTable('product_search', {
-	rowid: integer('rowid').notNull(),
-	title: text('title'),
-	description: text('description'),
-	village: text('village')
-});
+import { inTeam } from './order-states';
 
 export const marketSorts = ['relevance', 'newest', 'price_asc', 'price_desc'] as const;
 export type MarketSort = (typeof marketSorts)[number];
@@ -124,7 +114,39 @@ export function likePattern(term: string): string {
 	return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-const like = (column: SQLWrapper, term: string) => sql`${column} LIKE ${likePattern(term)} ESCAPE '\\'`;
+// lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+const like = (column: SQLWrapper, term: string) => sql`lower(${column}) LIKE lower(${likePattern(term)}) ESCAPE '\\'`;
+const likeAnywhere = (term: string) => sql`(${like(products.title, term)} OR ${like(products.description, term)} OR ${like(villages.name, term)})`;
+/** Products whose title holds every term come first. */
+const titleHoldsAll = (terms: string[]) => sql`(${and(...terms.map((term) => like(products.title, term)))}) desc`;
+
+/** How the terms find and rank products: the one part of search that differs by engine. */
+type TextMatch = {
+	/** An index to join (on products) for the conditions and ranking to use; null when none is needed. */
+	index: { table: SQL; on: SQL } | null;
+	/** Every term must match. */
+	where: SQL[];
+	/** For the relevance sort, best first. */
+	rank: SQL[];
+};
+
+/**
+ * SQLite: FTS5's trigram index (drizzle/sqlite/0005_market_search.sql, kept by triggers) for terms of
+ * three characters or more, LIKE for shorter ones, ranked by bm25 (a title match weighs most).
+ * PostgreSQL, until its segmented index is written: LIKE for every term, titles holding them first.
+ */
+function matchText(terms: string[]): TextMatch {
+	if (terms.length === 0) return { index: null, where: [], rank: [] };
+	if (engine === 'postgres') return { index: null, where: terms.map(likeAnywhere), rank: [titleHoldsAll(terms)] };
+	const match = ftsQuery(terms);
+	const short = terms.filter((term) => characters(term) < trigram);
+	return {
+		// Joined only when there is something for it to match: a MATCH-less FTS join would read it all.
+		index: match ? { table: sql`product_search`, on: sql`product_search.rowid = ${products.id}` } : null,
+		where: [...(match ? [sql`product_search MATCH ${match}`] : []), ...short.map(likeAnywhere)],
+		rank: match ? [sql`bm25(product_search, 10.0, 1.0, 4.0)`] : [titleHoldsAll(short)]
+	};
+}
 
 const rating = (total: number, count: number) => (count > 0 ? Math.round((total * 10) / count) / 10 : null);
 
@@ -151,9 +173,9 @@ const itemColumns = {
 type ItemRow = Omit<MarketItem, 'rating' | 'photo'> & { ratingTotal: number; photoId: string | null };
 
 /** Rows to items, with all their first photos read in one query. */
-function toItems(rows: ItemRow[]): MarketItem[] {
+async function toItems(rows: ItemRow[]): Promise<MarketItem[]> {
 	const ids = [...new Set(rows.map((row) => row.photoId).filter((id): id is string => id !== null))];
-	const found = ids.length > 0 ? db.select().from(photos).where(inArray(photos.id, ids)).all() : [];
+	const found = ids.length > 0 ? await db.select().from(photos).where(inArray(photos.id, ids)) : [];
 	const byId = new Map(found.map((photo) => [photo.id, toPhotoView(photo)]));
 	return rows.map(({ photoId, ratingTotal, reviewCount, ...item }) => ({
 		...item,
@@ -163,84 +185,75 @@ function toItems(rows: ItemRow[]): MarketItem[] {
 	}));
 }
 
-/**
- * The search index joined in only when there is something for it to match: a MATCH-less FTS
- * join would read it all. The columns are chosen explicitly, so the join leaves the row type as it was.
- */
-function joinSearch<T extends SQLiteSelect>(query: T, match: string | null): T {
-	return match ? (query.innerJoin(productSearch, eq(productSearch.rowid, products.id)) as unknown as T) : query;
+/** The search index joined in when the match needs it. The columns are chosen explicitly, so the join leaves the row type as it was. */
+function joinIndex<T extends PgSelect>(query: T, index: TextMatch['index']): T {
+	return index ? (query.innerJoin(index.table, index.on) as unknown as T) : query;
 }
 
 /** Sold out sinks below what is still for sale, whatever the sort. */
 const availableFirst = sql`(${products.status} = 'sold_out')`;
 
 /**
- * A page of the market: listed and sold-out products matching every term (long terms through
- * the trigram index, short ones by LIKE on title, description and village name), in the
- * village and category asked for, sorted, `limit` at a time.
+ * A page of the market: listed and sold-out products matching every term (on title,
+ * description and village name, see `matchText`), in the village and category asked for,
+ * sorted, `limit` at a time.
  */
-export function searchMarket(filter: MarketFilter, limit = 20): MarketPage {
+export async function searchMarket(filter: MarketFilter, limit = 20): Promise<MarketPage> {
 	const terms = searchTerms(filter.query);
-	const match = ftsQuery(terms);
-	const short = terms.filter((term) => characters(term) < trigram);
+	const text = matchText(terms);
 	const where = and(
 		inArray(products.status, browsable),
 		filter.village ? eq(villages.slug, filter.village) : undefined,
 		filter.category ? eq(products.category, filter.category) : undefined,
-		match ? sql`${productSearch} MATCH ${match}` : undefined,
-		...short.map((term) => sql`(${like(products.title, term)} OR ${like(products.description, term)} OR ${like(villages.name, term)})`)
+		...text.where
 	);
 	const sort = filter.sort === 'relevance' && terms.length === 0 ? 'newest' : filter.sort;
 	const order: SQL[] = [availableFirst];
-	if (sort === 'relevance' && match) order.push(sql`bm25(${productSearch}, 10.0, 1.0, 4.0)`);
-	else if (sort === 'relevance') order.push(sql`(${and(...short.map((term) => like(products.title, term)))}) desc`);
+	if (sort === 'relevance') order.push(...text.rank);
 	if (sort === 'price_asc') order.push(asc(products.priceFen), asc(products.id));
 	else if (sort === 'price_desc') order.push(desc(products.priceFen), desc(products.id));
 	else order.push(desc(products.listedAt), desc(products.id));
 
-	const rows = joinSearch(db.select(itemColumns).from(products).innerJoin(villages, eq(villages.id, products.villageId)).$dynamic(), match)
+	const rows = await joinIndex(db.select(itemColumns).from(products).innerJoin(villages, eq(villages.id, products.villageId)).$dynamic(), text.index)
 		.where(where)
 		.orderBy(...order)
 		.limit(limit + 1)
-		.offset((filter.page - 1) * limit)
-		.all();
-	const counted = db.select({ n: sql<number>`count(*)` }).from(products).innerJoin(villages, eq(villages.id, products.villageId)).$dynamic();
-	const total = joinSearch(counted, match).where(where).get()?.n ?? 0;
-	return { items: toItems(rows.slice(0, limit)), total, hasNext: rows.length > limit };
+		.offset((filter.page - 1) * limit);
+	const counted = db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(products).innerJoin(villages, eq(villages.id, products.villageId)).$dynamic();
+	const [row] = await joinIndex(counted, text.index).where(where);
+	return { items: await toItems(rows.slice(0, limit)), total: row?.n ?? 0, hasNext: rows.length > limit };
 }
 
 /**
  * A few products for sale from across the county for the home page: each village's newest
  * first, taken in turn, so one busy village does not fill the section.
  */
-export function listFeaturedProducts(limit: number): MarketItem[] {
+export async function listFeaturedProducts(limit: number): Promise<MarketItem[]> {
 	const turn = sql<number>`row_number() over (partition by ${products.villageId} order by ${products.listedAt} desc, ${products.id} desc)`;
 	const ranked = db
 		.select({ id: products.id, turn: turn.as('turn') })
 		.from(products)
 		.where(and(eq(products.status, 'listed'), gt(products.stock, 0)))
 		.as('ranked');
-	const rows = db
+	const rows = await db
 		.select(itemColumns)
 		.from(ranked)
 		.innerJoin(products, eq(products.id, ranked.id))
 		.innerJoin(villages, eq(villages.id, products.villageId))
 		.orderBy(asc(ranked.turn), desc(products.listedAt), desc(products.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 	return toItems(rows);
 }
 
 /** One village's produce for its page: what is for sale first, then what has sold out, newest first. */
-export function listVillageProducts(villageId: number, limit: number): MarketItem[] {
-	const rows = db
+export async function listVillageProducts(villageId: number, limit: number): Promise<MarketItem[]> {
+	const rows = await db
 		.select(itemColumns)
 		.from(products)
 		.innerJoin(villages, eq(villages.id, products.villageId))
 		.where(and(eq(products.villageId, villageId), inArray(products.status, browsable)))
 		.orderBy(availableFirst, desc(products.listedAt), desc(products.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 	return toItems(rows);
 }
 
@@ -295,20 +308,20 @@ const public_: ProductStatus[] = ['listed', 'sold_out', 'paused'];
 const latestReviews = 10;
 
 /** A product's page, or undefined when there is none the viewer may see (the page answers 404 either way). */
-export function findMarketProduct(id: number, viewerUserId: number | null, now = new Date()): MarketProduct | undefined {
-	const row = db
+export async function findMarketProduct(id: number, viewerUserId: number | null, now = new Date()): Promise<MarketProduct | undefined> {
+	const [row] = await db
 		.select({ product: products, village: { name: villages.name, slug: villages.slug, story: villages.story }, sellerName: users.displayName, sellerPhone: users.phone })
 		.from(products)
 		.innerJoin(villages, eq(villages.id, products.villageId))
 		.innerJoin(users, eq(users.id, products.sellerId))
 		.where(eq(products.id, id))
-		.get();
+		.limit(1);
 	if (!row) return undefined;
 	const { product, village, sellerName, sellerPhone } = row;
 	const mine = viewerUserId !== null && product.sellerId === viewerUserId;
 	if (!public_.includes(product.status) && !mine) return undefined;
 
-	const reviewRows = db
+	const reviewRows = await db
 		.select({
 			id: reviews.id,
 			rating: reviews.rating,
@@ -322,19 +335,17 @@ export function findMarketProduct(id: number, viewerUserId: number | null, now =
 		.leftJoin(photos, eq(photos.id, reviews.photoId))
 		.where(eq(reviews.productId, id))
 		.orderBy(desc(reviews.createdAt), desc(reviews.id))
-		.limit(latestReviews)
-		.all();
+		.limit(latestReviews);
 
 	// The outer column is written out whole: drizzle leaves columns unqualified in a one-table select.
-	const joined = sql<number>`(select count(*) from ${orders} where ${inTeam(sql`"teams"."id"`)})`;
+	const joined = sql<number>`(select count(*) from ${orders} where ${inTeam(sql`"teams"."id"`)})`.mapWith(Number);
 	const myOrder =
 		viewerUserId === null ? sql<null>`null` : sql<number | null>`(select ${orders.id} from ${orders} where ${inTeam(sql`"teams"."id"`)} and ${orders.buyerId} = ${viewerUserId})`;
-	const openTeams = db
+	const openTeams = await db
 		.select({ id: teams.id, size: teams.size, joined, priceFen: teams.priceFen, expiresAt: teams.expiresAt, myOrderId: myOrder })
 		.from(teams)
 		.where(and(eq(teams.productId, id), eq(teams.status, 'open'), gt(teams.expiresAt, now)))
-		.orderBy(asc(teams.expiresAt))
-		.all();
+		.orderBy(asc(teams.expiresAt), asc(teams.id));
 
 	const { teamSize, teamPriceFen, teamHours } = product;
 	return {
@@ -361,7 +372,7 @@ export function findMarketProduct(id: number, viewerUserId: number | null, now =
 		// Whole only to the buyer of an order (its page); here enough to see there is a number.
 		sellerPhoneMasked: maskPhone(sellerPhone),
 		village,
-		photos: listProductPhotos(id).map(toPhotoView),
+		photos: (await listProductPhotos(id)).map(toPhotoView),
 		rating: rating(product.ratingTotal, product.reviewCount),
 		reviewCount: product.reviewCount,
 		reviews: reviewRows.map(({ photo, ...review }) => ({ ...review, photo: photo ? toPhotoView(photo) : null })),

@@ -3,7 +3,7 @@
 import { findUserById } from '$lib/server/accounts';
 import type { Order } from '$lib/server/db';
 import { listCommitteePhones } from '$lib/server/villages/memberships';
-import type { OrderSide } from './orders';
+import type { OrderSide } from './order-states';
 
 export type OrderContact = {
 	/** The other side: the seller for a buyer, the recipient for a seller. */
@@ -15,16 +15,16 @@ export type OrderContact = {
 	viewerHasPhone: boolean;
 };
 
-export function orderContact(order: Order, side: OrderSide): OrderContact {
+export async function orderContact(order: Order, side: OrderSide): Promise<OrderContact> {
+	const seller = await findUserById(order.sellerId);
 	if (side === 'seller') {
-		return { name: order.recipientName, phone: order.recipientPhone, committee: [], viewerHasPhone: Boolean(findUserById(order.sellerId)?.phone) };
+		return { name: order.recipientName, phone: order.recipientPhone, committee: [], viewerHasPhone: Boolean(seller?.phone) };
 	}
-	const seller = findUserById(order.sellerId);
 	const phone = seller?.phone ?? null;
 	return {
 		name: seller?.displayName ?? '',
 		phone,
-		committee: phone ? [] : listCommitteePhones(order.villageId),
+		committee: phone ? [] : await listCommitteePhones(order.villageId),
 		viewerHasPhone: true
 	};
 }

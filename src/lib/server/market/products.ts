@@ -4,6 +4,7 @@ import * as m from '$lib/paraglide/messages';
 import {
 	db,
 	memberships,
+	transaction,
 	photos,
 	productCategories,
 	productStatuses,
@@ -14,6 +15,7 @@ import {
 	type Photo,
 	type Product,
 	type ProductStatus,
+	type Tx,
 	type Village
 } from '$lib/server/db';
 import { recordAudit, type AuditAction } from '$lib/server/audit';
@@ -39,19 +41,20 @@ import {
 
 export const maxProductPhotos = 6;
 
-export function findProduct(productId: number): Product | undefined {
-	return db.select().from(products).where(eq(products.id, productId)).get();
+/** `handle`: the caller's `tx` when the row decides a write. */
+export async function findProduct(productId: number, handle: Tx = db): Promise<Product | undefined> {
+	const [product] = await handle.select().from(products).where(eq(products.id, productId)).limit(1);
+	return product;
 }
 
-export function listProductPhotos(productId: number): Photo[] {
-	return db
+export async function listProductPhotos(productId: number): Promise<Photo[]> {
+	const rows = await db
 		.select({ photo: photos })
 		.from(productPhotos)
 		.innerJoin(photos, eq(photos.id, productPhotos.photoId))
 		.where(eq(productPhotos.productId, productId))
-		.orderBy(asc(productPhotos.position))
-		.all()
-		.map((row) => row.photo);
+		.orderBy(asc(productPhotos.position));
+	return rows.map((row) => row.photo);
 }
 
 const checkbox = v.pipe(
@@ -215,23 +218,30 @@ function checkPhotoCount(count: number): void {
 }
 
 
-function replacePhotos(productId: number, all: Photo[]): void {
-	db.delete(productPhotos).where(eq(productPhotos.productId, productId)).run();
-	if (all.length > 0) db.insert(productPhotos).values(all.map((photo, position) => ({ productId, position, photoId: photo.id }))).run();
+async function replacePhotos(tx: Tx, productId: number, all: Photo[]): Promise<void> {
+	await tx.delete(productPhotos).where(eq(productPhotos.productId, productId));
+	if (all.length > 0) await tx.insert(productPhotos).values(all.map((photo, position) => ({ productId, position, photoId: photo.id })));
 }
 
 /** Cadres act for the village on a cooperative listing, so what they do there goes in the village's audit log. */
-function auditCooperative(product: Pick<Product, 'id' | 'title' | 'villageId' | 'cooperative'>, actorId: number, action: AuditAction, now: Date, detail: Record<string, string | number> = {}): void {
+async function auditCooperative(
+	tx: Tx,
+	product: Pick<Product, 'id' | 'title' | 'villageId' | 'cooperative'>,
+	actorId: number,
+	action: AuditAction,
+	now: Date,
+	detail: Record<string, string | number> = {}
+): Promise<void> {
 	if (!product.cooperative) return;
-	recordAudit({ actorId, villageId: product.villageId, action, detail: { productId: product.id, title: product.title, ...detail } }, now);
+	await recordAudit(tx, { actorId, villageId: product.villageId, action, detail: { productId: product.id, title: product.title, ...detail } }, now);
 }
 
 /** The village the form names, by slug or id. */
-function namedVillage(value: string | undefined): Village {
+async function namedVillage(value: string | undefined): Promise<Village> {
 	const text = (value ?? '').trim();
 	if (!text) throw new UserError(m.sell_error_village_required());
 	const id = parseId(text);
-	const village = id !== null ? findVillageById(id) : findVillageBySlug(text);
+	const village = id !== null ? await findVillageById(id) : await findVillageBySlug(text);
 	if (!village) throw new UserError(m.error_village_not_found(), 404);
 	return village;
 }
@@ -240,8 +250,8 @@ function namedVillage(value: string | undefined): Village {
  * A villager sells as themself in their own village; a cadre may also list for
  * the village cooperative. Everyone else is refused before anything is read further.
  */
-function checkMaySell(actorId: number, village: Village, cooperative: boolean): void {
-	const roles = rolesIn(actorId, village.id);
+async function checkMaySell(actorId: number, village: Village, cooperative: boolean): Promise<void> {
+	const roles = await rolesIn(actorId, village.id);
 	if (cooperative && !roles.has('cadre')) throw new UserError(m.sell_error_cooperative_cadre({ village: village.name }), 403);
 	if (!roles.has('villager')) throw new UserError(m.sell_error_not_villager({ village: village.name }), 403);
 }
@@ -251,17 +261,17 @@ function checkMaySell(actorId: number, village: Village, cooperative: boolean): 
  * the rows go in one transaction, so a refused listing leaves nothing behind.
  */
 export async function createProduct(actorId: number, input: Record<string, string>, files: File[], intent: ListingIntent): Promise<Product> {
-	const village = namedVillage(input.village);
+	const village = await namedVillage(input.village);
 	const cooperative = input.cooperative === 'on' || input.cooperative === 'true';
-	checkMaySell(actorId, village, cooperative);
+	await checkMaySell(actorId, village, cooperative);
 	const fields = parseListing(input, { allowNoStock: false });
 	checkPhotoCount(files.length);
-	checkAllowance(limits.listing, actorId);
+	await checkAllowance(db, limits.listing, actorId);
 	const stored = await storePhotos(files, actorId);
-	return db.transaction(() => {
+	return transaction(async (tx) => {
 		const now = new Date();
-		spendAllowance(limits.listing, actorId, now);
-		const product = db
+		await spendAllowance(tx, limits.listing, actorId, now);
+		const [product] = await tx
 			.insert(products)
 			.values({
 				...fields,
@@ -273,17 +283,16 @@ export async function createProduct(actorId: number, input: Record<string, strin
 				updatedAt: now,
 				listedAt: intent === 'list' ? now : null
 			})
-			.returning()
-			.get();
-		replacePhotos(product.id, stored);
-		auditCooperative(product, actorId, intent === 'list' ? 'product.listed' : 'product.drafted', now);
+			.returning();
+		await replacePhotos(tx, product.id, stored);
+		await auditCooperative(tx, product, actorId, intent === 'list' ? 'product.listed' : 'product.drafted', now);
 		return product;
 	});
 }
 
 /** Whether this person may change the listing: its seller, or for a cooperative listing any cadre of its village. */
-export function canManageProduct(userId: number, product: Pick<Product, 'sellerId' | 'cooperative' | 'villageId'>): boolean {
-	if (product.cooperative) return rolesIn(userId, product.villageId).has('cadre');
+export async function canManageProduct(userId: number, product: Pick<Product, 'sellerId' | 'cooperative' | 'villageId'>): Promise<boolean> {
+	if (product.cooperative) return (await rolesIn(userId, product.villageId)).has('cadre');
 	return product.sellerId === userId;
 }
 
@@ -291,17 +300,17 @@ export function canManageProduct(userId: number, product: Pick<Product, 'sellerI
 const notYours = () => new UserError(m.sell_error_not_yours(), 404);
 
 /** The listing, if this person may change it; a 404 otherwise, as if it were not there. */
-export function findManagedProduct(userId: number, productId: number): Product {
-	const product = findProduct(productId);
-	if (!product || !canManageProduct(userId, product)) throw notYours();
+export async function findManagedProduct(userId: number, productId: number): Promise<Product> {
+	const product = await findProduct(productId);
+	if (!product || !(await canManageProduct(userId, product))) throw notYours();
 	return product;
 }
 
 /** Listing again needs a unit to sell and, for a villager's own listing, that they are still a villager. */
-function checkMayList(product: Pick<Product, 'sellerId' | 'villageId' | 'cooperative'>, stock: number): void {
+async function checkMayList(product: Pick<Product, 'sellerId' | 'villageId' | 'cooperative'>, stock: number): Promise<void> {
 	if (stock < 1) throw new UserError(m.sell_error_stock_zero());
-	if (!product.cooperative && !rolesIn(product.sellerId, product.villageId).has('villager')) {
-		throw new UserError(m.sell_error_not_villager({ village: findVillageById(product.villageId)?.name ?? '' }), 403);
+	if (!product.cooperative && !(await rolesIn(product.sellerId, product.villageId)).has('villager')) {
+		throw new UserError(m.sell_error_not_villager({ village: (await findVillageById(product.villageId))?.name ?? '' }), 403);
 	}
 }
 
@@ -314,29 +323,29 @@ export type ProductEdit = { removePhotos: string[]; newFiles: File[] };
  * Orders keep the price they were placed at: nothing here touches them.
  */
 export async function updateProduct(actorId: number, productId: number, input: Record<string, string>, edit: ProductEdit): Promise<Product> {
-	const product = findManagedProduct(actorId, productId);
+	const product = await findManagedProduct(actorId, productId);
 	if (product.status === 'archived') throw new UserError(m.sell_error_archived_final(), 409);
 	const fields = parseListing(input, { allowNoStock: true });
 	const seen = parseWhole(input.stockSeen, 0, maxStock);
 	if (seen === null) throw new UserError(m.error_bad_request());
 	const change = fields.stock - seen;
 	checkStockChange(product, seen, change);
-	const kept = listProductPhotos(product.id).filter((photo) => !edit.removePhotos.includes(photo.id));
+	const kept = (await listProductPhotos(product.id)).filter((photo) => !edit.removePhotos.includes(photo.id));
 	checkPhotoCount(kept.length + edit.newFiles.length);
 	const added = await storePhotos(edit.newFiles, actorId);
-	return db.transaction(() => {
+	return transaction(async (tx) => {
 		const now = new Date();
 		if (change !== 0) {
-			const moved = db
+			const moved = await tx
 				.update(products)
 				.set({ stock: sql`${products.stock} + ${change}` })
 				.where(and(eq(products.id, product.id), sql`${products.stock} + ${change} >= 0`))
-				.run();
+				.returning({ id: products.id });
 			// Sold between the check above and now: the same message, with the numbers as they are now.
-			if (moved.changes === 0) checkStockChange(findProduct(product.id)!, seen, change);
+			if (moved.length === 0) checkStockChange((await findProduct(product.id, tx))!, seen, change);
 		}
 		const { stock: _typed, ...rest } = fields;
-		const saved = db
+		const [saved] = await tx
 			.update(products)
 			.set({
 				...rest,
@@ -346,10 +355,9 @@ export async function updateProduct(actorId: number, productId: number, input: R
 				updatedAt: now
 			})
 			.where(eq(products.id, product.id))
-			.returning()
-			.get();
-		replacePhotos(product.id, [...kept, ...added]);
-		auditCooperative(saved, actorId, 'product.edited', now, saved.status === product.status ? {} : { from: product.status, to: saved.status });
+			.returning();
+		await replacePhotos(tx, product.id, [...kept, ...added]);
+		await auditCooperative(tx, saved, actorId, 'product.edited', now, saved.status === product.status ? {} : { from: product.status, to: saved.status });
 		return saved;
 	});
 }
@@ -374,25 +382,24 @@ function checkStockChange(product: Product, seen: number, change: number): void 
  * Moves a listing by hand: draft→listed, listed↔paused, sold_out→paused, any→archived.
  * Archived is final. Asking for the state it is already in changes nothing.
  */
-export function setProductStatus(actorId: number, productId: number, to: ProductStatus): Product {
-	const product = findManagedProduct(actorId, productId);
+export async function setProductStatus(actorId: number, productId: number, to: ProductStatus): Promise<Product> {
+	const product = await findManagedProduct(actorId, productId);
 	if (product.status === to) return product;
 	if (product.status === 'archived') throw new UserError(m.sell_error_archived_final(), 409);
 	if (!canMoveProduct(product.status, to)) {
 		throw new UserError(m.sell_error_status_change({ from: productStatusLabel(product.status), to: productStatusLabel(to) }), 409);
 	}
-	if (to === 'listed') checkMayList(product, product.stock);
-	return db.transaction(() => {
+	if (to === 'listed') await checkMayList(product, product.stock);
+	return transaction(async (tx) => {
 		const now = new Date();
-		const saved = db
+		const [saved] = await tx
 			.update(products)
 			.set({ status: to, updatedAt: now, ...(to === 'listed' && !product.listedAt ? { listedAt: now } : {}) })
 			// Only from the state it was read in: a sale that sold it out meanwhile wins.
 			.where(and(eq(products.id, product.id), eq(products.status, product.status), to === 'listed' ? sql`${products.stock} > 0` : undefined))
-			.returning()
-			.get();
+			.returning();
 		if (!saved) throw new UserError(m.sell_error_changed_meanwhile(), 409);
-		auditCooperative(saved, actorId, 'product.status_changed', now, { from: product.status, to });
+		await auditCooperative(tx, saved, actorId, 'product.status_changed', now, { from: product.status, to });
 		return saved;
 	});
 }
@@ -413,7 +420,7 @@ export type MyProductLine = Pick<Product, 'id' | 'title' | 'status' | 'priceFen'
 const statusRank = sql`CASE ${products.status} WHEN 'listed' THEN 0 WHEN 'sold_out' THEN 1 WHEN 'paused' THEN 2 WHEN 'draft' THEN 3 ELSE 4 END`;
 
 /** The seller's page: their own listings, and the cooperative listings of every village where they are a cadre. */
-export function listMyProducts(userId: number): MyProductLine[] {
+export function listMyProducts(userId: number): Promise<MyProductLine[]> {
 	const cadreVillages = db
 		.select({ id: memberships.villageId })
 		.from(memberships)
@@ -441,21 +448,19 @@ export function listMyProducts(userId: number): MyProductLine[] {
 				and(eq(products.cooperative, true), inArray(products.villageId, cadreVillages))
 			)
 		)
-		.orderBy(statusRank, desc(products.updatedAt), desc(products.id))
-		.all();
+		.orderBy(statusRank, desc(products.updatedAt), desc(products.id));
 }
 
 export type SellingVillage = { name: string; slug: string; cadre: boolean };
 
 /** Where this person may list: villages where they are a verified villager, and whether they are its cadre. */
-export function listSellingVillages(userId: number): SellingVillage[] {
-	const rows = db
+export async function listSellingVillages(userId: number): Promise<SellingVillage[]> {
+	const rows = await db
 		.select({ name: villages.name, slug: villages.slug, role: memberships.role })
 		.from(memberships)
 		.innerJoin(villages, eq(villages.id, memberships.villageId))
 		.where(and(eq(memberships.userId, userId), isNull(memberships.revokedAt)))
-		.orderBy(asc(memberships.verifiedAt))
-		.all();
+		.orderBy(asc(memberships.verifiedAt), asc(memberships.id));
 	const bySlug = new Map<string, SellingVillage>();
 	for (const { name, slug, role } of rows) {
 		const entry = bySlug.get(slug) ?? { name, slug, cadre: false };

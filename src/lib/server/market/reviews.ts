@@ -1,12 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { db, orderLines, products, reviews, type Review } from '$lib/server/db';
+import { db, orderLines, products, reviews, transaction, type Review, type Tx } from '$lib/server/db';
 import { optionalText, parseWhole, parseWith } from '$lib/server/forms';
 import { storePhoto } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
 import { checkAllowance, limits, spendAllowance } from '$lib/server/throttle';
-import { findOrderFor } from './orders';
+import { findOrderFor } from './order-states';
 
 const reviewSchema = v.object({
 	rating: v.pipe(
@@ -31,47 +31,47 @@ export async function reviewOrder(
 	photo: File | undefined,
 	now = new Date()
 ): Promise<Review> {
-	const found = findOrderFor(orderId, buyerId);
+	const found = await findOrderFor(orderId, buyerId);
 	if (!found || found.side !== 'buyer') throw new UserError(m.order_error_not_found(), 404);
 	if (found.order.status !== 'completed') throw new UserError(m.review_error_not_completed(), 409);
-	const line = db
+	const [line] = await db
 		.select()
 		.from(orderLines)
 		.where(and(eq(orderLines.orderId, orderId), eq(orderLines.productId, productId)))
-		.get();
+		.limit(1);
 	if (!line) throw new UserError(m.order_error_not_found(), 404);
 	const fields = parseWith(reviewSchema, input);
-	if (findReview(orderId, productId)) throw new UserError(m.review_error_twice(), 409);
-	checkAllowance(limits.review, buyerId, now);
+	if (await findReview(orderId, productId)) throw new UserError(m.review_error_twice(), 409);
+	await checkAllowance(db, limits.review, buyerId, now);
 	const stored = photo ? await storePhoto(photo, buyerId) : null;
-	return db.transaction(() => {
+	return transaction(async (tx) => {
 		// The photo took a while: the order may have been refunded meanwhile.
-		if (findOrderFor(orderId, buyerId)?.order.status !== 'completed') throw new UserError(m.review_error_not_completed(), 409);
-		spendAllowance(limits.review, buyerId, now);
-		const review = db
+		if ((await findOrderFor(orderId, buyerId, tx))?.order.status !== 'completed') throw new UserError(m.review_error_not_completed(), 409);
+		await spendAllowance(tx, limits.review, buyerId, now);
+		const [review] = await tx
 			.insert(reviews)
 			.values({ orderId, productId, buyerId, rating: fields.rating, comment: fields.comment, photoId: stored?.id ?? null, createdAt: now })
 			.onConflictDoNothing()
-			.returning()
-			.get();
+			.returning();
 		// Two taps that both passed the check above: the unique index lets one in.
 		if (!review) throw new UserError(m.review_error_twice(), 409);
-		db.update(products)
+		await tx
+			.update(products)
 			.set({ reviewCount: sql`${products.reviewCount} + 1`, ratingTotal: sql`${products.ratingTotal} + ${fields.rating}` })
-			.where(eq(products.id, productId))
-			.run();
+			.where(eq(products.id, productId));
 		return review;
 	});
 }
 
-export function findReview(orderId: number, productId: number): Review | undefined {
-	return db
+export async function findReview(orderId: number, productId: number, handle: Tx = db): Promise<Review | undefined> {
+	const [review] = await handle
 		.select()
 		.from(reviews)
 		.where(and(eq(reviews.orderId, orderId), eq(reviews.productId, productId)))
-		.get();
+		.limit(1);
+	return review;
 }
 
-export function listOrderReviews(orderId: number): Review[] {
-	return db.select().from(reviews).where(eq(reviews.orderId, orderId)).all();
+export function listOrderReviews(orderId: number): Promise<Review[]> {
+	return db.select().from(reviews).where(eq(reviews.orderId, orderId)).orderBy(reviews.id);
 }

@@ -25,7 +25,7 @@ export function chinaDay(at: Date): string {
  * A seller's sales over the last `days` China days, today included. Revenue is
  * what buyers pay the seller for those orders: goods and shipping.
  */
-export function salesSummary(sellerId: number, days = 30, now = new Date()): SalesSummary {
+export async function salesSummary(sellerId: number, days = 30, now = new Date()): Promise<SalesSummary> {
 	// Midnight in China of the first day, as a UTC instant.
 	const todayStart = Date.parse(`${chinaDay(now)}T00:00:00Z`) - chinaOffsetMs;
 	const from = new Date(todayStart - (days - 1) * dayMs);
@@ -36,28 +36,26 @@ export function salesSummary(sellerId: number, days = 30, now = new Date()): Sal
 		gte(orders.createdAt, from),
 		lt(orders.createdAt, until)
 	);
-	const day = sql<string>`strftime('%Y-%m-%d', (${orders.createdAt} + ${chinaOffsetMs}) / 1000, 'unixepoch')`;
-	const rows = db
-		.select({ date: day, revenueFen: sql<number>`sum(${orders.totalFen})`, orders: sql<number>`count(*)` })
-		.from(orders)
-		.where(counted)
-		.groupBy(day)
-		.all();
-	const units = db
-		.select({ units: sql<number>`coalesce(sum(${orderLines.quantity}), 0)` })
+	// Days are counted here rather than in SQL: the engines share no function that turns a time into a China day.
+	const sold = await db.select({ createdAt: orders.createdAt, totalFen: orders.totalFen }).from(orders).where(counted);
+	const [lines] = await db
+		.select({ units: sql<number>`coalesce(sum(${orderLines.quantity}), 0)`.mapWith(Number) })
 		.from(orderLines)
 		.innerJoin(orders, eq(orders.id, orderLines.orderId))
-		.where(counted)
-		.get()!.units;
+		.where(counted);
 
-	const byDate = new Map(rows.map((row) => [row.date, row]));
-	const summary: SalesSummary = { days: [], totals: { orders: 0, units, revenueFen: 0 } };
+	const summary: SalesSummary = { days: [], totals: { orders: sold.length, units: lines?.units ?? 0, revenueFen: 0 } };
+	const byDate = new Map<string, SalesDay>();
 	for (let i = 0; i < days; i++) {
-		const date = chinaDay(new Date(from.getTime() + i * dayMs));
-		const row = byDate.get(date);
-		summary.days.push({ date, revenueFen: row?.revenueFen ?? 0, orders: row?.orders ?? 0 });
-		summary.totals.orders += row?.orders ?? 0;
-		summary.totals.revenueFen += row?.revenueFen ?? 0;
+		const entry = { date: chinaDay(new Date(from.getTime() + i * dayMs)), revenueFen: 0, orders: 0 };
+		summary.days.push(entry);
+		byDate.set(entry.date, entry);
+	}
+	for (const order of sold) {
+		const entry = byDate.get(chinaDay(order.createdAt))!;
+		entry.revenueFen += order.totalFen;
+		entry.orders += 1;
+		summary.totals.revenueFen += order.totalFen;
 	}
 	return summary;
 }

@@ -89,14 +89,14 @@ async function recoverAbandoned(claim: IdempotentRequest, formPage: string): Pro
 	const [taken] = await transaction((tx) =>
 		tx
 			.update(idempotentRequests)
-		.set({ owner: bootId })
-		.where(
-			and(
-				eq(idempotentRequests.id, claim.id),
-				isNull(idempotentRequests.status),
-				claim.owner === null ? isNull(idempotentRequests.owner) : eq(idempotentRequests.owner, claim.owner)
+			.set({ owner: bootId })
+			.where(
+				and(
+					eq(idempotentRequests.id, claim.id),
+					isNull(idempotentRequests.status),
+					claim.owner === null ? isNull(idempotentRequests.owner) : eq(idempotentRequests.owner, claim.owner)
+				)
 			)
-		)
 			.returning({ id: idempotentRequests.id })
 	);
 	// Another request of this process took it over a moment ago: wait for it like any running claim.

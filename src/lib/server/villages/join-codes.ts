@@ -2,13 +2,13 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { db, joinCodes, memberships, villages, type JoinCode, type Village } from '$lib/server/db';
+import { db, joinCodes, lockFor, memberships, transaction, villages, type JoinCode, type Tx, type Village } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
 import { parseWith } from '$lib/server/forms';
 import { countEvent, limits, msUntilAllowed, slowDownMs, slowDowns } from '$lib/server/throttle';
 import { UserError } from '$lib/server/user-error';
 import { sha256 } from '$lib/server/auth/tokens';
-import { realNameSchema, rolesIn } from './memberships';
+import { realNameSchema, rolesIn, membershipLock } from './memberships';
 
 /** No 0/O or 1/I: the code is read aloud and copied by hand. */
 const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -37,22 +37,21 @@ const issueSchema = v.object({ forName: realNameSchema });
 export type IssuedCode = { id: number; code: string; forName: string; expiresAt: Date };
 
 /** A cadre issues a code for a villager met in person; the code is shown once and only its hash kept. */
-export function issueJoinCode(actorId: number, villageId: number, input: Record<string, unknown>, now = new Date()): IssuedCode {
+export async function issueJoinCode(actorId: number, villageId: number, input: Record<string, unknown>, now = new Date()): Promise<IssuedCode> {
 	const { forName } = parseWith(issueSchema, input);
 	const code = newCode();
 	const expiresAt = new Date(now.getTime() + joinCodeLifetimeMs);
-	return db.transaction(() => {
-		const row = db
+	return transaction(async (tx) => {
+		const [row] = await tx
 			.insert(joinCodes)
 			.values({ villageId, codeHash: hashCode(code), hint: code.slice(-2), forName, createdBy: actorId, createdAt: now, expiresAt })
-			.returning({ id: joinCodes.id })
-			.get();
-		recordAudit({ actorId, villageId, action: 'join_code.issued', detail: { forName, hint: code.slice(-2) } }, now);
+			.returning({ id: joinCodes.id });
+		await recordAudit(tx, { actorId, villageId, action: 'join_code.issued', detail: { forName, hint: code.slice(-2) } }, now);
 		return { id: row.id, code: formatJoinCode(code), forName, expiresAt };
 	});
 }
 
-export function listOpenJoinCodes(villageId: number, now = new Date()): JoinCode[] {
+export function listOpenJoinCodes(villageId: number, now = new Date()): Promise<JoinCode[]> {
 	return db
 		.select()
 		.from(joinCodes)
@@ -64,20 +63,18 @@ export function listOpenJoinCodes(villageId: number, now = new Date()): JoinCode
 				gt(joinCodes.expiresAt, now)
 			)
 		)
-		.orderBy(desc(joinCodes.createdAt))
-		.all();
+		.orderBy(desc(joinCodes.createdAt));
 }
 
-export function revokeJoinCode(actorId: number, villageId: number, codeId: number, now = new Date()): void {
-	db.transaction(() => {
-		const row = db
+export async function revokeJoinCode(actorId: number, villageId: number, codeId: number, now = new Date()): Promise<void> {
+	await transaction(async (tx) => {
+		const [row] = await tx
 			.update(joinCodes)
 			.set({ revokedAt: now })
 			.where(and(eq(joinCodes.id, codeId), eq(joinCodes.villageId, villageId), isNull(joinCodes.redeemedAt), isNull(joinCodes.revokedAt)))
-			.returning()
-			.get();
+			.returning();
 		if (!row) throw new UserError(m.error_join_code_not_open(), 404);
-		recordAudit({ actorId, villageId, action: 'join_code.revoked', detail: { forName: row.forName, hint: row.hint } }, now);
+		await recordAudit(tx, { actorId, villageId, action: 'join_code.revoked', detail: { forName: row.forName, hint: row.hint } }, now);
 	});
 }
 
@@ -86,7 +83,7 @@ export function revokeJoinCode(actorId: number, villageId: number, codeId: numbe
  * address slow everyone on it down a little and refuse nobody: a village shares
  * one mobile NAT, and the next villager's right code must still work.
  */
-export function joinCodeWaitMs(address: string, now = new Date()): number {
+export function joinCodeWaitMs(address: string, now = new Date()): Promise<number> {
 	return slowDownMs(slowDowns.joinCodeAddress, address, now);
 }
 
@@ -95,41 +92,45 @@ export function joinCodeWaitMs(address: string, now = new Date()): number {
  * same statement that checks it, so two redemptions cannot both succeed. An
  * account that typed too many wrong codes waits; others on its address do not.
  */
-export function redeemJoinCode(userId: number, input: string, address: string, now = new Date()): Village {
-	const waitMs = msUntilAllowed(limits.joinCode, `user:${userId}`, now);
+export async function redeemJoinCode(userId: number, input: string, address: string, now = new Date()): Promise<Village> {
+	const waitMs = await msUntilAllowed(db, limits.joinCode, `user:${userId}`, now);
 	if (waitMs > 0) throw new UserError(m.error_join_code_throttled({ minutes: Math.ceil(waitMs / 60_000) }), 429);
 	const code = normalizeJoinCode(input);
-	const village = db.transaction(() => {
-		const spent = db
-			.update(joinCodes)
-			.set({ redeemedAt: now, redeemedBy: userId })
-			.where(and(eq(joinCodes.codeHash, hashCode(code)), isNull(joinCodes.redeemedAt), isNull(joinCodes.revokedAt), gt(joinCodes.expiresAt, now)))
-			.returning()
-			.get();
-		if (!spent) return undefined;
-		// Throwing here rolls the spend back: the code stays usable for the right person.
-		if (rolesIn(userId, spent.villageId).has('villager')) throw new UserError(m.error_already_villager(), 409);
-		db.insert(memberships)
-			.values({
-				userId,
-				villageId: spent.villageId,
-				role: 'villager',
-				realName: spent.forName,
-				verifiedBy: spent.createdBy,
-				verifiedAt: now
-			})
-			.run();
-		recordAudit(
-			{ actorId: userId, villageId: spent.villageId, action: 'join_code.redeemed', subjectUserId: userId, detail: { forName: spent.forName, hint: spent.hint } },
-			now
-		);
-		return db.select().from(villages).where(eq(villages.id, spent.villageId)).get();
-	});
+	const village = await transaction((tx) => spendJoinCode(tx, userId, code, now));
 	if (!village) {
 		// Counted outside the transaction so the count survives the refusal.
-		countEvent(limits.joinCode, `user:${userId}`, now);
-		countEvent(slowDowns.joinCodeAddress, address, now);
+		await countEvent(limits.joinCode, `user:${userId}`, now);
+		await countEvent(slowDowns.joinCodeAddress, address, now);
 		throw new UserError(code.length === codeLength ? m.error_join_code_invalid() : m.error_join_code_format());
 	}
+	return village;
+}
+
+/** The membership a code makes, or undefined when no open code matches. */
+async function spendJoinCode(tx: Tx, userId: number, code: string, now: Date): Promise<Village | undefined> {
+	const [spent] = await tx
+		.update(joinCodes)
+		.set({ redeemedAt: now, redeemedBy: userId })
+		.where(and(eq(joinCodes.codeHash, hashCode(code)), isNull(joinCodes.redeemedAt), isNull(joinCodes.revokedAt), gt(joinCodes.expiresAt, now)))
+		.returning();
+	if (!spent) return undefined;
+	// Two codes for one person redeemed at once: the second sees the first's membership.
+	await lockFor(tx, membershipLock(userId, spent.villageId));
+	// Throwing here rolls the spend back: the code stays usable for the right person.
+	if ((await rolesIn(userId, spent.villageId, tx)).has('villager')) throw new UserError(m.error_already_villager(), 409);
+	await tx.insert(memberships).values({
+		userId,
+		villageId: spent.villageId,
+		role: 'villager',
+		realName: spent.forName,
+		verifiedBy: spent.createdBy,
+		verifiedAt: now
+	});
+	await recordAudit(
+		tx,
+		{ actorId: userId, villageId: spent.villageId, action: 'join_code.redeemed', subjectUserId: userId, detail: { forName: spent.forName, hint: spent.hint } },
+		now
+	);
+	const [village] = await tx.select().from(villages).where(eq(villages.id, spent.villageId)).limit(1);
 	return village;
 }

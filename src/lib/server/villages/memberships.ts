@@ -1,8 +1,7 @@
 import { and, asc, countDistinct, eq, exists, isNotNull, isNull, min, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { db, memberships, users, villages, type VillageRole, type Village } from '$lib/server/db';
+import { alias, db, lockFor, memberships, transaction, users, villages, type Tx, type VillageRole, type Village } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
 import { optionalLine, parseWith, requiredLine } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
@@ -28,43 +27,41 @@ export function isVillagerOf(villageId: number | SQLWrapper, userId: number | SQ
 	);
 }
 
-export function countVillagers(villageId: number): number {
-	return db.select({ n: countDistinct(memberships.userId) }).from(memberships).where(activeMembershipIn(villageId)).get()?.n ?? 0;
+export async function countVillagers(villageId: number): Promise<number> {
+	const [row] = await db.select({ n: countDistinct(memberships.userId) }).from(memberships).where(activeMembershipIn(villageId));
+	return row?.n ?? 0;
 }
 
 export type Villager = { userId: number; realName: string; displayName: string };
 
 /** Each villager once, with the name a cadre checked. */
-export function listVillagers(villageId: number): Villager[] {
-	return db
+export async function listVillagers(villageId: number): Promise<Villager[]> {
+	const rows = await db
 		.select({ userId: users.id, realName: min(memberships.realName), displayName: users.displayName })
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(activeMembershipIn(villageId))
-		.groupBy(users.id)
-		.all()
-		.map(({ userId, realName, displayName }) => ({ userId, realName: realName ?? displayName, displayName }));
+		.groupBy(users.id);
+	return rows.map(({ userId, realName, displayName }) => ({ userId, realName: realName ?? displayName, displayName }));
 }
 
 /** The committee's numbers, for a buyer whose seller left none: cadres who gave one, first appointed first. */
-export function listCommitteePhones(villageId: number): { name: string; phone: string }[] {
-	return db
+export async function listCommitteePhones(villageId: number): Promise<{ name: string; phone: string }[]> {
+	const rows = await db
 		.select({ name: users.displayName, phone: users.phone })
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(and(activeMembershipIn(villageId), eq(memberships.role, 'cadre'), isNotNull(users.phone)))
-		.orderBy(asc(memberships.verifiedAt))
-		.all()
-		.map(({ name, phone }) => ({ name, phone: phone! }));
+		.orderBy(asc(memberships.verifiedAt));
+	return rows.map(({ name, phone }) => ({ name, phone: phone! }));
 }
 
-/** Roles a user holds in one village. A cadre is also counted as a villager. */
-export function rolesIn(userId: number, villageId: number): Set<VillageRole> {
-	const rows = db
+/** Roles a user holds in one village. A cadre is also counted as a villager. Inside a transaction, pass its `tx`. */
+export async function rolesIn(userId: number, villageId: number, handle: Tx = db): Promise<Set<VillageRole>> {
+	const rows = await handle
 		.select({ role: memberships.role })
 		.from(memberships)
-		.where(and(activeMembershipIn(villageId), eq(memberships.userId, userId)))
-		.all();
+		.where(and(activeMembershipIn(villageId), eq(memberships.userId, userId)));
 	const roles = new Set(rows.map((r) => r.role));
 	if (roles.has('cadre')) roles.add('villager');
 	return roles;
@@ -73,14 +70,13 @@ export function rolesIn(userId: number, villageId: number): Set<VillageRole> {
 export type UserVillage = { village: Village; roles: VillageRole[] };
 
 /** The villages a user belongs to, with their roles, home village first (the oldest). */
-export function listUserVillages(userId: number): UserVillage[] {
-	const rows = db
+export async function listUserVillages(userId: number): Promise<UserVillage[]> {
+	const rows = await db
 		.select({ village: villages, role: memberships.role })
 		.from(memberships)
 		.innerJoin(villages, eq(villages.id, memberships.villageId))
 		.where(and(eq(memberships.userId, userId), isNull(memberships.revokedAt)))
-		.orderBy(asc(memberships.verifiedAt))
-		.all();
+		.orderBy(asc(memberships.verifiedAt));
 	const byVillage = new Map<number, UserVillage>();
 	for (const { village, role } of rows) {
 		const entry = byVillage.get(village.id) ?? { village, roles: [] };
@@ -103,7 +99,7 @@ export type MemberLine = {
 
 const verifier = alias(users, 'verifier');
 
-export function listVillageMembers(villageId: number): MemberLine[] {
+export function listVillageMembers(villageId: number): Promise<MemberLine[]> {
 	return db
 		.select({
 			membershipId: memberships.id,
@@ -119,8 +115,7 @@ export function listVillageMembers(villageId: number): MemberLine[] {
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.leftJoin(verifier, eq(verifier.id, memberships.verifiedBy))
 		.where(activeMembershipIn(villageId))
-		.orderBy(asc(memberships.role), asc(memberships.realName))
-		.all();
+		.orderBy(asc(memberships.role), asc(memberships.realName));
 }
 
 /** A name a cadre checked in person. */
@@ -131,36 +126,38 @@ const appointmentSchema = v.object({
 	realName: optionalLine(40, m.error_real_name_long)
 });
 
+/** Changes to one person's roles in one village take turns (PostgreSQL; SQLite runs one transaction at a time). */
+export const membershipLock = (userId: number, villageId: number) => `membership:${userId}:${villageId}`;
+
 /**
  * Makes an account a cadre of the village. The county admin appoints the first
  * cadre from any account (real name required); a cadre promotes one of the
  * village's verified villagers, whose checked name carries over.
  */
-export function appointCadre(
+export async function appointCadre(
 	actorId: number,
 	villageId: number,
 	input: Record<string, unknown>,
 	by: 'admin' | 'cadre'
-): void {
+): Promise<void> {
 	const fields = parseWith(appointmentSchema, input);
-	const user = findUserByUsername(fields.username);
+	const user = await findUserByUsername(fields.username);
 	if (!user) throw new UserError(m.error_no_such_user({ username: fields.username }), 404);
-	const roles = rolesIn(user.id, villageId);
-	if (roles.has('cadre')) throw new UserError(m.error_already_cadre(), 409);
-	if (by === 'cadre' && !roles.has('villager')) throw new UserError(m.error_not_villager_here());
-	const villagerName = db
-		.select({ realName: memberships.realName })
-		.from(memberships)
-		.where(and(eq(memberships.userId, user.id), eq(memberships.villageId, villageId), eq(memberships.role, 'villager'), isNull(memberships.revokedAt)))
-		.get()?.realName;
-	const realName = fields.realName || villagerName;
-	if (!realName) throw new UserError(m.error_real_name_required());
-	db.transaction(() => {
+	await transaction(async (tx) => {
+		await lockFor(tx, membershipLock(user.id, villageId));
+		const roles = await rolesIn(user.id, villageId, tx);
+		if (roles.has('cadre')) throw new UserError(m.error_already_cadre(), 409);
+		if (by === 'cadre' && !roles.has('villager')) throw new UserError(m.error_not_villager_here());
+		const [villager] = await tx
+			.select({ realName: memberships.realName })
+			.from(memberships)
+			.where(and(eq(memberships.userId, user.id), eq(memberships.villageId, villageId), eq(memberships.role, 'villager'), isNull(memberships.revokedAt)))
+			.limit(1);
+		const realName = fields.realName || villager?.realName;
+		if (!realName) throw new UserError(m.error_real_name_required());
 		const now = new Date();
-		db.insert(memberships)
-			.values({ userId: user.id, villageId, role: 'cadre', realName, verifiedBy: actorId, verifiedAt: now })
-			.run();
-		recordAudit({ actorId, villageId, action: 'cadre.appointed', subjectUserId: user.id, detail: { realName } }, now);
+		await tx.insert(memberships).values({ userId: user.id, villageId, role: 'cadre', realName, verifiedBy: actorId, verifiedAt: now });
+		await recordAudit(tx, { actorId, villageId, action: 'cadre.appointed', subjectUserId: user.id, detail: { realName } }, now);
 	});
 }
 
@@ -168,18 +165,18 @@ export function appointCadre(
  * Ends one membership of the village. Nobody ends their own membership here,
  * so a village cannot lose its last cadre by a slip of the finger.
  */
-export function revokeMembership(actorId: number, villageId: number, membershipId: number): void {
-	const row = db
-		.select()
-		.from(memberships)
-		.where(and(eq(memberships.id, membershipId), eq(memberships.villageId, villageId), isNull(memberships.revokedAt)))
-		.get();
-	if (!row) throw new UserError(m.error_membership_not_found(), 404);
-	if (row.userId === actorId) throw new UserError(m.error_cannot_revoke_self());
-	db.transaction(() => {
+export async function revokeMembership(actorId: number, villageId: number, membershipId: number): Promise<void> {
+	await transaction(async (tx) => {
+		const [row] = await tx
+			.select()
+			.from(memberships)
+			.where(and(eq(memberships.id, membershipId), eq(memberships.villageId, villageId), isNull(memberships.revokedAt)))
+			.limit(1);
+		if (!row) throw new UserError(m.error_membership_not_found(), 404);
+		if (row.userId === actorId) throw new UserError(m.error_cannot_revoke_self());
 		const now = new Date();
 		// A villager who loses their villager role loses the cadre role with it.
-		const ended = db
+		const ended = await tx
 			.update(memberships)
 			.set({ revokedAt: now, revokedBy: actorId })
 			.where(
@@ -190,9 +187,10 @@ export function revokeMembership(actorId: number, villageId: number, membershipI
 					row.role === 'villager' ? or(eq(memberships.role, 'villager'), eq(memberships.role, 'cadre')) : eq(memberships.role, row.role)
 				)
 			)
-			.run();
-		if (ended.changes === 0) throw new UserError(m.error_membership_not_found(), 404);
-		recordAudit(
+			.returning({ id: memberships.id });
+		if (ended.length === 0) throw new UserError(m.error_membership_not_found(), 404);
+		await recordAudit(
+			tx,
 			{ actorId, villageId, action: 'membership.revoked', subjectUserId: row.userId, detail: { role: row.role, realName: row.realName } },
 			now
 		);

@@ -1,22 +1,24 @@
 import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { db, villages, type Village } from '$lib/server/db';
+import { db, transaction, villages, type Village } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
 import { optionalText, parseWith, requiredLine } from '$lib/server/forms';
 import { storePhoto } from '$lib/server/media';
 import { UserError } from '$lib/server/user-error';
 
-export function listVillages(): Village[] {
-	return db.select().from(villages).orderBy(asc(villages.name)).all();
+export function listVillages(): Promise<Village[]> {
+	return db.select().from(villages).orderBy(asc(villages.name));
 }
 
-export function findVillageBySlug(slug: string): Village | undefined {
-	return db.select().from(villages).where(eq(villages.slug, slug)).get();
+export async function findVillageBySlug(slug: string): Promise<Village | undefined> {
+	const [village] = await db.select().from(villages).where(eq(villages.slug, slug)).limit(1);
+	return village;
 }
 
-export function findVillageById(id: number): Village | undefined {
-	return db.select().from(villages).where(eq(villages.id, id)).get();
+export async function findVillageById(id: number): Promise<Village | undefined> {
+	const [village] = await db.select().from(villages).where(eq(villages.id, id)).limit(1);
+	return village;
 }
 
 const villageSchema = v.object({
@@ -38,11 +40,14 @@ const villageSchema = v.object({
  */
 export async function createVillage(actorId: number, input: Record<string, unknown>, cover?: File): Promise<Village> {
 	const fields = parseWith(villageSchema, input);
-	if (findVillageBySlug(fields.slug)) throw new UserError(m.error_village_slug_taken(), 409);
+	if (await findVillageBySlug(fields.slug)) throw new UserError(m.error_village_slug_taken(), 409);
+	// The photo's files are written before the transaction, which may run twice on PostgreSQL.
 	const coverPhoto = cover ? (await storePhoto(cover, actorId)).id : null;
-	return db.transaction((tx) => {
-		const village = tx.insert(villages).values({ ...fields, coverPhoto }).returning().get();
-		recordAudit({ actorId, villageId: village.id, action: 'village.created', detail: { name: village.name, slug: village.slug } });
+	return transaction(async (tx) => {
+		// Two admins adding one slug at once: the unique index decides, and the second inserts nothing.
+		const [village] = await tx.insert(villages).values({ ...fields, coverPhoto }).onConflictDoNothing({ target: villages.slug }).returning();
+		if (!village) throw new UserError(m.error_village_slug_taken(), 409);
+		await recordAudit(tx, { actorId, villageId: village.id, action: 'village.created', detail: { name: village.name, slug: village.slug } });
 		return village;
 	});
 }

@@ -8,7 +8,7 @@ import { publicUrl } from '$lib/server/public-url';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const id = parseId(params.product);
-	const product = id === null ? undefined : findMarketProduct(id, locals.user?.id ?? null);
+	const product = id === null ? undefined : await findMarketProduct(id, locals.user?.id ?? null);
 	if (!product) error(404, m.market_error_not_found());
 	// The address a shared link or a printed code carries: always the product's own, never this request's query.
 	const shareUrl = publicUrl(`/market/${product.id}`);

@@ -65,10 +65,10 @@ export function listingValues(product: Product, villageSlug: string): ListingVal
 }
 
 /** The listing the address names, for its seller (or a cadre of a cooperative listing's village); a 404 for anyone else. */
-export function managedProduct(event: RequestEvent): { product: Product; actorId: number } {
+export async function managedProduct(event: RequestEvent): Promise<{ product: Product; actorId: number }> {
 	const user = requireUser(event);
 	const id = parseId(event.params.id);
-	const product = id === null ? undefined : findProduct(id);
-	if (!product || !canManageProduct(user.id, product)) error(404, m.sell_error_not_yours());
+	const product = id === null ? undefined : await findProduct(id);
+	if (!product || !(await canManageProduct(user.id, product))) error(404, m.sell_error_not_yours());
 	return { product, actorId: user.id };
 }

@@ -8,12 +8,12 @@ import { publicUrl } from '$lib/server/public-url';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const teamId = parseId(params.id);
-	let view = teamId === null ? undefined : viewTeam(teamId, locals.user?.id ?? null);
+	let view = teamId === null ? undefined : await viewTeam(teamId, locals.user?.id ?? null);
 	if (!view) error(404, m.team_error_not_found());
 	// The sweep runs every minute; someone looking at a team that just ran out sees it ended now, not in a minute.
 	if (view.team.status === 'open' && view.team.expiresAt <= new Date()) {
-		dissolveExpiredTeams();
-		view = viewTeam(view.team.id, locals.user?.id ?? null)!;
+		await dissolveExpiredTeams();
+		view = (await viewTeam(view.team.id, locals.user?.id ?? null))!;
 	}
 	const link = publicUrl(`/teams/${view.team.id}`);
 	return { ...view, link, qr: await qrSvg(link), signedIn: locals.user !== null };

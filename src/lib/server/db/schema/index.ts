@@ -5,3 +5,5 @@ export * from './media';
 export * from './idempotency';
 export * from './notices';
 export * from './market';
+export * from './search';
+export * from './platform';

@@ -9,14 +9,14 @@ import { findVillageById } from '$lib/server/villages/villages';
 import { productStatusLabel } from '$lib/market/labels';
 import { echoListing, listingValues, managedProduct } from '../listing-form.server';
 
-export const load: PageServerLoad = (event) => {
-	const { product } = managedProduct(event);
-	const village = findVillageById(product.villageId)!;
+export const load: PageServerLoad = async (event) => {
+	const { product } = await managedProduct(event);
+	const village = (await findVillageById(product.villageId))!;
 	return {
 		product: { id: product.id, title: product.title, status: product.status, cooperative: product.cooperative, stock: product.stock },
 		village: { name: village.name, slug: village.slug },
 		values: listingValues(product, village.slug),
-		photos: listProductPhotos(product.id).map(toPhotoView),
+		photos: (await listProductPhotos(product.id)).map(toPhotoView),
 		saved: pick(event.url.searchParams.get('saved'), ['draft'])
 	};
 };
@@ -44,8 +44,8 @@ export const actions = {
 	status: async (event) => {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
-		return attempt({ section: 'status' }, () => {
-			const product = setProductStatus(user.id, idField(event.params.id), parseProductStatus(form.to));
+		return attempt({ section: 'status' }, async () => {
+			const product = await setProductStatus(user.id, idField(event.params.id), parseProductStatus(form.to));
 			return { section: 'status', saved: m.sell_status_saved({ title: product.title, status: productStatusLabel(product.status) }) };
 		});
 	}

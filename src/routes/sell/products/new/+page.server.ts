@@ -5,9 +5,9 @@ import { attempt, readFormWithFiles } from '$lib/server/forms';
 import { createProduct, listSellingVillages, parseListingIntent } from '$lib/server/market/products';
 import { echoListing } from '../listing-form.server';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const villages = listSellingVillages(user.id);
+	const villages = await listSellingVillages(user.id);
 	const asked = event.url.searchParams.get('village');
 	return { villages, chosen: villages.find((v) => v.slug === asked)?.slug ?? villages[0]?.slug ?? '' };
 };

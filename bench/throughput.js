@@ -1,0 +1,100 @@
+// Throughput of the main pages: `node bench/throughput.js [--seconds 8] [--connections 16] [--setups sqlite-1,sqlite-2,postgres-2]`.
+// For each setup it starts the production build on a fresh demo county (SQLite with one
+// process, SQLite with WORKERS=2, PostgreSQL with WORKERS=2), then loads /api/health and each
+// page in turn, as a visitor and signed in, and prints requests/s, p50/p99 latency, the ratio to
+// /api/health in the same run, and the statements each page runs (COUNT_QUERIES=1, measured on
+// its own before the load). The machines are shared: compare ratios, not raw figures. Run
+// `npm run build` first.
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { startTestServer } from '../scripts/start-test-server.js';
+import { createDatabase, startPostgres } from '../scripts/postgres-server.js';
+
+const { values } = parseArgs({
+	options: {
+		seconds: { type: 'string', default: '8' },
+		connections: { type: 'string', default: '16' },
+		setups: { type: 'string', default: 'sqlite-1,sqlite-2,postgres-2' }
+	}
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+
+/** @param {string} base @param {string} path @param {string} [cookie] */
+async function get(base, path, cookie) {
+	const response = await fetch(base + path, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+	return { status: response.status, queries: response.headers.get('x-query-count'), text: await response.text() };
+}
+
+/** The demo's first village, product and notice, as a visitor finds them. @param {string} base */
+async function discoverPages(base) {
+	const home = await get(base, '/');
+	const village = home.text.match(/href="\/v\/([a-z0-9-]+)"/)?.[1];
+	const market = await get(base, '/market');
+	const product = market.text.match(/href="\/market\/(\d+)"/)?.[1];
+	const villagePage = await get(base, `/v/${village}`);
+	const notice = villagePage.text.match(new RegExp(`href="/v/${village}/notices/(\\d+)"`))?.[1];
+	if (!village || !product || !notice) throw new Error(`could not find a village, product and notice (got ${village}, ${product}, ${notice})`);
+	return ['/', `/v/${village}`, '/market', `/market/${product}`, `/v/${village}/notices/${notice}`];
+}
+
+/** A session cookie for the demo buyer. @param {string} base */
+async function signIn(base) {
+	const response = await fetch(`${base}/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+		body: new URLSearchParams({ username: 'buyer', password: 'village-demo' }),
+		redirect: 'manual'
+	});
+	const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	if (!cookie.includes('session')) throw new Error(`sign-in failed: HTTP ${response.status}`);
+	return cookie;
+}
+
+/** @param {string} base @param {string} path @param {string} [cookie] */
+async function load(base, path, cookie) {
+	const result = await autocannon({ url: base + path, connections, duration: seconds, headers: cookie ? { cookie } : {} });
+	const bad = result.non2xx + result.errors + result.timeouts;
+	return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad };
+}
+
+/** @param {string} name */
+async function serverFor(name) {
+	const [engine, workers] = name.split('-');
+	const env = { WORKERS: workers, COUNT_QUERIES: '1', SIGNUP_BURST: '100000' };
+	if (engine !== 'postgres') return { server: await startTestServer({ env, timeoutMs: 180_000 }), stopDb: async () => {} };
+	const postgres = await startPostgres();
+	const url = await createDatabase(postgres.url, { name: 'throughput' });
+	const server = await startTestServer({ env: { ...env, DATABASE_URL: url }, timeoutMs: 180_000 });
+	return { server, stopDb: () => postgres.stop() };
+}
+
+const rows = [];
+for (const setup of values.setups.split(',')) {
+	const { server, stopDb } = await serverFor(setup);
+	try {
+		const base = server.baseURL;
+		const pages = await discoverPages(base);
+		const cookie = await signIn(base);
+		const health = await load(base, '/api/health');
+		rows.push({ setup, who: '', page: '/api/health', ...health, ratio: 1, queries: (await get(base, '/api/health')).queries });
+		for (const [who, jar] of [['visitor', undefined], ['signed in', cookie]]) {
+			for (const page of pages) {
+				const queries = (await get(base, page, jar)).queries;
+				const figures = await load(base, page, jar);
+				rows.push({ setup, who, page, ...figures, ratio: figures.rps / health.rps, queries });
+			}
+		}
+	} finally {
+		await server.stop();
+		await stopDb();
+	}
+}
+
+console.log(`\n${seconds} s per row, ${connections} connections, 127.0.0.1\n`);
+console.log('setup       who        page                          req/s    p50 ms  p99 ms  ÷health  queries  non-2xx');
+for (const row of rows) {
+	console.log(
+		`${row.setup.padEnd(11)} ${row.who.padEnd(10)} ${row.page.padEnd(28)} ${row.rps.toFixed(0).padStart(7)} ${String(row.p50).padStart(8)} ${String(row.p99).padStart(7)} ${(row.ratio * 100).toFixed(0).padStart(7)}% ${String(row.queries ?? '-').padStart(8)} ${String(row.bad).padStart(8)}`
+	);
+}

@@ -1,0 +1,121 @@
+// Background work for every pillar (team expiry, the media sweep, key pruning, later
+// reminders and escalations): registered here, run once per due time across all
+// processes, retried after a failure, and listed on /admin.
+import { and, asc, eq, isNull, lt, lte, or } from 'drizzle-orm';
+import { db, jobs, transaction } from '$lib/server/db';
+import { bootId } from './processes';
+
+export type Job = {
+	name: string;
+	everyMs: number;
+	/** Longer than the job ever takes: past it, another process may take the job over. */
+	leaseMs?: number;
+	run(now: Date): Promise<void>;
+};
+
+export type JobStatus = {
+	name: string;
+	everyMs: number | null;
+	lastStartedAt: Date | null;
+	lastFinishedAt: Date | null;
+	nextRunAt: Date;
+	running: boolean;
+	lastError: string | null;
+	failures: number;
+};
+
+const registry = new Map<string, Job>();
+const firstRetryMs = 30_000;
+const defaultLeaseMs = 10 * 60_000;
+
+export function registerJob(job: Job): void {
+	registry.set(job.name, job);
+}
+
+/** Takes the job if it is due and nobody holds it: one guarded UPDATE, so one process wins. */
+async function claim(name: string, leaseMs: number, owner: string, now: Date): Promise<boolean> {
+	await transaction((tx) => tx.insert(jobs).values({ name, nextRunAt: now }).onConflictDoNothing());
+	const claimed = await transaction((tx) =>
+		tx
+			.update(jobs)
+			.set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), lastStartedAt: now })
+			.where(and(eq(jobs.name, name), lte(jobs.nextRunAt, now), or(isNull(jobs.leaseUntil), lt(jobs.leaseUntil, now))))
+			.returning({ name: jobs.name })
+	);
+	return claimed.length > 0;
+}
+
+async function finish(job: Job, owner: string, now: Date, error: unknown): Promise<void> {
+	const done = new Date();
+	const mine = and(eq(jobs.name, job.name), eq(jobs.leaseOwner, owner));
+	await transaction(async (tx) => {
+		if (error === undefined) {
+			await tx
+				.update(jobs)
+				.set({ leaseOwner: null, leaseUntil: null, lastFinishedAt: done, lastError: null, failures: 0, nextRunAt: new Date(now.getTime() + job.everyMs) })
+				.where(mine);
+			return;
+		}
+		const [row] = await tx.select({ failures: jobs.failures }).from(jobs).where(mine);
+		const failures = (row?.failures ?? 0) + 1;
+		const retryMs = Math.min(job.everyMs, firstRetryMs * 2 ** (failures - 1));
+		const message = error instanceof Error ? error.message : String(error);
+		await tx
+			.update(jobs)
+			.set({ leaseOwner: null, leaseUntil: null, lastFinishedAt: done, lastError: message.slice(0, 500), failures, nextRunAt: new Date(done.getTime() + retryMs) })
+			.where(mine);
+	});
+}
+
+/** Runs every registered job that is due and free, one after another; returns the names it ran. */
+export async function runDueJobs(now = new Date(), owner = bootId): Promise<string[]> {
+	const ran: string[] = [];
+	for (const job of registry.values()) {
+		if (!(await claim(job.name, job.leaseMs ?? defaultLeaseMs, owner, now))) continue;
+		let failure: unknown;
+		try {
+			await job.run(now);
+		} catch (error) {
+			failure = error ?? new Error('failed');
+			console.error(`job ${job.name}:`, error);
+		}
+		await finish(job, owner, now, failure);
+		ran.push(job.name);
+	}
+	return ran;
+}
+
+const tickMs = 5_000;
+
+/** Looks for due jobs now and every few seconds. */
+export function startJobs(): void {
+	let busy = false;
+	const tick = async () => {
+		if (busy) return;
+		busy = true;
+		try {
+			await runDueJobs();
+		} catch (error) {
+			console.error('jobs:', error);
+		} finally {
+			busy = false;
+		}
+	};
+	void tick();
+	setInterval(tick, tickMs).unref();
+}
+
+/** Every job this database has run, with when and how it last went, for /admin. */
+export async function listJobs(now = new Date()): Promise<JobStatus[]> {
+	const rows = await db.select().from(jobs).orderBy(asc(jobs.name));
+	return rows.map((row) => ({
+		name: row.name,
+		everyMs: registry.get(row.name)?.everyMs ?? null,
+		lastStartedAt: row.lastStartedAt,
+		lastFinishedAt: row.lastFinishedAt,
+		nextRunAt: row.nextRunAt,
+		running: row.leaseUntil !== null && row.leaseUntil > now,
+		lastError: row.lastError,
+		failures: row.failures
+	}));
+}

@@ -1,0 +1,48 @@
+// Full-text search for every pillar, the same on both engines: a pillar stores the
+// text of what it wants found with `indexForSearch` (in the transaction that writes
+// the thing) and filters and ranks its lists with `matchSearch`.
+import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { engine, searchEntries, type Tx } from '$lib/server/db';
+import { fts5Query, indexTokens, queryTerms, tsQuery } from './search-tokens';
+
+/** Title words weigh most, then `extra` (a village's name), then the body. */
+export type SearchText = { title: string; extra?: string; body?: string };
+
+export async function indexForSearch(tx: Tx, kind: string, refId: number, text: SearchText): Promise<void> {
+	const fields = { title: indexTokens(text.title), extra: indexTokens(text.extra ?? ''), body: indexTokens(text.body ?? '') };
+	await tx
+		.insert(searchEntries)
+		.values({ kind, refId, ...fields })
+		.onConflictDoUpdate({ target: [searchEntries.kind, searchEntries.refId], set: fields });
+}
+
+export async function removeFromSearch(tx: Tx, kind: string, refId: number): Promise<void> {
+	await tx.delete(searchEntries).where(and(eq(searchEntries.kind, kind), eq(searchEntries.refId, refId)));
+}
+
+/**
+ * For a list of `kind` things whose id is `refId`: `where` keeps those matching
+ * every term of `query`, `rank` orders them best first (ascending). Null when the
+ * query holds nothing to search for (punctuation only).
+ */
+export type SearchMatch = { where: SQL; rank: SQL };
+
+// The subqueries name their table `se`, so a list of search entries themselves can use them too.
+
+export function matchSearch(kind: string, refId: SQLWrapper, query: string): SearchMatch | null {
+	const terms = queryTerms(query);
+	if (terms.length === 0) return null;
+	if (engine === 'postgres') {
+		const asked = sql`to_tsquery('simple', ${tsQuery(terms)})`;
+		return {
+			where: sql`${refId} in (select se.ref_id from search_entries se where se.kind = ${kind} and se.document @@ ${asked})`,
+			// ts_rank's weights run D, C, B, A: body 0.1, extra 0.4, title 1.
+			rank: sql`(select -ts_rank('{0.1, 0.1, 0.4, 1.0}', se.document, ${asked}) from search_entries se where se.kind = ${kind} and se.ref_id = ${refId})`
+		};
+	}
+	const asked = fts5Query(terms);
+	return {
+		where: sql`${refId} in (select se.ref_id from search_fts join search_entries se on se.id = search_fts.rowid where search_fts match ${asked} and se.kind = ${kind})`,
+		rank: sql`(select bm25(search_fts, 10.0, 4.0, 1.0) from search_fts where search_fts match ${asked} and search_fts.rowid = (select se.id from search_entries se where se.kind = ${kind} and se.ref_id = ${refId}))`
+	};
+}
