@@ -126,11 +126,11 @@ async function loadApp(databasePath) {
 		const { db } = await vite.ssrLoadModule('/src/lib/server/db/index.ts');
 		return {
 			vite,
-			/** @type {(villageId: number, viewer: unknown, filter: unknown, limit: number) => { pinned: { title: string }[], items: { title: string }[], older: string | null }} */
+			/** @type {(villageId: number, viewer: unknown, filter: unknown, limit: number) => Promise<{ pinned: { title: string }[], items: { title: string }[], older: string | null }>} */
 			listVillageFeed: feed.listVillageFeed,
 			/** @type {(params: URLSearchParams) => unknown} */
 			parseFeedFilter: feed.parseFeedFilter,
-			/** @type {(userId: number | null, villageId: number) => unknown} */
+			/** @type {(userId: number | null, villageId: number) => Promise<unknown>} */
 			noticeViewer: notices.noticeViewer,
 			/** @type {(userId: number) => { token: string }} */
 			createSession: session.createSession,
@@ -156,14 +156,14 @@ async function loadApp(databasePath) {
  * @param {() => number} random
  * @param {string} [category] for the category filter; one at random otherwise
  */
-function prepareCall(app, kind, village, random, category) {
+async function prepareCall(app, kind, village, random, category) {
 	const asVillager = kind === 'villager, first page' || (kind !== 'visitor, first page' && random() < 0.5 && village.villagerIds.length > 0);
 	const userId = asVillager && village.villagerIds.length > 0 ? village.villagerIds[Math.floor(random() * village.villagerIds.length)] : null;
-	const viewer = app.noticeViewer(userId, village.id);
+	const viewer = await app.noticeViewer(userId, village.id);
 	const params = new URLSearchParams();
 	if (kind === 'category filter') params.set('category', category ?? CATEGORIES[Math.floor(random() * CATEGORIES.length)]);
 	if (kind === 'older page') {
-		const first = app.listVillageFeed(village.id, viewer, app.parseFeedFilter(params), PAGE_SIZE);
+		const first = await app.listVillageFeed(village.id, viewer, app.parseFeedFilter(params), PAGE_SIZE);
 		if (!first.older) return null;
 		params.set('before', first.older);
 	}
@@ -176,7 +176,7 @@ function prepareCall(app, kind, village, random, category) {
  * @param {number} calls
  * @param {(m: string) => void} log
  */
-function measureFeed(app, fixture, calls, log) {
+async function measureFeed(app, fixture, calls, log) {
 	const random = seededRandom(20);
 	const pickVillage = weightedSampler(Float64Array.from(fixture.villages, (v) => v.weight));
 	/** @type {{ kind: Kind, published: number, ms: number, cpuMs: number }[]} */
@@ -184,17 +184,17 @@ function measureFeed(app, fixture, calls, log) {
 	log(`feed query: ${WARMUP_CALLS} warm-up calls, then ${calls.toLocaleString('en')}`);
 	for (let i = 0; i < WARMUP_CALLS + calls; i++) {
 		const kind = KINDS[i % KINDS.length];
-		/** @type {ReturnType<typeof prepareCall>} */
+		/** @type {Awaited<ReturnType<typeof prepareCall>>} */
 		let call = null;
 		let village = fixture.villages[0];
 		// A village with one page has no "older": take the next visitor's village.
-		for (let tries = 0; !call && tries < 100; tries++) call = prepareCall(app, kind, (village = fixture.villages[pickVillage(random)]), random);
+		for (let tries = 0; !call && tries < 100; tries++) call = await prepareCall(app, kind, (village = fixture.villages[pickVillage(random)]), random);
 		if (!call) continue;
 		// CPU time as well as wall-clock time: on a shared machine a call that waited for a core
 		// shows a long wall time but its usual CPU time, which tells noise from a slow query.
 		const cpuBefore = process.cpuUsage();
 		const started = process.hrtime.bigint();
-		call();
+		await call();
 		const ms = Number(process.hrtime.bigint() - started) / 1e6;
 		const cpu = process.cpuUsage(cpuBefore);
 		if (i >= WARMUP_CALLS) samples.push({ kind, published: village.published, ms, cpuMs: (cpu.user + cpu.system) / 1000 });
@@ -222,9 +222,9 @@ function measureFeed(app, fixture, calls, log) {
  * parameters, and what `EXPLAIN QUERY PLAN` says of each on the busiest village.
  * @param {App} app
  * @param {Fixture} fixture
- * @returns {Plan[]}
+ * @returns {Promise<Plan[]>}
  */
-function explainFeed(app, fixture) {
+async function explainFeed(app, fixture) {
 	const busiest = /** @type {FixtureVillage} */ (fixture.villages.find((v) => v.slug === fixture.perVillage.busiest));
 	/** @type {{ sql: string, params: unknown[] }[]} */
 	let caught = [];
@@ -250,10 +250,10 @@ function explainFeed(app, fixture) {
 		const random = seededRandom(7);
 		for (const kind of KINDS) {
 			// Policy, the rarest category: the statement for the rest walks furthest to fill a page.
-			const call = prepareCall(app, kind, busiest, random, 'policy');
+			const call = await prepareCall(app, kind, busiest, random, 'policy');
 			if (!call) continue;
 			caught = [];
-			call();
+			await call();
 			for (const [i, { sql, params }] of caught.entries()) {
 				const part = caught.length > 1 && i === 0 ? 'pinned' : 'the rest';
 				const rows = /** @type {{ id: number, parent: number, detail: string }[]} */ (prepareOriginal(`EXPLAIN QUERY PLAN ${sql}`).all(...params));
@@ -341,7 +341,7 @@ async function loadVillagePages(baseURL, fixture, cookies, options, log) {
  */
 async function checkPage(baseURL, app, fixture) {
 	const busiest = /** @type {FixtureVillage} */ (fixture.villages.find((v) => v.slug === fixture.perVillage.busiest));
-	const feed = app.listVillageFeed(busiest.id, app.noticeViewer(null, busiest.id), app.parseFeedFilter(new URLSearchParams()), PAGE_SIZE);
+	const feed = await app.listVillageFeed(busiest.id, await app.noticeViewer(null, busiest.id), app.parseFeedFilter(new URLSearchParams()), PAGE_SIZE);
 	const response = await fetch(`${baseURL}/v/${busiest.slug}`);
 	const html = await response.text();
 	const titles = [...feed.pinned, ...feed.items].map((item) => item.title);
@@ -425,7 +425,7 @@ async function main() {
 		const fixture = buildFixture(databasePath, {
 			villages: options.villages,
 			notices: options.notices,
-			migrationsFolder: join(repoRoot, 'drizzle'),
+			migrationsFolder: join(repoRoot, 'drizzle', 'sqlite'),
 			now: Date.now(),
 			progress: (step) => log(`  ${step}`)
 		});
@@ -440,8 +440,8 @@ async function main() {
 		app = await loadApp(databasePath).finally(() => {
 			process.stdout.write = stdoutWrite;
 		});
-		const feed = measureFeed(app, fixture, options.calls, log);
-		const plans = explainFeed(app, fixture);
+		const feed = await measureFeed(app, fixture, options.calls, log);
+		const plans = await explainFeed(app, fixture);
 
 		// One signed-in villager per village for the page load, through the app's own sessions.
 		/** @type {Map<number, string>} */

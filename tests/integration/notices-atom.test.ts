@@ -65,10 +65,10 @@ describe('the Atom feed', () => {
 		await post(cadre, village, { title: '仅村民：低保名单', audience: 'members' });
 		await post(cadre, village, { title: '草稿：修路', category: 'affairs' }, 'draft');
 		const deleted = await post(cadre, village, { title: '已删除的通知' });
-		deleteNotice(cadre.id, village.id, deleted.id);
+		await deleteNotice(cadre.id, village.id, deleted.id);
 		await post(await makeCadre(other), other, { title: '别村的通知' });
 
-		const { xml } = buildVillageAtomFeed(village, origin);
+		const { xml } = await buildVillageAtomFeed(village, origin);
 		expectWellFormed(xml);
 		expect(xml).toMatch(/^<\?xml[^>]*>\n<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"[ >]/);
 		const villageUrl = `${origin}/v/${village.slug}`;
@@ -100,8 +100,8 @@ describe('the Atom feed', () => {
 		expect(xml).toContain(`<updated>${party.publishedAt!.toISOString()}</updated>\n<link rel="self"`);
 		await new Promise((resolve) => setTimeout(resolve, 5));
 		await updateNotice(cadre.id, village.id, first.id, { title: '春耕通知（改）', body: '改过的正文', category: 'notice', audience: 'public' }, { removePhotos: [], newFiles: [] }, 'publish');
-		const edited = entries(buildVillageAtomFeed(village, origin).xml).find((entry) => entry.id?.endsWith(`/notices/${first.id}`))!;
-		const { editedAt } = db.select({ editedAt: notices.editedAt }).from(notices).where(eq(notices.id, first.id)).get()!;
+		const edited = entries((await buildVillageAtomFeed(village, origin)).xml).find((entry) => entry.id?.endsWith(`/notices/${first.id}`))!;
+		const [{ editedAt }] = await db.select({ editedAt: notices.editedAt }).from(notices).where(eq(notices.id, first.id));
 		expect(edited.title).toBe('春耕通知（改）');
 		expect(edited.updated).toBe(editedAt!.toISOString());
 		expect(edited.published).toBe(first.publishedAt!.toISOString());
@@ -130,12 +130,12 @@ describe('the Atom feed', () => {
 			'\uFFFE\uFFFF\uD800 lone surrogate'
 		];
 		const hostile = await post(cadre, village, { title: '安全测试' });
-		db.update(notices)
+		await db
+			.update(notices)
 			.set({ title: '<script>alert("title")</script>', body: payloads.join('\n\n') })
-			.where(eq(notices.id, hostile.id))
-			.run();
+			.where(eq(notices.id, hostile.id));
 
-		const { xml } = buildVillageAtomFeed(village, origin);
+		const { xml } = await buildVillageAtomFeed(village, origin);
 		expectWellFormed(xml);
 		expect(xml).not.toMatch(/<(script|img|svg|iframe)/i);
 		expect(xml).not.toContain('javascript:alert(1)">');
@@ -165,11 +165,11 @@ describe('the Atom feed', () => {
 		const cadre = await makeCadre(village);
 		const posted = [];
 		for (let n = 1; n <= atomEntryLimit + 2; n++) posted.push(await post(cadre, village, { title: `第${n}号通知` }));
-		const shown = entries(buildVillageAtomFeed(village, origin).xml);
+		const shown = entries((await buildVillageAtomFeed(village, origin)).xml);
 		expect(shown).toHaveLength(atomEntryLimit);
 		expect(shown[0].title).toBe(`第${atomEntryLimit + 2}号通知`);
 		expect(shown.at(-1)!.title).toBe('第3号通知');
-		expect(listAtomNotices(village.id).map((notice) => notice.id)).toEqual(posted.slice(2).reverse().map((notice) => notice.id));
+		expect((await listAtomNotices(village.id)).map((notice) => notice.id)).toEqual(posted.slice(2).reverse().map((notice) => notice.id));
 	});
 });
 

@@ -25,12 +25,13 @@ import {
 	listNoticeVersions,
 	noticeViewer,
 	removeDisclosureRow,
+	type NoticeViewer,
 	updateNotice
 } from '$lib/server/notices/notices';
 import { listCountyFeed, listVillageFeed, parseFeedFilter } from '$lib/server/notices/feed';
 import { acknowledgeNotice, findMyRead, listReaders, readSummary, recordRead } from '$lib/server/notices/reads';
 import { beijingInputValue, castVote, findPoll } from '$lib/server/notices/polls';
-import { addComment, hideComment, listComments, listReportedComments, reportComment } from '$lib/server/notices/comments';
+import { addComment, hideComment, listComments, listReportedComments, parseCommentCursor, reportComment } from '$lib/server/notices/comments';
 import { countVillagers, listVillagers, revokeMembership } from '$lib/server/villages/memberships';
 import { memberships } from '$lib/server/db';
 import { makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
@@ -38,11 +39,12 @@ import { asFile } from './image-files';
 import { findHeldPhotos, heldPhotoIds } from '$lib/server/notices/held-photos';
 import { storePhoto } from '$lib/server/media';
 import { refusal } from './refusal';
+import { UserError } from '$lib/server/user-error';
 
 const inDays = (days: number) => beijingInputValue(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
 const pollFields = { pollQuestion: '新路叫什么？', pollOptions: '樱桃路\n振兴路\n东环路', pollClosesAt: inDays(7) };
 const noFilter = parseFeedFilter(new URLSearchParams());
-const countRows = (table: typeof notices | typeof photos | typeof polls) => db.select({ n: count() }).from(table).get()!.n;
+const countRows = async (table: typeof notices | typeof photos | typeof polls) => (await db.select({ n: count() }).from(table))[0].n;
 
 /** A distinct little photo per call, so each is stored as its own photo. */
 let hue = 0;
@@ -71,19 +73,19 @@ describe('posting a notice', () => {
 		);
 		expect(notice).toMatchObject({ status: 'published', important: true, pinned: true, audience: 'members' });
 		expect(notice.publishedAt).toBeInstanceOf(Date);
-		expect(listNoticePhotos(notice.id)).toHaveLength(2);
-		expect(listDisclosureRows(notice.id).map((r) => [r.date, r.item, r.amountFen])).toEqual([
+		expect(await listNoticePhotos(notice.id)).toHaveLength(2);
+		expect((await listDisclosureRows(notice.id)).map((r) => [r.date, r.item, r.amountFen])).toEqual([
 			['2026-03-05', '修路', -120050],
 			['2026-03-09', '承包费', 80000]
 		]);
-		const poll = findPoll(notice, noticeViewer(cadre.id, v.id))!;
+		const poll = (await findPoll(notice, await noticeViewer(cadre.id, v.id)))!;
 		expect(poll.options.map((o) => o.label)).toEqual(['樱桃路', '振兴路', '东环路']);
-		expect(db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'notice.published'))).all()).toHaveLength(1);
+		expect(await db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'notice.published')))).toHaveLength(1);
 	});
 
 	it('refuses bad input with a clear message and stores nothing', async () => {
 		const { village: v, cadre } = await village();
-		const before = { notices: countRows(notices), photos: countRows(photos), polls: countRows(polls) };
+		const before = { notices: await countRows(notices), photos: await countRows(photos), polls: await countRows(polls) };
 		const tenPhotos = await Promise.all(Array.from({ length: 10 }, photo));
 		const cases: [Record<string, string>, File[], string][] = [
 			[{ title: '  ' }, [], '标题'],
@@ -107,7 +109,7 @@ describe('posting a notice', () => {
 			const refused = await refusal(makeNotice(v, cadre, fields, { files }));
 			expect(refused.message, JSON.stringify(fields)).toContain(message);
 		}
-		expect({ notices: countRows(notices), photos: countRows(photos), polls: countRows(polls) }).toEqual(before);
+		expect({ notices: await countRows(notices), photos: await countRows(photos), polls: await countRows(polls) }).toEqual(before);
 	});
 });
 
@@ -120,42 +122,42 @@ describe('editing and deleting', () => {
 		const published = await updateNotice(cadre.id, v.id, draft.id, fields, { removePhotos: [], newFiles: [] }, 'publish');
 		expect(published.status).toBe('published');
 		expect(published.editedAt).toBeNull();
-		expect(listNoticeVersions(draft.id)).toHaveLength(0);
+		expect(await listNoticeVersions(draft.id)).toHaveLength(0);
 
 		const edited = await updateNotice(cadre.id, v.id, draft.id, { ...fields, body: '正文（更正了时间）' }, { removePhotos: [], newFiles: [] }, 'publish');
 		expect(edited.editedAt).toBeInstanceOf(Date);
 		expect(edited.publishedAt).toEqual(published.publishedAt);
-		expect(listNoticeVersions(draft.id).map((ver) => ver.body)).toEqual(['正文']);
+		expect((await listNoticeVersions(draft.id)).map((ver) => ver.body)).toEqual(['正文']);
 	});
 
 	it('adds and removes photos up to nine, and locks a poll once someone voted', async () => {
 		const { village: v, cadre, villager } = await village();
 		const notice = await makeNotice(v, cadre, pollFields, { files: [await photo(), await photo()] });
-		const [first] = listNoticePhotos(notice.id);
+		const [first] = await listNoticePhotos(notice.id);
 		const fields = { title: notice.title, body: notice.body, category: 'notice', audience: 'public' };
 		const eight = await Promise.all(Array.from({ length: 8 }, photo));
 		const tooMany = await refusal(updateNotice(cadre.id, v.id, notice.id, fields, { removePhotos: [], newFiles: eight }, 'publish'));
 		expect(tooMany.message).toContain('最多 9 张');
 		await updateNotice(cadre.id, v.id, notice.id, { ...fields, ...pollFields }, { removePhotos: [first.id], newFiles: eight.slice(0, 7) }, 'publish');
-		expect(listNoticePhotos(notice.id)).toHaveLength(8);
-		expect(listNoticePhotos(notice.id).map((p) => p.id)).not.toContain(first.id);
+		expect(await listNoticePhotos(notice.id)).toHaveLength(8);
+		expect((await listNoticePhotos(notice.id)).map((p) => p.id)).not.toContain(first.id);
 
-		const poll = findPoll(notice, noticeViewer(villager.id, v.id))!;
-		castVote(noticeViewer(villager.id, v.id), notice, String(poll.options[0].id));
+		const poll = (await findPoll(notice, await noticeViewer(villager.id, v.id)))!;
+		await castVote(await noticeViewer(villager.id, v.id), notice, String(poll.options[0].id));
 		// The poll fields are left out of the form once it is locked; even if posted, they change nothing.
 		await updateNotice(cadre.id, v.id, notice.id, { ...fields, pollQuestion: '换个问题', pollOptions: '甲\n乙', pollClosesAt: inDays(2) }, { removePhotos: [], newFiles: [] }, 'publish');
-		expect(findPoll(notice, noticeViewer(villager.id, v.id))!.question).toBe(pollFields.pollQuestion);
+		expect((await findPoll(notice, await noticeViewer(villager.id, v.id)))!.question).toBe(pollFields.pollQuestion);
 	});
 
 	it('a soft delete hides the notice everywhere, keeps the row and audits it', async () => {
 		const { village: v, cadre, villager } = await village();
 		const notice = await makeNotice(v, cadre);
-		deleteNotice(cadre.id, v.id, notice.id);
-		const row = db.select().from(notices).where(eq(notices.id, notice.id)).get()!;
+		await deleteNotice(cadre.id, v.id, notice.id);
+		const [row] = await db.select().from(notices).where(eq(notices.id, notice.id));
 		expect(row).toMatchObject({ status: 'deleted', deletedBy: cadre.id });
-		expect(canSeeNotice(row, noticeViewer(cadre.id, v.id))).toBe(false);
-		expect(listVillageFeed(v.id, noticeViewer(villager.id, v.id), noFilter, 20).items.map((i) => i.id)).not.toContain(notice.id);
-		expect(db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'notice.deleted'))).all()).toHaveLength(1);
+		expect(canSeeNotice(row, await noticeViewer(cadre.id, v.id))).toBe(false);
+		expect((await listVillageFeed(v.id, await noticeViewer(villager.id, v.id), noFilter, 20)).items.map((i) => i.id)).not.toContain(notice.id);
+		expect(await db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'notice.deleted')))).toHaveLength(1);
 		await refusal(() => deleteNotice(cadre.id, v.id, notice.id));
 	});
 
@@ -166,23 +168,23 @@ describe('editing and deleting', () => {
 		const fields = { title: '改', body: '改', category: 'notice', audience: 'public' };
 		await refusal(updateNotice(other.cadre.id, other.village.id, notice.id, fields, { removePhotos: [], newFiles: [] }, 'publish'));
 		await refusal(() => deleteNotice(other.cadre.id, other.village.id, notice.id));
-		expect(db.select().from(notices).where(eq(notices.id, notice.id)).get()!.status).toBe('published');
+		expect((await db.select().from(notices).where(eq(notices.id, notice.id)))[0].status).toBe('published');
 	});
 
 	it('table rows are added typed or pasted and removed, each change audited and versioned', async () => {
 		const { village: v, cadre } = await village();
 		const notice = await makeNotice(v, cadre, { category: 'affairs', disclosure: '2026-01-02,承包费,500' });
-		expect(addDisclosureRows(cadre.id, v.id, notice.id, '2026-01-05\t买水泥\t-120\t建材店\t')).toBe(1);
-		const [first] = listDisclosureRows(notice.id);
-		removeDisclosureRow(cadre.id, v.id, notice.id, first.id);
-		expect(listDisclosureRows(notice.id).map((r) => r.item)).toEqual(['买水泥']);
-		expect(listNoticeVersions(notice.id).map((ver) => ver.rows?.map((r) => r.item))).toEqual([['承包费', '买水泥'], ['承包费']]);
+		expect(await addDisclosureRows(cadre.id, v.id, notice.id, '2026-01-05\t买水泥\t-120\t建材店\t')).toBe(1);
+		const [first] = await listDisclosureRows(notice.id);
+		await removeDisclosureRow(cadre.id, v.id, notice.id, first.id);
+		expect((await listDisclosureRows(notice.id)).map((r) => r.item)).toEqual(['买水泥']);
+		expect((await listNoticeVersions(notice.id)).map((ver) => ver.rows?.map((r) => r.item))).toEqual([['承包费', '买水泥'], ['承包费']]);
 		const bad = await refusal(() => addDisclosureRows(cadre.id, v.id, notice.id, '昨天,买灯,-10'));
 		expect(bad.message).toContain('第 1 行的日期');
-		expect(listDisclosureRows(notice.id)).toHaveLength(1);
+		expect(await listDisclosureRows(notice.id)).toHaveLength(1);
 		const plain = await makeNotice(v, cadre);
 		await refusal(() => addDisclosureRows(cadre.id, v.id, plain.id, '2026-01-05,买灯,-10'));
-		expect(db.select({ n: count() }).from(disclosureRows).where(eq(disclosureRows.noticeId, plain.id)).get()!.n).toBe(0);
+		expect((await db.select({ n: count() }).from(disclosureRows).where(eq(disclosureRows.noticeId, plain.id)))[0].n).toBe(0);
 	});
 });
 
@@ -193,23 +195,27 @@ describe('the feed', () => {
 		for (let i = 0; i < 25; i++) made.push(await makeNotice(v, cadre, { title: `第${i}条`, category: i % 5 === 0 ? 'policy' : 'notice' }));
 		const pinned = await makeNotice(v, cadre, { title: '置顶的', pinned: 'on' });
 		// Older than the rest, but pinned: still first.
-		db.update(notices).set({ publishedAt: new Date(2020, 0, 1) }).where(eq(notices.id, pinned.id)).run();
+		await db.update(notices).set({ publishedAt: new Date(2020, 0, 1) }).where(eq(notices.id, pinned.id));
 
-		const viewer = noticeViewer(villager.id, v.id);
-		const first = listVillageFeed(v.id, viewer, noFilter, 20);
+		const viewer = await noticeViewer(villager.id, v.id);
+		const first = await listVillageFeed(v.id, viewer, noFilter, 20);
 		expect(first.pinned.map((i) => i.title)).toEqual(['置顶的']);
 		expect(first.items).toHaveLength(20);
 		expect(first.items[0].title).toBe('第24条');
 		expect(first.older).not.toBeNull();
-		const second = listVillageFeed(v.id, viewer, parseFeedFilter(new URLSearchParams({ before: first.older! })), 20);
+		const second = await listVillageFeed(v.id, viewer, parseFeedFilter(new URLSearchParams({ before: first.older! })), 20);
 		expect(second.pinned).toEqual([]);
 		expect(second.items.map((i) => i.title)).toEqual(['第4条', '第3条', '第2条', '第1条', '第0条']);
 		expect(second.older).toBeNull();
 
-		const policy = listVillageFeed(v.id, viewer, parseFeedFilter(new URLSearchParams({ category: 'policy' })), 20);
+		const policy = await listVillageFeed(v.id, viewer, parseFeedFilter(new URLSearchParams({ category: 'policy' })), 20);
 		expect(policy.items.map((i) => i.title)).toEqual(['第20条', '第15条', '第10条', '第5条', '第0条']);
 		// A malformed filter is ignored rather than an error.
 		expect(parseFeedFilter(new URLSearchParams({ category: '<script>', before: 'yesterday' }))).toEqual({ category: null, before: null });
+		// An id past what the column holds (an integer on PostgreSQL) is malformed too, not a query that fails.
+		expect(parseFeedFilter(new URLSearchParams({ before: `${Date.now()}-99999999999` })).before).toBeNull();
+		expect(parseCommentCursor(new URLSearchParams({ comments_after: '99999999999' }))).toBeNull();
+		expect(parseCommentCursor(new URLSearchParams({ comments_before: '2147483647' }))).toEqual({ before: 2_147_483_647 });
 	});
 
 	it('members-only notices and drafts stay out of a visitor\'s and an outsider\'s feed and the county feed', async () => {
@@ -218,11 +224,11 @@ describe('the feed', () => {
 		const open = await makeNotice(v, cadre, { title: '公开的' });
 		const closed = await makeNotice(v, cadre, { title: '村民的', audience: 'members' });
 		const draft = await makeNotice(v, cadre, { title: '草稿' }, { intent: 'draft' });
-		const ids = (viewer: ReturnType<typeof noticeViewer>) => listVillageFeed(v.id, viewer, noFilter, 20).items.map((i) => i.id);
-		expect(ids(noticeViewer(villager.id, v.id))).toEqual([closed.id, open.id]);
-		expect(ids(noticeViewer(outsider.id, v.id))).toEqual([open.id]);
-		expect(ids(noticeViewer(null, v.id))).toEqual([open.id]);
-		const county = listCountyFeed(noFilter, 100).items.map((i) => i.id);
+		const ids = async (viewer: NoticeViewer) => (await listVillageFeed(v.id, viewer, noFilter, 20)).items.map((i) => i.id);
+		expect(await ids(await noticeViewer(villager.id, v.id))).toEqual([closed.id, open.id]);
+		expect(await ids(await noticeViewer(outsider.id, v.id))).toEqual([open.id]);
+		expect(await ids(await noticeViewer(null, v.id))).toEqual([open.id]);
+		const county = (await listCountyFeed(noFilter, 100)).items.map((i) => i.id);
 		expect(county).toContain(open.id);
 		expect(county).not.toContain(closed.id);
 		expect(county).not.toContain(draft.id);
@@ -231,8 +237,8 @@ describe('the feed', () => {
 	it('counts photos and reads for each item', async () => {
 		const { village: v, cadre, villager } = await village();
 		const notice = await makeNotice(v, cadre, {}, { files: [await photo()] });
-		recordRead(notice, noticeViewer(villager.id, v.id));
-		const [item] = listVillageFeed(v.id, noticeViewer(null, v.id), noFilter, 20).items;
+		await recordRead(notice, await noticeViewer(villager.id, v.id));
+		const [item] = (await listVillageFeed(v.id, await noticeViewer(null, v.id), noFilter, 20)).items;
 		// The villager's read and the author's, who read it by writing it.
 		expect(item).toMatchObject({ id: notice.id, photoCount: 1, readCount: 2, hasPoll: false, hasTable: false });
 	});
@@ -244,11 +250,11 @@ describe('photos held from a refused notice form', () => {
 		const other = await makeCadre(v);
 		const [mine, theirs] = [await storePhoto(await photo(), cadre.id), await storePhoto(await photo(), other.id)];
 		expect(heldPhotoIds({ [`held-${mine.id}`]: 'on', [`held-${theirs.id}`]: 'on', [`remove-${theirs.id}`]: 'on', title: 'x' })).toEqual([mine.id]);
-		expect(findHeldPhotos(cadre.id, [mine.id]).map((p) => p.id)).toEqual([mine.id]);
+		expect((await findHeldPhotos(cadre.id, [mine.id])).map((p) => p.id)).toEqual([mine.id]);
 		const refused = await refusal(() => findHeldPhotos(cadre.id, [theirs.id]));
 		expect(refused.message).toContain('重新选择');
-		const notice = await createNotice(cadre.id, v.id, { title: '修路', body: '下周修路', category: 'notice', audience: 'public' }, [], 'publish', findHeldPhotos(cadre.id, [mine.id]));
-		expect(listNoticePhotos(notice.id).map((p) => p.id)).toEqual([mine.id]);
+		const notice = await createNotice(cadre.id, v.id, { title: '修路', body: '下周修路', category: 'notice', audience: 'public' }, [], 'publish', await findHeldPhotos(cadre.id, [mine.id]));
+		expect((await listNoticePhotos(notice.id)).map((p) => p.id)).toEqual([mine.id]);
 	});
 });
 
@@ -258,25 +264,25 @@ describe('read receipts', () => {
 		const second = await makeVillager(v, cadre);
 		const outsider = await makeUser();
 		const notice = await makeNotice(v, cadre, { important: 'on' });
-		const me = noticeViewer(villager.id, v.id);
-		recordRead(notice, me);
-		recordRead(notice, me);
-		recordRead(notice, noticeViewer(outsider.id, v.id));
-		recordRead(notice, noticeViewer(null, v.id));
+		const me = await noticeViewer(villager.id, v.id);
+		await recordRead(notice, me);
+		await recordRead(notice, me);
+		await recordRead(notice, await noticeViewer(outsider.id, v.id));
+		await recordRead(notice, await noticeViewer(null, v.id));
 		// The author has read it by writing it, once however often they open it: of the three villagers, two have read it.
-		recordRead(notice, noticeViewer(cadre.id, v.id));
-		expect(readSummary(notice)).toEqual({ read: 2, acknowledged: 1, members: 3 });
-		const readers = listReaders(notice);
+		await recordRead(notice, await noticeViewer(cadre.id, v.id));
+		expect(await readSummary(notice)).toEqual({ read: 2, acknowledged: 1, members: 3 });
+		const readers = await listReaders(notice);
 		expect(Object.fromEntries(readers.map((r) => [r.userId, r.readAt !== null]))).toEqual({ [second.id]: false, [cadre.id]: true, [villager.id]: true });
 		expect(readers[0].userId).toBe(second.id);
 
-		acknowledgeNotice(notice, me);
-		const firstAck = findMyRead(notice.id, villager.id)!.acknowledgedAt;
-		acknowledgeNotice(notice, me);
-		expect(findMyRead(notice.id, villager.id)!.acknowledgedAt).toEqual(firstAck);
-		expect(readSummary(notice)).toEqual({ read: 2, acknowledged: 2, members: 3 });
+		await acknowledgeNotice(notice, me);
+		const firstAck = (await findMyRead(notice.id, villager.id))!.acknowledgedAt;
+		await acknowledgeNotice(notice, me);
+		expect((await findMyRead(notice.id, villager.id))!.acknowledgedAt).toEqual(firstAck);
+		expect(await readSummary(notice)).toEqual({ read: 2, acknowledged: 2, members: 3 });
 
-		const outsiderAck = await refusal(() => acknowledgeNotice(notice, noticeViewer(outsider.id, v.id)));
+		const outsiderAck = await refusal(async () => acknowledgeNotice(notice, await noticeViewer(outsider.id, v.id)));
 		expect(outsiderAck.status).toBe(403);
 		const plain = await makeNotice(v, cadre);
 		await refusal(() => acknowledgeNotice(plain, me));
@@ -285,11 +291,11 @@ describe('read receipts', () => {
 	it('someone who has left the village no longer counts', async () => {
 		const { village: v, cadre, villager } = await village();
 		const notice = await makeNotice(v, cadre);
-		recordRead(notice, noticeViewer(villager.id, v.id));
-		expect(readSummary(notice).read).toBe(2);
-		const membership = db.select().from(memberships).where(and(eq(memberships.userId, villager.id), eq(memberships.villageId, v.id))).get()!;
-		revokeMembership(cadre.id, v.id, membership.id);
-		expect(readSummary(notice)).toEqual({ read: 1, acknowledged: 1, members: 1 });
+		await recordRead(notice, await noticeViewer(villager.id, v.id));
+		expect((await readSummary(notice)).read).toBe(2);
+		const [membership] = await db.select().from(memberships).where(and(eq(memberships.userId, villager.id), eq(memberships.villageId, v.id)));
+		await revokeMembership(cadre.id, v.id, membership.id);
+		expect(await readSummary(notice)).toEqual({ read: 1, acknowledged: 1, members: 1 });
 	});
 });
 
@@ -299,24 +305,24 @@ describe('a village\'s villagers', () => {
 		const second = await makeVillager(v, cadre);
 		await makeUser();
 		const notice = await makeNotice(v, cadre, pollFields);
-		recordRead(notice, noticeViewer(villager.id, v.id));
-		const cadreView = noticeViewer(cadre.id, v.id);
-		castVote(noticeViewer(second.id, v.id), notice, String(findPoll(notice, cadreView)!.options[0].id));
+		await recordRead(notice, await noticeViewer(villager.id, v.id));
+		const cadreView = await noticeViewer(cadre.id, v.id);
+		await castVote(await noticeViewer(second.id, v.id), notice, String((await findPoll(notice, cadreView))!.options[0].id));
 
-		const villagers = countVillagers(v.id);
+		const villagers = await countVillagers(v.id);
 		expect(villagers).toBe(3);
-		expect(readSummary(notice).members).toBe(villagers);
-		expect(findPoll(notice, cadreView)!.turnout).toEqual({ voted: 1, members: villagers });
-		expect(listReaders(notice)).toHaveLength(villagers);
-		expect(listVillagers(v.id).map((person) => person.userId).sort()).toEqual([cadre.id, villager.id, second.id].sort());
-		const [item] = listVillageFeed(v.id, noticeViewer(null, v.id), noFilter, 20).items;
-		expect(item.readCount).toBe(readSummary(notice).read);
+		expect((await readSummary(notice)).members).toBe(villagers);
+		expect((await findPoll(notice, cadreView))!.turnout).toEqual({ voted: 1, members: villagers });
+		expect(await listReaders(notice)).toHaveLength(villagers);
+		expect((await listVillagers(v.id)).map((person) => person.userId).sort()).toEqual([cadre.id, villager.id, second.id].sort());
+		const [item] = (await listVillageFeed(v.id, await noticeViewer(null, v.id), noFilter, 20)).items;
+		expect(item.readCount).toBe((await readSummary(notice)).read);
 
 		// Leaving the village takes someone off both sides of every count.
-		const membership = db.select().from(memberships).where(and(eq(memberships.userId, second.id), eq(memberships.villageId, v.id))).get()!;
-		revokeMembership(cadre.id, v.id, membership.id);
-		expect(findPoll(notice, cadreView)!.turnout).toEqual({ voted: 0, members: 2 });
-		expect(readSummary(notice).members).toBe(2);
+		const [membership] = await db.select().from(memberships).where(and(eq(memberships.userId, second.id), eq(memberships.villageId, v.id)));
+		await revokeMembership(cadre.id, v.id, membership.id);
+		expect((await findPoll(notice, cadreView))!.turnout).toEqual({ voted: 0, members: 2 });
+		expect((await readSummary(notice)).members).toBe(2);
 	});
 });
 
@@ -325,29 +331,53 @@ describe('polls', () => {
 		const { village: v, cadre, villager } = await village();
 		const outsider = await makeUser();
 		const notice = await makeNotice(v, cadre, pollFields);
-		const me = noticeViewer(villager.id, v.id);
-		const before = findPoll(notice, me)!;
+		const me = await noticeViewer(villager.id, v.id);
+		const before = (await findPoll(notice, me))!;
 		expect(before).toMatchObject({ canVote: true, showResults: false, myChoice: null, turnout: null });
 
-		castVote(me, notice, String(before.options[1].id));
+		await castVote(me, notice, String(before.options[1].id));
 		const again = await refusal(() => castVote(me, notice, String(before.options[0].id)));
 		expect(again.message).toContain('投过票');
-		const outsiderVote = await refusal(() => castVote(noticeViewer(outsider.id, v.id), notice, String(before.options[0].id)));
+		const outsiderVote = await refusal(async () => castVote(await noticeViewer(outsider.id, v.id), notice, String(before.options[0].id)));
 		expect(outsiderVote.status).toBe(403);
-		await refusal(() => castVote(noticeViewer(cadre.id, v.id), notice, '999999'));
+		await refusal(async () => castVote(await noticeViewer(cadre.id, v.id), notice, '999999'));
 
-		const after = findPoll(notice, me)!;
+		const after = (await findPoll(notice, me))!;
 		expect(after).toMatchObject({ canVote: false, showResults: true, myChoice: before.options[1].id, total: 1 });
 		expect(after.options.map((o) => o.votes)).toEqual([0, 1, 0]);
-		expect(findPoll(notice, noticeViewer(cadre.id, v.id))!.turnout).toEqual({ voted: 1, members: 2 });
+		expect((await findPoll(notice, await noticeViewer(cadre.id, v.id)))!.turnout).toEqual({ voted: 1, members: 2 });
 
 		// Closed: everyone sees results, nobody votes.
-		db.update(polls).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(polls.noticeId, notice.id)).run();
-		const cadreViewer = noticeViewer(cadre.id, v.id);
+		await db.update(polls).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(polls.noticeId, notice.id));
+		const cadreViewer = await noticeViewer(cadre.id, v.id);
 		const closed = await refusal(() => castVote(cadreViewer, notice, String(before.options[0].id)));
 		expect(closed.message).toContain('截止');
-		expect(findPoll(notice, noticeViewer(null, v.id))).toMatchObject({ closed: true, showResults: true, canVote: false });
-		expect(db.select({ n: count() }).from(pollVotes).get()!.n).toBeGreaterThanOrEqual(1);
+		expect(await findPoll(notice, await noticeViewer(null, v.id))).toMatchObject({ closed: true, showResults: true, canVote: false });
+		expect((await db.select({ n: count() }).from(pollVotes))[0].n).toBeGreaterThanOrEqual(1);
+	});
+});
+
+describe('a vote and an edit of the poll at the same moment', () => {
+	it('either the vote counts and the poll stays, or the vote is refused and the new poll stands', async () => {
+		const { village: v, cadre, villager } = await village();
+		const me = await noticeViewer(villager.id, v.id);
+		const nothingNew = { removePhotos: [], newFiles: [] };
+		for (let round = 0; round < 8; round++) {
+			const notice = await makeNotice(v, cadre, pollFields);
+			const [option] = (await findPoll(notice, me))!.options;
+			const edit = { title: notice.title, body: notice.body, category: 'notice', audience: 'public', pollQuestion: '改过的问题', pollOptions: '甲\n乙', pollClosesAt: inDays(3) };
+			// The edit starts first and the vote a little later each round, so some round lands the vote inside the edit's transaction.
+			const saving = updateNotice(cadre.id, v.id, notice.id, edit, nothingNew, 'publish');
+			await new Promise((resolve) => setTimeout(resolve, round));
+			const [vote, saved] = await Promise.allSettled([castVote(me, notice, String(option.id)), saving]);
+			expect(saved.status).toBe('fulfilled');
+			const poll = (await findPoll(notice, me))!;
+			if (vote.status === 'fulfilled') expect([poll.question, poll.total], `round ${round}`).toEqual([pollFields.pollQuestion, 1]);
+			else {
+				expect(vote.reason, `round ${round}`).toBeInstanceOf(UserError);
+				expect([poll.question, poll.total], `round ${round}`).toEqual(['改过的问题', 0]);
+			}
+		}
 	});
 });
 
@@ -357,37 +387,37 @@ describe('comments', () => {
 		const outsider = await makeUser();
 		const open = await makeNotice(v, cadre);
 		const closed = await makeNotice(v, cadre, { audience: 'members' });
-		addComment(noticeViewer(outsider.id, v.id), open, { body: '支持！' });
-		addComment(noticeViewer(villager.id, v.id), closed, { body: '收到' });
-		const refused = await refusal(() => addComment(noticeViewer(outsider.id, v.id), closed, { body: '我也说两句' }));
+		await addComment(await noticeViewer(outsider.id, v.id), open, { body: '支持！' });
+		await addComment(await noticeViewer(villager.id, v.id), closed, { body: '收到' });
+		const refused = await refusal(async () => addComment(await noticeViewer(outsider.id, v.id), closed, { body: '我也说两句' }));
 		expect(refused.message).toContain('只有本村村民');
-		await refusal(() => addComment(noticeViewer(null, v.id), open, { body: '匿名' }));
-		await refusal(() => addComment(noticeViewer(villager.id, v.id), open, { body: '   ' }));
-		await refusal(() => addComment(noticeViewer(villager.id, v.id), open, { body: '长'.repeat(501) }));
-		expect(db.select({ n: count() }).from(noticeComments).where(eq(noticeComments.noticeId, closed.id)).get()!.n).toBe(1);
+		await refusal(async () => addComment(await noticeViewer(null, v.id), open, { body: '匿名' }));
+		await refusal(async () => addComment(await noticeViewer(villager.id, v.id), open, { body: '   ' }));
+		await refusal(async () => addComment(await noticeViewer(villager.id, v.id), open, { body: '长'.repeat(501) }));
+		expect((await db.select({ n: count() }).from(noticeComments).where(eq(noticeComments.noticeId, closed.id)))[0].n).toBe(1);
 	});
 
 	it('a cadre hides a comment (audited; its author still sees it), reports count once each', async () => {
 		const { village: v, cadre, villager } = await village();
 		const author = await makeUser();
 		const notice = await makeNotice(v, cadre);
-		addComment(noticeViewer(author.id, v.id), notice, { body: '难听的话' });
-		const [comment] = listComments(notice.id, noticeViewer(null, v.id), null, 20).comments;
+		await addComment(await noticeViewer(author.id, v.id), notice, { body: '难听的话' });
+		const [comment] = (await listComments(notice.id, await noticeViewer(null, v.id), null, 20)).comments;
 
-		reportComment(noticeViewer(villager.id, v.id), notice, comment.id);
-		const twice = await refusal(() => reportComment(noticeViewer(villager.id, v.id), notice, comment.id));
+		await reportComment(await noticeViewer(villager.id, v.id), notice, comment.id);
+		const twice = await refusal(async () => reportComment(await noticeViewer(villager.id, v.id), notice, comment.id));
 		expect(twice.message).toContain('举报过');
-		await refusal(() => reportComment(noticeViewer(author.id, v.id), notice, comment.id));
-		expect(listReportedComments(v.id).map((c) => [c.id, c.reports])).toEqual([[comment.id, 1]]);
-		expect(listComments(notice.id, noticeViewer(cadre.id, v.id), null, 20).comments[0].reports).toBe(1);
-		expect(listComments(notice.id, noticeViewer(villager.id, v.id), null, 20).comments[0].reports).toBeNull();
+		await refusal(async () => reportComment(await noticeViewer(author.id, v.id), notice, comment.id));
+		expect((await listReportedComments(v.id)).map((c) => [c.id, c.reports])).toEqual([[comment.id, 1]]);
+		expect((await listComments(notice.id, await noticeViewer(cadre.id, v.id), null, 20)).comments[0].reports).toBe(1);
+		expect((await listComments(notice.id, await noticeViewer(villager.id, v.id), null, 20)).comments[0].reports).toBeNull();
 
-		hideComment(cadre.id, notice, comment.id);
+		await hideComment(cadre.id, notice, comment.id);
 		await refusal(() => hideComment(cadre.id, notice, comment.id));
-		expect(listComments(notice.id, noticeViewer(villager.id, v.id), null, 20).comments[0]).toMatchObject({ hidden: true, body: null });
-		expect(listComments(notice.id, noticeViewer(author.id, v.id), null, 20).comments[0]).toMatchObject({ hidden: true, body: '难听的话', mine: true });
-		expect(listReportedComments(v.id)).toEqual([]);
-		const audit = db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'comment.hidden'))).get()!;
+		expect((await listComments(notice.id, await noticeViewer(villager.id, v.id), null, 20)).comments[0]).toMatchObject({ hidden: true, body: null });
+		expect((await listComments(notice.id, await noticeViewer(author.id, v.id), null, 20)).comments[0]).toMatchObject({ hidden: true, body: '难听的话', mine: true });
+		expect(await listReportedComments(v.id)).toEqual([]);
+		const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.villageId, v.id), eq(auditLog.action, 'comment.hidden')));
 		expect(audit.subjectUserId).toBe(author.id);
 		// A comment id from another notice is not this notice's to hide.
 		const other = await makeNotice(v, cadre);
@@ -400,7 +430,7 @@ describe('photos of a notice', () => {
 		const { village: v, cadre } = await village();
 		const files = [await photo(), await photo(), await photo()];
 		const notice = await makeNotice(v, cadre, {}, { files });
-		const positions = db.select().from(noticePhotos).where(eq(noticePhotos.noticeId, notice.id)).all();
+		const positions = await db.select().from(noticePhotos).where(eq(noticePhotos.noticeId, notice.id));
 		expect(positions.map((p) => p.position).sort()).toEqual([0, 1, 2]);
 	});
 });

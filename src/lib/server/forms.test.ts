@@ -25,6 +25,11 @@ describe('parseId', () => {
 		expect(parseId('42')).toBe(42);
 		for (const text of ['0', '-3', '0x10', '1e2', 'Infinity', '__proto__', '']) expect(parseId(text), text).toBeNull();
 	});
+
+	it('stays within the id columns of both engines (integer on PostgreSQL)', () => {
+		expect(parseId('2147483647')).toBe(2_147_483_647);
+		for (const text of ['2147483648', '9007199254740991']) expect(parseId(text), text).toBeNull();
+	});
 });
 
 describe('pageNumber', () => {

@@ -66,9 +66,21 @@ export function parseWhole(value: string | undefined | null, min: number, max: n
 	return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
 }
 
+/**
+ * The largest row id: ids are `integer` columns on PostgreSQL, which refuses a
+ * larger number with an error where SQLite only finds no row. One bound for
+ * both engines keeps such an id a "not found", never a 500.
+ */
+export const maxRowId = 2_147_483_647;
+
+/** Whether a number can be a row id on both engines (a whole number from 1 to `maxRowId`). */
+export function isRowId(value: number): boolean {
+	return Number.isInteger(value) && value >= 1 && value <= maxRowId;
+}
+
 /** A row id from a form or an address, or null for anything that is not one. */
 export function parseId(value: string | undefined | null): number | null {
-	return parseWhole(value, 1, Number.MAX_SAFE_INTEGER);
+	return parseWhole(value, 1, maxRowId);
 }
 
 /** A row id posted by a form; anything else is refused with a message, not a 500. */

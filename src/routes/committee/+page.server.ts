@@ -11,27 +11,27 @@ import { listLength } from '$lib/preferences';
 import { listCommitteeNotices } from '$lib/server/notices/notices';
 import { listReportedComments } from '$lib/server/notices/comments';
 
-export const load: PageServerLoad = (event) => {
-	const { village, villages } = chooseCadreVillage(event);
+export const load: PageServerLoad = async (event) => {
+	const { village, villages } = await chooseCadreVillage(event);
 	return {
 		village: { name: village.name, slug: village.slug },
 		villages,
-		members: listVillageMembers(village.id),
-		villagerCount: countVillagers(village.id),
-		openCodes: listOpenJoinCodes(village.id).map(({ id, forName, hint, expiresAt }) => ({ id, forName, hint, expiresAt })),
-		notices: listCommitteeNotices(village.id, listLength(event.locals.preferences)),
-		reported: listReportedComments(village.id),
+		members: await listVillageMembers(village.id),
+		villagerCount: await countVillagers(village.id),
+		openCodes: (await listOpenJoinCodes(village.id)).map(({ id, forName, hint, expiresAt }) => ({ id, forName, hint, expiresAt })),
+		notices: await listCommitteeNotices(village.id, listLength(event.locals.preferences)),
+		reported: await listReportedComments(village.id),
 		deleted: event.url.searchParams.has('deleted'),
-		audit: listVillageAudit(village.id, listLength(event.locals.preferences, 50))
+		audit: await listVillageAudit(village.id, listLength(event.locals.preferences, 50))
 	};
 };
 
 export const actions = {
 	issueCode: async (event) => {
 		const form = await readForm(event.request);
-		const { village, actorId } = cadreVillage(event, form.village);
+		const { village, actorId } = await cadreVillage(event, form.village);
 		return attempt({ section: 'codes', forName: form.forName }, async () => {
-			const issued = issueJoinCode(actorId, village.id, form);
+			const issued = await issueJoinCode(actorId, village.id, form);
 			// The code is shown once: no cache, and no copy in the idempotency table, keeps it.
 			event.setHeaders({ 'cache-control': 'no-store' });
 			const link = publicUrl(`/me?code=${normalizeJoinCode(issued.code)}`);
@@ -40,25 +40,25 @@ export const actions = {
 	},
 	revokeCode: async (event) => {
 		const form = await readForm(event.request);
-		const { village, actorId } = cadreVillage(event, form.village);
-		return attempt({ section: 'codes' }, () => {
-			revokeJoinCode(actorId, village.id, idField(form.codeId));
+		const { village, actorId } = await cadreVillage(event, form.village);
+		return attempt({ section: 'codes' }, async () => {
+			await revokeJoinCode(actorId, village.id, idField(form.codeId));
 			return { section: 'codes', saved: m.committee_code_revoked() };
 		});
 	},
 	revokeMember: async (event) => {
 		const form = await readForm(event.request);
-		const { village, actorId } = cadreVillage(event, form.village);
-		return attempt({ section: 'members' }, () => {
-			revokeMembership(actorId, village.id, idField(form.membershipId));
+		const { village, actorId } = await cadreVillage(event, form.village);
+		return attempt({ section: 'members' }, async () => {
+			await revokeMembership(actorId, village.id, idField(form.membershipId));
 			return { section: 'members', saved: m.committee_member_revoked() };
 		});
 	},
 	appointCadre: async (event) => {
 		const form = await readForm(event.request);
-		const { village, actorId } = cadreVillage(event, form.village);
-		return attempt({ section: 'members', username: form.username, realName: form.realName }, () => {
-			appointCadre(actorId, village.id, form, 'cadre');
+		const { village, actorId } = await cadreVillage(event, form.village);
+		return attempt({ section: 'members', username: form.username, realName: form.realName }, async () => {
+			await appointCadre(actorId, village.id, form, 'cadre');
 			return { section: 'members', saved: m.committee_cadre_appointed() };
 		});
 	}

@@ -9,8 +9,8 @@ const daysAgo = (days: number, hour: number) => new Date(Math.floor(Date.now() /
  * 王书记 and made public by her, and 张桂兰's private letter still waiting.
  * Written through the same functions the pages use.
  */
-export function seedDemoLetters(village: Village, id: (username: string) => number): void {
-	const lights = writeLetter(
+export async function seedDemoLetters(village: Village, id: (username: string) => number): Promise<void> {
+	const lights = await writeLetter(
 		id('villager'),
 		{
 			village: village.slug,
@@ -19,7 +19,7 @@ export function seedDemoLetters(village: Village, id: (username: string) => numb
 		},
 		daysAgo(12, 20)
 	);
-	answerLetter(
+	await answerLetter(
 		id('cadre'),
 		lights.id,
 		{
@@ -27,21 +27,21 @@ export function seedDemoLetters(village: Village, id: (username: string) => numb
 		},
 		daysAgo(11, 9)
 	);
-	replyToLetter(
+	await replyToLetter(
 		id('villager'),
 		lights.id,
 		{ body: '周四已经修好了，晚上亮堂多了，谢谢村委会！\n还想问一句：西河桥往南到果园那段一直没有路灯，能不能也装两盏？' },
 		daysAgo(7, 19)
 	);
-	answerLetter(
+	await answerLetter(
 		id('cadre'),
 		lights.id,
 		{ body: '西河桥往南那段已经报进镇里今年的“路灯亮化”项目，计划秋收前装上四盏太阳能路灯。开工时间定了会在村广场发通知，请大家留意。' },
 		daysAgo(6, 10)
 	);
-	publishLetter(id('villager'), lights.id, daysAgo(6, 18));
+	await publishLetter(id('villager'), lights.id, daysAgo(6, 18));
 
-	writeLetter(
+	await writeLetter(
 		id('zhangguilan'),
 		{
 			village: village.slug,

@@ -2,8 +2,8 @@
 // poll, an important notice with acknowledgements, comments and a report. Made
 // through the functions the committee pages use; only the times are moved back
 // afterwards, so the feed reads like a few months of a real village.
-import { eq } from 'drizzle-orm';
-import { db, noticeComments, notices, pollVotes, polls, type Village } from '$lib/server/db';
+import { asc, eq } from 'drizzle-orm';
+import { db, noticeComments, notices, pollVotes, polls, transaction, type Village } from '$lib/server/db';
 import { createNotice, noticeViewer } from '$lib/server/notices/notices';
 import { acknowledgeNotice, recordRead } from '$lib/server/notices/reads';
 import { beijingInputValue, castVote, findPoll } from '$lib/server/notices/polls';
@@ -215,31 +215,38 @@ export async function seedDemoNotices(ids: Map<string, number>, villages: Villag
 		}
 		const notice = await createNotice(id(cadres[demo.village]), village.id, input, photos, 'publish');
 		const viewerOf = (username: string) => noticeViewer(id(username), village.id);
-		for (const username of demo.readBy ?? []) recordRead(notice, viewerOf(username));
-		for (const username of demo.acknowledgedBy ?? []) acknowledgeNotice(notice, viewerOf(username));
+		for (const username of demo.readBy ?? []) await recordRead(notice, await viewerOf(username));
+		for (const username of demo.acknowledgedBy ?? []) await acknowledgeNotice(notice, await viewerOf(username));
 		if (demo.poll) {
-			const poll = findPoll(notice, viewerOf(cadres[demo.village]))!;
-			for (const [username, choice] of Object.entries(demo.poll.votes)) castVote(viewerOf(username), notice, String(poll.options[choice].id));
+			const poll = (await findPoll(notice, await viewerOf(cadres[demo.village])))!;
+			for (const [username, choice] of Object.entries(demo.poll.votes)) await castVote(await viewerOf(username), notice, String(poll.options[choice].id));
 		}
-		for (const [username, body] of demo.comments ?? []) addComment(viewerOf(username), notice, { body });
-
-		// Back to when it was posted; a poll that closed "a week after posting" is closed now.
-		const publishedAt = new Date(now - demo.daysAgo * day);
-		db.update(notices).set({ createdAt: publishedAt, publishedAt }).where(eq(notices.id, notice.id)).run();
-		// Comments came in over the following hours.
-		for (const [index, comment] of db.select().from(noticeComments).where(eq(noticeComments.noticeId, notice.id)).all().entries()) {
-			db.update(noticeComments).set({ createdAt: new Date(publishedAt.getTime() + (index + 1) * 3 * 60 * 60 * 1000) }).where(eq(noticeComments.id, comment.id)).run();
-		}
-		if (demo.poll && demo.poll.closesInDays < demo.daysAgo) {
-			const closesAt = new Date(publishedAt.getTime() + demo.poll.closesInDays * day);
-			db.update(polls).set({ closesAt }).where(eq(polls.noticeId, notice.id)).run();
-			db.update(pollVotes).set({ votedAt: publishedAt }).where(eq(pollVotes.pollId, findPoll(notice, viewerOf('villager'))!.id)).run();
-		}
+		for (const [username, body] of demo.comments ?? []) await addComment(await viewerOf(username), notice, { body });
+		await backdate(notice.id, new Date(now - demo.daysAgo * day), demo.poll && demo.poll.closesInDays < demo.daysAgo ? demo.poll.closesInDays : null);
 	}
 	// One comment someone found rude, so the committee's moderation list has something in it.
-	const roadNotice = db.select().from(notices).where(eq(notices.title, '2026年第三季度村级财务收支公开')).get()!;
+	const [roadNotice] = await db.select().from(notices).where(eq(notices.title, '2026年第三季度村级财务收支公开')).limit(1);
 	const shuwangzhuang = villages.find((v) => v.slug === 'shuwangzhuang')!;
-	addComment(noticeViewer(id('buyer'), shuwangzhuang.id), roadNotice, { body: '账目都是假的，谁信啊！！！' });
-	const rude = db.select().from(noticeComments).where(eq(noticeComments.authorId, id('buyer'))).get()!;
-	reportComment(noticeViewer(id('zhangguilan'), shuwangzhuang.id), roadNotice, rude.id);
+	await addComment(await noticeViewer(id('buyer'), shuwangzhuang.id), roadNotice, { body: '账目都是假的，谁信啊！！！' });
+	const [rude] = await db.select().from(noticeComments).where(eq(noticeComments.authorId, id('buyer'))).limit(1);
+	await reportComment(await noticeViewer(id('zhangguilan'), shuwangzhuang.id), roadNotice, rude.id);
+}
+
+/** Moves a demo notice back to when it was posted; a poll that closed "a week after posting" (`closedAfterDays`) is closed now. */
+function backdate(noticeId: number, publishedAt: Date, closedAfterDays: number | null): Promise<void> {
+	return transaction(async (tx) => {
+		await tx.update(notices).set({ createdAt: publishedAt, publishedAt }).where(eq(notices.id, noticeId));
+		// Comments came in over the following hours.
+		const comments = await tx.select({ id: noticeComments.id }).from(noticeComments).where(eq(noticeComments.noticeId, noticeId)).orderBy(asc(noticeComments.id));
+		for (const [index, comment] of comments.entries()) {
+			await tx.update(noticeComments).set({ createdAt: new Date(publishedAt.getTime() + (index + 1) * 3 * 60 * 60 * 1000) }).where(eq(noticeComments.id, comment.id));
+		}
+		if (closedAfterDays === null) return;
+		const [poll] = await tx
+			.update(polls)
+			.set({ closesAt: new Date(publishedAt.getTime() + closedAfterDays * day) })
+			.where(eq(polls.noticeId, noticeId))
+			.returning({ id: polls.id });
+		await tx.update(pollVotes).set({ votedAt: publishedAt }).where(eq(pollVotes.pollId, poll.id));
+	});
 }

@@ -20,7 +20,7 @@ export type AtomFeed = { xml: string; etag: string };
  * on the (village_id, status, published_at, id) index. Members-only notices,
  * drafts and deleted ones never leave the site this way.
  */
-export function listAtomNotices(villageId: number, limit = atomEntryLimit): AtomNotice[] {
+export function listAtomNotices(villageId: number, limit = atomEntryLimit): Promise<AtomNotice[]> {
 	return db
 		.select({
 			id: notices.id,
@@ -33,8 +33,7 @@ export function listAtomNotices(villageId: number, limit = atomEntryLimit): Atom
 		.from(notices)
 		.where(and(eq(notices.villageId, villageId), eq(notices.status, 'published'), eq(notices.audience, 'public')))
 		.orderBy(desc(notices.publishedAt), desc(notices.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
 
 // XML 1.0 allows tab, newline, carriage return and everything from U+0020 but
@@ -93,8 +92,8 @@ ${entries.map((notice) => entry(notice, villageUrl)).join('\n')}
 }
 
 /** The feed of one village with a validator, so an unchanged feed costs a reader a 304 and no body. */
-export function buildVillageAtomFeed(village: Village, origin: string): AtomFeed {
-	const xml = renderAtomFeed(village, listAtomNotices(village.id), origin);
+export async function buildVillageAtomFeed(village: Village, origin: string): Promise<AtomFeed> {
+	const xml = renderAtomFeed(village, await listAtomNotices(village.id), origin);
 	// Weak: the server may compress the body, and the entity is the same feed either way.
 	const etag = `W/"${createHash('sha256').update(xml).digest('base64url').slice(0, 27)}"`;
 	return { xml, etag };

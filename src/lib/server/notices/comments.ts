@@ -1,9 +1,9 @@
-import { and, asc, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { commentReports, db, noticeComments, notices, users, type Notice } from '$lib/server/db';
+import { commentReports, db, noticeComments, notices, transaction, users, type Notice, type NoticeComment, type Tx } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
-import { parseWith, requiredText } from '$lib/server/forms';
+import { maxRowId, parseWhole, parseWith, requiredText } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { limits, spendAllowance } from '$lib/server/throttle';
 import { canSeeNotice, type NoticeViewer } from './notices';
@@ -13,47 +13,62 @@ const commentSchema = v.object({ body: requiredText(500, m.error_comment_require
 type CommentedNotice = Pick<Notice, 'id' | 'villageId' | 'status' | 'audience' | 'title'>;
 
 /** Signed-in people comment on public notices; only the village's villagers on members-only ones. */
-export function addComment(viewer: NoticeViewer, notice: CommentedNotice, input: Record<string, string>, now = new Date()): void {
+export async function addComment(viewer: NoticeViewer, notice: CommentedNotice, input: Record<string, string>, now = new Date()): Promise<void> {
 	if (!viewer.userId) throw new UserError(m.comment_sign_in(), 403);
 	if (!canSeeNotice(notice, viewer) || notice.status !== 'published') {
 		throw notice.audience === 'members' ? new UserError(m.error_comment_members_only(), 403) : new UserError(m.error_notice_not_found(), 404);
 	}
 	const { body } = parseWith(commentSchema, input);
-	spendAllowance(limits.comment, viewer.userId, now);
-	db.insert(noticeComments).values({ noticeId: notice.id, authorId: viewer.userId, body, createdAt: now }).run();
+	const authorId = viewer.userId;
+	// The allowance is spent only if the comment is stored, and two posts at once cannot both take the last one.
+	await transaction(async (tx) => {
+		await spendAllowance(tx, limits.comment, authorId, now);
+		await tx.insert(noticeComments).values({ noticeId: notice.id, authorId, body, createdAt: now });
+	});
 }
 
-function findComment(notice: CommentedNotice, commentId: number) {
-	const comment = db
+async function findComment(handle: Tx, notice: CommentedNotice, commentId: number): Promise<NoticeComment> {
+	const [comment] = await handle
 		.select()
 		.from(noticeComments)
 		.where(and(eq(noticeComments.id, commentId), eq(noticeComments.noticeId, notice.id)))
-		.get();
+		.limit(1);
 	if (!comment) throw new UserError(m.error_comment_not_found(), 404);
 	return comment;
 }
 
 /** A cadre hides a comment from everyone but its author; the audit log says who and when. */
-export function hideComment(actorId: number, notice: CommentedNotice, commentId: number, now = new Date()): void {
-	const comment = findComment(notice, commentId);
-	db.transaction(() => {
-		const hidden = db
+export async function hideComment(actorId: number, notice: CommentedNotice, commentId: number, now = new Date()): Promise<void> {
+	await transaction(async (tx) => {
+		const comment = await findComment(tx, notice, commentId);
+		const hidden = await tx
 			.update(noticeComments)
 			.set({ hiddenAt: now, hiddenBy: actorId })
 			.where(and(eq(noticeComments.id, comment.id), isNull(noticeComments.hiddenAt)))
-			.run();
-		if (hidden.changes === 0) throw new UserError(m.error_comment_hidden_already(), 409);
-		recordAudit({ actorId, villageId: notice.villageId, action: 'comment.hidden', subjectUserId: comment.authorId, detail: { noticeId: notice.id, name: notice.title, commentId: comment.id } }, now);
+			.returning({ id: noticeComments.id });
+		if (hidden.length === 0) throw new UserError(m.error_comment_hidden_already(), 409);
+		await recordAudit(
+			tx,
+			{ actorId, villageId: notice.villageId, action: 'comment.hidden', subjectUserId: comment.authorId, detail: { noticeId: notice.id, name: notice.title, commentId: comment.id } },
+			now
+		);
 	});
 }
 
 /** Anyone who can see a comment may report it, once. */
-export function reportComment(viewer: NoticeViewer, notice: CommentedNotice, commentId: number, now = new Date()): void {
+export async function reportComment(viewer: NoticeViewer, notice: CommentedNotice, commentId: number, now = new Date()): Promise<void> {
 	if (!viewer.userId || !canSeeNotice(notice, viewer)) throw new UserError(m.error_comment_not_found(), 404);
-	const comment = findComment(notice, commentId);
-	if (comment.authorId === viewer.userId) throw new UserError(m.error_comment_report_own());
-	const reported = db.insert(commentReports).values({ commentId: comment.id, userId: viewer.userId, createdAt: now }).onConflictDoNothing().run();
-	if (reported.changes === 0) throw new UserError(m.error_comment_reported_already(), 409);
+	const userId = viewer.userId;
+	await transaction(async (tx) => {
+		const comment = await findComment(tx, notice, commentId);
+		if (comment.authorId === userId) throw new UserError(m.error_comment_report_own());
+		const reported = await tx
+			.insert(commentReports)
+			.values({ commentId: comment.id, userId, createdAt: now })
+			.onConflictDoNothing()
+			.returning({ commentId: commentReports.commentId });
+		if (reported.length === 0) throw new UserError(m.error_comment_reported_already(), 409);
+	});
 }
 
 export type CommentView = {
@@ -73,7 +88,7 @@ export type CommentCursor = { before: number } | { after: number } | null;
 
 /** `?comments_before=` or `?comments_after=` from the address; anything malformed means the newest page. */
 export function parseCommentCursor(params: URLSearchParams): CommentCursor {
-	const id = (name: string) => (/^\d{1,12}$/.test(params.get(name) ?? '') ? Number(params.get(name)) : null);
+	const id = (name: string) => parseWhole(params.get(name), 0, maxRowId);
 	const before = id('comments_before');
 	if (before !== null) return { before };
 	const after = id('comments_after');
@@ -93,9 +108,9 @@ export type CommentPage = {
  * One page of a notice's comments, oldest first on the page: by default the
  * newest `limit` (where a new comment lands), with links to older and newer pages.
  */
-export function listComments(noticeId: number, viewer: NoticeViewer, cursor: CommentCursor, limit: number): CommentPage {
+export async function listComments(noticeId: number, viewer: NoticeViewer, cursor: CommentCursor, limit: number): Promise<CommentPage> {
 	const forward = cursor !== null && 'after' in cursor;
-	const rows = db
+	const rows = await db
 		.select({
 			id: noticeComments.id,
 			authorId: noticeComments.authorId,
@@ -103,7 +118,7 @@ export function listComments(noticeId: number, viewer: NoticeViewer, cursor: Com
 			body: noticeComments.body,
 			createdAt: noticeComments.createdAt,
 			hiddenAt: noticeComments.hiddenAt,
-			reports: sql<number>`(select count(*) from ${commentReports} where ${commentReports.commentId} = ${noticeComments.id})`
+			reports: sql<number>`(select count(*) from ${commentReports} where ${commentReports.commentId} = ${noticeComments.id})`.mapWith(Number)
 		})
 		.from(noticeComments)
 		.innerJoin(users, eq(users.id, noticeComments.authorId))
@@ -114,8 +129,7 @@ export function listComments(noticeId: number, viewer: NoticeViewer, cursor: Com
 			)
 		)
 		.orderBy(forward ? asc(noticeComments.id) : desc(noticeComments.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 	if (!forward) rows.reverse();
 	const comments = rows.map(({ authorId, hiddenAt, reports, body, ...comment }) => {
 		const mine = authorId === viewer.userId;
@@ -124,36 +138,39 @@ export function listComments(noticeId: number, viewer: NoticeViewer, cursor: Com
 	});
 	const first = comments[0]?.id;
 	const last = comments[comments.length - 1]?.id;
-	const exists = (beyond: ReturnType<typeof lt>) =>
-		db.select({ id: noticeComments.id }).from(noticeComments).where(and(eq(noticeComments.noticeId, noticeId), beyond)).limit(1).get() !== undefined;
+	const exists = async (beyond: SQL) =>
+		(await db.select({ id: noticeComments.id }).from(noticeComments).where(and(eq(noticeComments.noticeId, noticeId), beyond)).limit(1)).length > 0;
+	const [total] = await db.select({ n: count() }).from(noticeComments).where(eq(noticeComments.noticeId, noticeId));
 	return {
 		comments,
-		total: db.select({ n: count() }).from(noticeComments).where(eq(noticeComments.noticeId, noticeId)).get()?.n ?? 0,
-		olderBefore: first !== undefined && exists(lt(noticeComments.id, first)) ? first : null,
-		newerAfter: last !== undefined && exists(gt(noticeComments.id, last)) ? last : null
+		total: total?.n ?? 0,
+		olderBefore: first !== undefined && (await exists(lt(noticeComments.id, first))) ? first : null,
+		newerAfter: last !== undefined && (await exists(gt(noticeComments.id, last))) ? last : null
 	};
 }
 
 export type ReportedComment = { id: number; noticeId: number; noticeTitle: string; authorName: string; body: string; reports: number };
 
 /** Comments someone reported that are still shown, most reported first: the committee's moderation list. */
-export function listReportedComments(villageId: number, limit = 20): ReportedComment[] {
-	return db
-		.select({
-			id: noticeComments.id,
-			noticeId: notices.id,
-			noticeTitle: notices.title,
-			authorName: users.displayName,
-			body: noticeComments.body,
-			reports: count(commentReports.userId)
-		})
-		.from(commentReports)
-		.innerJoin(noticeComments, eq(noticeComments.id, commentReports.commentId))
-		.innerJoin(notices, eq(notices.id, noticeComments.noticeId))
-		.innerJoin(users, eq(users.id, noticeComments.authorId))
-		.where(and(eq(notices.villageId, villageId), eq(notices.status, 'published'), isNull(noticeComments.hiddenAt)))
-		.groupBy(noticeComments.id)
-		.orderBy(desc(count(commentReports.userId)), desc(noticeComments.id))
-		.limit(limit)
-		.all();
+export function listReportedComments(villageId: number, limit = 20): Promise<ReportedComment[]> {
+	return (
+		db
+			.select({
+				id: noticeComments.id,
+				noticeId: notices.id,
+				noticeTitle: notices.title,
+				authorName: users.displayName,
+				body: noticeComments.body,
+				reports: count(commentReports.userId)
+			})
+			.from(commentReports)
+			.innerJoin(noticeComments, eq(noticeComments.id, commentReports.commentId))
+			.innerJoin(notices, eq(notices.id, noticeComments.noticeId))
+			.innerJoin(users, eq(users.id, noticeComments.authorId))
+			.where(and(eq(notices.villageId, villageId), eq(notices.status, 'published'), isNull(noticeComments.hiddenAt)))
+			// One row per comment; PostgreSQL wants the notice's and the author's keys named too (one each per comment).
+			.groupBy(noticeComments.id, notices.id, users.id)
+			.orderBy(desc(count(commentReports.userId)), desc(noticeComments.id))
+			.limit(limit)
+	);
 }

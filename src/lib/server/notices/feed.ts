@@ -1,7 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { db, disclosureRows, noticeCategories, noticePhotos, notices, polls, villages, type NoticeCategory } from '$lib/server/db';
 import { noticeExcerpt } from '$lib/notices/format';
-import { parseWhole, pick } from '$lib/server/forms';
+import { maxRowId, parseWhole, pick } from '$lib/server/forms';
 import { villagerReads } from './reads';
 import type { NoticeViewer } from './notices';
 
@@ -35,7 +35,10 @@ const maxPinned = 5;
 
 /** `?category=` and `?before=` from the address; anything malformed is ignored, never an error page. */
 export function parseFeedFilter(params: URLSearchParams): FeedFilter {
-	const [publishedAt, id] = (params.get('before') ?? '').split('-').map((part) => parseWhole(part, 0, 8.64e15));
+	const [time, row] = (params.get('before') ?? '').split('-');
+	// The latest time a Date holds, and an id the column holds on both engines.
+	const publishedAt = parseWhole(time, 0, 8.64e15);
+	const id = parseWhole(row, 0, maxRowId);
 	return {
 		category: pick(params.get('category'), noticeCategories),
 		before: publishedAt != null && id != null ? { publishedAt, id } : null
@@ -59,36 +62,41 @@ const columns = {
 	important: notices.important,
 	publishedAt: notices.publishedAt,
 	editedAt: notices.editedAt,
-	photoCount: sql<number>`(select count(*) from ${noticePhotos} where ${noticePhotos.noticeId} = ${notices.id})`,
+	photoCount: sql<number>`(select count(*) from ${noticePhotos} where ${noticePhotos.noticeId} = ${notices.id})`.mapWith(Number),
 	readCount,
-	hasPoll: sql<number>`exists (select 1 from ${polls} where ${polls.noticeId} = ${notices.id})`,
-	hasTable: sql<number>`exists (select 1 from ${disclosureRows} where ${disclosureRows.noticeId} = ${notices.id})`
+	// 1 or 0 on SQLite, a boolean on PostgreSQL: Boolean() below reads either.
+	hasPoll: sql<number | boolean>`exists (select 1 from ${polls} where ${polls.noticeId} = ${notices.id})`,
+	hasTable: sql<number | boolean>`exists (select 1 from ${disclosureRows} where ${disclosureRows.noticeId} = ${notices.id})`
 };
 
-function select(where: SQL | undefined, limit: number): FeedItem[] {
-	return db
+async function select(where: SQL | undefined, limit: number): Promise<FeedItem[]> {
+	const rows = await db
 		.select(columns)
 		.from(notices)
 		.innerJoin(villages, eq(villages.id, notices.villageId))
 		.where(where)
 		.orderBy(desc(notices.publishedAt), desc(notices.id))
-		.limit(limit)
-		.all()
-		.map(({ body, editedAt, publishedAt, hasPoll, hasTable, ...item }) => ({
-			...item,
-			publishedAt: publishedAt!,
-			edited: editedAt !== null,
-			excerpt: noticeExcerpt(body),
-			hasPoll: Boolean(hasPoll),
-			hasTable: Boolean(hasTable)
-		}));
+		.limit(limit);
+	return rows.map(({ body, editedAt, publishedAt, hasPoll, hasTable, ...item }) => ({
+		...item,
+		publishedAt: publishedAt!,
+		edited: editedAt !== null,
+		excerpt: noticeExcerpt(body),
+		hasPoll: Boolean(hasPoll),
+		hasTable: Boolean(hasTable)
+	}));
 }
 
-function page(base: SQL | undefined, filter: FeedFilter, limit: number, pinnedFirst: boolean): FeedPage {
+async function page(base: SQL | undefined, filter: FeedFilter, limit: number, pinnedFirst: boolean): Promise<FeedPage> {
 	const category = filter.category ? eq(notices.category, filter.category) : undefined;
-	const before = filter.before ? sql`(${notices.publishedAt}, ${notices.id}) < (${filter.before.publishedAt}, ${filter.before.id})` : undefined;
-	const pinned = pinnedFirst && !filter.before ? select(and(base, category, eq(notices.pinned, true)), maxPinned) : [];
-	const rest = select(and(base, category, pinnedFirst ? eq(notices.pinned, false) : undefined, before), limit + 1);
+	// The cursor's time goes to the database as the column stores it: milliseconds on SQLite, a timestamp on PostgreSQL.
+	const before = filter.before
+		? sql`(${notices.publishedAt}, ${notices.id}) < (${sql.param(new Date(filter.before.publishedAt), notices.publishedAt)}, ${filter.before.id})`
+		: undefined;
+	const [pinned, rest] = await Promise.all([
+		pinnedFirst && !filter.before ? select(and(base, category, eq(notices.pinned, true)), maxPinned) : [],
+		select(and(base, category, pinnedFirst ? eq(notices.pinned, false) : undefined, before), limit + 1)
+	]);
 	const items = rest.slice(0, limit);
 	return { pinned, items, older: rest.length > limit ? formatCursor(items[items.length - 1]) : null };
 }
@@ -98,7 +106,7 @@ function page(base: SQL | undefined, filter: FeedFilter, limit: number, pinnedFi
  * page, then the newest, `limit` at a time with a cursor for "older". Members-only
  * notices only for the village's villagers.
  */
-export function listVillageFeed(villageId: number, viewer: NoticeViewer, filter: FeedFilter, limit: number): FeedPage {
+export function listVillageFeed(villageId: number, viewer: NoticeViewer, filter: FeedFilter, limit: number): Promise<FeedPage> {
 	const visible = and(
 		eq(notices.villageId, villageId),
 		eq(notices.status, 'published'),
@@ -108,6 +116,6 @@ export function listVillageFeed(villageId: number, viewer: NoticeViewer, filter:
 }
 
 /** Every village's public notices, newest first: the home page for someone who belongs to no village yet. */
-export function listCountyFeed(filter: FeedFilter, limit: number): FeedPage {
+export function listCountyFeed(filter: FeedFilter, limit: number): Promise<FeedPage> {
 	return page(and(eq(notices.status, 'published'), eq(notices.audience, 'public')), filter, limit, false);
 }

@@ -22,12 +22,14 @@ export function heldPhotoIds(fields: Record<string, string>): string[] {
 }
 
 /** Only photos this person uploaded: an id from the form is never enough to attach someone else's. */
-export function findHeldPhotos(actorId: number, ids: string[]): Photo[] {
-	return [...new Set(ids)].map((id) => {
-		const photo = findPhoto(id);
+export async function findHeldPhotos(actorId: number, ids: string[]): Promise<Photo[]> {
+	const held: Photo[] = [];
+	for (const id of new Set(ids)) {
+		const photo = await findPhoto(id);
 		if (!photo || photo.uploadedBy !== actorId) throw new UserError(m.notice_held_photo_gone());
-		return photo;
-	});
+		held.push(photo);
+	}
+	return held;
 }
 
 export type HeldEcho = { heldPhotos: PhotoView[]; photosNotKept: number };
@@ -46,7 +48,7 @@ export async function keepPhotosOfRefusal<E extends object>(
 	const echo = refusal.data;
 	let held: Photo[];
 	try {
-		held = findHeldPhotos(actorId, heldIds);
+		held = await findHeldPhotos(actorId, heldIds);
 	} catch {
 		held = [];
 	}

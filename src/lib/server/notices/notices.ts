@@ -4,6 +4,7 @@ import * as m from '$lib/paraglide/messages';
 import {
 	db,
 	disclosureRows,
+	transaction,
 	noticeAudiences,
 	noticeCategories,
 	noticePhotos,
@@ -13,7 +14,8 @@ import {
 	type DisclosureRow,
 	type Notice,
 	type NoticeVersion,
-	type Photo
+	type Photo,
+	type Tx
 } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
 import { parseWith, requiredLine, requiredText } from '$lib/server/forms';
@@ -24,6 +26,7 @@ import { findUnsafeMarkup } from '$lib/notices/format';
 import { maxDisclosureRows, parseDisclosureTable, type DisclosureLine } from '$lib/notices/disclosure';
 import { normalizeText } from '$lib/typed-text';
 import { disclosureProblemMessage } from './disclosure-messages';
+import { takeNoticeTurn } from './notice-turn';
 import { parsePollInput, replacePoll, pollHasVotes, type PollInput } from './polls';
 
 export const maxNoticePhotos = 9;
@@ -31,9 +34,9 @@ export const maxNoticePhotos = 9;
 /** What a person is to a village's notices: nobody, a verified villager, or one of its cadres. */
 export type NoticeViewer = { userId: number | null; member: boolean; cadre: boolean };
 
-export function noticeViewer(userId: number | null | undefined, villageId: number): NoticeViewer {
+export async function noticeViewer(userId: number | null | undefined, villageId: number): Promise<NoticeViewer> {
 	if (!userId) return { userId: null, member: false, cadre: false };
-	const roles = rolesIn(userId, villageId);
+	const roles = await rolesIn(userId, villageId);
 	return { userId, member: roles.has('villager'), cadre: roles.has('cadre') };
 }
 
@@ -89,11 +92,13 @@ function uniquePhotos(list: Photo[]): Photo[] {
 }
 
 
-function insertRows(noticeId: number, rows: DisclosureLine[], from = 0): void {
+async function insertRows(tx: Tx, noticeId: number, rows: DisclosureLine[], from = 0): Promise<void> {
 	if (rows.length === 0) return;
-	db.insert(disclosureRows)
-		.values(rows.map((row, i) => ({ ...row, noticeId, position: from + i })))
-		.run();
+	await tx.insert(disclosureRows).values(rows.map((row, i) => ({ ...row, noticeId, position: from + i })));
+}
+
+async function insertPhotos(tx: Tx, noticeId: number, list: Photo[]): Promise<void> {
+	if (list.length > 0) await tx.insert(noticePhotos).values(list.map((photo, position) => ({ noticeId, position, photoId: photo.id })));
 }
 
 /**
@@ -115,9 +120,9 @@ export async function createNotice(
 	const poll = parsePollInput(input);
 	checkPhotoCount(held.length + files.length);
 	const stored = uniquePhotos([...held, ...(await storePhotos(files, actorId))]);
-	return db.transaction(() => {
+	return transaction(async (tx) => {
 		const now = new Date();
-		const notice = db
+		const [notice] = await tx
 			.insert(notices)
 			.values({
 				...fields,
@@ -127,53 +132,75 @@ export async function createNotice(
 				createdAt: now,
 				publishedAt: intent === 'publish' ? now : null
 			})
-			.returning()
-			.get();
-		if (stored.length > 0) db.insert(noticePhotos).values(stored.map((photo, position) => ({ noticeId: notice.id, position, photoId: photo.id }))).run();
-		insertRows(notice.id, rows);
-		if (poll) replacePoll(notice.id, poll);
-		recordAudit({ actorId, villageId, action: intent === 'publish' ? 'notice.published' : 'notice.drafted', detail: { noticeId: notice.id, title: notice.title } }, now);
+			.returning();
+		await insertPhotos(tx, notice.id, stored);
+		await insertRows(tx, notice.id, rows);
+		if (poll) await replacePoll(tx, notice.id, poll);
+		await recordAudit(
+			tx,
+			{ actorId, villageId, action: intent === 'publish' ? 'notice.published' : 'notice.drafted', detail: { noticeId: notice.id, title: notice.title } },
+			now
+		);
 		return notice;
 	});
 }
 
-/** A notice of this village, in any state; the committee pages use it, after checking the role. */
-export function findVillageNotice(villageId: number, noticeId: number): Notice | undefined {
-	return db
+async function villageNotice(handle: Tx, villageId: number, noticeId: number): Promise<Notice | undefined> {
+	const [notice] = await handle
 		.select()
 		.from(notices)
 		.where(and(eq(notices.id, noticeId), eq(notices.villageId, villageId)))
-		.get();
+		.limit(1);
+	return notice;
 }
 
-export function findNotice(noticeId: number): Notice | undefined {
-	return db.select().from(notices).where(eq(notices.id, noticeId)).get();
+/** A notice of this village, in any state; the committee pages use it, after checking the role. */
+export function findVillageNotice(villageId: number, noticeId: number): Promise<Notice | undefined> {
+	return villageNotice(db, villageId, noticeId);
 }
 
-function editableNotice(villageId: number, noticeId: number): Notice {
-	const notice = findVillageNotice(villageId, noticeId);
+export async function findNotice(noticeId: number): Promise<Notice | undefined> {
+	const [notice] = await db.select().from(notices).where(eq(notices.id, noticeId)).limit(1);
+	return notice;
+}
+
+async function editableNotice(handle: Tx, villageId: number, noticeId: number): Promise<Notice> {
+	const notice = await villageNotice(handle, villageId, noticeId);
 	if (!notice || notice.status === 'deleted') throw new UserError(m.error_notice_not_found(), 404);
 	return notice;
 }
 
-export function listNoticePhotos(noticeId: number): Photo[] {
-	return db
+/** The notice as this transaction changes it, read once its turn has come. */
+async function lockNotice(tx: Tx, villageId: number, noticeId: number): Promise<Notice> {
+	await takeNoticeTurn(tx, noticeId);
+	return editableNotice(tx, villageId, noticeId);
+}
+
+async function photosOf(handle: Tx, noticeId: number): Promise<Photo[]> {
+	const rows = await handle
 		.select({ photo: photos })
 		.from(noticePhotos)
 		.innerJoin(photos, eq(photos.id, noticePhotos.photoId))
 		.where(eq(noticePhotos.noticeId, noticeId))
-		.orderBy(asc(noticePhotos.position))
-		.all()
-		.map((row) => row.photo);
+		.orderBy(asc(noticePhotos.position));
+	return rows.map((row) => row.photo);
 }
 
-export function listDisclosureRows(noticeId: number): DisclosureRow[] {
-	return db.select().from(disclosureRows).where(eq(disclosureRows.noticeId, noticeId)).orderBy(asc(disclosureRows.position)).all();
+export function listNoticePhotos(noticeId: number): Promise<Photo[]> {
+	return photosOf(db, noticeId);
+}
+
+function rowsOf(handle: Tx, noticeId: number): Promise<DisclosureRow[]> {
+	return handle.select().from(disclosureRows).where(eq(disclosureRows.noticeId, noticeId)).orderBy(asc(disclosureRows.position));
+}
+
+export function listDisclosureRows(noticeId: number): Promise<DisclosureRow[]> {
+	return rowsOf(db, noticeId);
 }
 
 /** Earlier texts of a notice, newest first. */
-export function listNoticeVersions(noticeId: number): NoticeVersion[] {
-	return db.select().from(noticeVersions).where(eq(noticeVersions.noticeId, noticeId)).orderBy(desc(noticeVersions.replacedAt), desc(noticeVersions.id)).all();
+export function listNoticeVersions(noticeId: number): Promise<NoticeVersion[]> {
+	return db.select().from(noticeVersions).where(eq(noticeVersions.noticeId, noticeId)).orderBy(desc(noticeVersions.replacedAt), desc(noticeVersions.id));
 }
 
 const rowSnapshot = (rows: DisclosureRow[]) => rows.map(({ date, item, amountFen, counterparty, note }) => ({ date, item, amountFen, counterparty, note }));
@@ -182,14 +209,22 @@ const rowSnapshot = (rows: DisclosureRow[]) => rows.map(({ date, item, amountFen
  * Keeps the text and table a published notice had before a change and marks it
  * edited, so villagers can see what was first said. Drafts change freely.
  */
-function keepVersion(notice: Notice, actorId: number, now: Date): void {
+async function keepVersion(tx: Tx, notice: Notice, actorId: number, now: Date): Promise<void> {
 	if (notice.status !== 'published') return;
-	const rows = notice.category === 'affairs' ? rowSnapshot(listDisclosureRows(notice.id)) : null;
-	db.insert(noticeVersions).values({ noticeId: notice.id, title: notice.title, body: notice.body, rows, replacedAt: now, replacedBy: actorId }).run();
-	db.update(notices).set({ editedAt: now }).where(eq(notices.id, notice.id)).run();
+	const rows = notice.category === 'affairs' ? rowSnapshot(await rowsOf(tx, notice.id)) : null;
+	await tx.insert(noticeVersions).values({ noticeId: notice.id, title: notice.title, body: notice.body, rows, replacedAt: now, replacedBy: actorId });
+	await tx.update(notices).set({ editedAt: now }).where(eq(notices.id, notice.id));
 }
 
 export type NoticeEdit = { removePhotos: string[]; newFiles: File[]; held?: Photo[] };
+
+/** The photos an edit keeps, once the edit is known to fit: checked before storing new photos, and again in the transaction. */
+async function checkEdit(handle: Tx, notice: Notice, fields: NoticeFields, edit: NoticeEdit): Promise<Photo[]> {
+	const kept = (await photosOf(handle, notice.id)).filter((photo) => !edit.removePhotos.includes(photo.id));
+	checkPhotoCount(kept.length + (edit.held ?? []).length + edit.newFiles.length);
+	if (fields.category !== 'affairs' && (await rowsOf(handle, notice.id)).length > 0) throw new UserError(m.error_disclosure_not_affairs());
+	return kept;
+}
 
 /**
  * Saves the edit form. A published notice keeps its previous version when its
@@ -204,30 +239,28 @@ export async function updateNotice(
 	edit: NoticeEdit,
 	intent: NoticeIntent
 ): Promise<Notice> {
-	const notice = editableNotice(villageId, noticeId);
+	const before = await editableNotice(db, villageId, noticeId);
 	const fields = parseWith(noticeSchema, input);
-	const votes = pollHasVotes(notice.id);
-	const poll: PollInput | null | 'unchanged' = votes ? 'unchanged' : parsePollInput(input);
-	const kept = listNoticePhotos(notice.id).filter((photo) => !edit.removePhotos.includes(photo.id));
-	const held = edit.held ?? [];
-	checkPhotoCount(kept.length + held.length + edit.newFiles.length);
-	if (fields.category !== 'affairs' && listDisclosureRows(notice.id).length > 0) throw new UserError(m.error_disclosure_not_affairs());
-	const added = [...held, ...(await storePhotos(edit.newFiles, actorId))];
-	return db.transaction(() => {
+	const poll: PollInput | null | 'unchanged' = (await pollHasVotes(db, noticeId)) ? 'unchanged' : parsePollInput(input);
+	await checkEdit(db, before, fields, edit);
+	const added = [...(edit.held ?? []), ...(await storePhotos(edit.newFiles, actorId))];
+	return transaction(async (tx) => {
 		const now = new Date();
-		if (fields.title !== notice.title || fields.body !== notice.body) keepVersion(notice, actorId, now);
+		const notice = await lockNotice(tx, villageId, noticeId);
+		const kept = await checkEdit(tx, notice, fields, edit);
+		if (fields.title !== notice.title || fields.body !== notice.body) await keepVersion(tx, notice, actorId, now);
 		const publishing = notice.status === 'draft' && intent === 'publish';
-		const saved = db
+		const [saved] = await tx
 			.update(notices)
 			.set({ ...fields, ...(publishing ? { status: 'published' as const, publishedAt: now } : {}) })
 			.where(eq(notices.id, notice.id))
-			.returning()
-			.get();
-		db.delete(noticePhotos).where(eq(noticePhotos.noticeId, notice.id)).run();
-		const allPhotos = uniquePhotos([...kept, ...added]);
-		if (allPhotos.length > 0) db.insert(noticePhotos).values(allPhotos.map((photo, position) => ({ noticeId: notice.id, position, photoId: photo.id }))).run();
-		if (poll !== 'unchanged') replacePoll(notice.id, poll);
-		recordAudit(
+			.returning();
+		await tx.delete(noticePhotos).where(eq(noticePhotos.noticeId, notice.id));
+		await insertPhotos(tx, notice.id, uniquePhotos([...kept, ...added]));
+		// Once someone has voted the poll stays as it was, whatever the form says.
+		if (poll !== 'unchanged' && !(await pollHasVotes(tx, notice.id))) await replacePoll(tx, notice.id, poll);
+		await recordAudit(
+			tx,
 			{ actorId, villageId, action: publishing ? 'notice.published' : 'notice.edited', detail: { noticeId: notice.id, title: saved.title } },
 			now
 		);
@@ -236,49 +269,49 @@ export async function updateNotice(
 }
 
 /** Soft delete: the notice leaves every page but stays in the database and the audit log. */
-export function deleteNotice(actorId: number, villageId: number, noticeId: number): void {
-	const notice = editableNotice(villageId, noticeId);
-	db.transaction(() => {
+export async function deleteNotice(actorId: number, villageId: number, noticeId: number): Promise<void> {
+	await transaction(async (tx) => {
 		const now = new Date();
-		db.update(notices).set({ status: 'deleted', deletedAt: now, deletedBy: actorId }).where(eq(notices.id, notice.id)).run();
-		recordAudit({ actorId, villageId, action: 'notice.deleted', detail: { noticeId: notice.id, title: notice.title } }, now);
+		const notice = await lockNotice(tx, villageId, noticeId);
+		await tx.update(notices).set({ status: 'deleted', deletedAt: now, deletedBy: actorId }).where(eq(notices.id, notice.id));
+		await recordAudit(tx, { actorId, villageId, action: 'notice.deleted', detail: { noticeId: notice.id, title: notice.title } }, now);
 	});
 }
 
 /** Appends rows to a village-affairs notice's table, typed one by one or pasted from a spreadsheet. */
-export function addDisclosureRows(actorId: number, villageId: number, noticeId: number, text: string): number {
-	const notice = editableNotice(villageId, noticeId);
-	const rows = parseDisclosure(text, notice.category);
-	if (rows.length === 0) throw new UserError(m.error_disclosure_empty());
-	db.transaction(() => {
+export async function addDisclosureRows(actorId: number, villageId: number, noticeId: number, text: string): Promise<number> {
+	return transaction(async (tx) => {
 		const now = new Date();
-		keepVersion(notice, actorId, now);
-		const existing = listDisclosureRows(notice.id);
+		const notice = await lockNotice(tx, villageId, noticeId);
+		const rows = parseDisclosure(text, notice.category);
+		if (rows.length === 0) throw new UserError(m.error_disclosure_empty());
+		await keepVersion(tx, notice, actorId, now);
+		const existing = await rowsOf(tx, notice.id);
 		if (existing.length + rows.length > maxDisclosureRows) throw new UserError(disclosureProblemMessage('too_many', existing.length + rows.length));
-		insertRows(notice.id, rows, (existing.at(-1)?.position ?? -1) + 1);
-		recordAudit({ actorId, villageId, action: 'notice.table_changed', detail: { noticeId: notice.id, title: notice.title, added: rows.length } }, now);
+		await insertRows(tx, notice.id, rows, (existing.at(-1)?.position ?? -1) + 1);
+		await recordAudit(tx, { actorId, villageId, action: 'notice.table_changed', detail: { noticeId: notice.id, title: notice.title, added: rows.length } }, now);
+		return rows.length;
 	});
-	return rows.length;
 }
 
-export function removeDisclosureRow(actorId: number, villageId: number, noticeId: number, rowId: number): void {
-	const notice = editableNotice(villageId, noticeId);
-	db.transaction(() => {
+export async function removeDisclosureRow(actorId: number, villageId: number, noticeId: number, rowId: number): Promise<void> {
+	await transaction(async (tx) => {
 		const now = new Date();
-		keepVersion(notice, actorId, now);
-		const removed = db
+		const notice = await lockNotice(tx, villageId, noticeId);
+		await keepVersion(tx, notice, actorId, now);
+		const removed = await tx
 			.delete(disclosureRows)
 			.where(and(eq(disclosureRows.id, rowId), eq(disclosureRows.noticeId, notice.id)))
-			.run();
-		if (removed.changes === 0) throw new UserError(m.error_disclosure_row_not_found(), 404);
-		recordAudit({ actorId, villageId, action: 'notice.table_changed', detail: { noticeId: notice.id, title: notice.title, removed: 1 } }, now);
+			.returning({ id: disclosureRows.id });
+		if (removed.length === 0) throw new UserError(m.error_disclosure_row_not_found(), 404);
+		await recordAudit(tx, { actorId, villageId, action: 'notice.table_changed', detail: { noticeId: notice.id, title: notice.title, removed: 1 } }, now);
 	});
 }
 
 export type CommitteeNoticeLine = Pick<Notice, 'id' | 'title' | 'category' | 'status' | 'audience' | 'pinned' | 'important' | 'createdAt' | 'publishedAt'>;
 
 /** The committee's list: drafts first, then the latest published. */
-export function listCommitteeNotices(villageId: number, limit = 20): CommitteeNoticeLine[] {
+export function listCommitteeNotices(villageId: number, limit = 20): Promise<CommitteeNoticeLine[]> {
 	return db
 		.select({
 			id: notices.id,
@@ -294,6 +327,5 @@ export function listCommitteeNotices(villageId: number, limit = 20): CommitteeNo
 		.from(notices)
 		.where(and(eq(notices.villageId, villageId), inArray(notices.status, ['draft', 'published'])))
 		.orderBy(desc(eq(notices.status, 'draft')), desc(notices.publishedAt), desc(notices.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }

@@ -1,11 +1,12 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, pollOptions, polls, pollVotes, type Notice } from '$lib/server/db';
+import { db, pollOptions, polls, pollVotes, transaction, type Notice, type Poll, type Tx } from '$lib/server/db';
 import { parseId } from '$lib/server/forms';
 import { UserError } from '$lib/server/user-error';
 import { normalizeLine, normalizeText } from '$lib/typed-text';
 import { countVillagers, isVillagerOf } from '$lib/server/villages/memberships';
 import type { NoticeViewer } from './notices';
+import { takeNoticeTurn } from './notice-turn';
 
 export type PollInput = { question: string; options: string[]; closesAt: Date };
 
@@ -45,24 +46,22 @@ export function parsePollInput(input: Record<string, string>, now = new Date()):
 	return { question, options, closesAt };
 }
 
-/** Puts the notice's poll in place of any it had (the caller has checked it has no votes). Runs inside the caller's transaction. */
-export function replacePoll(noticeId: number, poll: PollInput | null): void {
-	db.delete(polls).where(eq(polls.noticeId, noticeId)).run();
+/** Puts the notice's poll in place of any it had (the caller has checked it has no votes), in the caller's transaction. */
+export async function replacePoll(tx: Tx, noticeId: number, poll: PollInput | null): Promise<void> {
+	await tx.delete(polls).where(eq(polls.noticeId, noticeId));
 	if (!poll) return;
-	const { id } = db.insert(polls).values({ noticeId, question: poll.question, closesAt: poll.closesAt }).returning({ id: polls.id }).get();
-	db.insert(pollOptions)
-		.values(poll.options.map((label, position) => ({ pollId: id, position, label })))
-		.run();
+	const [{ id }] = await tx.insert(polls).values({ noticeId, question: poll.question, closesAt: poll.closesAt }).returning({ id: polls.id });
+	await tx.insert(pollOptions).values(poll.options.map((label, position) => ({ pollId: id, position, label })));
 }
 
-export function pollHasVotes(noticeId: number): boolean {
-	return !!db
+export async function pollHasVotes(handle: Tx, noticeId: number): Promise<boolean> {
+	const found = await handle
 		.select({ one: sql`1` })
 		.from(pollVotes)
 		.innerJoin(polls, eq(polls.id, pollVotes.pollId))
 		.where(eq(polls.noticeId, noticeId))
-		.limit(1)
-		.get();
+		.limit(1);
+	return found.length > 0;
 }
 
 export type PollView = {
@@ -82,32 +81,41 @@ export type PollView = {
 };
 
 /** Out of the village's villagers (the same people every count of them means), how many have voted; a vote of someone who has since left stays in the results but not here. */
-function turnout(pollId: number, villageId: number): { voted: number; members: number } {
-	const voted = db
+async function turnout(pollId: number, villageId: number): Promise<{ voted: number; members: number }> {
+	const [row] = await db
 		.select({ n: count() })
 		.from(pollVotes)
-		.where(and(eq(pollVotes.pollId, pollId), isVillagerOf(villageId, pollVotes.userId)))
-		.get()?.n ?? 0;
-	return { voted, members: countVillagers(villageId) };
+		.where(and(eq(pollVotes.pollId, pollId), isVillagerOf(villageId, pollVotes.userId)));
+	return { voted: row?.n ?? 0, members: await countVillagers(villageId) };
 }
 
-export function findPoll(notice: Pick<Notice, 'id' | 'villageId'>, viewer: NoticeViewer, now = new Date()): PollView | null {
-	const poll = db.select().from(polls).where(eq(polls.noticeId, notice.id)).get();
+async function pollOf(handle: Tx, noticeId: number): Promise<Poll | undefined> {
+	const [poll] = await handle.select().from(polls).where(eq(polls.noticeId, noticeId)).limit(1);
+	return poll;
+}
+
+export async function findPoll(notice: Pick<Notice, 'id' | 'villageId'>, viewer: NoticeViewer, now = new Date()): Promise<PollView | null> {
+	const poll = await pollOf(db, notice.id);
 	if (!poll) return null;
-	const options = db
-		.select({ id: pollOptions.id, label: pollOptions.label, votes: sql<number>`(select count(*) from ${pollVotes} where ${pollVotes.optionId} = ${pollOptions.id})` })
+	const options = await db
+		.select({
+			id: pollOptions.id,
+			label: pollOptions.label,
+			// A subquery built as one keeps its columns qualified: a bare "id" would mean whichever table has one.
+			votes: sql<number>`(${db.select({ n: count() }).from(pollVotes).where(eq(pollVotes.optionId, pollOptions.id))})`.mapWith(Number)
+		})
 		.from(pollOptions)
 		.where(eq(pollOptions.pollId, poll.id))
-		.orderBy(asc(pollOptions.position))
-		.all();
+		.orderBy(asc(pollOptions.position));
 	const total = options.reduce((sum, option) => sum + option.votes, 0);
-	const myChoice = viewer.userId
-		? (db
+	const [mine] = viewer.userId
+		? await db
 				.select({ optionId: pollVotes.optionId })
 				.from(pollVotes)
 				.where(and(eq(pollVotes.pollId, poll.id), eq(pollVotes.userId, viewer.userId)))
-				.get()?.optionId ?? null)
-		: null;
+				.limit(1)
+		: [];
+	const myChoice = mine?.optionId ?? null;
 	const closed = poll.closesAt <= now;
 	return {
 		id: poll.id,
@@ -119,21 +127,40 @@ export function findPoll(notice: Pick<Notice, 'id' | 'villageId'>, viewer: Notic
 		myChoice,
 		showResults: closed || myChoice !== null,
 		canVote: !closed && viewer.member && myChoice === null,
-		turnout: viewer.cadre ? turnout(poll.id, notice.villageId) : null
+		turnout: viewer.cadre ? await turnout(poll.id, notice.villageId) : null
 	};
 }
 
 /** One vote per verified villager of the notice's village, before the poll closes; a second is refused. */
-export function castVote(viewer: NoticeViewer, notice: Pick<Notice, 'id' | 'status'>, optionValue: string | undefined, now = new Date()): void {
+export async function castVote(
+	viewer: NoticeViewer,
+	notice: Pick<Notice, 'id' | 'status'>,
+	optionValue: string | undefined,
+	now = new Date()
+): Promise<void> {
 	if (!viewer.userId || !viewer.member) throw new UserError(m.error_poll_villagers_only(), 403);
-	const poll = db.select().from(polls).where(eq(polls.noticeId, notice.id)).get();
-	if (!poll || notice.status !== 'published') throw new UserError(m.error_poll_not_found(), 404);
-	if (poll.closesAt <= now) throw new UserError(m.error_poll_closed(), 409);
-	const optionId = parseId(optionValue);
-	const option = optionId !== null
-		? db.select().from(pollOptions).where(and(eq(pollOptions.id, optionId), eq(pollOptions.pollId, poll.id))).get()
-		: undefined;
-	if (!option) throw new UserError(m.error_poll_choose());
-	const cast = db.insert(pollVotes).values({ pollId: poll.id, userId: viewer.userId, optionId: option.id, votedAt: now }).onConflictDoNothing().run();
-	if (cast.changes === 0) throw new UserError(m.error_poll_voted_already(), 409);
+	const userId = viewer.userId;
+	await transaction(async (tx) => {
+		// An edit that replaces the poll waits for the vote, or the vote for the edit.
+		await takeNoticeTurn(tx, notice.id);
+		const poll = await pollOf(tx, notice.id);
+		if (!poll || notice.status !== 'published') throw new UserError(m.error_poll_not_found(), 404);
+		if (poll.closesAt <= now) throw new UserError(m.error_poll_closed(), 409);
+		const optionId = parseId(optionValue);
+		const [option] =
+			optionId !== null
+				? await tx
+						.select()
+						.from(pollOptions)
+						.where(and(eq(pollOptions.id, optionId), eq(pollOptions.pollId, poll.id)))
+						.limit(1)
+				: [];
+		if (!option) throw new UserError(m.error_poll_choose());
+		const cast = await tx
+			.insert(pollVotes)
+			.values({ pollId: poll.id, userId, optionId: option.id, votedAt: now })
+			.onConflictDoNothing()
+			.returning({ pollId: pollVotes.pollId });
+		if (cast.length === 0) throw new UserError(m.error_poll_voted_already(), 409);
+	});
 }

@@ -1,6 +1,6 @@
 import { and, count, eq, isNotNull, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, noticeReads, type Notice } from '$lib/server/db';
+import { db, noticeReads, notices, transaction, type Notice } from '$lib/server/db';
 import { countVillagers, isVillagerOf, listVillagers } from '$lib/server/villages/memberships';
 import { UserError } from '$lib/server/user-error';
 import type { NoticeViewer } from './notices';
@@ -9,32 +9,37 @@ import type { NoticeViewer } from './notices';
  * Opening a published notice as one of its village's villagers counts once, however
  * often it is opened. Its author has read it by writing it (see `villagerReads`): no row needed.
  */
-export function recordRead(notice: Pick<Notice, 'id' | 'status' | 'authorId'>, viewer: NoticeViewer, now = new Date()): void {
+export async function recordRead(notice: Pick<Notice, 'id' | 'status' | 'authorId'>, viewer: NoticeViewer, now = new Date()): Promise<void> {
 	if (!viewer.userId || !viewer.member || notice.status !== 'published' || viewer.userId === notice.authorId) return;
-	db.insert(noticeReads).values({ noticeId: notice.id, userId: viewer.userId, readAt: now }).onConflictDoNothing().run();
+	const userId = viewer.userId;
+	await transaction(async (tx) => {
+		await tx.insert(noticeReads).values({ noticeId: notice.id, userId, readAt: now }).onConflictDoNothing();
+	});
 }
 
 /** "I have read this" on an important notice: a deliberate act, unlike opening it. Pressing it twice changes nothing. */
-export function acknowledgeNotice(notice: Pick<Notice, 'id' | 'status' | 'important'>, viewer: NoticeViewer, now = new Date()): void {
+export async function acknowledgeNotice(notice: Pick<Notice, 'id' | 'status' | 'important'>, viewer: NoticeViewer, now = new Date()): Promise<void> {
 	if (!viewer.userId || !viewer.member) throw new UserError(m.error_acknowledge_villagers_only(), 403);
 	if (notice.status !== 'published' || !notice.important) throw new UserError(m.error_acknowledge_not_important());
-	db.insert(noticeReads)
-		.values({ noticeId: notice.id, userId: viewer.userId, readAt: now, acknowledgedAt: now })
-		.onConflictDoUpdate({ target: [noticeReads.noticeId, noticeReads.userId], set: { acknowledgedAt: now }, setWhere: isNull(noticeReads.acknowledgedAt) })
-		.run();
+	const userId = viewer.userId;
+	await transaction(async (tx) => {
+		await tx
+			.insert(noticeReads)
+			.values({ noticeId: notice.id, userId, readAt: now, acknowledgedAt: now })
+			.onConflictDoUpdate({ target: [noticeReads.noticeId, noticeReads.userId], set: { acknowledgedAt: now }, setWhere: isNull(noticeReads.acknowledgedAt) });
+	});
 }
 
 export type MyRead = { readAt: Date; acknowledgedAt: Date | null };
 
-export function findMyRead(noticeId: number, userId: number | null): MyRead | null {
+export async function findMyRead(noticeId: number, userId: number | null): Promise<MyRead | null> {
 	if (!userId) return null;
-	return (
-		db
-			.select({ readAt: noticeReads.readAt, acknowledgedAt: noticeReads.acknowledgedAt })
-			.from(noticeReads)
-			.where(and(eq(noticeReads.noticeId, noticeId), eq(noticeReads.userId, userId)))
-			.get() ?? null
-	);
+	const [read] = await db
+		.select({ readAt: noticeReads.readAt, acknowledgedAt: noticeReads.acknowledgedAt })
+		.from(noticeReads)
+		.where(and(eq(noticeReads.noticeId, noticeId), eq(noticeReads.userId, userId)))
+		.limit(1);
+	return read ?? null;
 }
 
 export type ReadSummary = { read: number; acknowledged: number; members: number };
@@ -53,33 +58,31 @@ export function villagerReads(notice: { id: SQLWrapper | number; villageId: SQLW
 		.where(
 			and(
 				eq(noticeReads.noticeId, notice.id),
-				sql`${noticeReads.userId} is not ${notice.authorId}`,
+				// A notice whose author's account is gone has no author to leave out: IS DISTINCT FROM keeps every reader then.
+				sql`${noticeReads.userId} is distinct from ${notice.authorId}`,
 				isVillagerOf(notice.villageId, noticeReads.userId),
 				acknowledged ? isNotNull(noticeReads.acknowledgedAt) : undefined
 			)
 		);
-	const author = notice.authorId === null ? sql`0` : isVillagerOf(notice.villageId, notice.authorId);
+	// EXISTS is a boolean on PostgreSQL, which does not add to a count: 1 or 0 on both engines.
+	const author = notice.authorId === null ? sql`0` : sql`case when ${isVillagerOf(notice.villageId, notice.authorId)} then 1 else 0 end`;
 	return sql<number>`((${readers}) + (${author}))`.mapWith(Number);
 }
 
-export function readSummary(notice: Pick<Notice, 'id' | 'villageId' | 'authorId'>): ReadSummary {
-	const counts = db.get<{ read: number; acknowledged: number }>(sql`select ${villagerReads(notice)} as read, ${villagerReads(notice, true)} as acknowledged`);
-	return { read: counts?.read ?? 0, acknowledged: counts?.acknowledged ?? 0, members: countVillagers(notice.villageId) };
+export async function readSummary(notice: Pick<Notice, 'id' | 'villageId' | 'authorId'>): Promise<ReadSummary> {
+	const [counts] = await db
+		.select({ read: villagerReads(notice), acknowledged: villagerReads(notice, true) })
+		.from(notices)
+		.where(eq(notices.id, notice.id));
+	return { read: counts?.read ?? 0, acknowledged: counts?.acknowledged ?? 0, members: await countVillagers(notice.villageId) };
 }
 
 export type ReaderLine = { userId: number; realName: string; displayName: string; readAt: Date | null; acknowledgedAt: Date | null };
 
 /** Every villager with whether they have opened and acknowledged the notice, those who have not first; the author read it when it was published. */
-export function listReaders(notice: Pick<Notice, 'id' | 'villageId' | 'authorId' | 'publishedAt'>): ReaderLine[] {
-	const reads = new Map(
-		db
-			.select()
-			.from(noticeReads)
-			.where(eq(noticeReads.noticeId, notice.id))
-			.all()
-			.map((read) => [read.userId, read])
-	);
-	return listVillagers(notice.villageId)
+export async function listReaders(notice: Pick<Notice, 'id' | 'villageId' | 'authorId' | 'publishedAt'>): Promise<ReaderLine[]> {
+	const reads = new Map((await db.select().from(noticeReads).where(eq(noticeReads.noticeId, notice.id))).map((read) => [read.userId, read]));
+	return (await listVillagers(notice.villageId))
 		.map((villager) => {
 			const authored = villager.userId === notice.authorId ? notice.publishedAt : null;
 			return {

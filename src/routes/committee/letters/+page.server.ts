@@ -2,12 +2,12 @@ import type { PageServerLoad } from './$types';
 import { countWaitingLetters, listVillageLetters } from '$lib/server/letters/letters';
 import { chooseCadreVillage } from '../committee.server';
 
-export const load: PageServerLoad = (event) => {
-	const { village, villages } = chooseCadreVillage(event);
+export const load: PageServerLoad = async (event) => {
+	const { village, villages } = await chooseCadreVillage(event);
 	return {
 		village: { name: village.name, slug: village.slug },
 		villages,
-		letters: listVillageLetters(village.id),
-		waiting: countWaitingLetters(village.id)
+		letters: await listVillageLetters(village.id),
+		waiting: await countWaitingLetters(village.id)
 	};
 };

@@ -27,11 +27,11 @@ export function echoNotice(fields: Record<string, string>): NoticeEcho {
 }
 
 /** The notice a committee page names, with the caller proven to be a cadre of its village. */
-export function cadreNotice(event: RequestEvent): { village: Village; notice: Notice; actorId: number } {
+export async function cadreNotice(event: RequestEvent): Promise<{ village: Village; notice: Notice; actorId: number }> {
 	const id = parseId(event.params.id);
-	const notice = id === null ? undefined : findNotice(id);
-	const village = notice && notice.status !== 'deleted' ? findVillageById(notice.villageId) : undefined;
+	const notice = id === null ? undefined : await findNotice(id);
+	const village = notice && notice.status !== 'deleted' ? await findVillageById(notice.villageId) : undefined;
 	if (!notice || !village) error(404, m.error_notice_not_found());
-	const actor = requireRole(event, 'cadre', village.id);
+	const actor = await requireRole(event, 'cadre', village.id);
 	return { village, notice, actorId: actor.id };
 }

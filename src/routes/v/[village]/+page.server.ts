@@ -11,21 +11,21 @@ import { listLength } from '$lib/preferences';
 import { listVillageProducts } from '$lib/server/market/catalog';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
-	const village = findVillageBySlug(params.village);
+	const village = await findVillageBySlug(params.village);
 	if (!village) error(404, m.error_village_not_found());
-	const members = listVillageMembers(village.id);
-	const roles = locals.user ? [...rolesIn(locals.user.id, village.id)] : [];
-	const cover = village.coverPhoto ? findPhoto(village.coverPhoto) : undefined;
+	const members = await listVillageMembers(village.id);
+	const roles = locals.user ? [...(await rolesIn(locals.user.id, village.id))] : [];
+	const cover = village.coverPhoto ? await findPhoto(village.coverPhoto) : undefined;
 	const filter = parseFeedFilter(url.searchParams);
 	return {
-		feed: listVillageFeed(village.id, noticeViewer(locals.user?.id, village.id), filter, listLength(locals.preferences)),
+		feed: await listVillageFeed(village.id, await noticeViewer(locals.user?.id, village.id), filter, listLength(locals.preferences)),
 		category: filter.category,
 		paged: filter.before !== null,
 		produce: await listVillageProducts(village.id, listLength(locals.preferences, 6)),
 		village: { name: village.name, slug: village.slug, county: village.county, story: village.story, cover: cover ? toPhotoView(cover) : null },
 		// Real names stay inside the committee; the public sees who the cadres are and how many verified villagers.
 		cadres: members.filter((m) => m.role === 'cadre').map((m) => m.displayName),
-		villagerCount: countVillagers(village.id),
+		villagerCount: await countVillagers(village.id),
 		roles
 	};
 };

@@ -6,9 +6,9 @@ import { attempt, idField, readForm } from '$lib/server/forms';
 import { answerLetter } from '$lib/server/letters/letters';
 import { requireLetterThread } from '$lib/server/letters/letter-page';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	// Only the village's cadres answer here; to anyone else the letter is not there.
-	const thread = requireLetterThread(event, (thread) => thread.viewer.isCadre);
+	const thread = await requireLetterThread(event, (thread) => thread.viewer.isCadre);
 	const answered = event.url.searchParams.get('saved') === 'answer';
 	return { thread, village: thread.village, notice: answered ? { section: 'answer', saved: m.letters_answered() } : undefined };
 };
@@ -17,9 +17,9 @@ export const actions = {
 	answer: async (event) => {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
-		return attempt({ section: 'answer', body: form.body }, () => {
+		return attempt({ section: 'answer', body: form.body }, async () => {
 			const id = idField(event.params.id);
-			answerLetter(user.id, id, form);
+			await answerLetter(user.id, id, form);
 			redirect(303, `/committee/letters/${id}?saved=answer`);
 		});
 	}

@@ -14,8 +14,8 @@ const savedNotices = new Map([
 	['unpublished', { section: 'publish', saved: m.letters_unpublished }]
 ]);
 
-export const load: PageServerLoad = (event) => {
-	const thread = requireLetterThread(event);
+export const load: PageServerLoad = async (event) => {
+	const thread = await requireLetterThread(event);
 	const saved = savedNotices.get(event.url.searchParams.get('saved') ?? '');
 	return { thread, village: thread.village, notice: saved && { section: saved.section, saved: saved.saved() } };
 };
@@ -24,25 +24,25 @@ export const actions = {
 	reply: async (event) => {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
-		return attempt({ section: 'reply', body: form.body }, () => {
+		return attempt({ section: 'reply', body: form.body }, async () => {
 			const id = idField(event.params.id);
-			replyToLetter(user.id, id, form);
+			await replyToLetter(user.id, id, form);
 			redirect(303, `/me/letters/${id}?saved=reply`);
 		});
 	},
 	publish: async (event) => {
 		const user = requireUser(event);
-		return attempt({ section: 'publish' }, () => {
+		return attempt({ section: 'publish' }, async () => {
 			const id = idField(event.params.id);
-			publishLetter(user.id, id);
+			await publishLetter(user.id, id);
 			redirect(303, `/me/letters/${id}?saved=published`);
 		});
 	},
 	unpublish: async (event) => {
 		const user = requireUser(event);
-		return attempt({ section: 'publish' }, () => {
+		return attempt({ section: 'publish' }, async () => {
 			const id = idField(event.params.id);
-			unpublishLetter(user.id, id);
+			await unpublishLetter(user.id, id);
 			redirect(303, `/me/letters/${id}?saved=unpublished`);
 		});
 	}

@@ -18,8 +18,8 @@ export const actions = {
 	default: async (event) => {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
-		return attempt({ section: 'letter', village: form.village, subject: form.subject, body: form.body }, () => {
-			const letter = writeLetter(user.id, form);
+		return attempt({ section: 'letter', village: form.village, subject: form.subject, body: form.body }, async () => {
+			const letter = await writeLetter(user.id, form);
 			redirect(303, `/me/letters/${letter.id}?saved=sent`);
 		});
 	}

@@ -15,12 +15,12 @@ function isFresh(ifNoneMatch: string | null, etag: string): boolean {
 }
 
 /** The village's public notices as Atom: /v/[village]/feed.xml. */
-export const GET: RequestHandler = ({ params, request }) => {
-	const village = findVillageBySlug(params.village);
+export const GET: RequestHandler = async ({ params, request }) => {
+	const village = await findVillageBySlug(params.village);
 	if (!village) {
 		return new Response(m.error_village_not_found(), { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}
-	const { xml, etag } = buildVillageAtomFeed(village, publicOrigin());
+	const { xml, etag } = await buildVillageAtomFeed(village, publicOrigin());
 	const headers = { etag, 'cache-control': cacheControl };
 	if (isFresh(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
 	return new Response(xml, { headers: { ...headers, 'content-type': 'application/atom+xml; charset=utf-8' } });

@@ -7,18 +7,18 @@ import { listPublishedLetters } from '$lib/server/letters/letters';
 import { rolesIn } from '$lib/server/villages/memberships';
 import { findVillageBySlug } from '$lib/server/villages/villages';
 
-export const load: PageServerLoad = ({ params, locals, url }) => {
-	const village = findVillageBySlug(params.village);
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	const village = await findVillageBySlug(params.village);
 	if (!village) error(404, m.error_village_not_found());
 	const pageNumber = pageParam(url.searchParams);
 	const perPage = listLength(locals.preferences, 10);
 	// One more than shown says whether an older page exists.
-	const letters = listPublishedLetters(village.id, { limit: perPage + 1, offset: (pageNumber - 1) * perPage });
+	const letters = await listPublishedLetters(village.id, { limit: perPage + 1, offset: (pageNumber - 1) * perPage });
 	return {
 		village: { name: village.name, slug: village.slug },
 		letters: letters.slice(0, perPage),
 		pageNumber,
 		hasOlder: letters.length > perPage,
-		canWrite: !!locals.user && rolesIn(locals.user.id, village.id).has('villager')
+		canWrite: !!locals.user && (await rolesIn(locals.user.id, village.id)).has('villager')
 	};
 };

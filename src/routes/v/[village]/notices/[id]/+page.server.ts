@@ -14,10 +14,11 @@ import { addComment, hideComment, listComments, parseCommentCursor, reportCommen
 import { listLength } from '$lib/preferences';
 import { actionNotice, visibleNotice } from './notice.server';
 
-export const load: PageServerLoad = (event) => {
-	const { village, notice, viewer } = visibleNotice(event);
-	recordRead(notice, viewer);
-	const rows = notice.category === 'affairs' ? listDisclosureRows(notice.id) : [];
+export const load: PageServerLoad = async (event) => {
+	const { village, notice, viewer } = await visibleNotice(event);
+	await recordRead(notice, viewer);
+	const rows = notice.category === 'affairs' ? await listDisclosureRows(notice.id) : [];
+	const author = notice.authorId ? await findUserById(notice.authorId) : undefined;
 	return {
 		village: { slug: village.slug, name: village.name },
 		notice: {
@@ -31,22 +32,22 @@ export const load: PageServerLoad = (event) => {
 			status: notice.status,
 			publishedAt: notice.publishedAt,
 			editedAt: notice.editedAt,
-			authorName: (notice.authorId && findUserById(notice.authorId)?.displayName) || null
+			authorName: author?.displayName || null
 		},
-		photos: listNoticePhotos(notice.id).map(toPhotoView),
+		photos: (await listNoticePhotos(notice.id)).map(toPhotoView),
 		rows,
 		totals: disclosureTotals(rows),
-		versions: listNoticeVersions(notice.id).map(({ id, title, body, rows, replacedAt }) => ({
+		versions: (await listNoticeVersions(notice.id)).map(({ id, title, body, rows, replacedAt }) => ({
 			id,
 			title,
 			html: renderNoticeBody(body),
 			rows: rows ?? [],
 			replacedAt
 		})),
-		poll: findPoll(notice, viewer),
-		comments: listComments(notice.id, viewer, parseCommentCursor(event.url.searchParams), listLength(event.locals.preferences)),
-		reads: readSummary(notice),
-		myRead: findMyRead(notice.id, viewer.userId),
+		poll: await findPoll(notice, viewer),
+		comments: await listComments(notice.id, viewer, parseCommentCursor(event.url.searchParams), listLength(event.locals.preferences)),
+		reads: await readSummary(notice),
+		myRead: await findMyRead(notice.id, viewer.userId),
 		viewer: { signedIn: viewer.userId !== null, member: viewer.member, cadre: viewer.cadre },
 		canComment: notice.status === 'published' && viewer.userId !== null && (notice.audience === 'public' || viewer.member)
 	};
@@ -55,47 +56,47 @@ export const load: PageServerLoad = (event) => {
 export const actions = {
 	acknowledge: async (event) => {
 		requireUser(event);
-		const { notice, viewer } = actionNotice(event);
+		const { notice, viewer } = await actionNotice(event);
 		await readForm(event.request);
-		return attempt({ section: 'acknowledge' }, () => {
-			acknowledgeNotice(notice, viewer);
+		return attempt({ section: 'acknowledge' }, async () => {
+			await acknowledgeNotice(notice, viewer);
 			return { section: 'acknowledge' };
 		});
 	},
 	vote: async (event) => {
 		requireUser(event);
-		const { notice, viewer } = actionNotice(event);
+		const { notice, viewer } = await actionNotice(event);
 		const form = await readForm(event.request);
-		return attempt({ section: 'poll' }, () => {
-			castVote(viewer, notice, form.option);
+		return attempt({ section: 'poll' }, async () => {
+			await castVote(viewer, notice, form.option);
 			return { section: 'poll', saved: m.poll_voted() };
 		});
 	},
 	comment: async (event) => {
 		requireUser(event);
-		const { notice, viewer } = actionNotice(event);
+		const { notice, viewer } = await actionNotice(event);
 		const form = await readForm(event.request);
-		return attempt({ section: 'comments', body: form.body }, () => {
-			addComment(viewer, notice, form);
+		return attempt({ section: 'comments', body: form.body }, async () => {
+			await addComment(viewer, notice, form);
 			return { section: 'comments', saved: m.comment_posted() };
 		});
 	},
 	hideComment: async (event) => {
 		const user = requireUser(event);
-		const { notice, viewer } = actionNotice(event);
+		const { notice, viewer } = await actionNotice(event);
 		if (!viewer.cadre) error(403, m.error_forbidden());
 		const form = await readForm(event.request);
-		return attempt({ section: 'comments' }, () => {
-			hideComment(user.id, notice, idField(form.commentId));
+		return attempt({ section: 'comments' }, async () => {
+			await hideComment(user.id, notice, idField(form.commentId));
 			return { section: 'comments', saved: m.comment_hidden_done() };
 		});
 	},
 	reportComment: async (event) => {
 		requireUser(event);
-		const { notice, viewer } = actionNotice(event);
+		const { notice, viewer } = await actionNotice(event);
 		const form = await readForm(event.request);
-		return attempt({ section: 'comments' }, () => {
-			reportComment(viewer, notice, idField(form.commentId));
+		return attempt({ section: 'comments' }, async () => {
+			await reportComment(viewer, notice, idField(form.commentId));
 			return { section: 'comments', saved: m.comment_reported() };
 		});
 	}

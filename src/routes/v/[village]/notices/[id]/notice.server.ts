@@ -10,15 +10,15 @@ export type VisibleNotice = { village: Village; notice: Notice; viewer: NoticeVi
 type NoticeEvent = Pick<RequestEvent, 'params' | 'locals'>;
 
 /** The notice the address names, whoever asks; a deleted one says so. */
-function addressedNotice(event: NoticeEvent): VisibleNotice {
+async function addressedNotice(event: NoticeEvent): Promise<VisibleNotice> {
 	const { village: slug, id } = event.params as { village: string; id: string };
-	const village = findVillageBySlug(slug);
+	const village = await findVillageBySlug(slug);
 	if (!village) error(404, m.error_village_not_found());
 	const noticeId = parseId(id);
-	const notice = noticeId === null ? undefined : findVillageNotice(village.id, noticeId);
+	const notice = noticeId === null ? undefined : await findVillageNotice(village.id, noticeId);
 	if (!notice) error(404, m.error_notice_not_found());
 	if (notice.status === 'deleted') error(410, m.error_notice_deleted());
-	return { village, notice, viewer: noticeViewer(event.locals.user?.id, village.id) };
+	return { village, notice, viewer: await noticeViewer(event.locals.user?.id, village.id) };
 }
 
 /**
@@ -26,8 +26,8 @@ function addressedNotice(event: NoticeEvent): VisibleNotice {
  * not see is a 404 like one that does not exist, so a members-only notice's page
  * does not show it is there.
  */
-export function visibleNotice(event: NoticeEvent): VisibleNotice {
-	const found = addressedNotice(event);
+export async function visibleNotice(event: NoticeEvent): Promise<VisibleNotice> {
+	const found = await addressedNotice(event);
 	if (!canSeeNotice(found.notice, found.viewer)) error(404, m.error_notice_not_found());
 	return found;
 }
@@ -37,8 +37,8 @@ export function visibleNotice(event: NoticeEvent): VisibleNotice {
  * whose membership ended since the page loaded, a crafted post) is told plainly
  * why, on the error page: the notice page itself would only be a 404 for them.
  */
-export function actionNotice(event: NoticeEvent): VisibleNotice {
-	const found = addressedNotice(event);
+export async function actionNotice(event: NoticeEvent): Promise<VisibleNotice> {
+	const found = await addressedNotice(event);
 	if (!canSeeNotice(found.notice, found.viewer)) {
 		if (found.notice.status === 'published') error(403, m.error_notice_members_only());
 		error(404, m.error_notice_not_found());

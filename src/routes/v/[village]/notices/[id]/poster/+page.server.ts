@@ -6,7 +6,7 @@ import { posterLines } from './poster-lines';
 
 /** The printable A4 poster of a notice, for the paper notice board; whoever may see the notice may print it. */
 export const load: PageServerLoad = async (event) => {
-	const { village, notice } = visibleNotice(event);
+	const { village, notice } = await visibleNotice(event);
 	const path = `/v/${encodeURIComponent(village.slug)}/notices/${notice.id}`;
 	const url = publicUrl(path);
 	return {
