@@ -34,6 +34,9 @@ if (!from || !to || from === to) {
 	process.exit(2);
 }
 
+// count() and sum() come back as numbers, as from SQLite.
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+
 const isPostgres = (/** @type {string} */ url) => /^postgres(ql)?:\/\//i.test(url);
 
 /**
@@ -46,9 +49,7 @@ async function open(/** @type {string} */ url, /** @type {any} */ schemas) {
 	if (isPostgres(url)) {
 		const pool = new pg.Pool({
 			connectionString: url,
-			max: 2,
-			// count() and sum() come back as numbers, as from SQLite.
-			types: { getTypeParser: (oid, format) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) }
+			max: 2
 		});
 		const db = pgDrizzle(pool);
 		await pgMigrate(db, { migrationsFolder: resolve(root, 'drizzle/postgres') });

@@ -18,17 +18,13 @@ export type PostgresDatabase<S extends Record<string, unknown>> = {
 	close(): Promise<void>;
 };
 
-const INT8 = 20;
-
 /**
  * count(*) and sum() of integers are int8, which node-postgres hands over as
  * strings to keep precision. Our counts and fen sums stay far below 2^53, and
- * SQLite gives numbers: the same numbers here keep the domain code one.
+ * SQLite gives numbers: the same numbers here keep the domain code one. Set on
+ * the driver itself: Drizzle asks it for every type it does not parse itself.
  */
-const types = {
-	getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-		oid === INT8 && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
-};
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 
 /** serialization_failure and deadlock_detected: the transaction did nothing and may simply run again. */
 const retryable = new Set(['40001', '40P01']);
@@ -48,7 +44,6 @@ export function openPostgres<S extends Record<string, unknown>>(url: string, sch
 	const pool = new pg.Pool({
 		connectionString: url,
 		max: Number(process.env.DATABASE_POOL_SIZE) || 10,
-		types,
 		// A server that restarts or a proxy that drops idle links must not take the process down.
 		idleTimeoutMillis: 30_000
 	});
