@@ -1,4 +1,5 @@
 import { products, transaction, type Notice, type Product, type User, type Village } from '$lib/server/db';
+import { indexProduct } from '$lib/server/market/search-index';
 import { createNotice } from '$lib/server/notices/notices';
 import { createProduct, type ListingIntent } from '$lib/server/market/products';
 import { createAdmin, registerUser } from '$lib/server/accounts';
@@ -92,8 +93,8 @@ export async function makeProduct(
  * (search, orders, teams): any column, including ones the form never sets. Listed unless told otherwise.
  */
 export async function insertProduct(village: Village, seller: User, fields: Partial<typeof products.$inferInsert> = {}): Promise<Product> {
-	const [product] = await transaction((tx) =>
-		tx
+	return transaction(async (tx) => {
+		const [product] = await tx
 			.insert(products)
 			.values({
 				villageId: village.id,
@@ -113,9 +114,10 @@ export async function insertProduct(village: Village, seller: User, fields: Part
 				listedAt: new Date(),
 				...fields
 			})
-			.returning()
-	);
-	return product;
+			.returning();
+		await indexProduct(tx, product.id);
+		return product;
+	});
 }
 
 /** A verified villager of a fresh village: someone who may sell there. */

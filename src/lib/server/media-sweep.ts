@@ -1,4 +1,5 @@
 import { readdir, rm, stat } from 'node:fs/promises';
+import type { Job } from '$lib/server/platform/jobs';
 import { join } from 'node:path';
 import { and, eq, is, lt, notExists, Table, type Column, type SQLWrapper } from 'drizzle-orm';
 import { getTableConfig as pgTableConfig, type PgTable } from 'drizzle-orm/pg-core';
@@ -73,17 +74,5 @@ async function removeUnrecordedFiles(before: Date): Promise<void> {
 	}
 }
 
-const sweepEveryMs = 60 * 60 * 1000;
-let sweeper: ReturnType<typeof setInterval> | null = null;
-
-/** One sweep when the server starts, then one an hour. */
-export function startMediaSweeper(): void {
-	if (sweeper) return;
-	const sweep = () =>
-		sweepUnusedPhotos().catch((error) => {
-			console.error('Photo sweep failed; the next one retries', error);
-		});
-	void sweep();
-	sweeper = setInterval(sweep, sweepEveryMs);
-	sweeper.unref();
-}
+/** Photos nothing has used for a day, removed once an hour by one process. */
+export const mediaSweepJob: Job = { name: 'media.sweep-unused-photos', everyMs: 60 * 60 * 1000, run: async (now) => void (await sweepUnusedPhotos(now)) };

@@ -1,7 +1,11 @@
 import { count } from 'drizzle-orm';
 import { db, databaseUrl, migrateDatabase, users } from '$lib/server/db';
-import { startMarketSweeper } from '$lib/server/market/teams';
-import { startMediaSweeper } from '$lib/server/media-sweep';
+import { marketSweepJobs } from '$lib/server/market/teams';
+import { indexUnindexedProducts } from '$lib/server/market/search-index';
+import { mediaSweepJob } from '$lib/server/media-sweep';
+import { pruneKeysJob } from '$lib/server/offline/idempotency';
+import { registerJob, startJobs } from '$lib/server/platform/jobs';
+import { startBeating } from '$lib/server/platform/processes';
 import { demoLogins, demoPassword, seedDemoCounty } from '$lib/server/demo/seed';
 
 /** Demo data is on unless DEMO=0 (the production start sets it). */
@@ -13,8 +17,11 @@ export function demoEnabled(): boolean {
 export async function prepareDatabase(): Promise<void> {
 	await migrateDatabase();
 	await seedIfEmpty();
-	startMarketSweeper();
-	startMediaSweeper();
+	// Products from before search had entries (an upgraded or copied database) become findable.
+	await indexUnindexedProducts();
+	for (const job of [...marketSweepJobs, mediaSweepJob, pruneKeysJob]) registerJob(job);
+	await startBeating();
+	startJobs();
 }
 
 async function seedIfEmpty(): Promise<void> {

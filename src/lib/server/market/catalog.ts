@@ -1,10 +1,8 @@
 // The market as buyers see it: search across villages, one product's page, and the
 // short lists the home and village pages show. Read-only; listings are written in products.ts.
-import { and, asc, desc, eq, gt, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { PgSelect } from 'drizzle-orm/pg-core';
+import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import {
 	db,
-	engine,
 	orders,
 	photos,
 	productCategories,
@@ -19,6 +17,8 @@ import {
 } from '$lib/server/db';
 import { toPhotoView, type PhotoView } from '$lib/photos';
 import { pageNumber, pick } from '$lib/server/forms';
+import { matchSearch } from '$lib/server/platform/search';
+import { productSearchKind } from './search-index';
 import { normalizeLine } from '$lib/typed-text';
 import { maskPhone } from '$lib/format';
 import { listProductPhotos } from './products';
@@ -64,12 +64,8 @@ export type MarketPage = { items: MarketItem[]; total: number; hasNext: boolean 
 const browsable: ProductStatus[] = ['listed', 'sold_out'];
 
 const maxQueryLength = 100;
-const maxTerms = 5;
-const maxTermLength = 30;
 /** Deep pages are for crawlers, not people: past this the page number is ignored. */
 const maxPage = 500;
-/** FTS5's trigram tokenizer indexes runs of three characters; shorter terms cannot use it. */
-const trigram = 3;
 
 /** `?q=&village=&category=&sort=&page=`; anything malformed is ignored, never an error page. */
 export function parseMarketFilter(params: URLSearchParams): MarketFilter {
@@ -82,69 +78,6 @@ export function parseMarketFilter(params: URLSearchParams): MarketFilter {
 		category: pick(params.get('category'), productCategories),
 		sort: sort && (sort !== 'relevance' || query) ? sort : query ? 'relevance' : 'newest',
 		page: pageNumber(params, maxPage)
-	};
-}
-
-/**
- * The query as search terms: split on any whitespace (the ideographic space too), at most
- * five, each at most 30 characters (counted as characters, not UTF-16 units), no repeats.
- */
-export function searchTerms(query: string): string[] {
-	const terms = query
-		.split(/\s+/u)
-		.map((term) => [...term].slice(0, maxTermLength).join(''))
-		.filter(Boolean);
-	return [...new Set(terms)].slice(0, maxTerms);
-}
-
-const characters = (term: string) => [...term].length;
-
-/**
- * Terms of three characters or more as one FTS5 query: each a quoted phrase ("" for a quote
- * inside), so whatever was typed — AND, NEAR(, *, -, : — is text to find, never query syntax.
- * Phrases side by side must all match.
- */
-export function ftsQuery(terms: string[]): string | null {
-	const long = terms.filter((term) => characters(term) >= trigram);
-	return long.length > 0 ? long.map((term) => `"${term.replaceAll('"', '""')}"`).join(' ') : null;
-}
-
-/** A LIKE pattern finding `term` anywhere; its own %, _ and \ are literal (ESCAPE '\'). */
-export function likePattern(term: string): string {
-	return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-// lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
-const like = (column: SQLWrapper, term: string) => sql`lower(${column}) LIKE lower(${likePattern(term)}) ESCAPE '\\'`;
-const likeAnywhere = (term: string) => sql`(${like(products.title, term)} OR ${like(products.description, term)} OR ${like(villages.name, term)})`;
-/** Products whose title holds every term come first. */
-const titleHoldsAll = (terms: string[]) => sql`(${and(...terms.map((term) => like(products.title, term)))}) desc`;
-
-/** How the terms find and rank products: the one part of search that differs by engine. */
-type TextMatch = {
-	/** An index to join (on products) for the conditions and ranking to use; null when none is needed. */
-	index: { table: SQL; on: SQL } | null;
-	/** Every term must match. */
-	where: SQL[];
-	/** For the relevance sort, best first. */
-	rank: SQL[];
-};
-
-/**
- * SQLite: FTS5's trigram index (drizzle/sqlite/0005_market_search.sql, kept by triggers) for terms of
- * three characters or more, LIKE for shorter ones, ranked by bm25 (a title match weighs most).
- * PostgreSQL, until its segmented index is written: LIKE for every term, titles holding them first.
- */
-function matchText(terms: string[]): TextMatch {
-	if (terms.length === 0) return { index: null, where: [], rank: [] };
-	if (engine === 'postgres') return { index: null, where: terms.map(likeAnywhere), rank: [titleHoldsAll(terms)] };
-	const match = ftsQuery(terms);
-	const short = terms.filter((term) => characters(term) < trigram);
-	return {
-		// Joined only when there is something for it to match: a MATCH-less FTS join would read it all.
-		index: match ? { table: sql`product_search`, on: sql`product_search.rowid = ${products.id}` } : null,
-		where: [...(match ? [sql`product_search MATCH ${match}`] : []), ...short.map(likeAnywhere)],
-		rank: match ? [sql`bm25(product_search, 10.0, 1.0, 4.0)`] : [titleHoldsAll(short)]
 	};
 }
 
@@ -185,42 +118,44 @@ async function toItems(rows: ItemRow[]): Promise<MarketItem[]> {
 	}));
 }
 
-/** The search index joined in when the match needs it. The columns are chosen explicitly, so the join leaves the row type as it was. */
-function joinIndex<T extends PgSelect>(query: T, index: TextMatch['index']): T {
-	return index ? (query.innerJoin(index.table, index.on) as unknown as T) : query;
-}
-
 /** Sold out sinks below what is still for sale, whatever the sort. */
 const availableFirst = sql`(${products.status} = 'sold_out')`;
 
 /**
- * A page of the market: listed and sold-out products matching every term (on title,
- * description and village name, see `matchText`), in the village and category asked for,
- * sorted, `limit` at a time.
+ * A page of the market: listed and sold-out products matching every word of the query (in the
+ * title, the village's name or the description: platform/search.ts), in the village and
+ * category asked for, sorted, `limit` at a time.
  */
 export async function searchMarket(filter: MarketFilter, limit = 20): Promise<MarketPage> {
-	const terms = searchTerms(filter.query);
-	const text = matchText(terms);
+	const text = filter.query ? matchSearch(productSearchKind, products.id, filter.query) : null;
 	const where = and(
 		inArray(products.status, browsable),
+		// Typed, but nothing in it to look for (punctuation alone): nothing is found.
+		filter.query && !text ? sql`1 = 0` : undefined,
 		filter.village ? eq(villages.slug, filter.village) : undefined,
 		filter.category ? eq(products.category, filter.category) : undefined,
-		...text.where
+		text?.where
 	);
-	const sort = filter.sort === 'relevance' && terms.length === 0 ? 'newest' : filter.sort;
+	const sort = filter.sort === 'relevance' && !text ? 'newest' : filter.sort;
 	const order: SQL[] = [availableFirst];
-	if (sort === 'relevance') order.push(...text.rank);
+	if (sort === 'relevance' && text) order.push(text.rank);
 	if (sort === 'price_asc') order.push(asc(products.priceFen), asc(products.id));
 	else if (sort === 'price_desc') order.push(desc(products.priceFen), desc(products.id));
 	else order.push(desc(products.listedAt), desc(products.id));
 
-	const rows = await joinIndex(db.select(itemColumns).from(products).innerJoin(villages, eq(villages.id, products.villageId)).$dynamic(), text.index)
+	const rows = await db
+		.select(itemColumns)
+		.from(products)
+		.innerJoin(villages, eq(villages.id, products.villageId))
 		.where(where)
 		.orderBy(...order)
 		.limit(limit + 1)
 		.offset((filter.page - 1) * limit);
-	const counted = db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(products).innerJoin(villages, eq(villages.id, products.villageId)).$dynamic();
-	const [row] = await joinIndex(counted, text.index).where(where);
+	const [row] = await db
+		.select({ n: count() })
+		.from(products)
+		.innerJoin(villages, eq(villages.id, products.villageId))
+		.where(where);
 	return { items: await toItems(rows.slice(0, limit)), total: row?.n ?? 0, hasNext: rows.length > limit };
 }
 

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { indexProduct } from './search-index';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import {
@@ -285,6 +286,7 @@ export async function createProduct(actorId: number, input: Record<string, strin
 			})
 			.returning();
 		await replacePhotos(tx, product.id, stored);
+		await indexProduct(tx, product.id);
 		await auditCooperative(tx, product, actorId, intent === 'list' ? 'product.listed' : 'product.drafted', now);
 		return product;
 	});
@@ -357,6 +359,7 @@ export async function updateProduct(actorId: number, productId: number, input: R
 			.where(eq(products.id, product.id))
 			.returning();
 		await replacePhotos(tx, product.id, [...kept, ...added]);
+		await indexProduct(tx, product.id);
 		await auditCooperative(tx, saved, actorId, 'product.edited', now, saved.status === product.status ? {} : { from: product.status, to: saved.status });
 		return saved;
 	});

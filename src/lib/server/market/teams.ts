@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Job } from '$lib/server/platform/jobs';
 import { and, count, eq, lte } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { db, lockFor, orders, products, recordWriteResult, teams, transaction, users, villages, type Order, type Product, type Team, type Tx } from '$lib/server/db';
@@ -214,34 +215,11 @@ export async function dissolveExpiredTeams(now = new Date()): Promise<number> {
 	return expired.length;
 }
 
-const sweepEveryMs = 60_000;
-let sweeper: ReturnType<typeof setInterval> | null = null;
-
-/**
- * The market's clock: teams end and unconfirmed orders lapse on time even when
- * nobody visits. One sweep when the server starts (for what fell due while it
- * was down) and one a minute after that.
- */
-export function startMarketSweeper(): void {
-	if (sweeper) return;
-	let running = false;
-	const sweep = async () => {
-		// A sweep slower than the interval (a long lock, a big backlog) is not started twice.
-		if (running) return;
-		running = true;
-		for (const job of [dissolveExpiredTeams, expireUnconfirmedOrders]) {
-			try {
-				await job();
-			} catch (error) {
-				console.error(`Market sweep (${job.name}) failed; the next one retries`, error);
-			}
-		}
-		running = false;
-	};
-	void sweep();
-	sweeper = setInterval(() => void sweep(), sweepEveryMs);
-	sweeper.unref();
-}
+/** Teams past their window are dissolved and unconfirmed orders lapse: once a minute, by one process. */
+export const marketSweepJobs: Job[] = [
+	{ name: 'market.dissolve-expired-teams', everyMs: 60_000, run: async (now) => void (await dissolveExpiredTeams(now)) },
+	{ name: 'market.expire-unconfirmed-orders', everyMs: 60_000, run: async (now) => void (await expireUnconfirmedOrders(now)) }
+];
 
 export type TeamView = {
 	team: Team;

@@ -1,4 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { bootId, isAlive } from '$lib/server/platform/processes';
+import type { Job } from '$lib/server/platform/jobs';
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import { db, idempotentRequests, transaction, type IdempotentRequest, type Tx, type WriteWitness } from '$lib/server/db';
 import { idempotencyField, idempotencyKeyPattern, idempotencyRetentionMs } from '$lib/offline';
@@ -16,12 +18,11 @@ export type Claim =
 export type KeyedWrite = { key: string; hash: string };
 
 /**
- * This process. Each claim records the boot that runs it, so a claim still
- * running under another boot was left by a process that is gone (kill -9, a
- * power cut) and nobody will finish it. One process serves the database (SQLite);
- * several processes would need a lease instead: an expiry the owner renews.
+ * Each claim records the boot of the process that runs it. A claim still running
+ * under a process that is gone (kill -9, a power cut) will never be finished by
+ * anyone; one under a live process (another worker, another machine) is waited for.
  */
-export const bootId = randomUUID();
+export { bootId };
 
 /**
  * The idempotency key and a fingerprint of everything else the form carries
@@ -57,7 +58,6 @@ export async function fingerprintWrite(request: Request, url: URL): Promise<Keye
  * answer was lost in a crash.
  */
 export async function claimKey(scope: string, write: KeyedWrite, formPage: string, now = new Date()): Promise<Claim> {
-	await pruneOldKeys(now);
 	const [inserted] = await transaction((tx) =>
 		tx
 			.insert(idempotentRequests)
@@ -74,7 +74,7 @@ export async function claimKey(scope: string, write: KeyedWrite, formPage: strin
 	if (!existing) return claimKey(scope, write, formPage, now);
 	if (existing.requestHash !== write.hash) return { kind: 'mismatch' };
 	if (existing.status !== null) return { kind: 'repeat', id: existing.id, response: { ...existing, status: existing.status } };
-	if (existing.owner === bootId) return { kind: 'running' };
+	if (existing.owner !== null && (await isAlive(existing.owner, now))) return { kind: 'running' };
 	return recoverAbandoned(existing, formPage);
 }
 
@@ -152,11 +152,11 @@ export async function settleFailedKey(id: number, formPage: string): Promise<voi
 	else await releaseKey(id);
 }
 
-const pruneEveryMs = 10 * 60 * 1000;
-let lastPrunedAt = 0;
-
-async function pruneOldKeys(now: Date): Promise<void> {
-	if (now.getTime() - lastPrunedAt < pruneEveryMs) return;
-	lastPrunedAt = now.getTime();
-	await transaction((tx) => tx.delete(idempotentRequests).where(lt(idempotentRequests.createdAt, new Date(now.getTime() - idempotencyRetentionMs))));
-}
+/** Keys past their retention are forgotten once an hour, by one process. */
+export const pruneKeysJob: Job = {
+	name: 'offline.prune-idempotency-keys',
+	everyMs: 60 * 60 * 1000,
+	run: async (now) => {
+		await transaction((tx) => tx.delete(idempotentRequests).where(lt(idempotentRequests.createdAt, new Date(now.getTime() - idempotencyRetentionMs))));
+	}
+};
