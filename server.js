@@ -4,6 +4,7 @@
 // needs, including the ones Kit never sees: static files, and what Node or Kit
 // answer on their own when a request or a response cannot be handled.
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -37,12 +38,24 @@ if (!behindProxy) process.env.PROTOCOL_HEADER = ownProtocolHeader;
 
 /** WORKERS=N serves from N processes sharing the port; one by default. */
 const workers = Math.max(1, Math.trunc(Number(process.env.WORKERS ?? 1)) || 1);
+if (cluster.isPrimary && demo) await seedDemo();
 if (workers > 1 && cluster.isPrimary) await superviseWorkers(workers);
 else await serve();
 
+/**
+ * The demo county goes into an empty database before the app starts. Its seeder is built
+ * apart from the app (vite.demo.config.ts), so none of it ships in the production build.
+ */
+async function seedDemo() {
+	const seeder = new URL('./build-demo/seed-demo.js', import.meta.url);
+	if (!existsSync(seeder)) refuse('DEMO is on but the demo seeder is not built: run `npm run build` (or start with DEMO=0).');
+	const { seedIfEmpty } = await import(seeder.href);
+	await seedIfEmpty();
+}
+
 async function serve() {
 	const headersFor = securityHeaders({ https: origin.startsWith('https:') });
-	// Importing the handler runs the app's init: migrations, demo seeding, jobs.
+	// Importing the handler runs the app's init: migrations, the search backfill, jobs.
 	const { handler } = await import('./build/handler.js');
 	const compress = compression({ threshold: 512 });
 

@@ -30,7 +30,11 @@ const config = {
 		},
 		// Kit's default origin check refuses cross-site form posts; hooks.server.ts adds one for JSON and text/plain.
 		// Pages ship no Kit runtime (csr = false), so Kit's own registration never runs: static/shell.js registers the worker.
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		// The demo seeder (scripts/demo/) is built apart from the app and type-checked with it.
+		typescript: {
+			config: (tsconfig) => ({ ...tsconfig, include: [...tsconfig.include, '../scripts/demo/**/*.ts'] })
+		}
 	}
 };
 

@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { samplePhoto } from '../src/lib/server/demo/sample-photo.js';
+import { samplePhoto } from '../scripts/demo/sample-photo.js';
 import { decodeUpright, encodePlaceholder, encodeRendition, encoderOptions, photoFormats, renditionWidths } from '../src/lib/server/photo-encoding.js';
 
 const { values } = parseArgs({

@@ -1,4 +1,5 @@
-// `npm test`: typecheck, production build, unit and integration tests, then e2e against the build.
+// `npm test`: typecheck, production build, unit and integration tests (on SQLite, then on PostgreSQL),
+// then e2e against the build.
 // Every step's output streams through; the last line is the tally, e.g. `42 passed, 0 failed`.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -38,7 +39,7 @@ function count(label, ok) {
 
 /**
  * Runs one vitest project and adds its results to the tally.
- * @param {'unit' | 'e2e'} project
+ * @param {'unit' | 'integration-postgres' | 'e2e'} project
  */
 async function vitest(project) {
 	const report = join(reportDir, `${project}.json`);
@@ -73,10 +74,12 @@ try {
 		synced && (await run('svelte-check', ['--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'machine'])) === 0;
 	count('typecheck', checked);
 
-	const built = (await run('vite', ['build'])) === 0;
+	const built = (await run('vite', ['build'])) === 0 && (await run('vite', ['build', '-c', 'vite.demo.config.ts'])) === 0;
 	count('build', built);
 
 	await vitest('unit');
+	// The same integration tests again on a real PostgreSQL that the project starts and stops itself.
+	await vitest('integration-postgres');
 	if (built) await vitest('e2e');
 	else console.log('\ne2e tests skipped: the build failed');
 } finally {

@@ -1,5 +1,6 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { countingQueries, withQueryCount } from '$lib/server/db/query-count';
 import { prepareDatabase } from '$lib/server/startup';
 import { sessionCookieName, setSessionCookie, validateSessionToken, deleteSessionCookie } from '$lib/server/auth/session';
 import { chooseLocale, runInLocale } from '$lib/server/i18n';
@@ -78,4 +79,13 @@ const refuseReservedAction: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(authenticate, localize, guardWrites, refuseReservedAction, boundedBodies, idempotentWrites);
+/** With COUNT_QUERIES=1 (bench/throughput.js), each answer says how many statements it ran. */
+const countQueries: Handle = ({ event, resolve }) =>
+	withQueryCount(async (read) => {
+		const response = await resolve(event);
+		response.headers.set('x-query-count', String(read()));
+		return response;
+	});
+
+const steps = [authenticate, localize, guardWrites, refuseReservedAction, boundedBodies, idempotentWrites];
+export const handle = sequence(...(countingQueries ? [countQueries, ...steps] : steps));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { samplePhoto } from '../../src/lib/server/demo/sample-photo.js';
+import { samplePhoto } from '../../scripts/demo/sample-photo.js';
 import { hevcHeic, hugePng } from '../integration/image-files';
 import { connectBrowser, login, newPage, screenshot, submit, textOf } from './support/browser';
 import { uniqueName } from './support/database';

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import * as m from '$lib/paraglide/messages';
 import { renditionFileName } from '$lib/photos';
 import { db, photos, type Photo } from '$lib/server/db';
-import { samplePhoto } from '$lib/server/demo/sample-photo.js';
+import { samplePhoto } from '../../scripts/demo/sample-photo.js';
 import { findPhoto, mediaDir, readPhoto, storePhoto } from '$lib/server/media';
 import { createVillage } from '$lib/server/villages/villages';
 import { makeAdmin } from './factories';

@@ -2,7 +2,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { samplePhoto } from '../../../src/lib/server/demo/sample-photo.js';
+import { samplePhoto } from '../../../scripts/demo/sample-photo.js';
 
 export type PhotoFiles = { paths: string[]; remove: () => Promise<void> };
 

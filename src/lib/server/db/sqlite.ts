@@ -9,16 +9,17 @@ import { inTransactionScope, openTransaction, NestedTransaction, refuseInsideTra
 type Handle<S extends Record<string, unknown>> = BetterSQLite3Database<S> & { $client: Database.Database };
 
 export type SqliteDatabase<S extends Record<string, unknown>> = {
-	/** Statements outside transactions; WAL lets it read while the writer holds a transaction. */
+	/** Reads outside transactions; WAL lets it read while the writer holds a transaction. */
 	shared: Handle<S>;
 	transaction<T>(work: (tx: Handle<S>) => Promise<T>): Promise<T>;
 	ping(): Promise<void>;
 	close(): Promise<void>;
 };
 
-function connect(file: string): Database.Database {
-	const client = new Database(file);
-	client.pragma('journal_mode = WAL');
+function connect(file: string, readonly = false): Database.Database {
+	const client = new Database(file, { readonly });
+	// The writer opens first and makes the file WAL (it stays so); a reader cannot change it.
+	if (!readonly) client.pragma('journal_mode = WAL');
 	client.pragma('foreign_keys = ON');
 	// Another process (WORKERS=2) may hold the write lock for one short transaction.
 	client.pragma('busy_timeout = 5000');
@@ -55,7 +56,9 @@ export function openSqlite<S extends Record<string, unknown>>(url: string, schem
 	const writerClient = connect(file);
 	const writer = drizzle(writerClient, { schema, logger: queryCounter }) as Handle<S>;
 	migrate(writer, { migrationsFolder });
-	const sharedClient = connect(file);
+	// Read-only: a write outside transaction() would wait on the writer's lock while holding up
+	// the very event loop the writer needs to finish; this way it fails at once, in any test.
+	const sharedClient = connect(file, true);
 	guardShared(sharedClient);
 	const shared = drizzle(sharedClient, { schema, logger: queryCounter }) as Handle<S>;
 
