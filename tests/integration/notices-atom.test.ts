@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { db, notices, type User, type Village } from '$lib/server/db';
+import { db, notices, transaction, type User, type Village } from '$lib/server/db';
 import { renderNoticeBody } from '$lib/notices/format';
 import { atomEntryLimit, buildVillageAtomFeed, listAtomNotices } from '$lib/server/notices/atom';
 import { createNotice, deleteNotice, updateNotice, type NoticeIntent } from '$lib/server/notices/notices';
@@ -130,10 +130,12 @@ describe('the Atom feed', () => {
 			'\uFFFE\uFFFF\uD800 lone surrogate'
 		];
 		const hostile = await post(cadre, village, { title: '安全测试' });
-		await db
-			.update(notices)
-			.set({ title: '<script>alert("title")</script>', body: payloads.join('\n\n') })
-			.where(eq(notices.id, hostile.id));
+		await transaction((tx) =>
+			tx
+				.update(notices)
+				.set({ title: '<script>alert("title")</script>', body: payloads.join('\n\n') })
+				.where(eq(notices.id, hostile.id))
+		);
 
 		const { xml } = await buildVillageAtomFeed(village, origin);
 		expectWellFormed(xml);

@@ -33,7 +33,7 @@ import { acknowledgeNotice, findMyRead, listReaders, readSummary, recordRead } f
 import { beijingInputValue, castVote, findPoll } from '$lib/server/notices/polls';
 import { addComment, hideComment, listComments, listReportedComments, parseCommentCursor, reportComment } from '$lib/server/notices/comments';
 import { countVillagers, listVillagers, revokeMembership } from '$lib/server/villages/memberships';
-import { memberships } from '$lib/server/db';
+import { memberships, transaction } from '$lib/server/db';
 import { makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
 import { asFile } from './image-files';
 import { findHeldPhotos, heldPhotoIds } from '$lib/server/notices/held-photos';
@@ -195,7 +195,7 @@ describe('the feed', () => {
 		for (let i = 0; i < 25; i++) made.push(await makeNotice(v, cadre, { title: `第${i}条`, category: i % 5 === 0 ? 'policy' : 'notice' }));
 		const pinned = await makeNotice(v, cadre, { title: '置顶的', pinned: 'on' });
 		// Older than the rest, but pinned: still first.
-		await db.update(notices).set({ publishedAt: new Date(2020, 0, 1) }).where(eq(notices.id, pinned.id));
+		await transaction((tx) => tx.update(notices).set({ publishedAt: new Date(2020, 0, 1) }).where(eq(notices.id, pinned.id)));
 
 		const viewer = await noticeViewer(villager.id, v.id);
 		const first = await listVillageFeed(v.id, viewer, noFilter, 20);
@@ -348,7 +348,7 @@ describe('polls', () => {
 		expect((await findPoll(notice, await noticeViewer(cadre.id, v.id)))!.turnout).toEqual({ voted: 1, members: 2 });
 
 		// Closed: everyone sees results, nobody votes.
-		await db.update(polls).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(polls.noticeId, notice.id));
+		await transaction((tx) => tx.update(polls).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(polls.noticeId, notice.id)));
 		const cadreViewer = await noticeViewer(cadre.id, v.id);
 		const closed = await refusal(() => castVote(cadreViewer, notice, String(before.options[0].id)));
 		expect(closed.message).toContain('截止');
