@@ -1,5 +1,6 @@
 // Sellers and listings for the buying tests: a fresh villager of 舒王庄村 and a product of
 // theirs written straight to the database (listing through the form is listings.test.ts's job).
+import { indexTokens } from '../../../src/lib/server/platform/search-tokens';
 import type { Page } from 'playwright-core';
 import { register } from './browser';
 import { writeDatabase } from './database';
@@ -52,6 +53,14 @@ export function insertListing(sellerUsername: string, fields: ListingFields): nu
 				fields.team ? 24 : null,
 				Date.now()
 			) as { id: number };
+		// What the app writes beside a product in the same transaction, so market search finds it.
+		const village = (db.prepare('SELECT name FROM villages WHERE id = ?').get(villageId) as { name: string }).name;
+		db.prepare("INSERT INTO search_entries (kind, ref_id, title, extra, body) VALUES ('product', ?, ?, ?, ?)").run(
+			row.id,
+			indexTokens(fields.title),
+			indexTokens(village),
+			indexTokens(fields.description ?? '自家的，新鲜。')
+		);
 		return row.id;
 	});
 }
