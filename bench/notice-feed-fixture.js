@@ -180,7 +180,7 @@ export function buildFixture(file, options) {
 	const random = seededRandom(4);
 	const sqlite = new Database(file);
 	try {
-		// The same migrator and folder the server runs at start (src/lib/server/db/index.ts).
+		// The same migrator and folder the server runs at start (src/lib/server/platform/db/index.ts).
 		migrate(drizzle(sqlite), { migrationsFolder: options.migrationsFolder });
 		// Nothing here needs to survive a crash: no journal, no fsync, a big page cache, and no
 		// foreign-key checks per row (the generator keeps references right; checked at the end).
@@ -193,7 +193,7 @@ export function buildFixture(file, options) {
 		options.progress('checking foreign keys');
 		const broken = sqlite.pragma('foreign_key_check');
 		if (Array.isArray(broken) && broken.length > 0) throw new Error(`fixture has ${broken.length} broken references, e.g. ${JSON.stringify(broken[0])}`);
-		// As the server leaves it: WAL (set at every open by src/lib/server/db/index.ts).
+		// As the server leaves it: WAL (set at every open by src/lib/server/platform/db/index.ts).
 		sqlite.pragma('journal_mode = WAL');
 		return fixture;
 	} finally {

@@ -110,7 +110,7 @@ function timing(samples) {
 /**
  * Loads the app's feed module through Vite (the project's config: SvelteKit resolves `$lib`,
  * Paraglide compiles `$lib/paraglide`), opened on the bench file. DATABASE_URL must be set first:
- * `$lib/server/db` opens the database when it is first imported.
+ * `$lib/server/platform/db` opens the database when it is first imported.
  * @param {string} databasePath
  */
 async function loadApp(databasePath) {
@@ -123,7 +123,7 @@ async function loadApp(databasePath) {
 		const feed = await vite.ssrLoadModule('/src/lib/server/notices/feed.ts');
 		const notices = await vite.ssrLoadModule('/src/lib/server/notices/notices.ts');
 		const session = await vite.ssrLoadModule('/src/lib/server/auth/session.ts');
-		const { db } = await vite.ssrLoadModule('/src/lib/server/db/index.ts');
+		const { db } = await vite.ssrLoadModule('/src/lib/server/platform/db/index.ts');
 		return {
 			vite,
 			/** @type {(villageId: number, viewer: unknown, filter: unknown, limit: number) => Promise<{ pinned: { title: string }[], items: { title: string }[], older: string | null }>} */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { samplePhoto } from '../scripts/demo/sample-photo.js';
-import { decodeUpright, encodePlaceholder, encodeRendition, encoderOptions, photoFormats, renditionWidths } from '../src/lib/server/photo-encoding.js';
+import { decodeUpright, encodePlaceholder, encodeRendition, encoderOptions, photoFormats, renditionWidths } from '../src/lib/server/platform/photo-encoding.js';
 
 const { values } = parseArgs({
 	options: { width: { type: 'string', default: '4000' }, height: { type: 'string', default: '3000' }, save: { type: 'string' } }

@@ -54,9 +54,9 @@ const vite = await createServer({
 });
 let exitCode = 0;
 try {
-	const { createAdmin } = await vite.ssrLoadModule('/src/lib/server/accounts.ts');
-	const { runInLocale } = await vite.ssrLoadModule('/src/lib/server/i18n.ts');
-	const { databaseUrl, migrateDatabase, closeDatabase } = await vite.ssrLoadModule('/src/lib/server/db/index.ts');
+	const { createAdmin } = await vite.ssrLoadModule('/src/lib/server/auth/accounts.ts');
+	const { runInLocale } = await vite.ssrLoadModule('/src/lib/server/platform/i18n.ts');
+	const { databaseUrl, migrateDatabase, closeDatabase } = await vite.ssrLoadModule('/src/lib/server/platform/db/index.ts');
 	// Before the server ever ran, a PostgreSQL database has no tables yet (SQLite's are made when it opens).
 	await migrateDatabase();
 	const { user, created } = await runInLocale('en', () => createAdmin(username, password));

@@ -134,8 +134,8 @@ let source;
 let target;
 try {
 	const schemas = {
-		sqlite: await vite.ssrLoadModule('/src/lib/server/db/schema/index.ts'),
-		postgres: await vite.ssrLoadModule('/src/lib/server/db/schema-postgres/index.ts')
+		sqlite: await vite.ssrLoadModule('/src/lib/server/platform/db/schema/index.ts'),
+		postgres: await vite.ssrLoadModule('/src/lib/server/platform/db/schema-postgres/index.ts')
 	};
 	source = await open(from, schemas);
 	target = await open(to, schemas);

@@ -1,16 +1,16 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { countingQueries, withQueryCount } from '$lib/server/db/query-count';
+import { countingQueries, withQueryCount } from '$lib/server/platform/db/query-count';
 import { prepareDatabase } from '$lib/server/startup';
 import { sessionCookieName, setSessionCookie, validateSessionToken, deleteSessionCookie } from '$lib/server/auth/session';
-import { chooseLocale, runInLocale } from '$lib/server/i18n';
-import { isCrossSiteWrite } from '$lib/server/security';
+import { chooseLocale, runInLocale } from '$lib/server/platform/i18n';
+import { isCrossSiteWrite } from '$lib/server/platform/security';
 import { htmlClasses, parsePreferencesCookie, preferencesCookie, resolveDataSaver } from '$lib/preferences';
 import * as m from '$lib/paraglide/messages';
 import { cacheAccountHeader } from '$lib/offline';
-import { cacheAccountTag } from '$lib/server/offline/cache-account';
-import { idempotentWrites } from '$lib/server/offline/idempotent-writes';
-import { boundedBodies } from '$lib/server/body-limits';
+import { cacheAccountTag } from '$lib/server/platform/offline/cache-account';
+import { idempotentWrites } from '$lib/server/platform/offline/idempotent-writes';
+import { boundedBodies } from '$lib/server/platform/body-limits';
 
 export const init: ServerInit = async () => {
 	await prepareDatabase();

@@ -1,5 +1,5 @@
-import type { Village } from '$lib/server/db';
-import { answerLetter, publishLetter, replyToLetter, writeLetter } from '$lib/server/letters/letters';
+import type { Village } from '$lib/server/platform/db';
+import { answerLetter, publishLetter, replyToLetter, writeLetter } from '$lib/server/notices/letters';
 
 const day = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number, hour: number) => new Date(Math.floor(Date.now() / day - days) * day + (hour - 8) * 60 * 60 * 1000);

@@ -3,7 +3,7 @@
 // through the functions the committee pages use; only the times are moved back
 // afterwards, so the feed reads like a few months of a real village.
 import { asc, eq } from 'drizzle-orm';
-import { db, noticeComments, notices, pollVotes, polls, transaction, type Village } from '$lib/server/db';
+import { db, noticeComments, notices, pollVotes, polls, transaction, type Village } from '$lib/server/platform/db';
 import { createNotice, noticeViewer } from '$lib/server/notices/notices';
 import { acknowledgeNotice, recordRead } from '$lib/server/notices/reads';
 import { beijingInputValue, castVote, findPoll } from '$lib/server/notices/polls';

@@ -2,7 +2,7 @@
 // buyer's orders in every state, a review, and an open 拼团 waiting for two more.
 // Made through the same functions the pages call, with the clock set back.
 import { and, asc, desc, eq, gte, isNotNull, like } from 'drizzle-orm';
-import { db, products, type Product } from '$lib/server/db';
+import { db, products, type Product } from '$lib/server/platform/db';
 import { addToCart } from '$lib/server/market/cart';
 import { placeOrders } from '$lib/server/market/checkout';
 import { actOnOrder, type OrderAction } from '$lib/server/market/order-states';

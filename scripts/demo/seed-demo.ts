@@ -1,6 +1,6 @@
 // Seeds the demo county into an empty database; built by vite.demo.config.ts, run by server.js.
 import { count } from 'drizzle-orm';
-import { closeDatabase, db, migrateDatabase, users } from '$lib/server/db';
+import { closeDatabase, db, migrateDatabase, users } from '$lib/server/platform/db';
 import { indexUnindexedProducts } from '$lib/server/market/search-index';
 import { demoLogins, demoPassword, seedDemoCounty } from './seed';
 

@@ -1,4 +1,4 @@
-import { createAdmin, registerUser } from '$lib/server/accounts';
+import { createAdmin, registerUser } from '$lib/server/auth/accounts';
 import { createVillage } from '$lib/server/villages/villages';
 import { appointCadre } from '$lib/server/villages/memberships';
 import { issueJoinCode, redeemJoinCode } from '$lib/server/villages/join-codes';

@@ -1,6 +1,6 @@
 // What a page needs to show a stored photo, and the pure helpers <Photo> and the server share.
 // Types only: this module also runs in the browser, where server modules may not be imported.
-import type { Photo, PhotoFormat, Rendition } from '$lib/server/db/schema/media';
+import type { Photo, PhotoFormat, Rendition } from '$lib/server/platform/db/schema/media';
 
 /** A photo as sent to a page: no uploader or upload time. */
 export type PhotoView = Pick<Photo, 'id' | 'width' | 'height' | 'placeholder' | 'renditions'>;

@@ -1,7 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 import { listUserVillages } from '$lib/server/villages/memberships';
 import { cartOwnerOf, countCart } from '$lib/server/market/cart';
-import { countUnread } from '$lib/server/market/notifications';
+import { countUnread } from '$lib/server/platform/notifications';
 
 export const load: LayoutServerLoad = async (event) => {
 	const { locals } = event;

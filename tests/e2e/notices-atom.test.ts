@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { connectBrowser, login, newPage, screenshot, textOf } from './support/browser';
 import { uniqueName, writeDatabase } from './support/database';
-import { qrSvg } from '../../src/lib/server/qr';
+import { qrSvg } from '../../src/lib/server/platform/qr';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const slug = 'shuwangzhuang';

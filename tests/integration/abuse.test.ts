@@ -2,14 +2,14 @@
 // account: strangers slow an address down but never lock its people out, and one
 // account cannot flood the square.
 import { describe, expect, it } from 'vitest';
-import { authenticate, registerUser, trustDevice } from '$lib/server/accounts';
-import { transaction } from '$lib/server/db';
-import { countEvent, limits, slowDowns, spacings } from '$lib/server/throttle';
+import { authenticate, registerUser, trustDevice } from '$lib/server/auth/accounts';
+import { transaction } from '$lib/server/platform/db';
+import { countEvent, limits, slowDowns, spacings } from '$lib/server/platform/throttle';
 import { issueJoinCode, joinCodeWaitMs, redeemJoinCode } from '$lib/server/villages/join-codes';
 import { rolesIn } from '$lib/server/villages/memberships';
 import { addComment, listComments } from '$lib/server/notices/comments';
 import { noticeViewer } from '$lib/server/notices/notices';
-import { writeLetter } from '$lib/server/letters/letters';
+import { writeLetter } from '$lib/server/notices/letters';
 import { makeAdmin, makeCadre, makeNotice, makeProduct, makeSeller, makeUser, makeVillage, makeVillager, testPassword } from './factories';
 import { refusal } from './refusal';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { authenticate, changePassword, findUserById, registerUser, trustDevice, updateProfile } from '$lib/server/accounts';
+import { authenticate, changePassword, findUserById, registerUser, trustDevice, updateProfile } from '$lib/server/auth/accounts';
 import { findPasswordProblem } from '$lib/server/auth/password';
-import { countEvent, isOverLimit, limits } from '$lib/server/throttle';
-import { db, throttleEvents, transaction } from '$lib/server/db';
+import { countEvent, isOverLimit, limits } from '$lib/server/platform/throttle';
+import { db, throttleEvents, transaction } from '$lib/server/platform/db';
 import { createSession, validateSessionToken } from '$lib/server/auth/session';
 import { makeUser, testPassword } from './factories';
 import { refusal } from './refusal';
-import { UserError } from '$lib/server/user-error';
+import { UserError } from '$lib/server/platform/user-error';
 
 const trusted = (userId: number) => transaction((tx) => trustDevice(tx, userId, undefined));
 

@@ -5,7 +5,7 @@
 // were written on the same `tx`.
 import { afterEach, describe, expect, it } from 'vitest';
 import { count, eq, sql, type SQL } from 'drizzle-orm';
-import { auditLog, cartItems, db, engine, notifications, orderEvents, orderLines, orders, products, transaction, type Product } from '$lib/server/db';
+import { auditLog, cartItems, db, engine, notifications, orderEvents, orderLines, orders, products, transaction, type Product } from '$lib/server/platform/db';
 import { addToCart, readCart } from '$lib/server/market/cart';
 import { placeOrders } from '$lib/server/market/checkout';
 import { insertProduct, makeSeller, makeUser } from './factories';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { databaseUrl, engine } from '$lib/server/db';
+import { databaseUrl, engine } from '$lib/server/platform/db';
 import { addToCart } from '$lib/server/market/cart';
 import { placeOrders } from '$lib/server/market/checkout';
 import { createDatabase } from '../../scripts/postgres-server.js';

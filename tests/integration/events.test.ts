@@ -2,7 +2,7 @@
 // after the listening connection is cut (a restarted server, a dropped link).
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { engine, transaction } from '$lib/server/db';
+import { engine, transaction } from '$lib/server/platform/db';
 import { eventsReady, publish, stopEvents, subscribe } from '$lib/server/platform/events';
 
 afterAll(() => stopEvents());

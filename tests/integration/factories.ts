@@ -1,8 +1,8 @@
-import { products, transaction, type Notice, type Product, type User, type Village } from '$lib/server/db';
+import { products, transaction, type Notice, type Product, type User, type Village } from '$lib/server/platform/db';
 import { indexProduct } from '$lib/server/market/search-index';
 import { createNotice } from '$lib/server/notices/notices';
 import { createProduct, type ListingIntent } from '$lib/server/market/products';
-import { createAdmin, registerUser } from '$lib/server/accounts';
+import { createAdmin, registerUser } from '$lib/server/auth/accounts';
 import { createVillage } from '$lib/server/villages/villages';
 import { appointCadre } from '$lib/server/villages/memberships';
 import { issueJoinCode, redeemJoinCode } from '$lib/server/villages/join-codes';

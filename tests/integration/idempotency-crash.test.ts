@@ -5,17 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
 import { count, eq } from 'drizzle-orm';
-import { cartItems, db, idempotentRequests, orders, products, transaction, type Product, type User } from '$lib/server/db';
+import { cartItems, db, idempotentRequests, orders, products, transaction, type Product, type User } from '$lib/server/platform/db';
 import { addToCart } from '$lib/server/market/cart';
 import { checkoutPage, placeOrders } from '$lib/server/market/checkout';
-import { bootId, claimKey, claimWitness, fingerprintWrite } from '$lib/server/offline/idempotency';
-import { idempotentWrites } from '$lib/server/offline/idempotent-writes';
-import { withWriteWitness } from '$lib/server/db';
-import { countEvent, limits } from '$lib/server/throttle';
-import { storePhoto } from '$lib/server/media';
+import { bootId, claimKey, claimWitness, fingerprintWrite } from '$lib/server/platform/offline/idempotency';
+import { idempotentWrites } from '$lib/server/platform/offline/idempotent-writes';
+import { withWriteWitness } from '$lib/server/platform/db';
+import { countEvent, limits } from '$lib/server/platform/throttle';
+import { storePhoto } from '$lib/server/platform/media';
 import { insertProduct, makeSeller, makeUser } from './factories';
 import { asFile, plainImage } from './image-files';
-import { readForm } from '$lib/server/forms';
+import { readForm } from '$lib/server/platform/forms';
 
 const origin = 'http://127.0.0.1';
 const contact = { name: '陈先生', phone: '138 1234 5678', address: '北京市朝阳区幸福路 8 号', payment: 'later' };

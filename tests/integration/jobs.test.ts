@@ -2,7 +2,7 @@
 // and are taken over when the process running one dies.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { jobs, transaction } from '$lib/server/db';
+import { jobs, transaction } from '$lib/server/platform/db';
 import { listJobs, registerJob, runDueJobs } from '$lib/server/platform/jobs';
 
 const minute = 60_000;

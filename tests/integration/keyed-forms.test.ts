@@ -45,6 +45,6 @@ test('every POST form is keyed, except those that carry a password and signing o
 
 test('a form that carries a password is never keyed, so it never waits in the outbox', () => {
 	const withPassword = postForms().filter(carriesPassword);
-	expect(withPassword.map((form) => form.file).sort()).toEqual(['src/routes/login/+page.svelte', 'src/routes/me/+page.svelte', 'src/routes/register/+page.svelte']);
+	expect(withPassword.map((form) => form.file).sort()).toEqual(['src/routes/(account)/login/+page.svelte', 'src/routes/(account)/me/+page.svelte', 'src/routes/(account)/register/+page.svelte']);
 	expect(withPassword.filter((form) => form.inside.includes('<OutboxFields'))).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
-import { auditLog, db, letterMessages, letters, memberships, type User, type Village } from '$lib/server/db';
+import { auditLog, db, letterMessages, letters, memberships, type User, type Village } from '$lib/server/platform/db';
 import {
 	answerLetter,
 	countWaitingLetters,
@@ -12,7 +12,7 @@ import {
 	replyToLetter,
 	unpublishLetter,
 	writeLetter
-} from '$lib/server/letters/letters';
+} from '$lib/server/notices/letters';
 import { revokeMembership } from '$lib/server/villages/memberships';
 import { refusal } from './refusal';
 import { makeCadre, makeUser, makeVillage, makeVillager } from './factories';

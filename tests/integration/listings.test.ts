@@ -15,7 +15,7 @@ import {
 	type Product,
 	type User,
 	type Village
-} from '$lib/server/db';
+} from '$lib/server/platform/db';
 import {
 	findProduct,
 	listMyProducts,
@@ -26,7 +26,7 @@ import {
 } from '$lib/server/market/products';
 import { salesSummary } from '$lib/server/market/sales';
 import { revokeMembership } from '$lib/server/villages/memberships';
-import { memberships } from '$lib/server/db';
+import { memberships } from '$lib/server/platform/db';
 import { makeCadre, makeProduct, makeUser, makeVillage, makeVillager, productForm } from './factories';
 import { asFile } from './image-files';
 import { refusal } from './refusal';

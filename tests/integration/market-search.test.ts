@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { db, engine, orders, products, queryRows, reviews, teams, transaction, villages, type User, type Village } from '$lib/server/db';
+import { db, engine, orders, products, queryRows, reviews, teams, transaction, villages, type User, type Village } from '$lib/server/platform/db';
 import {
 	findMarketProduct,
 	listFeaturedProducts,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { db, notices, transaction, type User, type Village } from '$lib/server/db';
+import { db, notices, transaction, type User, type Village } from '$lib/server/platform/db';
 import { renderNoticeBody } from '$lib/notices/format';
 import { atomEntryLimit, buildVillageAtomFeed, listAtomNotices } from '$lib/server/notices/atom';
 import { createNotice, deleteNotice, updateNotice, type NoticeIntent } from '$lib/server/notices/notices';
-import { GET } from '../../src/routes/v/[village]/feed.xml/+server';
+import { GET } from '../../src/routes/(notices)/v/[village]/feed.xml/+server';
 import { makeCadre, makeVillage } from './factories';
 
 const origin = 'https://cun.example';

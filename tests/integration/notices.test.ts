@@ -14,7 +14,7 @@ import {
 	type Notice,
 	type User,
 	type Village
-} from '$lib/server/db';
+} from '$lib/server/platform/db';
 import {
 	addDisclosureRows,
 	createNotice,
@@ -33,13 +33,13 @@ import { acknowledgeNotice, findMyRead, listReaders, readSummary, recordRead } f
 import { beijingInputValue, castVote, findPoll } from '$lib/server/notices/polls';
 import { addComment, hideComment, listComments, listReportedComments, parseCommentCursor, reportComment } from '$lib/server/notices/comments';
 import { countVillagers, listVillagers, revokeMembership } from '$lib/server/villages/memberships';
-import { memberships, transaction } from '$lib/server/db';
+import { memberships, transaction } from '$lib/server/platform/db';
 import { makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
 import { asFile } from './image-files';
 import { findHeldPhotos, heldPhotoIds } from '$lib/server/notices/held-photos';
-import { storePhoto } from '$lib/server/media';
+import { storePhoto } from '$lib/server/platform/media';
 import { refusal } from './refusal';
-import { UserError } from '$lib/server/user-error';
+import { UserError } from '$lib/server/platform/user-error';
 
 const inDays = (days: number) => beijingInputValue(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
 const pollFields = { pollQuestion: '新路叫什么？', pollOptions: '樱桃路\n振兴路\n东环路', pollClosesAt: inDays(7) };

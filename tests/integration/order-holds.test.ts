@@ -2,7 +2,7 @@
 // the seller does not confirm in time, and declinable by the seller with a reason.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { db, notifications, orders, products, type Order, type Product, type User } from '$lib/server/db';
+import { db, notifications, orders, products, type Order, type Product, type User } from '$lib/server/platform/db';
 import { addToCart } from '$lib/server/market/cart';
 import { confirmWindowMs, placeOrders, unpaidCap } from '$lib/server/market/checkout';
 import { actOnOrder, availableActions, expireUnconfirmedOrders, findOrder } from '$lib/server/market/order-states';

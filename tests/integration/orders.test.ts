@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cookies } from '@sveltejs/kit';
 import { count, eq } from 'drizzle-orm';
-import { cartItems, db, transaction, notifications, orderEvents, orderLines, orders, products, reviews, teams, type Product, type User } from '$lib/server/db';
+import { cartItems, db, transaction, notifications, orderEvents, orderLines, orders, products, reviews, teams, type Product, type User } from '$lib/server/platform/db';
 import {
 	addToCart,
 	cartCookieName,

@@ -22,10 +22,10 @@ import {
 	type Product,
 	type User,
 	type Village
-} from '$lib/server/db';
+} from '$lib/server/platform/db';
 import type { SessionUser } from '$lib/server/auth/session';
 import { beijingInputValue } from '$lib/server/notices/polls';
-import { answerLetter, writeLetter } from '$lib/server/letters/letters';
+import { answerLetter, writeLetter } from '$lib/server/notices/letters';
 import { findProduct } from '$lib/server/market/products';
 import { makeAdmin, makeCadre, makeNotice, makeProduct, makeUser, makeVillage, makeVillager, productForm, insertProduct, makeSeller } from './factories';
 import { addToCart } from '$lib/server/market/cart';
@@ -92,7 +92,7 @@ type Action = (event: RequestEvent) => unknown;
 const modules = import.meta.glob<{ actions?: Record<string, Action> }>('/src/routes/**/+page.server.ts', { eager: true });
 const actions = new Map<string, Action>();
 for (const [file, module] of Object.entries(modules)) {
-	const route = file.replace('/src/routes', '').replace('/+page.server.ts', '') || '/';
+	const route = file.replace('/src/routes', '').replace(/\/\([^/)]+\)/g, '').replace('/+page.server.ts', '') || '/';
 	for (const [name, action] of Object.entries(module.actions ?? {})) actions.set(`${route}?/${name}`, action);
 }
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { UserError } from '$lib/server/user-error';
+import { UserError } from '$lib/server/platform/user-error';
 
 /** The UserError a call refused with; fails the test if it did anything else. */
 export async function refusal(call: Promise<unknown> | (() => unknown)): Promise<UserError> {

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import * as postgresSchema from '$lib/server/db/schema-postgres';
-import * as sqliteSchema from '$lib/server/db/schema';
+import * as postgresSchema from '$lib/server/platform/db/schema-postgres';
+import * as sqliteSchema from '$lib/server/platform/db/schema';
 import { migrateSqlite } from './migrations';
 
 /**

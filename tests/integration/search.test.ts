@@ -1,7 +1,7 @@
 // Chinese search on the engine of the run: what a villager types finds what was stored.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { db, searchEntries, transaction } from '$lib/server/db';
+import { db, searchEntries, transaction } from '$lib/server/platform/db';
 import { indexForSearch, matchSearch, removeFromSearch } from '$lib/server/platform/search';
 
 const kind = 'search-test';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { db, queryRows, sessions, transaction } from '$lib/server/db';
+import { db, queryRows, sessions, transaction } from '$lib/server/platform/db';
 import {
 	absoluteLifetimeMs,
 	createSession,

@@ -1,5 +1,5 @@
 // Each test file gets its own SQLite file, migrated by the app's own migrations
-// when $lib/server/db is first imported, and removed when the file's tests end.
+// when $lib/server/platform/db is first imported, and removed when the file's tests end.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

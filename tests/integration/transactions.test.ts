@@ -2,7 +2,7 @@
 // one open transaction at a time per flow, and no statement that reaches around `tx`.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { db, transaction, users, withWriteWitness, type Tx } from '$lib/server/db';
+import { db, transaction, users, withWriteWitness, type Tx } from '$lib/server/platform/db';
 
 let serial = 0;
 const name = (prefix: string) => `${prefix}-${process.pid}-${++serial}`;

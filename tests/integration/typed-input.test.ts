@@ -2,14 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
-import { db, users, type User } from '$lib/server/db';
+import { db, users, type User } from '$lib/server/platform/db';
 import { addToCart, readCart } from '$lib/server/market/cart';
-import { registerUser } from '$lib/server/accounts';
-import { writeLetter } from '$lib/server/letters/letters';
+import { registerUser } from '$lib/server/auth/accounts';
+import { writeLetter } from '$lib/server/notices/letters';
 import { insertProduct, makeCadre, makeNotice, makeProduct, makeSeller, makeUser, makeVillager, testPassword } from './factories';
 import { refusal } from './refusal';
-import { load as publishedLettersLoad } from '../../src/routes/v/[village]/letters/+page.server';
-import { load as myLetterLoad } from '../../src/routes/me/letters/[id]/+page.server';
+import { load as publishedLettersLoad } from '../../src/routes/(notices)/v/[village]/letters/+page.server';
+import { load as myLetterLoad } from '../../src/routes/(account)/me/letters/[id]/+page.server';
 
 describe('quantities from the cart form (item 10)', () => {
 	it('refuses a negative, hex, exponent or fractional quantity and leaves the cart as it was', async () => {

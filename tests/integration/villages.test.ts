@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, db, memberships, throttleEvents } from '$lib/server/db';
-import { slowDowns } from '$lib/server/throttle';
+import { auditLog, db, memberships, throttleEvents } from '$lib/server/platform/db';
+import { slowDowns } from '$lib/server/platform/throttle';
 import { issueJoinCode, listOpenJoinCodes, redeemJoinCode, revokeJoinCode, type IssuedCode } from '$lib/server/villages/join-codes';
 import { appointCadre, listUserVillages, revokeMembership, rolesIn } from '$lib/server/villages/memberships';
 import { createVillage } from '$lib/server/villages/villages';

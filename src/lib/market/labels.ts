@@ -7,7 +7,7 @@ import type {
 	ProductCategory,
 	ProductStatus,
 	ProductUnit
-} from '$lib/server/db/schema/market';
+} from '$lib/server/platform/db/schema/market';
 
 const categoryLabels: Record<ProductCategory, () => string> = {
 	fruit: m.market_category_fruit,

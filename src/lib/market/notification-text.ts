@@ -1,6 +1,6 @@
 // An in-app notification's words, made when it is read so it is in the reader's language.
 import * as m from '$lib/paraglide/messages';
-import type { OrderStatus } from '$lib/server/db/schema/market';
+import type { OrderStatus } from '$lib/server/platform/db/schema/market';
 import { orderStatusLabel } from './labels';
 
 type Stored = { kind: string; params: Record<string, string | number> };

@@ -1,8 +1,8 @@
-import { migrateDatabase } from '$lib/server/db';
+import { migrateDatabase } from '$lib/server/platform/db';
 import { marketSweepJobs } from '$lib/server/market/teams';
 import { indexUnindexedProducts } from '$lib/server/market/search-index';
-import { mediaSweepJob } from '$lib/server/media-sweep';
-import { pruneKeysJob } from '$lib/server/offline/idempotency';
+import { mediaSweepJob } from '$lib/server/platform/media-sweep';
+import { pruneKeysJob } from '$lib/server/platform/offline/idempotency';
 import { registerJob, startJobs } from '$lib/server/platform/jobs';
 import { startBeating } from '$lib/server/platform/processes';
 

@@ -59,9 +59,12 @@ export function hostileSample(random: () => number, extra: number): string[] {
 	return [...coreHostileValues, ...drawn];
 }
 
-/** `/v/[village]/notices/[id]` for `src/routes/v/[village]/notices/[id]/+page.svelte`. */
+/** `/v/[village]/notices/[id]` for `src/routes/(notices)/v/[village]/notices/[id]/+page.svelte`: route groups are not in URLs. */
 export function routeOf(file: string): string {
-	const path = file.replace(/^\/src\/routes/, '').replace(/\/\+(page\.svelte|page\.server\.ts|server\.ts)$/, '');
+	const path = file
+		.replace(/^\/src\/routes/, '')
+		.replace(/\/\([^/)]+\)/g, '')
+		.replace(/\/\+(page\.svelte|page\.server\.ts|server\.ts)$/, '');
 	return path === '' ? '/' : path;
 }
 
@@ -71,9 +74,9 @@ const libSources = import.meta.glob<string>('/src/lib/**/*.ts', { query: '?raw',
 
 /** The source files of a route's own folder. */
 export function routeSources(route: string): string[] {
-	const folder = `/src/routes${route === '/' ? '' : route}/`;
+	const folderRoute = (file: string) => file.slice(0, file.lastIndexOf('/')).replace(/^\/src\/routes/, '').replace(/\/\([^/)]+\)/g, '') || '/';
 	return Object.entries(sources)
-		.filter(([file]) => file.startsWith(folder) && !file.slice(folder.length).includes('/'))
+		.filter(([file]) => folderRoute(file) === route)
 		.map(([, text]) => text);
 }
 

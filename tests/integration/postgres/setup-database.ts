@@ -23,7 +23,7 @@ afterAll(async () => {
 	rmSync(mediaDir, { recursive: true, force: true });
 	// The app's pool and event connections let go of the database, so it can be dropped now.
 	await (await import('$lib/server/platform/events')).stopEvents();
-	await (await import('$lib/server/db')).closeDatabase();
+	await (await import('$lib/server/platform/db')).closeDatabase();
 	try {
 		await dropDatabase(adminUrl, url, { force: false });
 	} catch (error) {

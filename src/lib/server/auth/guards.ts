@@ -1,6 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import type { VillageRole } from '$lib/server/db';
+import type { VillageRole } from '$lib/server/platform/db';
 import { rolesIn } from '$lib/server/villages/memberships';
 import { outboxReplayHeader } from '$lib/offline';
 import type { SessionUser } from './session';

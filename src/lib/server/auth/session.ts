@@ -1,6 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
-import { db, sessions, transaction, users, type Tx, type User } from '$lib/server/db';
+import { db, sessions, transaction, users, type Tx, type User } from '$lib/server/platform/db';
 import { generateSecret, sameHash, sha256 } from './tokens';
 
 /**

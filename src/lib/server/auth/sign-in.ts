@@ -1,7 +1,7 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
-import { transaction, type User } from '$lib/server/db';
-import { trustDevice } from '$lib/server/accounts';
-import { rememberLocale } from '$lib/server/i18n';
+import { transaction, type User } from '$lib/server/platform/db';
+import { trustDevice } from '$lib/server/auth/accounts';
+import { rememberLocale } from '$lib/server/platform/i18n';
 import { mergeCookieCart } from '$lib/server/market/cart';
 import { createSession, deleteSessionCookie, invalidateSession, setSessionCookie } from './session';
 

@@ -1,9 +1,9 @@
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { cartItems, db, products, transaction, villages, users, type Product, type Tx } from '$lib/server/db';
-import { parseId, parseWhole } from '$lib/server/forms';
-import { UserError } from '$lib/server/user-error';
+import { cartItems, db, products, transaction, villages, users, type Product, type Tx } from '$lib/server/platform/db';
+import { parseId, parseWhole } from '$lib/server/platform/forms';
+import { UserError } from '$lib/server/platform/user-error';
 import { unitLabel } from '$lib/market/labels';
 
 /** What a cart holds: products and how many of each. Prices are never kept: they are read when shown and when ordered. */

@@ -14,9 +14,9 @@ import {
 	type ProductCategory,
 	type ProductStatus,
 	type ProductUnit
-} from '$lib/server/db';
+} from '$lib/server/platform/db';
 import { toPhotoView, type PhotoView } from '$lib/photos';
-import { pageNumber, pick } from '$lib/server/forms';
+import { pageNumber, pick } from '$lib/server/platform/forms';
 import { matchSearch } from '$lib/server/platform/search';
 import { productSearchKind } from './search-index';
 import { normalizeLine } from '$lib/typed-text';

@@ -16,15 +16,15 @@ import {
 	type PaymentMethod,
 	type Product,
 	type Tx
-} from '$lib/server/db';
-import { optionalLine, optionalText, parseWhole, parseWith, requiredLine } from '$lib/server/forms';
-import { UserError } from '$lib/server/user-error';
+} from '$lib/server/platform/db';
+import { optionalLine, optionalText, parseWhole, parseWith, requiredLine } from '$lib/server/platform/forms';
+import { UserError } from '$lib/server/platform/user-error';
 import { deliveredTotals, lineTotal, orderTotals, type Totals } from '$lib/market/totals';
 import { formatFen } from '$lib/money';
 import { getLocale } from '$lib/paraglide/runtime';
 import { deleteCartLines, describeCart, readCart, type CartEntry } from './cart';
 import { manualPayments } from './payments';
-import { notify } from './notifications';
+import { notify } from '../platform/notifications';
 import { productRow, reserveStock } from './stock';
 
 /**

@@ -1,6 +1,6 @@
 // Orders as lists show them (the buyer's, the seller's) and the parts of one order's page.
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { db, orderEvents, orderLines, orders, users, villages, type Order, type OrderEvent, type OrderLine, type OrderStatus } from '$lib/server/db';
+import { db, orderEvents, orderLines, orders, users, villages, type Order, type OrderEvent, type OrderLine, type OrderStatus } from '$lib/server/platform/db';
 
 export type OrderSummary = Pick<Order, 'id' | 'checkoutId' | 'status' | 'totalFen' | 'createdAt' | 'delivery' | 'paidAt' | 'teamId' | 'expiresAt'> & {
 	firstTitle: string;

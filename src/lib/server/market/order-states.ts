@@ -2,11 +2,11 @@
 // complete, cancel, mark paid, refund, and lapsing when its seller does not confirm.
 import { and, eq, inArray, isNull, lte, ne, type SQLWrapper } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, lockFor, orderEvents, orderLines, orders, teams, transaction, type Order, type OrderStatus, type Tx } from '$lib/server/db';
-import { optionalLine, parseWith } from '$lib/server/forms';
-import { UserError } from '$lib/server/user-error';
+import { db, lockFor, orderEvents, orderLines, orders, teams, transaction, type Order, type OrderStatus, type Tx } from '$lib/server/platform/db';
+import { optionalLine, parseWith } from '$lib/server/platform/forms';
+import { UserError } from '$lib/server/platform/user-error';
 import { paymentProvider } from './payments';
-import { notify } from './notifications';
+import { notify } from '../platform/notifications';
 import { releaseStock } from './stock';
 
 /** What a person may do to an order, by their side of it. */

@@ -1,4 +1,4 @@
-import type { DeliveryMethod, PaymentMethod } from '$lib/server/db';
+import type { DeliveryMethod, PaymentMethod } from '$lib/server/platform/db';
 
 /**
  * How an order is paid. Orders only talk to this interface, so a gateway

@@ -18,12 +18,12 @@ import {
 	type ProductStatus,
 	type Tx,
 	type Village
-} from '$lib/server/db';
-import { recordAudit, type AuditAction } from '$lib/server/audit';
-import { optionalLine, optionalText, parseId, parseWhole, parseWith, requiredLine } from '$lib/server/forms';
-import { storePhotos } from '$lib/server/media';
-import { UserError } from '$lib/server/user-error';
-import { checkAllowance, limits, spendAllowance } from '$lib/server/throttle';
+} from '$lib/server/platform/db';
+import { recordAudit, type AuditAction } from '$lib/server/platform/audit';
+import { optionalLine, optionalText, parseId, parseWhole, parseWith, requiredLine } from '$lib/server/platform/forms';
+import { storePhotos } from '$lib/server/platform/media';
+import { UserError } from '$lib/server/platform/user-error';
+import { checkAllowance, limits, spendAllowance } from '$lib/server/platform/throttle';
 import { rolesIn } from '$lib/server/villages/memberships';
 import { findVillageById, findVillageBySlug } from '$lib/server/villages/villages';
 import { parseYuan } from '$lib/money';

@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { db, orderLines, products, reviews, transaction, type Review, type Tx } from '$lib/server/db';
-import { optionalText, parseWhole, parseWith } from '$lib/server/forms';
-import { storePhoto } from '$lib/server/media';
-import { UserError } from '$lib/server/user-error';
-import { checkAllowance, limits, spendAllowance } from '$lib/server/throttle';
+import { db, orderLines, products, reviews, transaction, type Review, type Tx } from '$lib/server/platform/db';
+import { optionalText, parseWhole, parseWith } from '$lib/server/platform/forms';
+import { storePhoto } from '$lib/server/platform/media';
+import { UserError } from '$lib/server/platform/user-error';
+import { checkAllowance, limits, spendAllowance } from '$lib/server/platform/throttle';
 import { findOrderFor } from './order-states';
 
 const reviewSchema = v.object({

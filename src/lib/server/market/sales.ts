@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { db, orderLines, orders, type OrderStatus } from '$lib/server/db';
+import { db, orderLines, orders, type OrderStatus } from '$lib/server/platform/db';
 
 /** Orders that are sales: a team still filling may dissolve, and cancelled or refunded ones were given back. */
 export const salesStatuses: readonly OrderStatus[] = ['placed', 'confirmed', 'shipped', 'delivered', 'completed'];

@@ -1,7 +1,7 @@
 // What market search finds for a product: its title, its village's name and its description,
 // stored as search tokens (platform/search.ts) in the transaction that writes the product.
 import { and, eq, isNull } from 'drizzle-orm';
-import { db, products, searchEntries, transaction, villages, type Tx } from '$lib/server/db';
+import { db, products, searchEntries, transaction, villages, type Tx } from '$lib/server/platform/db';
 import { indexForSearch } from '$lib/server/platform/search';
 
 export const productSearchKind = 'product';

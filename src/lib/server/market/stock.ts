@@ -2,8 +2,8 @@
 // the transaction of what they are for (placing, cancelling, lapsing), on its `tx`.
 import { and, eq, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { orderLines, products, type Product, type Tx } from '$lib/server/db';
-import { UserError } from '$lib/server/user-error';
+import { orderLines, products, type Product, type Tx } from '$lib/server/platform/db';
+import { UserError } from '$lib/server/platform/user-error';
 import { checkOnSale, checkQuantity } from './cart';
 
 /** The listing as it is now, inside the caller's transaction. */

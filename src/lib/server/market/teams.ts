@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from '$lib/server/platform/jobs';
 import { and, count, eq, lte } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, lockFor, orders, products, recordWriteResult, teams, transaction, users, villages, type Order, type Product, type Team, type Tx } from '$lib/server/db';
-import { UserError } from '$lib/server/user-error';
-import { parseId } from '$lib/server/forms';
+import { db, lockFor, orders, products, recordWriteResult, teams, transaction, users, villages, type Order, type Product, type Team, type Tx } from '$lib/server/platform/db';
+import { UserError } from '$lib/server/platform/user-error';
+import { parseId } from '$lib/server/platform/forms';
 import { checkOnSale, checkQuantity } from './cart';
 import { checkCartSeen, checkUnpaidCap, confirmBy, deliveryField, insertOrder, notifyPlaced, parseContact } from './checkout';
 import { cancelTeamOrders, expireUnconfirmedOrders, inTeam, recordEvent } from './order-states';
 import { orderTotals } from '$lib/market/totals';
-import { notify } from './notifications';
-import type { DeliveryMethod } from '$lib/server/db';
+import { notify } from '../platform/notifications';
+import type { DeliveryMethod } from '$lib/server/platform/db';
 
 /** Which team a checkout is for: a new one, or one to join. */
 export type TeamChoice = { kind: 'new' } | { kind: 'join'; teamId: number };

@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, notices, type Notice, type Village } from '$lib/server/db';
-import { runInLocale } from '$lib/server/i18n';
+import { db, notices, type Notice, type Village } from '$lib/server/platform/db';
+import { runInLocale } from '$lib/server/platform/i18n';
 import { noticeExcerpt, renderNoticeBody } from '$lib/notices/format';
 import { categoryLabel } from '$lib/notices/labels';
 

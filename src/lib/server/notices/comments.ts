@@ -1,11 +1,11 @@
 import { and, asc, count, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { commentReports, db, noticeComments, notices, transaction, users, type Notice, type NoticeComment, type Tx } from '$lib/server/db';
-import { recordAudit } from '$lib/server/audit';
-import { maxRowId, parseWhole, parseWith, requiredText } from '$lib/server/forms';
-import { UserError } from '$lib/server/user-error';
-import { limits, spendAllowance } from '$lib/server/throttle';
+import { commentReports, db, noticeComments, notices, transaction, users, type Notice, type NoticeComment, type Tx } from '$lib/server/platform/db';
+import { recordAudit } from '$lib/server/platform/audit';
+import { maxRowId, parseWhole, parseWith, requiredText } from '$lib/server/platform/forms';
+import { UserError } from '$lib/server/platform/user-error';
+import { limits, spendAllowance } from '$lib/server/platform/throttle';
 import { canSeeNotice, type NoticeViewer } from './notices';
 
 const commentSchema = v.object({ body: requiredText(500, m.error_comment_required, m.error_comment_long) });

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { db, disclosureRows, noticeCategories, noticePhotos, notices, polls, villages, type NoticeCategory } from '$lib/server/db';
+import { db, disclosureRows, noticeCategories, noticePhotos, notices, polls, villages, type NoticeCategory } from '$lib/server/platform/db';
 import { noticeExcerpt } from '$lib/notices/format';
-import { maxRowId, parseWhole, pick } from '$lib/server/forms';
+import { maxRowId, parseWhole, pick } from '$lib/server/platform/forms';
 import { villagerReads } from './reads';
 import type { NoticeViewer } from './notices';
 

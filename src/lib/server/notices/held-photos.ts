@@ -5,9 +5,9 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { toPhotoView, type PhotoView } from '$lib/photos';
-import type { Photo } from '$lib/server/db';
-import { findPhoto, storePhoto } from '$lib/server/media';
-import { UserError } from '$lib/server/user-error';
+import type { Photo } from '$lib/server/platform/db';
+import { findPhoto, storePhoto } from '$lib/server/platform/media';
+import { UserError } from '$lib/server/platform/user-error';
 import { maxNoticePhotos } from './notices';
 
 const heldPrefix = 'held-';

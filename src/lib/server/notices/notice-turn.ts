@@ -1,4 +1,4 @@
-import { lockFor, type Tx } from '$lib/server/db';
+import { lockFor, type Tx } from '$lib/server/platform/db';
 
 /**
  * Every change to a notice (its text, photos, table or poll) and every vote on

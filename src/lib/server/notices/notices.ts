@@ -16,11 +16,11 @@ import {
 	type NoticeVersion,
 	type Photo,
 	type Tx
-} from '$lib/server/db';
-import { recordAudit } from '$lib/server/audit';
-import { parseWith, requiredLine, requiredText } from '$lib/server/forms';
-import { storePhotos } from '$lib/server/media';
-import { UserError } from '$lib/server/user-error';
+} from '$lib/server/platform/db';
+import { recordAudit } from '$lib/server/platform/audit';
+import { parseWith, requiredLine, requiredText } from '$lib/server/platform/forms';
+import { storePhotos } from '$lib/server/platform/media';
+import { UserError } from '$lib/server/platform/user-error';
 import { rolesIn } from '$lib/server/villages/memberships';
 import { findUnsafeMarkup } from '$lib/notices/format';
 import { maxDisclosureRows, parseDisclosureTable, type DisclosureLine } from '$lib/notices/disclosure';

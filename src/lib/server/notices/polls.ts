@@ -1,8 +1,8 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, pollOptions, polls, pollVotes, transaction, type Notice, type Poll, type Tx } from '$lib/server/db';
-import { parseId } from '$lib/server/forms';
-import { UserError } from '$lib/server/user-error';
+import { db, pollOptions, polls, pollVotes, transaction, type Notice, type Poll, type Tx } from '$lib/server/platform/db';
+import { parseId } from '$lib/server/platform/forms';
+import { UserError } from '$lib/server/platform/user-error';
 import { normalizeLine, normalizeText } from '$lib/typed-text';
 import { countVillagers, isVillagerOf } from '$lib/server/villages/memberships';
 import type { NoticeViewer } from './notices';

@@ -8,7 +8,7 @@
 // LISTEN/NOTIFY, which reaches every process on every machine.
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { databaseUrl, engine } from '$lib/server/db';
+import { databaseUrl, engine } from '$lib/server/platform/db';
 
 export type Listener = (payload: string) => void;
 

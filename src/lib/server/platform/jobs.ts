@@ -2,7 +2,7 @@
 // reminders and escalations): registered here, run once per due time across all
 // processes, retried after a failure, and listed on /admin.
 import { and, asc, eq, isNull, lt, lte, or } from 'drizzle-orm';
-import { db, jobs, transaction } from '$lib/server/db';
+import { db, jobs, transaction } from '$lib/server/platform/db';
 import { bootId } from './processes';
 
 export type Job = {

@@ -3,7 +3,7 @@
 // from work another live process is still doing.
 import { randomUUID } from 'node:crypto';
 import { eq, lt } from 'drizzle-orm';
-import { db, engine, serverProcesses, transaction } from '$lib/server/db';
+import { db, engine, serverProcesses, transaction } from '$lib/server/platform/db';
 
 /** This process. */
 export const bootId = randomUUID();

@@ -2,7 +2,7 @@
 // text of what it wants found with `indexForSearch` (in the transaction that writes
 // the thing) and filters and ranks its lists with `matchSearch`.
 import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { engine, searchEntries, type Tx } from '$lib/server/db';
+import { engine, searchEntries, type Tx } from '$lib/server/platform/db';
 import { fts5Query, indexTokens, queryTerms, tsQuery } from './search-tokens';
 
 /** Title words weigh most, then `extra` (a village's name), then the body. */

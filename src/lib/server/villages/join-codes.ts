@@ -2,11 +2,11 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { db, joinCodes, lockFor, memberships, transaction, villages, type JoinCode, type Tx, type Village } from '$lib/server/db';
-import { recordAudit } from '$lib/server/audit';
-import { parseWith } from '$lib/server/forms';
-import { countEvent, limits, msUntilAllowed, slowDownMs, slowDowns } from '$lib/server/throttle';
-import { UserError } from '$lib/server/user-error';
+import { db, joinCodes, lockFor, memberships, transaction, villages, type JoinCode, type Tx, type Village } from '$lib/server/platform/db';
+import { recordAudit } from '$lib/server/platform/audit';
+import { parseWith } from '$lib/server/platform/forms';
+import { countEvent, limits, msUntilAllowed, slowDownMs, slowDowns } from '$lib/server/platform/throttle';
+import { UserError } from '$lib/server/platform/user-error';
 import { sha256 } from '$lib/server/auth/tokens';
 import { realNameSchema, rolesIn, membershipLock } from './memberships';
 

@@ -1,11 +1,11 @@
 import { and, asc, countDistinct, eq, exists, isNotNull, isNull, min, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { alias, db, lockFor, memberships, transaction, users, villages, type Tx, type VillageRole, type Village } from '$lib/server/db';
-import { recordAudit } from '$lib/server/audit';
-import { optionalLine, parseWith, requiredLine } from '$lib/server/forms';
-import { UserError } from '$lib/server/user-error';
-import { usernameSchema, findUserByUsername } from '$lib/server/accounts';
+import { alias, db, lockFor, memberships, transaction, users, villages, type Tx, type VillageRole, type Village } from '$lib/server/platform/db';
+import { recordAudit } from '$lib/server/platform/audit';
+import { optionalLine, parseWith, requiredLine } from '$lib/server/platform/forms';
+import { UserError } from '$lib/server/platform/user-error';
+import { usernameSchema, findUserByUsername } from '$lib/server/auth/accounts';
 
 /**
  * The one definition of a village's villagers, which every "N villagers" count uses (read

@@ -1,11 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { db, transaction, villages, type Village } from '$lib/server/db';
-import { recordAudit } from '$lib/server/audit';
-import { optionalText, parseWith, requiredLine } from '$lib/server/forms';
-import { storePhoto } from '$lib/server/media';
-import { UserError } from '$lib/server/user-error';
+import { db, transaction, villages, type Village } from '$lib/server/platform/db';
+import { recordAudit } from '$lib/server/platform/audit';
+import { optionalText, parseWith, requiredLine } from '$lib/server/platform/forms';
+import { storePhoto } from '$lib/server/platform/media';
+import { UserError } from '$lib/server/platform/user-error';
 
 export function listVillages(): Promise<Village[]> {
 	return db.select().from(villages).orderBy(asc(villages.name));

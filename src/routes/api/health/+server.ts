@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { pingDatabase } from '$lib/server/db';
+import { pingDatabase } from '$lib/server/platform/db';
 
 /** For uptime checks and the test harness: answers only when the database does. */
 export const GET: RequestHandler = async () => {

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { photoMediaType } from '$lib/photos';
-import { readPhoto } from '$lib/server/media';
+import { readPhoto } from '$lib/server/platform/media';
 
 /** Stored photos never change (a name is a hash of the content), so browsers may keep them forever. */
 export const GET: RequestHandler = async ({ params }) => {

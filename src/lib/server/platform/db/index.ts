@@ -1,0 +1,128 @@
+import { resolve } from 'node:path';
+import { sql, type SQL } from 'drizzle-orm';
+import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import { alias as pgAlias, type PgDatabase } from 'drizzle-orm/pg-core';
+import { alias as sqliteAlias } from 'drizzle-orm/sqlite-core';
+import * as sqliteSchema from './schema';
+import * as pgSchema from './schema-postgres';
+import { databaseUrl, engine } from './engine';
+import { openSqlite } from './sqlite';
+import { openPostgres } from './postgres';
+import { currentWitness } from './write-witness';
+
+/**
+ * The one entry point to the database, for either engine. Domain code is
+ * written once, against Drizzle's PostgreSQL types: they offer only what both
+ * engines run when awaited (no better-sqlite3 `.get()`/`.run()`), and the
+ * integration tests run every statement on both. At run time the tables and
+ * handles are the engine's own.
+ */
+export type Schema = typeof pgSchema;
+/** A handle for statements: the shared one (`db`) or a transaction's (`tx`). Transactions open only through `transaction()`. */
+export type Tx = Omit<PgDatabase<NodePgQueryResultHKT, Schema>, 'transaction'>;
+
+/** Where the generated SQL migrations live (one folder per engine); the server runs from the project root. */
+const migrationsFolder = resolve(process.env.MIGRATIONS_DIR ?? 'drizzle', engine);
+
+const opened =
+	engine === 'postgres'
+		? openPostgres(databaseUrl, pgSchema)
+		: openSqlite(databaseUrl, sqliteSchema, migrationsFolder);
+
+/** Reads (and writes that need no transaction) outside any transaction; inside one it throws: use `tx`. */
+export const db = opened.shared as unknown as Tx;
+
+/**
+ * Runs `work` in one transaction and hands it `tx`; every helper that must
+ * commit or fail with its caller takes that `tx`. On PostgreSQL `work` may run
+ * again after a serialization failure or a deadlock, so it must do nothing
+ * but database work (files, events and timers go after the commit). The
+ * idempotency claim of the current request, if any, is marked committed in
+ * the same transaction, so a crash never leaves a key half-done.
+ */
+export function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+	return opened.transaction(async (handle) => {
+		const tx = handle as unknown as Tx;
+		const result = await work(tx);
+		await currentWitness()?.record(tx);
+		return result;
+	});
+}
+
+/** Applies pending migrations (SQLite did at open); several processes starting at once apply them once. */
+export async function migrateDatabase(): Promise<void> {
+	if (engine === 'postgres') await (opened as ReturnType<typeof openPostgres>).migrate(migrationsFolder);
+}
+
+/** Answers when the database does: for /api/health. */
+export function pingDatabase(): Promise<void> {
+	return opened.ping();
+}
+
+export function closeDatabase(): Promise<void> {
+	return opened.close();
+}
+
+/**
+ * Makes concurrent transactions that name the same thing take turns until the
+ * first commits: a check-then-write (an allowance, a turn) stays exact. SQLite
+ * already runs one transaction at a time; PostgreSQL takes an advisory lock.
+ */
+export async function lockFor(tx: Tx, name: string): Promise<void> {
+	if (engine === 'postgres') await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`);
+}
+
+/** Rows of a raw SQL query, for the few statements the query builder cannot say. */
+export async function queryRows<T>(handle: Tx, query: SQL): Promise<T[]> {
+	if (engine === 'postgres') return (await handle.execute(query)).rows as T[];
+	return (handle as unknown as { all(query: SQL): T[] }).all(query);
+}
+
+/** A second name for a table in one query (a self-join), in the engine's dialect. */
+export const alias = (engine === 'postgres' ? pgAlias : sqliteAlias) as typeof pgAlias;
+
+const tables = (engine === 'postgres' ? pgSchema : sqliteSchema) as unknown as Schema;
+
+export const {
+	users,
+	sessions,
+	trustedDevices,
+	throttleEvents,
+	auditLog,
+	idempotentRequests,
+	products,
+	productPhotos,
+	cartItems,
+	teams,
+	orders,
+	orderLines,
+	orderEvents,
+	reviews,
+	notifications,
+	photos,
+	notices,
+	noticeVersions,
+	noticePhotos,
+	disclosureRows,
+	noticeReads,
+	noticeComments,
+	commentReports,
+	polls,
+	pollOptions,
+	pollVotes,
+	letters,
+	letterMessages,
+	villages,
+	memberships,
+	joinCodes,
+	searchEntries,
+	jobs,
+	serverProcesses
+} = tables;
+
+export type * from './schema-postgres';
+export * from '../../../market/vocabulary';
+export * from '../../../notices/vocabulary';
+export * from '../../../villages/vocabulary';
+export { engine, databaseUrl } from './engine';
+export { recordWriteResult, unwitnessed, withWriteWitness, type WriteWitness } from './write-witness';

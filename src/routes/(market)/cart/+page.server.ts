@@ -1,0 +1,44 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { attempt, parseId, readForm } from '$lib/server/platform/forms';
+import { addToCart, cartOwnerOf, describeCart, readCart, removeFromCart, setCartQuantity } from '$lib/server/market/cart';
+import { checkoutTotal, planCheckout } from '$lib/server/market/checkout';
+import { findProduct } from '$lib/server/market/products';
+
+export const load: PageServerLoad = async (event) => {
+	const entries = await describeCart(await readCart(cartOwnerOf(event)));
+	const plans = planCheckout(entries);
+	const added = parseId(event.url.searchParams.get('added'));
+	return {
+		plans,
+		total: checkoutTotal(plans),
+		ready: entries.length > 0 && entries.every((entry) => entry.problem === null),
+		added: added === null ? null : (entries.find((entry) => entry.product.id === added)?.product.title ?? null)
+	};
+};
+
+export const actions = {
+	add: async (event) => {
+		const form = await readForm(event.request);
+		const productId = parseId(form.productId);
+		return attempt({ section: 'cart' }, async () => {
+			await addToCart(cartOwnerOf(event), productId, form.quantity);
+			redirect(303, `/cart?added=${productId}`);
+		});
+	},
+	update: async (event) => {
+		const form = await readForm(event.request);
+		return attempt({ section: 'cart' }, async () => {
+			await setCartQuantity(cartOwnerOf(event), parseId(form.productId), form.quantity);
+			return { section: 'cart', saved: m.cart_updated() };
+		});
+	},
+	remove: async (event) => {
+		const form = await readForm(event.request);
+		const productId = parseId(form.productId);
+		await removeFromCart(cartOwnerOf(event), productId === null ? [] : [productId]);
+		const title = productId === null ? undefined : (await findProduct(productId))?.title;
+		return { section: 'cart', saved: title ? m.cart_removed({ title }) : m.cart_updated() };
+	}
+} satisfies Actions;

@@ -1,0 +1,90 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { toPhotoView } from '$lib/photos';
+import { attempt, idField, pick, readForm, readFormWithFiles } from '$lib/server/platform/forms';
+import { normalizeLine } from '$lib/typed-text';
+import {
+	addDisclosureRows,
+	deleteNotice,
+	listDisclosureRows,
+	listNoticePhotos,
+	noticeViewer,
+	parseIntent,
+	removeDisclosureRow,
+	updateNotice
+} from '$lib/server/notices/notices';
+import { beijingInputValue, findPoll } from '$lib/server/notices/polls';
+import { findHeldPhotos, heldPhotoIds, keepPhotosOfRefusal } from '$lib/server/notices/held-photos';
+import { cadreNotice, echoNotice } from '../notice-form.server';
+
+export const load: PageServerLoad = async (event) => {
+	const { village, notice, actorId } = await cadreNotice(event);
+	const poll = await findPoll(notice, await noticeViewer(actorId, village.id));
+	return {
+		village: { slug: village.slug, name: village.name },
+		notice: {
+			id: notice.id,
+			status: notice.status,
+			title: notice.title,
+			body: notice.body,
+			category: notice.category,
+			audience: notice.audience,
+			pinned: notice.pinned,
+			important: notice.important
+		},
+		poll: poll && {
+			question: poll.question,
+			options: poll.options.map((o) => o.label).join('\n'),
+			closesAt: beijingInputValue(poll.closesAt),
+			locked: poll.total > 0
+		},
+		photos: (await listNoticePhotos(notice.id)).map(toPhotoView),
+		rows: await listDisclosureRows(notice.id),
+		saved: pick(event.url.searchParams.get('saved'), ['draft'])
+	};
+};
+
+export const actions = {
+	save: async (event) => {
+		const { village, notice, actorId } = await cadreNotice(event);
+		const { fields, files } = await readFormWithFiles(event.request);
+		const intent = parseIntent(fields.intent);
+		const removePhotos = Object.keys(fields)
+			.filter((name) => name.startsWith('remove-'))
+			.map((name) => name.slice('remove-'.length));
+		const held = heldPhotoIds(fields);
+		const result = await attempt({ section: 'notice', ...echoNotice(fields) }, async () => {
+			await updateNotice(actorId, village.id, notice.id, fields, { removePhotos, newFiles: files.photos ?? [], held: await findHeldPhotos(actorId, held) }, intent);
+			redirect(303, `/v/${village.slug}/notices/${notice.id}`);
+		});
+		return keepPhotosOfRefusal(result, actorId, held, files.photos ?? []);
+	},
+	addRows: async (event) => {
+		const { village, notice, actorId } = await cadreNotice(event);
+		const form = await readForm(event.request);
+		// One typed row becomes one tab-separated line, so both ways in share one parser.
+		const typed = ['date', 'item', 'amount', 'counterparty', 'note'].map((name) => normalizeLine(form[name] ?? ''));
+		const text = form.rows ?? (typed.some((cell) => cell !== '') ? typed.join('\t') : '');
+		return attempt({ section: 'table', rows: form.rows, date: form.date, item: form.item, amount: form.amount, counterparty: form.counterparty, note: form.note }, async () => {
+			const added = await addDisclosureRows(actorId, village.id, notice.id, text);
+			return { section: 'table', saved: m.disclosure_added({ count: added }) };
+		});
+	},
+	removeRow: async (event) => {
+		const { village, notice, actorId } = await cadreNotice(event);
+		const form = await readForm(event.request);
+		return attempt({ section: 'table' }, async () => {
+			await removeDisclosureRow(actorId, village.id, notice.id, idField(form.rowId));
+			return { section: 'table', saved: m.disclosure_removed() };
+		});
+	},
+	delete: async (event) => {
+		const { village, notice, actorId } = await cadreNotice(event);
+		await readForm(event.request);
+		return attempt({ section: 'delete' }, async () => {
+			await deleteNotice(actorId, village.id, notice.id);
+			redirect(303, `/committee?village=${village.slug}&deleted=${notice.id}#notices`);
+		});
+	}
+} satisfies Actions;
