@@ -18,6 +18,11 @@ export const uploadRoutes = new Map<string, number>([
 	['/admin', 1] // a new village's cover
 ]);
 
+/** A route's id as its URL reads it: Kit's ids name the route groups ("/(notices)/committee/…"), URLs do not. */
+function routeKey(event: RequestEvent): string | null {
+	return event.route.id === null ? null : event.route.id.replace(/\/\([^/)]+\)/g, '') || '/';
+}
+
 /** Room for a notice's text and its disclosure table beside its photos. */
 const uploadTextBytes = 1024 * 1024;
 
@@ -57,7 +62,8 @@ async function inUploadSlot<T>(run: () => Promise<T>): Promise<T> {
 export const boundedBodies: Handle = async ({ event, resolve }) => {
 	const { request } = event;
 	if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return resolve(event);
-	const photos = event.locals.user && event.route.id ? uploadRoutes.get(event.route.id) : undefined;
+	const route = routeKey(event);
+	const photos = event.locals.user && route ? uploadRoutes.get(route) : undefined;
 	const limits = photos ? uploadLimits(photos) : formLimits;
 	const declared = request.headers.get('content-length');
 	const tooLarge = () => bodyTooLarge(event, photos);
@@ -90,7 +96,7 @@ export const boundedBodies: Handle = async ({ event, resolve }) => {
 function bodyTooLarge(event: RequestEvent, photos: number | undefined): Response {
 	const message = photos
 		? m.error_body_too_large_photos({ mb: maxUploadBytes / 1024 / 1024, count: photos })
-		: event.route.id && uploadRoutes.has(event.route.id) && !event.locals.user
+		: uploadRoutes.has(routeKey(event) ?? '') && !event.locals.user
 			? m.error_body_sign_in_to_upload()
 			: m.error_body_too_large();
 	const wantsPage = (event.request.headers.get('accept') ?? '').includes('text/html');
