@@ -1,8 +1,8 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { maxUploadBytes } from './media';
-import { maxNoticePhotos } from '../notices/notices';
-import { maxProductPhotos } from '../market/products';
+import { maxNoticePhotos } from '$lib/notices/vocabulary';
+import { maxProductPhotos } from '$lib/market/vocabulary';
 import { BodyTooLarge, discardBody, formLimits, isFormType, postedForm, type BodyLimits } from './posted-form';
 
 /**
