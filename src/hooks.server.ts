@@ -1,7 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { countingQueries, withQueryCount } from '$lib/server/platform/db/query-count';
-import { prepareDatabase } from '$lib/server/startup';
+import { connectPillars, prepareDatabase } from '$lib/server/startup';
 import { sessionCookieName, setSessionCookie, validateSessionToken, deleteSessionCookie } from '$lib/server/auth/session';
 import { chooseLocale, runInLocale } from '$lib/server/platform/i18n';
 import { isCrossSiteWrite } from '$lib/server/platform/security';
@@ -13,6 +13,7 @@ import { idempotentWrites } from '$lib/server/platform/offline/idempotent-writes
 import { boundedBodies } from '$lib/server/platform/body-limits';
 
 export const init: ServerInit = async () => {
+	connectPillars();
 	await prepareDatabase();
 };
 

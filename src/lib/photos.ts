@@ -1,9 +1,17 @@
 // What a page needs to show a stored photo, and the pure helpers <Photo> and the server share.
-// Types only: this module also runs in the browser, where server modules may not be imported.
-import type { Photo, PhotoFormat, Rendition } from '$lib/server/platform/db/schema/media';
+// It also runs in the browser, so it imports nothing from the server.
+import type { PhotoFormat, Rendition } from './media-types';
 
 /** A photo as sent to a page: no uploader or upload time. */
-export type PhotoView = Pick<Photo, 'id' | 'width' | 'height' | 'placeholder' | 'renditions'>;
+export type PhotoView = {
+	id: string;
+	/** Of the largest rendition, so the page reserves the right box before it loads. */
+	width: number;
+	height: number;
+	/** A tiny blurred image as a data: URI, shown while the photo loads. */
+	placeholder: string;
+	renditions: Rendition[];
+};
 
 export function toPhotoView({ id, width, height, placeholder, renditions }: PhotoView): PhotoView {
 	return { id, width, height, placeholder, renditions };

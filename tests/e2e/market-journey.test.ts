@@ -4,7 +4,7 @@
 // the order's timeline. Also: a double-tapped checkout makes one order, a team of three.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { connectBrowser, newPage, register, screenshot, textOf, workerReady } from './support/browser';
+import { connectBrowser, login, MEMBER_PASSWORD, newPage, register, screenshot, textOf, workerReady } from './support/browser';
 import { readDatabase, writeDatabase } from './support/database';
 import { insertListing, newSeller } from './support/market';
 import { FormClient } from './support/http';
@@ -145,6 +145,30 @@ test('the same checkout posted twice, one after the other and at once, makes one
 			expect(answers[1].location).toBe(answers[0].location);
 			expect(orderOf(username)).toHaveLength(1);
 		}
+	} finally {
+		await page.context().close();
+	}
+});
+
+test('what a visitor put in the cart is still there after logging in (JavaScript off)', async () => {
+	const page = await newPage(browser, { javaScriptEnabled: false });
+	try {
+		const listing = await sellerWithProduct(page);
+		await page.context().clearCookies();
+		const buyer = await register(page, '钱大伯', 'cart-buyer');
+		await page.context().clearCookies();
+		await page.goto(`/market/${listing.id}`);
+		await page.locator('form[action="/cart?/add"] input[name="quantity"]').fill('3');
+		await page.locator('form[action="/cart?/add"] button').click();
+		await page.waitForURL(/\/cart/);
+		await login(page, buyer, MEMBER_PASSWORD);
+		const cart = readDatabase((db) =>
+			db.prepare('SELECT c.product_id AS productId, c.quantity FROM cart_items c JOIN users u ON u.id = c.user_id WHERE u.username = ?').all(buyer)
+		);
+		expect(cart).toEqual([{ productId: listing.id, quantity: 3 }]);
+		await page.goto('/cart');
+		expect(await textOf(page, '.cart-line')).toContain(listing.title);
+		expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain('vs_cart');
 	} finally {
 		await page.context().close();
 	}

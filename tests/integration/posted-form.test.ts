@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import * as m from '$lib/paraglide/messages';
-import { uploadRoutes } from '$lib/server/platform/body-limits';
+import { uploadPhotosFor, uploadRoutes } from '$lib/server/platform/body-limits';
 import { maxUploadBytes, storePhotos } from '$lib/server/platform/media';
 import { BodyTooLarge, formLimits, postedForm, type BodyLimits } from '$lib/server/platform/posted-form';
 import { readFormWithFiles } from '$lib/server/platform/forms';
 import { fingerprintWrite } from '$lib/server/platform/offline/idempotency';
 import { idempotencyField } from '$lib/offline';
+import { maxNoticePhotos } from '$lib/notices/vocabulary';
 import { makeUser } from './factories';
 import { asFile, plainImage } from './image-files';
 import { refusal } from './refusal';
@@ -132,5 +133,16 @@ describe('the pages that take photos', () => {
 			.sort();
 		expect(withFileInputs.length).toBeGreaterThan(0);
 		expect([...uploadRoutes.keys()].sort()).toEqual(withFileInputs);
+	});
+
+	it('get their photos by the route id SvelteKit gives them, route group and all', () => {
+		const kitIds = pages(routes)
+			.filter((page) => /type="file"/.test(withComponents(page)))
+			.map((page) => '/' + relative(routes, dirname(page)));
+		expect(kitIds.some((id) => id.includes('/('))).toBe(true);
+		for (const id of kitIds) expect([id, uploadPhotosFor(id)]).toEqual([id, expect.any(Number)]);
+		expect(uploadPhotosFor('/(notices)/committee/notices/new')).toBe(maxNoticePhotos);
+		expect(uploadPhotosFor('/(market)/market')).toBeUndefined();
+		expect(uploadPhotosFor(null)).toBeUndefined();
 	});
 });

@@ -7,7 +7,7 @@ import type {
 	ProductCategory,
 	ProductStatus,
 	ProductUnit
-} from '$lib/server/platform/db/schema/market';
+} from './vocabulary';
 
 const categoryLabels: Record<ProductCategory, () => string> = {
 	fruit: m.market_category_fruit,

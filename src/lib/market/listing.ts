@@ -1,5 +1,5 @@
 // What a listing may hold and which way its state may move: shared by the seller's forms and the server's checks.
-import type { ProductStatus } from '$lib/server/platform/db/schema/market';
+import type { ProductStatus } from './vocabulary';
 
 export const titleMaxLength = 40;
 export const descriptionMaxLength = 2000;

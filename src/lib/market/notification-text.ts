@@ -1,11 +1,10 @@
 // An in-app notification's words, made when it is read so it is in the reader's language.
 import * as m from '$lib/paraglide/messages';
-import type { OrderStatus } from '$lib/server/platform/db/schema/market';
+import type { NotificationView } from '$lib/notifications';
+import type { OrderStatus } from './vocabulary';
 import { orderStatusLabel } from './labels';
 
-type Stored = { kind: string; params: Record<string, string | number> };
-
-export function notificationText({ kind, params }: Stored): string {
+export function notificationText({ kind, params }: Pick<NotificationView, 'kind' | 'params'>): string {
 	const order = Number(params.order ?? 0);
 	const title = String(params.title ?? '');
 	switch (kind) {

@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { formatFen } from '$lib/money';
 import { dateTimeFormat } from '$lib/format';
 import type { PhotoView } from '$lib/photos';
-import type { ProductStatus, ProductUnit } from '$lib/server/platform/db/schema/market';
+import type { ProductStatus, ProductUnit } from './vocabulary';
 import { unitLabel } from './labels';
 
 /** At or below this many units a listing says "only N left". */

@@ -17,3 +17,8 @@ export type DeliveryMethod = (typeof deliveryMethods)[number];
 /** The manual provider's ways to pay; a gateway would add its own. */
 export const paymentMethods = ['cod', 'pickup', 'transfer'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
+/** How the market's list can be ordered; `relevance` only means something with a query. */
+export const marketSorts = ['relevance', 'newest', 'price_asc', 'price_desc'] as const;
+export type MarketSort = (typeof marketSorts)[number];
+/** Photos one listing may carry: the form says so, the server holds to it, the body limit makes room for them. */
+export const maxProductPhotos = 6;

@@ -1,6 +1,6 @@
 // The words for a notice's category and audience, in the viewer's language; shared by pages, the feed and the poster.
 import * as m from '$lib/paraglide/messages';
-import type { NoticeAudience, NoticeCategory } from '$lib/server/platform/db/schema/notices';
+import type { NoticeAudience, NoticeCategory } from './vocabulary';
 
 const categoryLabels: Record<NoticeCategory, () => string> = {
 	affairs: m.notice_category_affairs,

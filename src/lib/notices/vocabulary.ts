@@ -9,3 +9,5 @@ export type NoticeAudience = (typeof noticeAudiences)[number];
 export const noticeStatuses = ['draft', 'published', 'deleted'] as const;
 export type NoticeStatus = (typeof noticeStatuses)[number];
 export type VersionRow = { date: string; item: string; amountFen: number; counterparty: string; note: string };
+/** Photos one notice may carry: the form says so, the server holds to it, the body limit makes room for them. */
+export const maxNoticePhotos = 9;

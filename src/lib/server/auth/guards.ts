@@ -1,7 +1,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import type { VillageRole } from '$lib/server/platform/db';
-import { rolesIn } from '$lib/server/villages/memberships';
+import { rolesIn } from '$lib/server/villages';
 import { outboxReplayHeader } from '$lib/offline';
 import type { SessionUser } from './session';
 

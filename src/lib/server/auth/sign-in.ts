@@ -2,8 +2,8 @@ import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { transaction, type User } from '$lib/server/platform/db';
 import { trustDevice } from '$lib/server/auth/accounts';
 import { rememberLocale } from '$lib/server/platform/i18n';
-import { mergeCookieCart } from '$lib/server/market/cart';
 import { createSession, deleteSessionCookie, invalidateSession, setSessionCookie } from './session';
+import { runSignInHooks } from './sign-in-hooks';
 
 export const deviceCookieName = 'vs_device';
 const deviceCookieMaxAge = 400 * 24 * 60 * 60;
@@ -29,8 +29,7 @@ export async function signIn(event: Pick<RequestEvent, 'cookies' | 'url' | 'loca
 		maxAge: deviceCookieMaxAge
 	});
 	rememberLocale(event.cookies, user.locale);
-	// What was put in the cart before signing in is still there after.
-	await mergeCookieCart(event.cookies, user.id);
+	await runSignInHooks({ userId: user.id, cookies: event.cookies });
 }
 
 /** Ends the session on the server, not just in the cookie. */

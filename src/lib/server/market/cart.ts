@@ -5,6 +5,7 @@ import { cartItems, db, products, transaction, villages, users, type Product, ty
 import { parseId, parseWhole } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { unitLabel } from '$lib/market/labels';
+import type { SignInCookies } from '$lib/server/auth';
 
 /** What a cart holds: products and how many of each. Prices are never kept: they are read when shown and when ordered. */
 export type CartLine = { productId: number; quantity: number };
@@ -162,7 +163,7 @@ export async function deleteCartLines(tx: Tx, userId: number, productIds: number
  * in both keeps the larger quantity (the same cart seen twice, not two wishes), and
  * the cookie goes.
  */
-export async function mergeCookieCart(cookies: Cookies, userId: number): Promise<void> {
+export async function mergeCookieCart(cookies: Pick<SignInCookies, 'get' | 'delete'>, userId: number): Promise<void> {
 	const visitor = parseCartCookie(cookies.get(cartCookieName));
 	if (visitor.length === 0) return;
 	await transaction(async (tx) => {

@@ -16,6 +16,8 @@ import {
 	type ProductUnit
 } from '$lib/server/platform/db';
 import { toPhotoView, type PhotoView } from '$lib/photos';
+import { marketSorts, type MarketSort } from '$lib/market/vocabulary';
+import type { MarketItem } from '$lib/market/views';
 import { pageNumber, pick } from '$lib/server/platform/forms';
 import { matchSearch } from '$lib/server/platform/search';
 import { productSearchKind } from './search-index';
@@ -23,9 +25,6 @@ import { normalizeLine } from '$lib/typed-text';
 import { maskPhone } from '$lib/format';
 import { listProductPhotos } from './products';
 import { inTeam } from './order-states';
-
-export const marketSorts = ['relevance', 'newest', 'price_asc', 'price_desc'] as const;
-export type MarketSort = (typeof marketSorts)[number];
 
 export type MarketFilter = {
 	/** What was typed, trimmed; '' for none. */
@@ -37,25 +36,6 @@ export type MarketFilter = {
 	sort: MarketSort;
 	/** 1-based. */
 	page: number;
-};
-
-/** A product as a list shows it. */
-export type MarketItem = {
-	id: number;
-	title: string;
-	villageName: string;
-	villageSlug: string;
-	category: ProductCategory;
-	unit: ProductUnit;
-	priceFen: number;
-	stock: number;
-	status: ProductStatus;
-	teamSize: number | null;
-	teamPriceFen: number | null;
-	/** Average stars to one decimal; null before the first review. */
-	rating: number | null;
-	reviewCount: number;
-	photo: PhotoView | null;
 };
 
 export type MarketPage = { items: MarketItem[]; total: number; hasNext: boolean };

@@ -1,8 +1,8 @@
 // How the two sides of an order reach each other. A phone number is shown whole only here,
 // to the buyer and the seller of the order; everywhere else it is masked (maskPhone).
-import { findUserById } from '$lib/server/auth/accounts';
+import { findUserById } from '$lib/server/auth';
 import type { Order } from '$lib/server/platform/db';
-import { listCommitteePhones } from '$lib/server/villages/memberships';
+import { listCommitteePhones } from '$lib/server/villages';
 import type { OrderSide } from './order-states';
 
 export type OrderContact = {

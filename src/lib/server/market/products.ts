@@ -24,11 +24,11 @@ import { optionalLine, optionalText, parseId, parseWhole, parseWith, requiredLin
 import { storePhotos } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
 import { checkAllowance, limits, spendAllowance } from '$lib/server/platform/throttle';
-import { rolesIn } from '$lib/server/villages/memberships';
-import { findVillageById, findVillageBySlug } from '$lib/server/villages/villages';
+import { findVillageById, findVillageBySlug, rolesIn } from '$lib/server/villages';
 import { parseYuan } from '$lib/money';
 import { findUnsafeMarkup } from '$lib/notices/format';
 import { productStatusLabel } from '$lib/market/labels';
+import { maxProductPhotos } from '$lib/market/vocabulary';
 import {
 	canMoveProduct,
 	descriptionMaxLength,
@@ -39,8 +39,6 @@ import {
 	teamSizeRange,
 	titleMaxLength
 } from '$lib/market/listing';
-
-export const maxProductPhotos = 6;
 
 /** `handle`: the caller's `tx` when the row decides a write. */
 export async function findProduct(productId: number, handle: Tx = db): Promise<Product | undefined> {

@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { db, orderLines, orders, type OrderStatus } from '$lib/server/platform/db';
+import type { SalesDay, SalesSummary } from '$lib/market/views';
 
 /** Orders that are sales: a team still filling may dissolve, and cancelled or refunded ones were given back. */
 export const salesStatuses: readonly OrderStatus[] = ['placed', 'confirmed', 'shipped', 'delivered', 'completed'];
@@ -7,14 +8,6 @@ export const salesStatuses: readonly OrderStatus[] = ['placed', 'confirmed', 'sh
 /** Villages keep Beijing time, all year (China has no daylight saving). */
 const chinaOffsetMs = 8 * 60 * 60 * 1000;
 const dayMs = 24 * 60 * 60 * 1000;
-
-export type SalesDay = { date: string; revenueFen: number; orders: number };
-
-export type SalesSummary = {
-	/** One entry per China calendar day, oldest first, today last; a day without sales is there with zeros. */
-	days: SalesDay[];
-	totals: { orders: number; units: number; revenueFen: number };
-};
 
 /** The China calendar day an instant falls on, as YYYY-MM-DD. */
 export function chinaDay(at: Date): string {

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { db, disclosureRows, noticeCategories, noticePhotos, notices, polls, villages, type NoticeCategory } from '$lib/server/platform/db';
 import { noticeExcerpt } from '$lib/notices/format';
+import type { FeedItem, FeedPage } from '$lib/notices/views';
 import { maxRowId, parseWhole, pick } from '$lib/server/platform/forms';
 import { villagerReads } from './reads';
 import type { NoticeViewer } from './notices';
@@ -9,26 +10,6 @@ import type { NoticeViewer } from './notices';
 export type FeedCursor = { publishedAt: number; id: number };
 
 export type FeedFilter = { category: NoticeCategory | null; before: FeedCursor | null };
-
-export type FeedItem = {
-	id: number;
-	villageSlug: string;
-	villageName: string;
-	title: string;
-	category: NoticeCategory;
-	audience: 'public' | 'members';
-	pinned: boolean;
-	important: boolean;
-	publishedAt: Date;
-	edited: boolean;
-	excerpt: string;
-	photoCount: number;
-	readCount: number;
-	hasPoll: boolean;
-	hasTable: boolean;
-};
-
-export type FeedPage = { pinned: FeedItem[]; items: FeedItem[]; older: string | null };
 
 /** How many pinned notices the first page shows above the rest. */
 const maxPinned = 5;

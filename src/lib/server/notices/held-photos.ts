@@ -8,7 +8,7 @@ import { toPhotoView, type PhotoView } from '$lib/photos';
 import type { Photo } from '$lib/server/platform/db';
 import { findPhoto, storePhoto } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
-import { maxNoticePhotos } from './notices';
+import { maxNoticePhotos } from '$lib/notices/vocabulary';
 
 const heldPrefix = 'held-';
 const removePrefix = 'remove-';

@@ -1,6 +1,6 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { requireUser } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth';
 import { parseId } from '$lib/server/platform/forms';
 import { findLetterThread, type LetterThread } from './letters';
 

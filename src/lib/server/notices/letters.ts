@@ -6,8 +6,7 @@ import { recordAudit } from '$lib/server/platform/audit';
 import { isRowId, parseWith, requiredLine, requiredText } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { limits, spendAllowance } from '$lib/server/platform/throttle';
-import { rolesIn } from '$lib/server/villages/memberships';
-import { findVillageBySlug } from '$lib/server/villages/villages';
+import { findVillageBySlug, rolesIn } from '$lib/server/villages';
 import { bodyMaxLength, subjectMaxLength, type LetterState } from '$lib/letters';
 
 /** One line: whatever whitespace was typed or pasted becomes single spaces. */

@@ -21,15 +21,14 @@ import { recordAudit } from '$lib/server/platform/audit';
 import { parseWith, requiredLine, requiredText } from '$lib/server/platform/forms';
 import { storePhotos } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
-import { rolesIn } from '$lib/server/villages/memberships';
+import { rolesIn } from '$lib/server/villages';
 import { findUnsafeMarkup } from '$lib/notices/format';
+import { maxNoticePhotos } from '$lib/notices/vocabulary';
 import { maxDisclosureRows, parseDisclosureTable, type DisclosureLine } from '$lib/notices/disclosure';
 import { normalizeText } from '$lib/typed-text';
 import { disclosureProblemMessage } from './disclosure-messages';
 import { takeNoticeTurn } from './notice-turn';
 import { parsePollInput, replacePoll, pollHasVotes, type PollInput } from './polls';
-
-export const maxNoticePhotos = 9;
 
 /** What a person is to a village's notices: nobody, a verified villager, or one of its cadres. */
 export type NoticeViewer = { userId: number | null; member: boolean; cadre: boolean };

@@ -4,7 +4,7 @@ import { db, pollOptions, polls, pollVotes, transaction, type Notice, type Poll,
 import { parseId } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { normalizeLine, normalizeText } from '$lib/typed-text';
-import { countVillagers, isVillagerOf } from '$lib/server/villages/memberships';
+import { countVillagers, isVillagerOf } from '$lib/server/villages';
 import type { NoticeViewer } from './notices';
 import { takeNoticeTurn } from './notice-turn';
 

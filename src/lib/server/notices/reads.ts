@@ -1,7 +1,7 @@
 import { and, count, eq, isNotNull, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { db, noticeReads, notices, transaction, type Notice } from '$lib/server/platform/db';
-import { countVillagers, isVillagerOf, listVillagers } from '$lib/server/villages/memberships';
+import { countVillagers, isVillagerOf, listVillagers } from '$lib/server/villages';
 import { UserError } from '$lib/server/platform/user-error';
 import type { NoticeViewer } from './notices';
 

@@ -1,8 +1,8 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { maxUploadBytes } from './media';
-import { maxNoticePhotos } from '../notices/notices';
-import { maxProductPhotos } from '../market/products';
+import { maxNoticePhotos } from '$lib/notices/vocabulary';
+import { maxProductPhotos } from '$lib/market/vocabulary';
 import { BodyTooLarge, discardBody, formLimits, isFormType, postedForm, type BodyLimits } from './posted-form';
 
 /**
@@ -18,9 +18,12 @@ export const uploadRoutes = new Map<string, number>([
 	['/admin', 1] // a new village's cover
 ]);
 
-/** A route's id as its URL reads it: Kit's ids name the route groups ("/(notices)/committee/…"), URLs do not. */
-function routeKey(event: RequestEvent): string | null {
-	return event.route.id === null ? null : event.route.id.replace(/\/\([^/)]+\)/g, '') || '/';
+/**
+ * How many photos a post to this route may carry, if any. Routes are named by their URL: the
+ * route groups each pillar's pages sit in (`/(notices)/committee/...`) are not part of it.
+ */
+export function uploadPhotosFor(routeId: string | null): number | undefined {
+	return routeId === null ? undefined : uploadRoutes.get(routeId.replace(/\/\([^/)]+\)/g, '') || '/');
 }
 
 /** Room for a notice's text and its disclosure table beside its photos. */
@@ -62,8 +65,7 @@ async function inUploadSlot<T>(run: () => Promise<T>): Promise<T> {
 export const boundedBodies: Handle = async ({ event, resolve }) => {
 	const { request } = event;
 	if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return resolve(event);
-	const route = routeKey(event);
-	const photos = event.locals.user && route ? uploadRoutes.get(route) : undefined;
+	const photos = event.locals.user ? uploadPhotosFor(event.route.id) : undefined;
 	const limits = photos ? uploadLimits(photos) : formLimits;
 	const declared = request.headers.get('content-length');
 	const tooLarge = () => bodyTooLarge(event, photos);
@@ -96,7 +98,7 @@ export const boundedBodies: Handle = async ({ event, resolve }) => {
 function bodyTooLarge(event: RequestEvent, photos: number | undefined): Response {
 	const message = photos
 		? m.error_body_too_large_photos({ mb: maxUploadBytes / 1024 / 1024, count: photos })
-		: uploadRoutes.has(routeKey(event) ?? '') && !event.locals.user
+		: uploadPhotosFor(event.route.id) !== undefined && !event.locals.user
 			? m.error_body_sign_in_to_upload()
 			: m.error_body_too_large();
 	const wantsPage = (event.request.headers.get('accept') ?? '').includes('text/html');

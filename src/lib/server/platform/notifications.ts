@@ -1,5 +1,6 @@
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
-import { db, notifications, transaction, type Notification, type Tx } from '$lib/server/platform/db';
+import { db, notifications, transaction, type Tx } from '$lib/server/platform/db';
+import type { NotificationView } from '$lib/notifications';
 
 /**
  * What an in-app notification says, by kind; the text is made when it is read,
@@ -22,7 +23,7 @@ export async function notify(tx: Tx, userId: number, kind: NotificationKind, par
 	await tx.insert(notifications).values({ userId, kind, params, href, createdAt: now });
 }
 
-export function listNotifications(userId: number, limit = 20): Promise<Notification[]> {
+export function listNotifications(userId: number, limit = 20): Promise<NotificationView[]> {
 	return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit);
 }
 

@@ -7,7 +7,7 @@ import { recordAudit } from '$lib/server/platform/audit';
 import { parseWith } from '$lib/server/platform/forms';
 import { countEvent, limits, msUntilAllowed, slowDownMs, slowDowns } from '$lib/server/platform/throttle';
 import { UserError } from '$lib/server/platform/user-error';
-import { sha256 } from '$lib/server/auth/tokens';
+import { sha256 } from '$lib/server/auth';
 import { realNameSchema, rolesIn, membershipLock } from './memberships';
 
 /** No 0/O or 1/I: the code is read aloud and copied by hand. */

@@ -5,7 +5,7 @@ import { alias, db, lockFor, memberships, transaction, users, villages, type Tx,
 import { recordAudit } from '$lib/server/platform/audit';
 import { optionalLine, parseWith, requiredLine } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
-import { usernameSchema, findUserByUsername } from '$lib/server/auth/accounts';
+import { usernameSchema, findUserByUsername } from '$lib/server/auth';
 
 /**
  * The one definition of a village's villagers, which every "N villagers" count uses (read

@@ -1,0 +1,84 @@
+// The architecture's rules, checked on every import in src/ (README, "Where things live"):
+// routes → pillars → platform; a pillar uses another only through its index.ts; the
+// platform knows no pillar; nothing the browser may load imports server code, not even types;
+// demo data is not part of the app.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const server = 'src/lib/server/';
+const pillars = ['auth', 'villages', 'notices', 'market', 'live', 'qa', 'charity'];
+
+function* sourceFiles(dir: string): Generator<string> {
+	for (const name of readdirSync(join(root, dir))) {
+		const path = `${dir}/${name}`;
+		if (statSync(join(root, path)).isDirectory()) {
+			if (name !== 'paraglide') yield* sourceFiles(path);
+		} else if (/\.(ts|js|svelte)$/.test(name)) yield path;
+	}
+}
+
+type Import = { from: string; to: string; line: string };
+
+/** Every import (static, dynamic, type-only, re-export) as a path under src/, or a package name. */
+function importsOf(file: string): Import[] {
+	const text = readFileSync(join(root, file), 'utf8');
+	const found: Import[] = [];
+	for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)(['"])([^'"\n]+)\1/g)) {
+		const spec = match[2];
+		let to = spec;
+		if (spec.startsWith('$lib')) to = 'src/lib' + spec.slice(4);
+		else if (spec.startsWith('.')) to = normalize(join(dirname(file), spec)).replaceAll('\\', '/');
+		const lineStart = text.lastIndexOf('\n', match.index) + 1;
+		found.push({ from: file, to, line: text.slice(lineStart, text.indexOf('\n', match.index)).trim() });
+	}
+	return found;
+}
+
+const files = [...sourceFiles('src')].filter((file) => !file.endsWith('.test.ts'));
+const imports = files.flatMap(importsOf);
+
+function pillarOf(path: string): string | null {
+	if (!path.startsWith(server)) return null;
+	const first = path.slice(server.length).split('/')[0];
+	return pillars.includes(first) ? first : null;
+}
+
+const show = (list: Import[]) => list.map((i) => `${i.from}: ${i.line}`);
+
+describe('architecture', () => {
+	it('keeps server code out of everything the browser may load: components, pages, $lib outside server', () => {
+		const clientSide = (file: string) => file.endsWith('.svelte') || (file.startsWith('src/lib/') && !file.startsWith(server)) || file.startsWith('src/service-worker');
+		const bad = imports.filter((i) => clientSide(i.from) && i.to.startsWith(server));
+		expect(show(bad)).toEqual([]);
+	});
+
+	it('keeps the platform free of pillars, routes and the app’s wiring', () => {
+		const bad = imports.filter(
+			(i) => i.from.startsWith(`${server}platform/`) && (pillarOf(i.to) !== null || i.to.startsWith('src/routes') || i.to.startsWith(`${server}startup`) || i.to.startsWith('src/hooks'))
+		);
+		expect(show(bad)).toEqual([]);
+	});
+
+	it('lets a pillar use another only through its index.ts', () => {
+		const bad = imports.filter((i) => {
+			const from = pillarOf(i.from);
+			const to = pillarOf(i.to);
+			if (!from || !to || from === to) return false;
+			return !(i.to === `${server}${to}` || i.to === `${server}${to}/index` || i.to === `${server}${to}/index.ts`);
+		});
+		expect(show(bad)).toEqual([]);
+	});
+
+	it('never lets server code import routes', () => {
+		const bad = imports.filter((i) => i.from.startsWith(server) && i.to.startsWith('src/routes'));
+		expect(show(bad)).toEqual([]);
+	});
+
+	it('found the imports it checks', () => {
+		expect(imports.length).toBeGreaterThan(300);
+		expect(imports.some((i) => i.to.startsWith(`${server}platform/`))).toBe(true);
+	});
+});
+
