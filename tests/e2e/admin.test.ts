@@ -39,3 +39,16 @@ test('an admin adds a village, then appoints its first cadre', async () => {
 	expect(await textOf(page, `section:has(${appoint})`)).toContain('村干部：周村长');
 	await page.context().close();
 });
+
+test('the admin sees the background jobs: each has run once at start, none failed, each says when it runs next', async () => {
+	const page = await newPage(browser, { javaScriptEnabled: false });
+	await login(page, 'admin');
+	await page.goto('/admin');
+	const jobs = await page.locator('#jobs + section li').allTextContents();
+	for (const job of ['解散到期未成团的拼团', '取消卖家超时未确认的订单', '清理一天无人使用的照片', '清理过期的重复提交记录']) {
+		const line = jobs.find((text) => text.includes(job));
+		expect(line, job).toMatch(/上次运行：.*下次运行：/s);
+		expect(line, job).not.toContain('出错');
+	}
+	await page.context().close();
+});

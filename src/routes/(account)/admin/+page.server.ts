@@ -5,6 +5,7 @@ import { requireAdmin } from '$lib/server/auth/guards';
 import { attempt, readForm, readFormWithFiles } from '$lib/server/platform/forms';
 import { createVillage, findVillageBySlug, listVillages } from '$lib/server/villages/villages';
 import { appointCadre, listVillageMembers } from '$lib/server/villages/memberships';
+import { listJobs } from '$lib/server/platform/jobs';
 
 export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
@@ -17,7 +18,8 @@ export const load: PageServerLoad = async (event) => {
 				county: village.county,
 				cadres: (await listVillageMembers(village.id)).filter((member) => member.role === 'cadre').map((member) => member.realName)
 			}))
-		)
+		),
+		jobs: await listJobs()
 	};
 };
 
