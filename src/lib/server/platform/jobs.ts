@@ -32,18 +32,26 @@ export function registerJob(job: Job): void {
 	registry.set(job.name, job);
 }
 
+/** Jobs this process has made a row for; a new job's row is due at once. */
+const known = new Set<string>();
+
 /** Takes the job if it is due and nobody holds it: one guarded UPDATE, so one process wins. */
 async function claim(name: string, leaseMs: number, owner: string, now: Date): Promise<boolean> {
-	await transaction((tx) => tx.insert(jobs).values({ name, nextRunAt: now }).onConflictDoNothing());
+	if (!known.has(name)) {
+		await transaction((tx) => tx.insert(jobs).values({ name, nextRunAt: now }).onConflictDoNothing());
+		known.add(name);
+	}
 	const claimed = await transaction((tx) =>
 		tx
 			.update(jobs)
 			.set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), lastStartedAt: now })
-			.where(and(eq(jobs.name, name), lte(jobs.nextRunAt, now), or(isNull(jobs.leaseUntil), lt(jobs.leaseUntil, now))))
+			.where(and(eq(jobs.name, name), dueAndFree(now)))
 			.returning({ name: jobs.name })
 	);
 	return claimed.length > 0;
 }
+
+const dueAndFree = (now: Date) => and(lte(jobs.nextRunAt, now), or(isNull(jobs.leaseUntil), lt(jobs.leaseUntil, now)));
 
 async function finish(job: Job, owner: string, now: Date, error: unknown): Promise<void> {
 	const done = new Date();
@@ -70,7 +78,10 @@ async function finish(job: Job, owner: string, now: Date, error: unknown): Promi
 /** Runs every registered job that is due and free, one after another; returns the names it ran. */
 export async function runDueJobs(now = new Date(), owner: string = bootId): Promise<string[]> {
 	const ran: string[] = [];
+	// One read decides which jobs to try: an idle tick writes nothing (on SQLite it would queue for the writer).
+	const due = new Set((await db.select({ name: jobs.name }).from(jobs).where(dueAndFree(now))).map((row) => row.name));
 	for (const job of registry.values()) {
+		if (known.has(job.name) && !due.has(job.name)) continue;
 		if (!(await claim(job.name, job.leaseMs ?? defaultLeaseMs, owner, now))) continue;
 		let failure: unknown;
 		try {
