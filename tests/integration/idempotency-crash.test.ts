@@ -155,6 +155,29 @@ describe('a claim is marked committed with its writes, in their transaction', ()
 		expect((await claimRow(fields.idempotency_key))?.committedAt).toBeInstanceOf(Date);
 	});
 
+	it('not by a transaction that changed no row, so a crash after a refusal leaves the write to run again', async () => {
+		const { buyer, product, fields } = await buyerAtCheckout();
+		const id = await claimOfDeadProcess(buyer, fields);
+		// A write that looked, found nothing to do and refused: it read, matched no row, and skipped a duplicate.
+		await withWriteWitness(claimWitness(id), () =>
+			transaction(async (tx) => {
+				await tx.select({ n: count() }).from(orders);
+				await tx.update(products).set({ stock: 0 }).where(eq(products.id, product.id + 1_000_000));
+				const [cart] = await tx.select().from(cartItems).where(eq(cartItems.userId, buyer.id));
+				await tx.insert(cartItems).values(cart).onConflictDoNothing();
+			})
+		);
+		expect((await claimRow(fields.idempotency_key))?.committedAt).toBeNull();
+
+		// The process dies before releasing the key: the replay runs the write, it is not "done".
+		await dies(id);
+		const app = server(buyer);
+		const replay = await app.post(fields);
+		expect(app.ran()).toBe(1);
+		expect(replay.headers.get('location')).toBe(`/orders/${(await ordersOf(buyer))[0].id}?placed`);
+		expect(await stockOf(product)).toBe(8);
+	});
+
 	it('not by a throttle count (a refused join code counts a guess, and changes nothing else)', async () => {
 		const { buyer, fields } = await buyerAtCheckout();
 		const id = await claimOfDeadProcess(buyer, fields);

@@ -38,13 +38,16 @@ export const db = opened.shared as unknown as Tx;
  * again after a serialization failure or a deadlock, so it must do nothing
  * but database work (files, events and timers go after the commit). The
  * idempotency claim of the current request, if any, is marked committed in
- * the same transaction, so a crash never leaves a key half-done.
+ * the same transaction when it changed a row, so a crash never leaves a key half-done.
  */
 export function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-	return opened.transaction(async (handle) => {
+	return opened.transaction(async (handle, wrote) => {
 		const tx = handle as unknown as Tx;
 		const result = await work(tx);
-		await currentWitness()?.record(tx);
+		// Only a transaction that changed a row witnesses the write: one that checked and
+		// changed nothing must not leave a refused write looking done after a crash.
+		const witness = currentWitness();
+		if (witness && (await wrote())) await witness.record(tx);
 		return result;
 	});
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { existsSync } from 'node:fs';
@@ -12,7 +13,7 @@ type Handle<S extends Record<string, unknown>> = NodePgDatabase<S> & { $client: 
 export type PostgresDatabase<S extends Record<string, unknown>> = {
 	shared: Handle<S>;
 	pool: pg.Pool;
-	transaction<T>(work: (tx: Handle<S>) => Promise<T>): Promise<T>;
+	transaction<T>(work: (tx: Handle<S>, wrote: () => Promise<boolean>) => Promise<T>): Promise<T>;
 	migrate(migrationsFolder: string): Promise<void>;
 	ping(): Promise<void>;
 	close(): Promise<void>;
@@ -59,11 +60,16 @@ export function openPostgres<S extends Record<string, unknown>>(url: string, sch
 	return {
 		shared,
 		pool,
-		async transaction<T>(work: (tx: Handle<S>) => Promise<T>): Promise<T> {
+		async transaction<T>(work: (tx: Handle<S>, wrote: () => Promise<boolean>) => Promise<T>): Promise<T> {
 			if (openTransaction()) throw new NestedTransaction();
 			for (let attempt = 1; ; attempt++) {
 				try {
-					return await shared.transaction((tx) => inTransactionScope(tx, () => work(tx as unknown as Handle<S>)));
+					return await shared.transaction((tx) => {
+						// PostgreSQL gives a transaction its id at its first write (a row locked counts); none yet, nothing written.
+						const wrote = async () =>
+							(await tx.execute<{ wrote: boolean }>(sql`SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS wrote`)).rows[0].wrote;
+						return inTransactionScope(tx, () => work(tx as unknown as Handle<S>, wrote));
+					});
 				} catch (error) {
 					if (attempt >= maxAttempts || !isRetryable(error)) throw error;
 					// Spread the retries so the two sides of a deadlock do not meet again at once.

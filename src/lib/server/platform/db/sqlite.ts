@@ -11,7 +11,7 @@ type Handle<S extends Record<string, unknown>> = BetterSQLite3Database<S> & { $c
 export type SqliteDatabase<S extends Record<string, unknown>> = {
 	/** Reads outside transactions; WAL lets it read while the writer holds a transaction. */
 	shared: Handle<S>;
-	transaction<T>(work: (tx: Handle<S>) => Promise<T>): Promise<T>;
+	transaction<T>(work: (tx: Handle<S>, wrote: () => Promise<boolean>) => Promise<T>): Promise<T>;
 	ping(): Promise<void>;
 	close(): Promise<void>;
 };
@@ -62,11 +62,17 @@ export function openSqlite<S extends Record<string, unknown>>(url: string, schem
 	guardShared(sharedClient);
 	const shared = drizzle(sharedClient, { schema, logger: queryCounter }) as Handle<S>;
 
+	// Rows inserted, updated or deleted on the writer so far, triggers included; a skipped
+	// `ON CONFLICT DO NOTHING` or an UPDATE that matched nothing adds none.
+	const totalChanges = writerClient.prepare('SELECT total_changes()').pluck();
+
 	let queue: Promise<unknown> = Promise.resolve();
-	const runOne = async <T>(work: (tx: Handle<S>) => Promise<T>): Promise<T> => {
+	const runOne = async <T>(work: (tx: Handle<S>, wrote: () => Promise<boolean>) => Promise<T>): Promise<T> => {
 		writerClient.exec('BEGIN IMMEDIATE');
 		try {
-			const result = await inTransactionScope(writer, () => work(writer));
+			const before = totalChanges.get();
+			const wrote = async () => totalChanges.get() !== before;
+			const result = await inTransactionScope(writer, () => work(writer, wrote));
 			writerClient.exec('COMMIT');
 			return result;
 		} catch (error) {
@@ -77,7 +83,7 @@ export function openSqlite<S extends Record<string, unknown>>(url: string, schem
 
 	return {
 		shared,
-		transaction<T>(work: (tx: Handle<S>) => Promise<T>): Promise<T> {
+		transaction<T>(work: (tx: Handle<S>, wrote: () => Promise<boolean>) => Promise<T>): Promise<T> {
 			if (openTransaction()) return Promise.reject(new NestedTransaction());
 			const result = queue.then(() => runOne(work));
 			queue = result.catch(() => undefined);
