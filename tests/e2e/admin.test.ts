@@ -45,7 +45,7 @@ test('the admin sees the background jobs: each has run once at start, none faile
 	await login(page, 'admin');
 	await page.goto('/admin');
 	const jobs = await page.locator('#jobs + section li').allTextContents();
-	for (const job of ['解散到期未成团的拼团', '取消卖家超时未确认的订单', '清理一天无人使用的照片', '清理过期的重复提交记录']) {
+	for (const job of ['解散到期未成团的拼团', '取消卖家超时未确认的订单', '清理一天无人使用的照片', '清理过期的重复提交记录', '清理超出限制时段的登录失败和猜测记录']) {
 		const line = jobs.find((text) => text.includes(job));
 		expect(line, job).toMatch(/上次运行：.*下次运行：/s);
 		expect(line, job).not.toContain('出错');

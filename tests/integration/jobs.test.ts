@@ -10,7 +10,7 @@ const minute = 60_000;
 describe('jobs', () => {
 	it('runs a due job once, even when two processes look at the same moment', async () => {
 		let runs = 0;
-		registerJob({ name: 'test.once', everyMs: 10 * minute, run: async () => void runs++ });
+		registerJob({ name: 'test.once', label: () => 'Once', everyMs: 10 * minute, run: async () => void runs++ });
 		const now = new Date('2026-12-01T08:00:00Z');
 		const [a, b] = await Promise.all([runDueJobs(now, 'process-a'), runDueJobs(now, 'process-b')]);
 		expect(runs).toBe(1);
@@ -26,6 +26,7 @@ describe('jobs', () => {
 		let fail = true;
 		registerJob({
 			name: 'test.flaky',
+			label: () => 'Flaky',
 			everyMs: 60 * minute,
 			run: async () => {
 				if (fail) throw new Error('disk full');
@@ -35,6 +36,7 @@ describe('jobs', () => {
 		await runDueJobs(now, 'process-a');
 		let status = (await listJobs(now)).find((job) => job.name === 'test.flaky')!;
 		expect(status.lastError).toBe('disk full');
+		expect(status.label).toBe('Flaky');
 		expect(status.failures).toBe(1);
 		expect(status.nextRunAt.getTime() - Date.now()).toBeLessThan(60 * minute);
 		fail = false;
@@ -46,7 +48,7 @@ describe('jobs', () => {
 
 	it('lets another process take a job whose runner died before its lease ran out', async () => {
 		let runs = 0;
-		registerJob({ name: 'test.orphan', everyMs: 60 * minute, leaseMs: 5 * minute, run: async () => void runs++ });
+		registerJob({ name: 'test.orphan', label: () => 'Orphan', everyMs: 60 * minute, leaseMs: 5 * minute, run: async () => void runs++ });
 		const now = new Date('2026-12-01T10:00:00Z');
 		// A process took the job and died (kill -9) while running it.
 		await transaction((tx) =>

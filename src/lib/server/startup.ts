@@ -3,6 +3,7 @@ import { marketSweepJobs } from '$lib/server/market/teams';
 import { indexUnindexedProducts } from '$lib/server/market/search-index';
 import { mediaSweepJob } from '$lib/server/platform/media-sweep';
 import { pruneKeysJob } from '$lib/server/platform/offline/idempotency';
+import { pruneThrottleEventsJob } from '$lib/server/platform/throttle';
 import { registerJob, startJobs } from '$lib/server/platform/jobs';
 import { startBeating } from '$lib/server/platform/processes';
 import { onSignIn } from '$lib/server/auth';
@@ -19,7 +20,7 @@ export async function prepareDatabase(): Promise<void> {
 	await migrateDatabase();
 	// Products from before search had entries (an upgraded or copied database) become findable.
 	await indexUnindexedProducts();
-	for (const job of [...marketSweepJobs, mediaSweepJob, pruneKeysJob]) registerJob(job);
+	for (const job of [...marketSweepJobs, mediaSweepJob, pruneKeysJob, pruneThrottleEventsJob]) registerJob(job);
 	await startBeating();
 	startJobs();
 }

@@ -217,8 +217,8 @@ export async function dissolveExpiredTeams(now = new Date()): Promise<number> {
 
 /** Teams past their window are dissolved and unconfirmed orders lapse: once a minute, by one process. */
 export const marketSweepJobs: Job[] = [
-	{ name: 'market.dissolve-expired-teams', everyMs: 60_000, run: async (now) => void (await dissolveExpiredTeams(now)) },
-	{ name: 'market.expire-unconfirmed-orders', everyMs: 60_000, run: async (now) => void (await expireUnconfirmedOrders(now)) }
+	{ name: 'market.dissolve-expired-teams', label: m.job_market_dissolve_expired_teams, everyMs: 60_000, run: async (now) => void (await dissolveExpiredTeams(now)) },
+	{ name: 'market.expire-unconfirmed-orders', label: m.job_market_expire_unconfirmed_orders, everyMs: 60_000, run: async (now) => void (await expireUnconfirmedOrders(now)) }
 ];
 
 export type TeamView = {

@@ -7,6 +7,8 @@ import { bootId } from './processes';
 
 export type Job = {
 	name: string;
+	/** What the job does, in the reader's language: /admin lists it so. */
+	label: () => string;
 	everyMs: number;
 	/** Longer than the job ever takes: past it, another process may take the job over. */
 	leaseMs?: number;
@@ -15,6 +17,8 @@ export type Job = {
 
 export type JobStatus = {
 	name: string;
+	/** The job's own label, or its name when no process of this version registers it any more. */
+	label: string;
 	everyMs: number | null;
 	lastStartedAt: Date | null;
 	lastFinishedAt: Date | null;
@@ -121,6 +125,7 @@ export async function listJobs(now = new Date()): Promise<JobStatus[]> {
 	const rows = await db.select().from(jobs).orderBy(asc(jobs.name));
 	return rows.map((row) => ({
 		name: row.name,
+		label: registry.get(row.name)?.label() ?? row.name,
 		everyMs: registry.get(row.name)?.everyMs ?? null,
 		lastStartedAt: row.lastStartedAt,
 		lastFinishedAt: row.lastFinishedAt,

@@ -1,4 +1,5 @@
 import { readdir, rm, stat } from 'node:fs/promises';
+import * as m from '$lib/paraglide/messages';
 import type { Job } from '$lib/server/platform/jobs';
 import { join } from 'node:path';
 import { and, eq, is, lt, notExists, Table, type Column, type SQLWrapper } from 'drizzle-orm';
@@ -75,4 +76,7 @@ async function removeUnrecordedFiles(before: Date): Promise<void> {
 }
 
 /** Photos nothing has used for a day, removed once an hour by one process. */
-export const mediaSweepJob: Job = { name: 'media.sweep-unused-photos', everyMs: 60 * 60 * 1000, run: async (now) => void (await sweepUnusedPhotos(now)) };
+export const mediaSweepJob: Job = {
+	name: 'media.sweep-unused-photos',
+	label: m.job_media_sweep_unused_photos,
+	everyMs: 60 * 60 * 1000, run: async (now) => void (await sweepUnusedPhotos(now)) };

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, lt } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { db, lockFor, throttleEvents, transaction, unwitnessed, type Tx } from '$lib/server/platform/db';
 import { UserError } from '$lib/server/platform/user-error';
+import type { Job } from '$lib/server/platform/jobs';
 
 /** A named limit: at most `max` counted events per key within `windowMs`. */
 export type Limit = { bucket: string; max: number; windowMs: number };
@@ -152,8 +153,6 @@ export type Wait = (ms: number) => Promise<void>;
 export const wait: Wait = (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 const longestWindowMs = Math.max(...[...Object.values(limits), ...Object.values(slowDowns), ...Object.values(spacings)].map((l) => l.windowMs));
-const pruneEveryMs = 10 * 60 * 1000;
-let lastPrunedAt = 0;
 
 /**
  * Counts one event in a transaction of its own (a failed login, a wrong code):
@@ -165,10 +164,18 @@ export function countEvent(limit: Pick<Limit, 'bucket'>, key: string, now = new 
 
 async function recordEvent(tx: Tx, limit: Pick<Limit, 'bucket'>, key: string, now: Date): Promise<void> {
 	await tx.insert(throttleEvents).values({ bucket: limit.bucket, key, at: now });
-	// Events older than every window count for nothing: forget them now and then, so a
-	// server that runs for months under guessing keeps a small table.
-	if (now.getTime() - lastPrunedAt >= pruneEveryMs) {
-		lastPrunedAt = now.getTime();
-		await tx.delete(throttleEvents).where(lt(throttleEvents.at, new Date(now.getTime() - longestWindowMs)));
-	}
 }
+
+/**
+ * Events older than every window count for nothing: forgotten every ten minutes by
+ * one process, so a server that runs for months under guessing keeps a small table
+ * and no request pays for the sweep.
+ */
+export const pruneThrottleEventsJob: Job = {
+	name: 'throttle.prune-events',
+	label: m.job_throttle_prune_events,
+	everyMs: 10 * 60 * 1000,
+	run: async (now) => {
+		await transaction((tx) => tx.delete(throttleEvents).where(lt(throttleEvents.at, new Date(now.getTime() - longestWindowMs))));
+	}
+};

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import * as m from '$lib/paraglide/messages';
 import { bootId, isAlive } from '$lib/server/platform/processes';
 import type { Job } from '$lib/server/platform/jobs';
 import { and, eq, isNull, lt } from 'drizzle-orm';
@@ -155,6 +156,7 @@ export async function settleFailedKey(id: number, formPage: string): Promise<voi
 /** Keys past their retention are forgotten once an hour, by one process. */
 export const pruneKeysJob: Job = {
 	name: 'offline.prune-idempotency-keys',
+	label: m.job_offline_prune_idempotency_keys,
 	everyMs: 60 * 60 * 1000,
 	run: async (now) => {
 		await transaction((tx) => tx.delete(idempotentRequests).where(lt(idempotentRequests.createdAt, new Date(now.getTime() - idempotencyRetentionMs))));
