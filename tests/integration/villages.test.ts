@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { auditLog, db, memberships, throttleEvents } from '$lib/server/platform/db';
 import { slowDowns } from '$lib/server/platform/throttle';
 import { issueJoinCode, listOpenJoinCodes, redeemJoinCode, revokeJoinCode, type IssuedCode } from '$lib/server/villages/join-codes';
-import { appointCadre, listUserVillages, revokeMembership, rolesIn } from '$lib/server/villages/memberships';
-import { createVillage } from '$lib/server/villages/villages';
+import { appointCadre, listUserVillages, listVillageMembers, revokeMembership, rolesIn } from '$lib/server/villages/memberships';
+import { createVillage, listVillages } from '$lib/server/villages/villages';
 import { refusal } from './refusal';
 import { makeAdmin, makeCadre, makeUser, makeVillage, makeVillager } from './factories';
 
@@ -23,6 +23,25 @@ describe('villages', () => {
 		await refusal(createVillage(admin.id, { name: '另一个', slug: 'xin-cun', county: '巨野县' }));
 		await refusal(createVillage(admin.id, { name: '坏', slug: '-bad-', county: '巨野县' }));
 		await refusal(createVillage(admin.id, { name: '', slug: 'empty-name', county: '巨野县' }));
+	});
+});
+
+describe('names in the order people look them up', () => {
+	it('villages and members by pinyin on both engines, not by code point or the server collation', async () => {
+		const admin = await makeAdmin();
+		const tag = `${Date.now()}`.slice(-6);
+		for (const name of ['张庄', '李庄', '阿庄']) await createVillage(admin.id, { name: `${name}${tag}`, slug: `pinyin-${name.codePointAt(0)}-${tag}`, county: '巨野县', story: '' });
+		const ours = (await listVillages()).map((v) => v.name).filter((name) => name.endsWith(tag));
+		expect(ours).toEqual([`阿庄${tag}`, `李庄${tag}`, `张庄${tag}`]);
+
+		const village = await makeVillage();
+		for (const realName of ['张三', '李四', '阿明']) {
+			const user = await makeUser();
+			await appointCadre(admin.id, village.id, { username: user.username, realName }, 'admin');
+		}
+		await makeVillager(village);
+		const members = (await listVillageMembers(village.id)).map((member) => `${member.role}:${member.realName}`);
+		expect(members).toEqual(['cadre:阿明', 'cadre:李四', 'cadre:王干部', 'cadre:张三', 'villager:李村民']);
 	});
 });
 

@@ -1,6 +1,7 @@
 import { and, count, eq, isNotNull, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { db, noticeReads, notices, transaction, type Notice } from '$lib/server/platform/db';
+import { byName } from '$lib/collation';
 import { countVillagers, isVillagerOf, listVillagers } from '$lib/server/villages';
 import { UserError } from '$lib/server/platform/user-error';
 import type { NoticeViewer } from './notices';
@@ -91,5 +92,5 @@ export async function listReaders(notice: Pick<Notice, 'id' | 'villageId' | 'aut
 				acknowledgedAt: authored ?? reads.get(villager.userId)?.acknowledgedAt ?? null
 			};
 		})
-		.sort((a, b) => Number(a.readAt !== null) - Number(b.readAt !== null) || a.realName.localeCompare(b.realName, 'zh-CN'));
+		.sort((a, b) => Number(a.readAt !== null) - Number(b.readAt !== null) || byName(a.realName, b.realName));
 }

@@ -1,6 +1,7 @@
 import { and, asc, countDistinct, eq, exists, isNotNull, isNull, min, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
+import { byName } from '$lib/collation';
 import { alias, db, lockFor, memberships, transaction, users, villages, type Tx, type VillageRole, type Village } from '$lib/server/platform/db';
 import { recordAudit } from '$lib/server/platform/audit';
 import { optionalLine, parseWith, requiredLine } from '$lib/server/platform/forms';
@@ -99,8 +100,8 @@ export type MemberLine = {
 
 const verifier = alias(users, 'verifier');
 
-export function listVillageMembers(villageId: number): Promise<MemberLine[]> {
-	return db
+export async function listVillageMembers(villageId: number): Promise<MemberLine[]> {
+	const members = await db
 		.select({
 			membershipId: memberships.id,
 			userId: users.id,
@@ -114,8 +115,9 @@ export function listVillageMembers(villageId: number): Promise<MemberLine[]> {
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.leftJoin(verifier, eq(verifier.id, memberships.verifiedBy))
-		.where(activeMembershipIn(villageId))
-		.orderBy(asc(memberships.role), asc(memberships.realName));
+		.where(activeMembershipIn(villageId));
+	// Cadres first, then villagers; each by name.
+	return members.sort((a, b) => Number(a.role !== 'cadre') - Number(b.role !== 'cadre') || byName(a.realName, b.realName));
 }
 
 /** A name a cadre checked in person. */

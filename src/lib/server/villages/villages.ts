@@ -1,4 +1,5 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { byName } from '$lib/collation';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { db, transaction, villages, type Village } from '$lib/server/platform/db';
@@ -7,8 +8,8 @@ import { optionalText, parseWith, requiredLine } from '$lib/server/platform/form
 import { storePhoto } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
 
-export function listVillages(): Promise<Village[]> {
-	return db.select().from(villages).orderBy(asc(villages.name));
+export async function listVillages(): Promise<Village[]> {
+	return (await db.select().from(villages)).sort((a, b) => byName(a.name, b.name));
 }
 
 export async function findVillageBySlug(slug: string): Promise<Village | undefined> {
