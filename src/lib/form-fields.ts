@@ -5,6 +5,9 @@
 import * as v from 'valibot';
 import { normalizeLine, normalizeText } from '$lib/typed-text';
 
+/** A text field as posted, untouched; one left out of the post reads as empty, as a browser posts an empty input. */
+export const formText = v.optional(v.string(), '');
+
 /**
  * The one parser for a whole number from a form, an address or a query string:
  * decimal digits only (full-width digits from a Chinese keyboard count, spaces
@@ -64,19 +67,27 @@ export function requiredText(max: number, required: () => string, tooLong: () =>
 
 /** A single line that may be left empty. */
 export function optionalLine(max: number, tooLong: () => string) {
-	return v.pipe(v.optional(v.string(), ''), v.transform(normalizeLine), v.maxLength(max, tooLong));
+	return v.pipe(formText, v.transform(normalizeLine), v.maxLength(max, tooLong));
 }
 
 /** Text of several lines that may be left empty. */
 export function optionalText(max: number, tooLong: () => string) {
-	return v.pipe(v.optional(v.string(), ''), v.transform(normalizeText), v.maxLength(max, tooLong));
+	return v.pipe(formText, v.transform(normalizeText), v.maxLength(max, tooLong));
 }
 
 /** A checkbox: ticked when the browser posts it as `on`, its default value; unticked boxes are not posted at all. */
 export function checkbox(...ticked: string[]) {
 	const values = ['on', ...ticked];
 	return v.pipe(
-		v.optional(v.string(), ''),
+		formText,
 		v.transform((value) => values.includes(value))
 	);
+}
+
+/**
+ * One of a fixed list of choices (a select, radio buttons). A field left out of the post is
+ * refused with the same message as a wrong value, never valibot's own English "Invalid key".
+ */
+export function choice<const T extends readonly string[]>(choices: T, message: () => string) {
+	return v.pipe(formText, v.picklist(choices, message));
 }

@@ -2,11 +2,11 @@
 // parse the posted form with them (parseWith) and hand auth's functions the typed result.
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { checkbox, requiredLine } from '$lib/form-fields';
+import { checkbox, choice, formText, requiredLine } from '$lib/form-fields';
 import { findPasswordProblem, passwordLength, type PasswordProblem } from './passwords';
 
 export const usernameSchema = v.pipe(
-	v.string(),
+	formText,
 	v.trim(),
 	v.toLowerCase(),
 	v.regex(/^[a-z0-9_-]{3,32}$/, () => m.error_username_format())
@@ -15,7 +15,7 @@ export const usernameSchema = v.pipe(
 const displayNameSchema = requiredLine(40, m.error_display_name_required, m.error_display_name_long);
 
 const phoneSchema = v.pipe(
-	v.optional(v.string(), ''),
+	formText,
 	v.trim(),
 	v.transform((s) => s.replace(/[\s-]/g, '')),
 	v.check((s) => s === '' || /^\+?\d{5,20}$/.test(s), () => m.error_phone_format()),
@@ -30,12 +30,10 @@ export function passwordMessage(problem: PasswordProblem | null): string {
 }
 
 const newPasswordSchema = v.pipe(
-	v.string(),
+	formText,
 	v.check((p) => findPasswordProblem(p) === null, (issue) => passwordMessage(findPasswordProblem(String(issue.input))))
 );
 
-/** Anything typed, or nothing: what is checked against the account, never its shape. */
-const typedSecret = v.optional(v.string(), '');
 
 export const registrationForm = v.object({
 	username: usernameSchema,
@@ -45,13 +43,14 @@ export const registrationForm = v.object({
 });
 export type RegistrationInput = v.InferOutput<typeof registrationForm>;
 
-export const loginForm = v.object({ username: v.optional(v.string(), ''), password: typedSecret });
+/** Checked against the account as typed, never for their shape. */
+export const loginForm = v.object({ username: formText, password: formText });
 export type LoginInput = v.InferOutput<typeof loginForm>;
 
 export const settingsForm = v.object({
-	locale: v.picklist(['zh-CN', 'en'], () => m.error_bad_choice()),
+	locale: choice(['zh-CN', 'en'], () => m.error_bad_choice()),
 	easyMode: checkbox(),
-	dataSaver: v.picklist(['auto', 'on', 'off'], () => m.error_bad_choice())
+	dataSaver: choice(['auto', 'on', 'off'], () => m.error_bad_choice())
 });
 export type Settings = v.InferOutput<typeof settingsForm>;
 
@@ -60,5 +59,5 @@ export const profileForm = v.object({ displayName: displayNameSchema, phone: pho
 export type ProfileInput = v.InferOutput<typeof profileForm>;
 
 /** The new password's rules are checked after the current one is (accounts.ts changePassword). */
-export const passwordChangeForm = v.object({ currentPassword: typedSecret, newPassword: typedSecret });
+export const passwordChangeForm = v.object({ currentPassword: formText, newPassword: formText });
 export type PasswordChangeInput = v.InferOutput<typeof passwordChangeForm>;

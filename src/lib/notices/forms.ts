@@ -3,7 +3,7 @@
 // typed result to the pillar's functions; the messages are the reader's language.
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { checkbox, requiredLine, requiredText } from '$lib/form-fields';
+import { checkbox, choice, formText, requiredLine, requiredText } from '$lib/form-fields';
 import { normalizeLine, normalizeText } from '$lib/typed-text';
 import { bodyMaxLength, subjectMaxLength } from '$lib/letters';
 import { findUnsafeMarkup } from './format';
@@ -57,22 +57,20 @@ export function readPoll(fields: PollFields, now = new Date()): { poll: PollInpu
 	return { poll: { question, options, closesAt } };
 }
 
-const optionalField = v.optional(v.string(), '');
-
 const noticeEntries = {
 	title: requiredLine(60, m.error_notice_title_required, m.error_notice_title_long),
 	body: v.pipe(
 		requiredText(5000, m.error_notice_body_required, m.error_notice_body_long),
 		v.check((body) => findUnsafeMarkup(body) === null, () => m.error_notice_body_markup())
 	),
-	category: v.picklist(noticeCategories, () => m.error_notice_category()),
-	audience: v.picklist(noticeAudiences, () => m.error_notice_audience()),
+	category: choice(noticeCategories, () => m.error_notice_category()),
+	audience: choice(noticeAudiences, () => m.error_notice_audience()),
 	// Ticked boxes post `on`; `true` is kept for writes sent by script.
 	pinned: checkbox('true'),
 	important: checkbox('true'),
-	pollQuestion: optionalField,
-	pollOptions: optionalField,
-	pollClosesAt: optionalField
+	pollQuestion: formText,
+	pollOptions: formText,
+	pollClosesAt: formText
 };
 
 /** The notice's own fields, as stored, and its poll; a poll that is refused adds the form's one issue (the output is then dropped). */
@@ -91,7 +89,7 @@ export type NoticeEditInput = v.InferOutput<typeof noticeEditForm>;
 
 /** A new notice: its fields, a pasted table (village affairs only), then its poll, each refused with its own message. */
 export const noticeForm = v.pipe(
-	v.object({ ...noticeEntries, disclosure: optionalField }),
+	v.object({ ...noticeEntries, disclosure: formText }),
 	v.rawTransform(({ dataset, addIssue, NEVER }) => {
 		const { disclosure, ...rest } = dataset.value;
 		const table = readDisclosure(disclosure, rest.category);
@@ -111,7 +109,7 @@ export function parseIntent(value: string | undefined): NoticeIntent {
 	return value === 'draft' ? 'draft' : 'publish';
 }
 
-const tableCell = v.pipe(optionalField, v.transform(normalizeLine));
+const tableCell = v.pipe(formText, v.transform(normalizeLine));
 
 /**
  * Rows for a notice's table: pasted (`rows`), or one typed cell by cell, which becomes one
@@ -160,7 +158,7 @@ const letterBody = requiredText(bodyMaxLength, m.error_letter_body_required, () 
 
 /** A letter names its village by slug; whether the writer may write there is the pillar's to check. */
 export const letterForm = v.object({
-	village: v.pipe(optionalField, v.trim(), v.minLength(1, () => m.error_letter_village_required())),
+	village: v.pipe(formText, v.trim(), v.minLength(1, () => m.error_letter_village_required())),
 	subject: letterSubject,
 	body: letterBody
 });

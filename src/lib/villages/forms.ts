@@ -2,13 +2,13 @@
 // code issued for a villager. Routes parse with them; villages' functions take the result.
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { optionalLine, optionalText, requiredLine } from '$lib/form-fields';
+import { formText, optionalLine, optionalText, requiredLine } from '$lib/form-fields';
 import { usernameSchema } from '$lib/auth/forms';
 
 export const villageForm = v.object({
 	name: requiredLine(40, m.error_village_name_required, m.error_village_name_long),
 	slug: v.pipe(
-		v.string(),
+		formText,
 		v.trim(),
 		v.toLowerCase(),
 		v.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, () => m.error_village_slug_format())
@@ -32,5 +32,5 @@ export const joinCodeForm = v.object({ forName: realNameSchema });
 export type JoinCodeInput = v.InferOutput<typeof joinCodeForm>;
 
 /** What the villager typed; its shape is checked as it is redeemed, so a wrong code counts against the limit. */
-export const redeemForm = v.object({ code: v.optional(v.string(), '') });
+export const redeemForm = v.object({ code: formText });
 export type RedeemInput = v.InferOutput<typeof redeemForm>;
