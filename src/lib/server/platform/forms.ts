@@ -53,10 +53,9 @@ export async function attempt<T, E extends Echo>(
 	}
 }
 
-// The pure pieces, for the server code that reads them from here.
+// The pure pieces ($lib/form-fields.ts) that server code reads from here.
 export {
 	isRowId,
-	maxPageNumber,
 	maxRowId,
 	optionalLine,
 	optionalText,
@@ -64,8 +63,7 @@ export {
 	parseId,
 	parseWhole,
 	pick,
-	requiredLine,
-	requiredText
+	requiredLine
 } from '$lib/form-fields';
 
 /** A row id posted by a form; anything else is refused with a message, not a 500. */
