@@ -221,7 +221,7 @@ export async function seedDemoNotices(ids: Map<string, number>, villages: Villag
 		for (const username of demo.acknowledgedBy ?? []) await acknowledgeNotice(notice, await viewerOf(username));
 		if (demo.poll) {
 			const poll = (await findPoll(notice, await viewerOf(cadres[demo.village])))!;
-			for (const [username, choice] of Object.entries(demo.poll.votes)) await castVote(await viewerOf(username), notice, String(poll.options[choice].id));
+			for (const [username, choice] of Object.entries(demo.poll.votes)) await castVote(await viewerOf(username), notice, { option: poll.options[choice].id });
 		}
 		for (const [username, body] of demo.comments ?? []) await addComment(await viewerOf(username), notice, parseWith(commentForm, { body }));
 		await backdate(notice.id, new Date(now - demo.daysAgo * day), demo.poll && demo.poll.closesInDays < demo.daysAgo ? demo.poll.closesInDays : null);

@@ -145,7 +145,7 @@ describe('editing and deleting', () => {
 		expect((await listNoticePhotos(notice.id)).map((p) => p.id)).not.toContain(first.id);
 
 		const poll = (await findPoll(notice, await noticeViewer(villager.id, v.id)))!;
-		await castVote(await noticeViewer(villager.id, v.id), notice, String(poll.options[0].id));
+		await castVote(await noticeViewer(villager.id, v.id), notice, { option: poll.options[0].id });
 		// The poll fields are left out of the form once it is locked; even if posted, they change nothing.
 		await updateNotice(cadre.id, v.id, notice.id, parseWith(noticeEditForm, { ...fields, pollQuestion: '换个问题', pollOptions: '甲\n乙', pollClosesAt: inDays(2) }), { removePhotos: [], newFiles: [] }, 'publish');
 		expect((await findPoll(notice, await noticeViewer(villager.id, v.id)))!.question).toBe(pollFields.pollQuestion);
@@ -309,7 +309,7 @@ describe('a village\'s villagers', () => {
 		const notice = await makeNotice(v, cadre, pollFields);
 		await recordRead(notice, await noticeViewer(villager.id, v.id));
 		const cadreView = await noticeViewer(cadre.id, v.id);
-		await castVote(await noticeViewer(second.id, v.id), notice, String((await findPoll(notice, cadreView))!.options[0].id));
+		await castVote(await noticeViewer(second.id, v.id), notice, { option: (await findPoll(notice, cadreView))!.options[0].id });
 
 		const villagers = await countVillagers(v.id);
 		expect(villagers).toBe(3);
@@ -337,12 +337,12 @@ describe('polls', () => {
 		const before = (await findPoll(notice, me))!;
 		expect(before).toMatchObject({ canVote: true, showResults: false, myChoice: null, turnout: null });
 
-		await castVote(me, notice, String(before.options[1].id));
-		const again = await refusal(() => castVote(me, notice, String(before.options[0].id)));
+		await castVote(me, notice, { option: before.options[1].id });
+		const again = await refusal(() => castVote(me, notice, { option: before.options[0].id }));
 		expect(again.message).toContain('投过票');
-		const outsiderVote = await refusal(async () => castVote(await noticeViewer(outsider.id, v.id), notice, String(before.options[0].id)));
+		const outsiderVote = await refusal(async () => castVote(await noticeViewer(outsider.id, v.id), notice, { option: before.options[0].id }));
 		expect(outsiderVote.status).toBe(403);
-		await refusal(async () => castVote(await noticeViewer(cadre.id, v.id), notice, '999999'));
+		await refusal(async () => castVote(await noticeViewer(cadre.id, v.id), notice, { option: 999999 }));
 
 		const after = (await findPoll(notice, me))!;
 		expect(after).toMatchObject({ canVote: false, showResults: true, myChoice: before.options[1].id, total: 1 });
@@ -352,7 +352,7 @@ describe('polls', () => {
 		// Closed: everyone sees results, nobody votes.
 		await transaction((tx) => tx.update(polls).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(polls.noticeId, notice.id)));
 		const cadreViewer = await noticeViewer(cadre.id, v.id);
-		const closed = await refusal(() => castVote(cadreViewer, notice, String(before.options[0].id)));
+		const closed = await refusal(() => castVote(cadreViewer, notice, { option: before.options[0].id }));
 		expect(closed.message).toContain('截止');
 		expect(await findPoll(notice, await noticeViewer(null, v.id))).toMatchObject({ closed: true, showResults: true, canVote: false });
 		expect((await db.select({ n: count() }).from(pollVotes))[0].n).toBeGreaterThanOrEqual(1);
@@ -371,7 +371,7 @@ describe('a vote and an edit of the poll at the same moment', () => {
 			// The edit starts first and the vote a little later each round, so some round lands the vote inside the edit's transaction.
 			const saving = updateNotice(cadre.id, v.id, notice.id, parseWith(noticeEditForm, edit), nothingNew, 'publish');
 			await new Promise((resolve) => setTimeout(resolve, round));
-			const [vote, saved] = await Promise.allSettled([castVote(me, notice, String(option.id)), saving]);
+			const [vote, saved] = await Promise.allSettled([castVote(me, notice, { option: option.id }), saving]);
 			expect(saved.status).toBe('fulfilled');
 			const poll = (await findPoll(notice, me))!;
 			if (vote.status === 'fulfilled') expect([poll.question, poll.total], `round ${round}`).toEqual([pollFields.pollQuestion, 1]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { beijingInputValue, commentForm, disclosureEntryForm, letterForm, noticeEditForm, noticeForm, parsePhotoChoices, readPoll } from './forms';
+import { beijingInputValue, commentForm, disclosureEntryForm, letterForm, noticeEditForm, noticeForm, parsePhotoChoices, readPoll, voteForm } from './forms';
 
 const problem = (schema: v.GenericSchema, input: unknown) => {
 	const result = v.safeParse(schema, input);
@@ -72,6 +72,13 @@ describe('the other notice forms', () => {
 		expect(v.parse(disclosureEntryForm, { date: ' 2026-03-05 ', item: '修\t路', amount: '-12' })).toBe('2026-03-05\t修 路\t-12\t\t');
 		expect(v.parse(disclosureEntryForm, { rows: 'a,b,c', item: 'ignored' })).toBe('a,b,c');
 		expect(v.parse(disclosureEntryForm, { date: '\u200B' })).toBe('');
+	});
+
+	it('reads a vote as an option id, or none for anything that cannot be one (the poll then asks to choose)', () => {
+		expect(v.parse(voteForm, { option: ' 12 ' })).toEqual({ option: 12 });
+		for (const option of [undefined, '', '0', '-1', '1e3', '0x1f', '1.5', '2147483648', 'constructor']) {
+			expect([option, v.parse(voteForm, { option })]).toEqual([option, { option: null }]);
+		}
 	});
 
 	it('keeps held photos not ticked to leave out, and lists every photo ticked to leave out', () => {

@@ -3,7 +3,7 @@
 // typed result to the pillar's functions; the messages are the reader's language.
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { checkbox, choice, formText, requiredLine, requiredText } from '$lib/form-fields';
+import { checkbox, choice, formText, parseId, requiredLine, requiredText } from '$lib/form-fields';
 import { normalizeLine, normalizeText } from '$lib/typed-text';
 import { bodyMaxLength, subjectMaxLength } from '$lib/letters';
 import { findUnsafeMarkup } from './format';
@@ -143,6 +143,10 @@ export function parsePhotoChoices(fields: Record<string, string>): PhotoChoices 
 	const removed = named(removePrefix);
 	return { held: named(heldPrefix).filter((id) => fields[removePrefix + id] === undefined), removed };
 }
+
+/** The option chosen, or null for none or anything that is not an option's id: the poll refuses it once it knows who votes on what. */
+export const voteForm = v.object({ option: v.pipe(formText, v.transform(parseId)) });
+export type VoteInput = v.InferOutput<typeof voteForm>;
 
 export const commentForm = v.object({ body: requiredText(500, m.error_comment_required, m.error_comment_long) });
 export type CommentInput = v.InferOutput<typeof commentForm>;

@@ -1,9 +1,8 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { db, pollOptions, polls, pollVotes, transaction, type Notice, type Poll, type Tx } from '$lib/server/platform/db';
-import { parseId } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
-import type { PollInput } from '$lib/notices/forms';
+import type { PollInput, VoteInput } from '$lib/notices/forms';
 import { countVillagers, isVillagerOf } from '$lib/server/villages';
 import type { NoticeViewer } from './notices';
 import { takeNoticeTurn } from './notice-turn';
@@ -97,7 +96,7 @@ export async function findPoll(notice: Pick<Notice, 'id' | 'villageId'>, viewer:
 export async function castVote(
 	viewer: NoticeViewer,
 	notice: Pick<Notice, 'id' | 'status'>,
-	optionValue: string | undefined,
+	{ option: optionId }: VoteInput,
 	now = new Date()
 ): Promise<void> {
 	if (!viewer.userId || !viewer.member) throw new UserError(m.error_poll_villagers_only(), 403);
@@ -108,7 +107,6 @@ export async function castVote(
 		const poll = await pollOf(tx, notice.id);
 		if (!poll || notice.status !== 'published') throw new UserError(m.error_poll_not_found(), 404);
 		if (poll.closesAt <= now) throw new UserError(m.error_poll_closed(), 409);
-		const optionId = parseId(optionValue);
 		const [option] =
 			optionId !== null
 				? await tx

@@ -12,7 +12,7 @@ import { acknowledgeNotice, findMyRead, readSummary, recordRead } from '$lib/ser
 import { castVote, findPoll } from '$lib/server/notices/polls';
 import { addComment, hideComment, listComments, parseCommentCursor, reportComment } from '$lib/server/notices/comments';
 import { listLength } from '$lib/preferences';
-import { commentForm } from '$lib/notices/forms';
+import { commentForm, voteForm } from '$lib/notices/forms';
 import { actionNotice, visibleNotice } from './notice.server';
 
 export const load: PageServerLoad = async (event) => {
@@ -69,7 +69,7 @@ export const actions = {
 		const { notice, viewer } = await actionNotice(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'poll' }, async () => {
-			await castVote(viewer, notice, form.option);
+			await castVote(viewer, notice, parseWith(voteForm, form));
 			return { section: 'poll', saved: m.poll_voted() };
 		});
 	},
