@@ -123,6 +123,7 @@ async function loadApp(databasePath) {
 		const feed = await vite.ssrLoadModule('/src/lib/server/notices/feed.ts');
 		const notices = await vite.ssrLoadModule('/src/lib/server/notices/notices.ts');
 		const session = await vite.ssrLoadModule('/src/lib/server/auth/session.ts');
+		const sessionCookie = await vite.ssrLoadModule('/src/lib/server/web/session-cookie.ts');
 		const { db } = await vite.ssrLoadModule('/src/lib/server/platform/db/index.ts');
 		return {
 			vite,
@@ -134,7 +135,7 @@ async function loadApp(databasePath) {
 			noticeViewer: notices.noticeViewer,
 			/** @type {(userId: number) => { token: string }} */
 			createSession: session.createSession,
-			sessionCookieName: /** @type {string} */ (session.sessionCookieName),
+			sessionCookieName: /** @type {string} */ (sessionCookie.sessionCookieName),
 			/** @type {import('better-sqlite3').Database} */
 			sqlite: db.$client
 		};

@@ -1,5 +1,5 @@
 // `npm test`: typecheck, production build, unit and integration tests (on SQLite, then on PostgreSQL),
-// then e2e against the build.
+// then e2e against the build, and the core journeys again on PostgreSQL behind two app processes.
 // Every step's output streams through; the last line is the tally, e.g. `42 passed, 0 failed`.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -39,7 +39,7 @@ function count(label, ok) {
 
 /**
  * Runs one vitest project and adds its results to the tally.
- * @param {'unit' | 'integration-postgres' | 'e2e'} project
+ * @param {'unit' | 'integration-postgres' | 'e2e' | 'e2e-postgres'} project
  */
 async function vitest(project) {
 	const report = join(reportDir, `${project}.json`);
@@ -80,8 +80,11 @@ try {
 	await vitest('unit');
 	// The same integration tests again on a real PostgreSQL that the project starts and stops itself.
 	await vitest('integration-postgres');
-	if (built) await vitest('e2e');
-	else console.log('\ne2e tests skipped: the build failed');
+	if (built) {
+		await vitest('e2e');
+		// Buy, read a notice, the outbox, and what needs two processes: PostgreSQL, two servers, a round robin.
+		await vitest('e2e-postgres');
+	} else console.log('\ne2e tests skipped: the build failed');
 } finally {
 	await rm(reportDir, { recursive: true, force: true });
 }

@@ -2,7 +2,8 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { countingQueries, withQueryCount } from '$lib/server/platform/db/query-count';
 import { connectPillars, prepareDatabase } from '$lib/server/startup';
-import { sessionCookieName, setSessionCookie, validateSessionToken, deleteSessionCookie } from '$lib/server/auth/session';
+import { validateSessionToken } from '$lib/server/auth/session';
+import { deleteSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/web/session-cookie';
 import { chooseLocale, runInLocale } from '$lib/server/platform/i18n';
 import { isCrossSiteWrite } from '$lib/server/platform/security';
 import { htmlClasses, parsePreferencesCookie, preferencesCookie, resolveDataSaver } from '$lib/preferences';
@@ -17,7 +18,7 @@ export const init: ServerInit = async () => {
 	await prepareDatabase();
 };
 
-/** Authenticate once per request; routes authorize with the guards in $lib/server/auth/guards. */
+/** Authenticate once per request; routes authorize with the guards in $lib/server/web/guards. */
 const authenticate: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(sessionCookieName);
 	const valid = token ? await validateSessionToken(token) : null;

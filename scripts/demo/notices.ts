@@ -6,9 +6,11 @@ import { asc, eq } from 'drizzle-orm';
 import { db, noticeComments, notices, pollVotes, polls, transaction, type Village } from '$lib/server/platform/db';
 import { createNotice, noticeViewer } from '$lib/server/notices/notices';
 import { acknowledgeNotice, recordRead } from '$lib/server/notices/reads';
-import { beijingInputValue, castVote, findPoll } from '$lib/server/notices/polls';
+import { castVote, findPoll } from '$lib/server/notices/polls';
 import { addComment, reportComment } from '$lib/server/notices/comments';
 import { samplePhoto } from './sample-photo.js';
+import { parseWith } from '$lib/server/platform/forms';
+import { beijingInputValue, commentForm, noticeForm } from '$lib/notices/forms';
 
 type DemoNotice = {
 	village: 'shuwangzhuang' | 'liuhe' | 'qingshi';
@@ -213,21 +215,21 @@ export async function seedDemoNotices(ids: Map<string, number>, villages: Villag
 			input.pollOptions = demo.poll.options.join('\n');
 			input.pollClosesAt = beijingInputValue(new Date(now + demo.poll.closesInDays * day));
 		}
-		const notice = await createNotice(id(cadres[demo.village]), village.id, input, photos, 'publish');
+		const notice = await createNotice(id(cadres[demo.village]), village.id, parseWith(noticeForm, input), photos, 'publish');
 		const viewerOf = (username: string) => noticeViewer(id(username), village.id);
 		for (const username of demo.readBy ?? []) await recordRead(notice, await viewerOf(username));
 		for (const username of demo.acknowledgedBy ?? []) await acknowledgeNotice(notice, await viewerOf(username));
 		if (demo.poll) {
 			const poll = (await findPoll(notice, await viewerOf(cadres[demo.village])))!;
-			for (const [username, choice] of Object.entries(demo.poll.votes)) await castVote(await viewerOf(username), notice, String(poll.options[choice].id));
+			for (const [username, choice] of Object.entries(demo.poll.votes)) await castVote(await viewerOf(username), notice, { option: poll.options[choice].id });
 		}
-		for (const [username, body] of demo.comments ?? []) await addComment(await viewerOf(username), notice, { body });
+		for (const [username, body] of demo.comments ?? []) await addComment(await viewerOf(username), notice, parseWith(commentForm, { body }));
 		await backdate(notice.id, new Date(now - demo.daysAgo * day), demo.poll && demo.poll.closesInDays < demo.daysAgo ? demo.poll.closesInDays : null);
 	}
 	// One comment someone found rude, so the committee's moderation list has something in it.
 	const [roadNotice] = await db.select().from(notices).where(eq(notices.title, '2026年第三季度村级财务收支公开')).limit(1);
 	const shuwangzhuang = villages.find((v) => v.slug === 'shuwangzhuang')!;
-	await addComment(await noticeViewer(id('buyer'), shuwangzhuang.id), roadNotice, { body: '账目都是假的，谁信啊！！！' });
+	await addComment(await noticeViewer(id('buyer'), shuwangzhuang.id), roadNotice, parseWith(commentForm, { body: '账目都是假的，谁信啊！！！' }));
 	const [rude] = await db.select().from(noticeComments).where(eq(noticeComments.authorId, id('buyer'))).limit(1);
 	await reportComment(await noticeViewer(id('zhangguilan'), shuwangzhuang.id), roadNotice, rude.id);
 }

@@ -7,6 +7,9 @@ import { seedDemoNotices } from './notices';
 import { seedDemoLetters } from './letters';
 import { seedDemoProducts } from './market';
 import { seedDemoOrders } from './orders';
+import { parseWith } from '$lib/server/platform/forms';
+import { registrationForm } from '$lib/auth/forms';
+import { appointmentForm, joinCodeForm, villageForm } from '$lib/villages/forms';
 
 export const demoPassword = 'village-demo';
 export const demoLogins = ['admin', 'cadre', 'villager', 'expert', 'buyer'];
@@ -54,7 +57,7 @@ const villageData = [
 export async function seedDemoCounty(): Promise<void> {
 	const ids = new Map<string, number>();
 	for (const person of people) {
-		const user = await registerUser({ ...person, password: demoPassword });
+		const user = await registerUser(parseWith(registrationForm, { ...person, password: demoPassword }));
 		ids.set(person.username, user.id);
 	}
 	ids.set('admin', (await createAdmin('admin', demoPassword, '巨野县管理员')).user.id);
@@ -63,12 +66,12 @@ export async function seedDemoCounty(): Promise<void> {
 	const created = [];
 	for (const { withCover, ...village } of villageData) {
 		const cover = withCover ? new File([new Uint8Array(await samplePhoto(1600, 1200))], 'cherries.jpg') : undefined;
-		created.push(await createVillage(id('admin'), village, cover));
+		created.push(await createVillage(id('admin'), parseWith(villageForm, village), cover));
 	}
 	const [shuwangzhuang, liuhe, qingshi] = created;
-	await appointCadre(id('admin'), shuwangzhuang.id, { username: 'cadre', realName: '王建国' }, 'admin');
-	await appointCadre(id('admin'), liuhe.id, { username: 'liuhe-cadre', realName: '周立新' }, 'admin');
-	await appointCadre(id('admin'), qingshi.id, { username: 'qingshi-cadre', realName: '吴春生' }, 'admin');
+	await appointCadre(id('admin'), shuwangzhuang.id, parseWith(appointmentForm, { username: 'cadre', realName: '王建国' }), 'admin');
+	await appointCadre(id('admin'), liuhe.id, parseWith(appointmentForm, { username: 'liuhe-cadre', realName: '周立新' }), 'admin');
+	await appointCadre(id('admin'), qingshi.id, parseWith(appointmentForm, { username: 'qingshi-cadre', realName: '吴春生' }), 'admin');
 
 	// Villagers joined the way real ones do: a code from the cadre, redeemed on their own phone.
 	const villagers = [
@@ -78,11 +81,11 @@ export async function seedDemoCounty(): Promise<void> {
 		{ username: 'sunyumei', realName: '孙玉梅' }
 	];
 	for (const { username, realName } of villagers) {
-		const { code } = await issueJoinCode(id('cadre'), shuwangzhuang.id, { forName: realName });
+		const { code } = await issueJoinCode(id('cadre'), shuwangzhuang.id, parseWith(joinCodeForm, { forName: realName }));
 		await redeemJoinCode(id(username), code, 'demo-seed');
 	}
 	// One code still waiting for its villager, so the committee page shows an open code.
-	await issueJoinCode(id('cadre'), shuwangzhuang.id, { forName: '赵大爷' });
+	await issueJoinCode(id('cadre'), shuwangzhuang.id, parseWith(joinCodeForm, { forName: '赵大爷' }));
 	await seedDemoNotices(ids, created);
 	await seedDemoLetters(shuwangzhuang, id);
 	await seedDemoProducts(ids);

@@ -12,6 +12,10 @@ import { noticeViewer } from '$lib/server/notices/notices';
 import { writeLetter } from '$lib/server/notices/letters';
 import { makeAdmin, makeCadre, makeNotice, makeProduct, makeSeller, makeUser, makeVillage, makeVillager, testPassword } from './factories';
 import { refusal } from './refusal';
+import { parseWith } from '$lib/server/platform/forms';
+import { registrationForm } from '$lib/auth/forms';
+import { commentForm, letterForm } from '$lib/notices/forms';
+import { joinCodeForm } from '$lib/villages/forms';
 
 const minute = 60 * 1000;
 
@@ -63,7 +67,7 @@ describe('sign-up from one address', { timeout: 30_000 }, () => {
 		const office = '100.64.9.9';
 		const queue = pauses();
 		const signUp = (i: number) =>
-			registerUser({ username: `office-${Date.now().toString(36)}-${i}`, displayName: `村民${i}`, password: testPassword }, {}, { address: office, wait: queue.wait });
+			registerUser(parseWith(registrationForm, { username: `office-${Date.now().toString(36)}-${i}`, displayName: `村民${i}`, password: testPassword }), {}, { address: office, wait: queue.wait });
 		for (let i = 0; i < spacings.registerAddress.free + 4; i++) await signUp(i);
 		const { free, intervalMs, maxWaitMs } = spacings.registerAddress;
 		// Ten at once, then each takes its turn 15 s after the one before.
@@ -79,7 +83,7 @@ describe('sign-up from one address', { timeout: 30_000 }, () => {
 		expect(queue.waited.at(-1)).toBeLessThanOrEqual(maxWaitMs);
 		// Another address is not held up.
 		const elsewhere = pauses();
-		await registerUser({ username: `home-${Date.now().toString(36)}`, displayName: '甲', password: testPassword }, {}, { address: '100.64.9.10', wait: elsewhere.wait });
+		await registerUser(parseWith(registrationForm, { username: `home-${Date.now().toString(36)}`, displayName: '甲', password: testPassword }), {}, { address: '100.64.9.10', wait: elsewhere.wait });
 		expect(elsewhere.waited).toEqual([0]);
 	});
 });
@@ -97,7 +101,7 @@ describe('join codes guessed from one address', { timeout: 30_000 }, () => {
 		expect(guessing.message).toMatch(/\d+ 分钟/);
 
 		const honest = await makeUser();
-		const { code } = await issueJoinCode(cadre.id, village.id, { forName: '张大娘' });
+		const { code } = await issueJoinCode(cadre.id, village.id, parseWith(joinCodeForm, { forName: '张大娘' }));
 		expect(await joinCodeWaitMs(nat)).toBeGreaterThan(0);
 		expect(await joinCodeWaitMs(nat)).toBeLessThanOrEqual(slowDowns.joinCodeAddress.maxDelayMs);
 		expect((await redeemJoinCode(honest.id, code, nat)).id).toBe(village.id);
@@ -114,12 +118,12 @@ describe('what one account may post', { timeout: 30_000 }, () => {
 		const flooder = await makeUser();
 		const start = new Date();
 		const flooderViews = await noticeViewer(flooder.id, village.id);
-		for (let i = 0; i < limits.comment.max; i++) await addComment(flooderViews, notice, { body: `第 ${i} 条` }, new Date(start.getTime() + i * 1000));
-		const refused = await refusal(() => addComment(flooderViews, notice, { body: '又一条' }, new Date(start.getTime() + 30_000)));
+		for (let i = 0; i < limits.comment.max; i++) await addComment(flooderViews, notice, parseWith(commentForm, { body: `第 ${i} 条` }), new Date(start.getTime() + i * 1000));
+		const refused = await refusal(() => addComment(flooderViews, notice, parseWith(commentForm, { body: '又一条' }), new Date(start.getTime() + 30_000)));
 		expect(refused.status).toBe(429);
 		expect(refused.message).toMatch(/10 分钟/);
-		await addComment(await noticeViewer((await makeUser()).id, village.id), notice, { body: '正常的评论' }, new Date(start.getTime() + 31_000));
-		await addComment(flooderViews, notice, { body: '过了十分钟' }, new Date(start.getTime() + 10 * minute + 1000));
+		await addComment(await noticeViewer((await makeUser()).id, village.id), notice, parseWith(commentForm, { body: '正常的评论' }), new Date(start.getTime() + 31_000));
+		await addComment(flooderViews, notice, parseWith(commentForm, { body: '过了十分钟' }), new Date(start.getTime() + 10 * minute + 1000));
 		expect((await listComments(notice.id, await noticeViewer(null, village.id), null, 100)).total).toBe(limits.comment.max + 2);
 	});
 
@@ -127,8 +131,8 @@ describe('what one account may post', { timeout: 30_000 }, () => {
 		const village = await makeVillage();
 		const author = await makeVillager(village);
 		const letter = { village: village.slug, subject: '路灯', body: '村东头的路灯坏了。' };
-		for (let i = 0; i < limits.letter.max; i++) await writeLetter(author.id, letter);
-		expect((await refusal(() => writeLetter(author.id, letter))).status).toBe(429);
+		for (let i = 0; i < limits.letter.max; i++) await writeLetter(author.id, parseWith(letterForm, letter));
+		expect((await refusal(() => writeLetter(author.id, parseWith(letterForm, letter)))).status).toBe(429);
 	});
 
 	it('listings: 20 in an hour', async () => {
@@ -145,7 +149,7 @@ describe('comment pages', { timeout: 30_000 }, () => {
 		const notice = await makeNotice(village, cadre);
 		const start = Date.now() - 24 * 60 * minute;
 		const authors = [await makeUser(), await makeUser(), await makeUser()];
-		for (let i = 0; i < 45; i++) await addComment(await noticeViewer(authors[i % 3].id, village.id), notice, { body: `评论 ${i}` }, new Date(start + i * minute));
+		for (let i = 0; i < 45; i++) await addComment(await noticeViewer(authors[i % 3].id, village.id), notice, parseWith(commentForm, { body: `评论 ${i}` }), new Date(start + i * minute));
 		const viewer = await noticeViewer(null, village.id);
 		const bodies = (page: Awaited<ReturnType<typeof listComments>>) => page.comments.map((c) => c.body);
 

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { authenticate, changePassword, findUserById, registerUser, trustDevice, updateProfile } from '$lib/server/auth/accounts';
-import { findPasswordProblem } from '$lib/server/auth/password';
+import { findPasswordProblem } from '$lib/auth/passwords';
 import { countEvent, isOverLimit, limits, pruneThrottleEventsJob } from '$lib/server/platform/throttle';
 import { db, throttleEvents, transaction } from '$lib/server/platform/db';
 import { createSession, validateSessionToken } from '$lib/server/auth/session';
 import { makeUser, testPassword } from './factories';
 import { refusal } from './refusal';
 import { UserError } from '$lib/server/platform/user-error';
+import { parseWith } from '$lib/server/platform/forms';
+import { profileForm, registrationForm } from '$lib/auth/forms';
 
 const trusted = (userId: number) => transaction((tx) => trustDevice(tx, userId, undefined));
 
@@ -16,7 +18,7 @@ const attempt = (username: string, password: string, extra: { address?: string; 
 
 describe('registration', () => {
 	it('stores an argon2id hash with OWASP parameters, never the password', async () => {
-		const user = await registerUser({ username: '  New_Farmer ', displayName: ' 老王 ', password: testPassword, phone: '138 1234-5678' });
+		const user = await registerUser(parseWith(registrationForm, { username: '  New_Farmer ', displayName: ' 老王 ', password: testPassword, phone: '138 1234-5678' }));
 		expect(user.username).toBe('new_farmer');
 		expect(user.displayName).toBe('老王');
 		expect(user.phone).toBe('13812345678');
@@ -38,14 +40,14 @@ describe('registration', () => {
 			{ username: 'fine-name', displayName: 'x', password: testPassword, phone: 'call me' }
 		];
 		for (const input of cases) {
-			const error = await refusal(registerUser(input));
+			const error = await refusal(() => registerUser(parseWith(registrationForm, input)));
 			expect(error.message.length).toBeGreaterThan(4);
 		}
 	});
 
 	it('two sign-ups racing for one name: one account, the other told the name is taken', async () => {
 		const username = `race-${Date.now().toString(36)}`;
-		const results = await Promise.allSettled([1, 2].map((n) => registerUser({ username, displayName: `抢${n}`, password: testPassword })));
+		const results = await Promise.allSettled([1, 2].map((n) => registerUser(parseWith(registrationForm, { username, displayName: `抢${n}`, password: testPassword }))));
 		expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
 		const refused = results.find((r) => r.status === 'rejected')!.reason;
 		expect(refused).toBeInstanceOf(UserError);
@@ -115,14 +117,14 @@ describe('password change', () => {
 
 describe('profile', () => {
 	it('keeps the phone number when the field is left empty; removes it only when asked', async () => {
-		const user = await registerUser({ username: `phone-${Date.now()}`, displayName: '甲', password: testPassword, phone: '13812345678' });
-		await updateProfile(user.id, { displayName: '乙', phone: '' });
+		const user = await registerUser(parseWith(registrationForm, { username: `phone-${Date.now()}`, displayName: '甲', password: testPassword, phone: '13812345678' }));
+		await updateProfile(user.id, parseWith(profileForm, { displayName: '乙', phone: '' }));
 		expect(await findUserById(user.id)).toMatchObject({ displayName: '乙', phone: '13812345678' });
-		await updateProfile(user.id, { displayName: '乙', phone: '139 0000 1111' });
+		await updateProfile(user.id, parseWith(profileForm, { displayName: '乙', phone: '139 0000 1111' }));
 		expect((await findUserById(user.id))?.phone).toBe('13900001111');
-		await updateProfile(user.id, { displayName: '乙', phone: '', removePhone: 'on' });
+		await updateProfile(user.id, parseWith(profileForm, { displayName: '乙', phone: '', removePhone: 'on' }));
 		expect((await findUserById(user.id))?.phone).toBeNull();
-		await refusal(() => updateProfile(user.id, { displayName: '', phone: '' }));
+		await refusal(() => updateProfile(user.id, parseWith(profileForm, { displayName: '', phone: '' })));
 		expect((await findUserById(user.id))?.displayName).toBe('乙');
 	});
 });

@@ -6,6 +6,10 @@ import { createAdmin, registerUser } from '$lib/server/auth/accounts';
 import { createVillage } from '$lib/server/villages/villages';
 import { appointCadre } from '$lib/server/villages/memberships';
 import { issueJoinCode, redeemJoinCode } from '$lib/server/villages/join-codes';
+import { parseWith } from '$lib/server/platform/forms';
+import { registrationForm } from '$lib/auth/forms';
+import { noticeForm } from '$lib/notices/forms';
+import { appointmentForm, joinCodeForm, villageForm } from '$lib/villages/forms';
 
 let counter = 0;
 const next = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -13,11 +17,11 @@ const next = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 export const testPassword = 'correct-horse-battery';
 
 export async function makeUser(overrides: { username?: string; password?: string } = {}): Promise<User> {
-	return registerUser({
+	return registerUser(parseWith(registrationForm, {
 		username: overrides.username ?? `user-${next()}`,
 		displayName: '测试用户',
 		password: overrides.password ?? testPassword
-	});
+	}));
 }
 
 export async function makeAdmin(): Promise<User> {
@@ -27,20 +31,20 @@ export async function makeAdmin(): Promise<User> {
 export async function makeVillage(): Promise<Village> {
 	const admin = await makeAdmin();
 	const slug = `v-${next()}`;
-	return await createVillage(admin.id, { name: `村${slug}`, slug, county: '巨野县', story: '' });
+	return await createVillage(admin.id, parseWith(villageForm, { name: `村${slug}`, slug, county: '巨野县', story: '' }));
 }
 
 export async function makeCadre(village: Village): Promise<User> {
 	const admin = await makeAdmin();
 	const user = await makeUser();
-	await appointCadre(admin.id, village.id, { username: user.username, realName: '王干部' }, 'admin');
+	await appointCadre(admin.id, village.id, parseWith(appointmentForm, { username: user.username, realName: '王干部' }), 'admin');
 	return user;
 }
 
 export async function makeVillager(village: Village, cadre?: User): Promise<User> {
 	const issuer = cadre ?? (await makeCadre(village));
 	const user = await makeUser();
-	const { code } = await issueJoinCode(issuer.id, village.id, { forName: '李村民' });
+	const { code } = await issueJoinCode(issuer.id, village.id, parseWith(joinCodeForm, { forName: '李村民' }));
 	await redeemJoinCode(user.id, code, '10.0.0.1');
 	return user;
 }
@@ -55,7 +59,7 @@ export async function makeNotice(
 	return createNotice(
 		cadre.id,
 		village.id,
-		{ title: `通知 ${next()}`, body: '请大家注意。', category: 'notice', audience: 'public', ...fields },
+		parseWith(noticeForm, { title: `通知 ${next()}`, body: '请大家注意。', category: 'notice', audience: 'public', ...fields }),
 		options.files ?? [],
 		options.intent ?? 'publish'
 	);

@@ -16,6 +16,8 @@ import {
 import { revokeMembership } from '$lib/server/villages/memberships';
 import { refusal } from './refusal';
 import { makeCadre, makeUser, makeVillage, makeVillager } from './factories';
+import { parseWith } from '$lib/server/platform/forms';
+import { letterForm, letterMessageForm } from '$lib/notices/forms';
 
 /** Rows in every table a letter action writes to. */
 async function footprint(): Promise<number[]> {
@@ -59,7 +61,7 @@ const letterTo = (village: Village, extra: Record<string, unknown> = {}) => ({
 describe('writing a letter', () => {
 	it('a verified villager writes to their own committee; only they and its cadres can read it', async () => {
 		const s = await scene();
-		const letter = await writeLetter(s.author.id, letterTo(s.village));
+		const letter = await writeLetter(s.author.id, parseWith(letterForm, letterTo(s.village)));
 		expect(letter).toMatchObject({ villageId: s.village.id, authorId: s.author.id, subject: '村东头的路灯坏了', publishedAt: null });
 
 		const mine = await listLettersByAuthor(s.author.id);
@@ -80,16 +82,16 @@ describe('writing a letter', () => {
 
 	it('a cadre counts as a villager of their village and may write too', async () => {
 		const s = await scene();
-		expect((await writeLetter(s.cadre.id, letterTo(s.village))).authorId).toBe(s.cadre.id);
+		expect((await writeLetter(s.cadre.id, parseWith(letterForm, letterTo(s.village)))).authorId).toBe(s.cadre.id);
 	});
 
 	it('a letter to another village’s committee is refused with a clear message and nothing is stored', async () => {
 		const s = await scene();
-		const refused = await refusedWithoutTrace(() => writeLetter(s.author.id, letterTo(s.other)));
+		const refused = await refusedWithoutTrace(() => writeLetter(s.author.id, parseWith(letterForm, letterTo(s.other))));
 		expect(refused.status).toBe(403);
 		expect(refused.message).toBe(`你还不是${s.other.name}的认证村民，只能给自己村的村委会写信。`);
-		for (const stranger of [s.outsider, s.otherCadre]) await refusedWithoutTrace(() => writeLetter(stranger.id, letterTo(s.village)));
-		expect((await refusedWithoutTrace(() => writeLetter(s.author.id, letterTo(s.village, { village: 'no-such-village' })))).status).toBe(404);
+		for (const stranger of [s.outsider, s.otherCadre]) await refusedWithoutTrace(() => writeLetter(stranger.id, parseWith(letterForm, letterTo(s.village))));
+		expect((await refusedWithoutTrace(() => writeLetter(s.author.id, parseWith(letterForm, letterTo(s.village, { village: 'no-such-village' }))))).status).toBe(404);
 		expect(await listLettersByAuthor(s.author.id)).toEqual([]);
 	});
 
@@ -97,7 +99,7 @@ describe('writing a letter', () => {
 		const s = await scene();
 		const [row] = await db.select().from(memberships).where(and(eq(memberships.userId, s.neighbour.id), eq(memberships.villageId, s.village.id)));
 		await revokeMembership(s.cadre.id, s.village.id, row.id);
-		await refusedWithoutTrace(() => writeLetter(s.neighbour.id, letterTo(s.village)));
+		await refusedWithoutTrace(() => writeLetter(s.neighbour.id, parseWith(letterForm, letterTo(s.village))));
 	});
 
 	it('refuses an empty or too long subject or body, and a missing village, with a message', async () => {
@@ -113,15 +115,15 @@ describe('writing a letter', () => {
 			[{ village: '' }, '请选择写给哪个村的村委会。']
 		];
 		for (const [change, message] of cases) {
-			expect([change, (await refusedWithoutTrace(() => writeLetter(s.author.id, letterTo(s.village, change)))).message]).toEqual([change, message]);
+			expect([change, (await refusedWithoutTrace(() => writeLetter(s.author.id, parseWith(letterForm, letterTo(s.village, change))))).message]).toEqual([change, message]);
 		}
 	});
 
 	it('keeps the limits exact: 60 and 2000 characters pass, a form’s CRLF line break counts as one, whitespace in a subject collapses', async () => {
 		const s = await scene();
-		expect((await writeLetter(s.author.id, letterTo(s.village, { subject: '路'.repeat(60), body: '字'.repeat(2000) }))).subject).toBe('路'.repeat(60));
+		expect((await writeLetter(s.author.id, parseWith(letterForm, letterTo(s.village, { subject: '路'.repeat(60), body: '字'.repeat(2000) })))).subject).toBe('路'.repeat(60));
 		// 2400 characters as posted, 1799 once each CRLF is one line break and the last one trimmed.
-		const letter = await writeLetter(s.author.id, letterTo(s.village, { subject: '  路灯\n  坏了 ', body: '樱桃\r\n'.repeat(600) }));
+		const letter = await writeLetter(s.author.id, parseWith(letterForm, letterTo(s.village, { subject: '  路灯\n  坏了 ', body: '樱桃\r\n'.repeat(600) })));
 		expect(letter.subject).toBe('路灯 坏了');
 		const body = (await findLetterThread(letter.id, s.author.id))!.messages[0].body;
 		expect(body).toBe('樱桃\n'.repeat(600).trim());
@@ -130,7 +132,7 @@ describe('writing a letter', () => {
 
 	it('stores markup as the plain text it is', async () => {
 		const s = await scene();
-		const letter = await writeLetter(s.author.id, letterTo(s.village, { body: '<script>alert(1)</script> <b>急</b>' }));
+		const letter = await writeLetter(s.author.id, parseWith(letterForm, letterTo(s.village, { body: '<script>alert(1)</script> <b>急</b>' })));
 		expect((await findLetterThread(letter.id, s.cadre.id))!.messages[0].body).toBe('<script>alert(1)</script> <b>急</b>');
 	});
 });
@@ -138,8 +140,8 @@ describe('writing a letter', () => {
 describe('answering and following up', () => {
 	it('a cadre answers as the committee with their name; it is audited and the thread counts as answered', async () => {
 		const s = await scene();
-		const letter = await writeLetter(s.author.id, letterTo(s.village), new Date(Date.now() - 60_000));
-		const answer = await answerLetter(s.cadre.id, letter.id, { body: '已联系供电所，周四来修。' });
+		const letter = await writeLetter(s.author.id, parseWith(letterForm, letterTo(s.village)), new Date(Date.now() - 60_000));
+		const answer = await answerLetter(s.cadre.id, letter.id, parseWith(letterMessageForm, { body: '已联系供电所，周四来修。' }));
 		expect(answer).toMatchObject({ letterId: letter.id, authorId: s.cadre.id, fromCommittee: true, body: '已联系供电所，周四来修。' });
 
 		const thread = (await findLetterThread(letter.id, s.author.id))!;
@@ -159,30 +161,30 @@ describe('answering and following up', () => {
 
 	it('nobody but a cadre of the letter’s village answers, and the refusal does not say the letter exists', async () => {
 		const s = await scene();
-		const letter = await writeLetter(s.author.id, letterTo(s.village));
-		const missing = await refusedWithoutTrace(() => answerLetter(s.cadre.id, 999_999, { body: '回复' }));
+		const letter = await writeLetter(s.author.id, parseWith(letterForm, letterTo(s.village)));
+		const missing = await refusedWithoutTrace(() => answerLetter(s.cadre.id, 999_999, parseWith(letterMessageForm, { body: '回复' })));
 		for (const someone of [s.author, s.neighbour, s.outsider, s.otherCadre]) {
-			const refused = await refusedWithoutTrace(() => answerLetter(someone.id, letter.id, { body: '回复' }));
+			const refused = await refusedWithoutTrace(() => answerLetter(someone.id, letter.id, parseWith(letterMessageForm, { body: '回复' })));
 			expect([refused.status, refused.message]).toEqual([missing.status, missing.message]);
 		}
 		expect(missing.status).toBe(404);
-		await refusedWithoutTrace(() => answerLetter(s.cadre.id, letter.id, { body: '   ' }));
-		await refusedWithoutTrace(() => answerLetter(s.cadre.id, letter.id, { body: '字'.repeat(2001) }));
+		await refusedWithoutTrace(() => answerLetter(s.cadre.id, letter.id, parseWith(letterMessageForm, { body: '   ' })));
+		await refusedWithoutTrace(() => answerLetter(s.cadre.id, letter.id, parseWith(letterMessageForm, { body: '字'.repeat(2001) })));
 		expect((await findLetterThread(letter.id, s.author.id))!.state).toBe('waiting');
 	});
 
 	it('the writer follows up; only the writer may; the inbox puts unanswered letters first, then new words, then the rest', async () => {
 		const s = await scene();
 		const t = Date.now() - 10 * 60_000;
-		const answered = await writeLetter(s.author.id, letterTo(s.village, { subject: '已回复' }), new Date(t));
-		await answerLetter(s.cadre.id, answered.id, { body: '好的' }, new Date(t + 1000));
-		const followedUp = await writeLetter(s.author.id, letterTo(s.village, { subject: '有补充' }), new Date(t + 2000));
-		await answerLetter(s.cadre.id, followedUp.id, { body: '收到' }, new Date(t + 3000));
-		const waiting = await writeLetter(s.neighbour.id, letterTo(s.village, { subject: '没回复' }), new Date(t + 4000));
+		const answered = await writeLetter(s.author.id, parseWith(letterForm, letterTo(s.village, { subject: '已回复' })), new Date(t));
+		await answerLetter(s.cadre.id, answered.id, parseWith(letterMessageForm, { body: '好的' }), new Date(t + 1000));
+		const followedUp = await writeLetter(s.author.id, parseWith(letterForm, letterTo(s.village, { subject: '有补充' })), new Date(t + 2000));
+		await answerLetter(s.cadre.id, followedUp.id, parseWith(letterMessageForm, { body: '收到' }), new Date(t + 3000));
+		const waiting = await writeLetter(s.neighbour.id, parseWith(letterForm, letterTo(s.village, { subject: '没回复' })), new Date(t + 4000));
 		// The answered letter is the liveliest of all, and still comes last.
-		await answerLetter(s.cadre.id, answered.id, { body: '再补一句' }, new Date(t + 6000));
+		await answerLetter(s.cadre.id, answered.id, parseWith(letterMessageForm, { body: '再补一句' }), new Date(t + 6000));
 
-		await replyToLetter(s.author.id, followedUp.id, { body: '还想问一下，\r\n西河桥那段能装吗？' }, new Date(t + 5000));
+		await replyToLetter(s.author.id, followedUp.id, parseWith(letterMessageForm, { body: '还想问一下，\r\n西河桥那段能装吗？' }), new Date(t + 5000));
 		const thread = (await findLetterThread(followedUp.id, s.cadre.id))!;
 		expect(thread.state).toBe('followed-up');
 		expect(thread.messages.at(-1)).toMatchObject({ fromCommittee: false, body: '还想问一下，\n西河桥那段能装吗？' });
@@ -198,19 +200,19 @@ describe('answering and following up', () => {
 		expect((await listLettersByAuthor(s.neighbour.id)).map((l) => l.id)).toEqual([waiting.id]);
 
 		for (const someone of [s.cadre, s.neighbour, s.outsider]) {
-			expect((await refusedWithoutTrace(() => replyToLetter(someone.id, followedUp.id, { body: '冒名补充' }))).status).toBe(404);
+			expect((await refusedWithoutTrace(() => replyToLetter(someone.id, followedUp.id, parseWith(letterMessageForm, { body: '冒名补充' })))).status).toBe(404);
 		}
-		await refusedWithoutTrace(() => replyToLetter(s.author.id, followedUp.id, { body: '' }));
+		await refusedWithoutTrace(() => replyToLetter(s.author.id, followedUp.id, parseWith(letterMessageForm, { body: '' })));
 	});
 });
 
 describe('publishing', () => {
 	it('only the writer publishes, once answered; then anyone reads it without the writer’s name; taking it back hides it again', async () => {
 		const s = await scene();
-		const letter = await writeLetter(s.author.id, letterTo(s.village));
+		const letter = await writeLetter(s.author.id, parseWith(letterForm, letterTo(s.village)));
 		const unanswered = await refusedWithoutTrace(() => publishLetter(s.author.id, letter.id));
 		expect(unanswered.message).toBe('村委会还没有回复，等回复以后才能公开。');
-		await answerLetter(s.cadre.id, letter.id, { body: '周四来修。' });
+		await answerLetter(s.cadre.id, letter.id, parseWith(letterMessageForm, { body: '周四来修。' }));
 
 		for (const someone of [s.cadre, s.neighbour, s.outsider]) {
 			expect((await refusedWithoutTrace(() => publishLetter(someone.id, letter.id))).status).toBe(404);
@@ -249,8 +251,8 @@ describe('publishing', () => {
 		const s = await scene();
 		const ids: number[] = [];
 		for (let i = 0; i < 3; i++) {
-			const letter = await writeLetter(s.author.id, letterTo(s.village, { subject: `第${i}封` }));
-			await answerLetter(s.cadre.id, letter.id, { body: '收到' });
+			const letter = await writeLetter(s.author.id, parseWith(letterForm, letterTo(s.village, { subject: `第${i}封` })));
+			await answerLetter(s.cadre.id, letter.id, parseWith(letterMessageForm, { body: '收到' }));
 			await publishLetter(s.author.id, letter.id, new Date(Date.now() + i * 1000));
 			ids.push(letter.id);
 		}

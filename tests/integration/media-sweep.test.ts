@@ -11,6 +11,8 @@ import { createVillage } from '$lib/server/villages/villages';
 import { makeAdmin, makeCadre, makeNotice, makeProduct, makeSeller } from './factories';
 import { asFile, hugePng, plainImage } from './image-files';
 import { refusal } from './refusal';
+import { parseWith } from '$lib/server/platform/forms';
+import { villageForm } from '$lib/villages/forms';
 
 const mediaFiles = () => (existsSync(mediaDir) ? readdirSync(mediaDir).sort() : []);
 const photoIds = async () => (await db.select({ id: photos.id }).from(photos)).map((row) => row.id).sort();
@@ -63,7 +65,7 @@ describe('the sweep of unused photos', () => {
 		await makeProduct(village, seller, {}, { files: [onProduct] });
 		await makeNotice(village, cadre, {}, { files: [onNotice] });
 		const slug = `cover-${Date.now().toString(36)}`;
-		const covered = await createVillage((await makeAdmin()).id, { name: '封面村', slug, county: '巨野县', story: '' }, await goodPhoto());
+		const covered = await createVillage((await makeAdmin()).id, parseWith(villageForm, { name: '封面村', slug, county: '巨野县', story: '' }), await goodPhoto());
 		const used = await db.select().from(photos);
 		expect(used.length).toBeGreaterThanOrEqual(3);
 		expect(used.map((photo) => photo.id)).toContain(covered.coverPhoto);

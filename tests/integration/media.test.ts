@@ -12,6 +12,8 @@ import { createVillage } from '$lib/server/villages/villages';
 import { makeAdmin } from './factories';
 import { animated, animatedPng, asFile, gzipBomb, hevcHeic, hugePng, plainImage, sidewaysPhoneJpeg } from './image-files';
 import { refusal } from './refusal';
+import { parseWith } from '$lib/server/platform/forms';
+import { villageForm } from '$lib/villages/forms';
 
 /** Every stored file with its bytes, as the media route would serve it. */
 async function storedFiles(photo: Photo) {
@@ -142,10 +144,10 @@ describe('the photo pipeline', () => {
 		const admin = await makeAdmin();
 		const [files, rows] = [mediaFiles(), await photoRows()];
 		const cover = await sidewaysPhoneJpeg(640, 480);
-		await refusal(createVillage(admin.id, { name: '', slug: 'no-name', county: '巨野县' }, asFile(cover, 'cover.jpg')));
+		await refusal(() => createVillage(admin.id, parseWith(villageForm, { name: '', slug: 'no-name', county: '巨野县' }), asFile(cover, 'cover.jpg')));
 		expect([mediaFiles(), await photoRows()]).toEqual([files, rows]);
 
-		const village = await createVillage(admin.id, { name: '照片村', slug: 'photo-village', county: '巨野县' }, asFile(cover, 'cover.jpg'));
+		const village = await createVillage(admin.id, parseWith(villageForm, { name: '照片村', slug: 'photo-village', county: '巨野县' }), asFile(cover, 'cover.jpg'));
 		expect((await findPhoto(village.coverPhoto!))?.uploadedBy).toBe(admin.id);
 	});
 });

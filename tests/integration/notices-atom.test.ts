@@ -3,9 +3,11 @@ import { eq } from 'drizzle-orm';
 import { db, notices, transaction, type User, type Village } from '$lib/server/platform/db';
 import { renderNoticeBody } from '$lib/notices/format';
 import { atomEntryLimit, buildVillageAtomFeed, listAtomNotices } from '$lib/server/notices/atom';
-import { createNotice, deleteNotice, updateNotice, type NoticeIntent } from '$lib/server/notices/notices';
+import { createNotice, deleteNotice, updateNotice } from '$lib/server/notices/notices';
 import { GET } from '../../src/routes/(notices)/v/[village]/feed.xml/+server';
 import { makeCadre, makeVillage } from './factories';
+import { parseWith } from '$lib/server/platform/forms';
+import { noticeEditForm, noticeForm, type NoticeIntent } from '$lib/notices/forms';
 
 const origin = 'https://cun.example';
 // Absolute URLs come from the configured origin only (public-url.ts), never from the request.
@@ -14,7 +16,7 @@ process.env.ORIGIN = origin;
 type NoticeInput = { title: string; body?: string; category?: string; audience?: 'public' | 'members' };
 
 function post(cadre: User, village: Village, input: NoticeInput, intent: NoticeIntent = 'publish') {
-	return createNotice(cadre.id, village.id, { body: '正文', category: 'notice', audience: 'public', ...input }, [], intent);
+	return createNotice(cadre.id, village.id, parseWith(noticeForm, { body: '正文', category: 'notice', audience: 'public', ...input }), [], intent);
 }
 
 /** The feed's entries as [id, title, content, ...] text, read with the few regexes a flat Atom document needs. */
@@ -99,7 +101,7 @@ describe('the Atom feed', () => {
 		// The feed is as new as its latest change; an edit moves the entry's updated, not its published.
 		expect(xml).toContain(`<updated>${party.publishedAt!.toISOString()}</updated>\n<link rel="self"`);
 		await new Promise((resolve) => setTimeout(resolve, 5));
-		await updateNotice(cadre.id, village.id, first.id, { title: '春耕通知（改）', body: '改过的正文', category: 'notice', audience: 'public' }, { removePhotos: [], newFiles: [] }, 'publish');
+		await updateNotice(cadre.id, village.id, first.id, parseWith(noticeEditForm, { title: '春耕通知（改）', body: '改过的正文', category: 'notice', audience: 'public' }), { removePhotos: [], newFiles: [] }, 'publish');
 		const edited = entries((await buildVillageAtomFeed(village, origin)).xml).find((entry) => entry.id?.endsWith(`/notices/${first.id}`))!;
 		const [{ editedAt }] = await db.select({ editedAt: notices.editedAt }).from(notices).where(eq(notices.id, first.id));
 		expect(edited.title).toBe('春耕通知（改）');

@@ -30,16 +30,18 @@ import {
 } from '$lib/server/notices/notices';
 import { listCountyFeed, listVillageFeed, parseFeedFilter } from '$lib/server/notices/feed';
 import { acknowledgeNotice, findMyRead, listReaders, readSummary, recordRead } from '$lib/server/notices/reads';
-import { beijingInputValue, castVote, findPoll } from '$lib/server/notices/polls';
+import { castVote, findPoll } from '$lib/server/notices/polls';
 import { addComment, hideComment, listComments, listReportedComments, parseCommentCursor, reportComment } from '$lib/server/notices/comments';
 import { countVillagers, listVillagers, revokeMembership } from '$lib/server/villages/memberships';
 import { memberships, transaction } from '$lib/server/platform/db';
 import { makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
 import { asFile } from './image-files';
-import { findHeldPhotos, heldPhotoIds } from '$lib/server/notices/held-photos';
+import { findHeldPhotos } from '$lib/server/notices/held-photos';
 import { storePhoto } from '$lib/server/platform/media';
 import { refusal } from './refusal';
 import { UserError } from '$lib/server/platform/user-error';
+import { parseWith } from '$lib/server/platform/forms';
+import { beijingInputValue, commentForm, noticeEditForm, noticeForm, parsePhotoChoices } from '$lib/notices/forms';
 
 const inDays = (days: number) => beijingInputValue(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
 const pollFields = { pollQuestion: '新路叫什么？', pollOptions: '樱桃路\n振兴路\n东环路', pollClosesAt: inDays(7) };
@@ -119,12 +121,12 @@ describe('editing and deleting', () => {
 		const draft = await makeNotice(v, cadre, { title: '草稿' }, { intent: 'draft' });
 		expect(draft.publishedAt).toBeNull();
 		const fields = { title: '草稿二', body: '正文', category: 'notice', audience: 'public' };
-		const published = await updateNotice(cadre.id, v.id, draft.id, fields, { removePhotos: [], newFiles: [] }, 'publish');
+		const published = await updateNotice(cadre.id, v.id, draft.id, parseWith(noticeEditForm, fields), { removePhotos: [], newFiles: [] }, 'publish');
 		expect(published.status).toBe('published');
 		expect(published.editedAt).toBeNull();
 		expect(await listNoticeVersions(draft.id)).toHaveLength(0);
 
-		const edited = await updateNotice(cadre.id, v.id, draft.id, { ...fields, body: '正文（更正了时间）' }, { removePhotos: [], newFiles: [] }, 'publish');
+		const edited = await updateNotice(cadre.id, v.id, draft.id, parseWith(noticeEditForm, { ...fields, body: '正文（更正了时间）' }), { removePhotos: [], newFiles: [] }, 'publish');
 		expect(edited.editedAt).toBeInstanceOf(Date);
 		expect(edited.publishedAt).toEqual(published.publishedAt);
 		expect((await listNoticeVersions(draft.id)).map((ver) => ver.body)).toEqual(['正文']);
@@ -136,16 +138,16 @@ describe('editing and deleting', () => {
 		const [first] = await listNoticePhotos(notice.id);
 		const fields = { title: notice.title, body: notice.body, category: 'notice', audience: 'public' };
 		const eight = await Promise.all(Array.from({ length: 8 }, photo));
-		const tooMany = await refusal(updateNotice(cadre.id, v.id, notice.id, fields, { removePhotos: [], newFiles: eight }, 'publish'));
+		const tooMany = await refusal(() => updateNotice(cadre.id, v.id, notice.id, parseWith(noticeEditForm, fields), { removePhotos: [], newFiles: eight }, 'publish'));
 		expect(tooMany.message).toContain('最多 9 张');
-		await updateNotice(cadre.id, v.id, notice.id, { ...fields, ...pollFields }, { removePhotos: [first.id], newFiles: eight.slice(0, 7) }, 'publish');
+		await updateNotice(cadre.id, v.id, notice.id, parseWith(noticeEditForm, { ...fields, ...pollFields }), { removePhotos: [first.id], newFiles: eight.slice(0, 7) }, 'publish');
 		expect(await listNoticePhotos(notice.id)).toHaveLength(8);
 		expect((await listNoticePhotos(notice.id)).map((p) => p.id)).not.toContain(first.id);
 
 		const poll = (await findPoll(notice, await noticeViewer(villager.id, v.id)))!;
-		await castVote(await noticeViewer(villager.id, v.id), notice, String(poll.options[0].id));
+		await castVote(await noticeViewer(villager.id, v.id), notice, { option: poll.options[0].id });
 		// The poll fields are left out of the form once it is locked; even if posted, they change nothing.
-		await updateNotice(cadre.id, v.id, notice.id, { ...fields, pollQuestion: '换个问题', pollOptions: '甲\n乙', pollClosesAt: inDays(2) }, { removePhotos: [], newFiles: [] }, 'publish');
+		await updateNotice(cadre.id, v.id, notice.id, parseWith(noticeEditForm, { ...fields, pollQuestion: '换个问题', pollOptions: '甲\n乙', pollClosesAt: inDays(2) }), { removePhotos: [], newFiles: [] }, 'publish');
 		expect((await findPoll(notice, await noticeViewer(villager.id, v.id)))!.question).toBe(pollFields.pollQuestion);
 	});
 
@@ -166,7 +168,7 @@ describe('editing and deleting', () => {
 		const other = await village();
 		const notice = await makeNotice(v, cadre);
 		const fields = { title: '改', body: '改', category: 'notice', audience: 'public' };
-		await refusal(updateNotice(other.cadre.id, other.village.id, notice.id, fields, { removePhotos: [], newFiles: [] }, 'publish'));
+		await refusal(() => updateNotice(other.cadre.id, other.village.id, notice.id, parseWith(noticeEditForm, fields), { removePhotos: [], newFiles: [] }, 'publish'));
 		await refusal(() => deleteNotice(other.cadre.id, other.village.id, notice.id));
 		expect((await db.select().from(notices).where(eq(notices.id, notice.id)))[0].status).toBe('published');
 	});
@@ -249,11 +251,11 @@ describe('photos held from a refused notice form', () => {
 		const { village: v, cadre } = await village();
 		const other = await makeCadre(v);
 		const [mine, theirs] = [await storePhoto(await photo(), cadre.id), await storePhoto(await photo(), other.id)];
-		expect(heldPhotoIds({ [`held-${mine.id}`]: 'on', [`held-${theirs.id}`]: 'on', [`remove-${theirs.id}`]: 'on', title: 'x' })).toEqual([mine.id]);
+		expect(parsePhotoChoices({ [`held-${mine.id}`]: 'on', [`held-${theirs.id}`]: 'on', [`remove-${theirs.id}`]: 'on', title: 'x' }).held).toEqual([mine.id]);
 		expect((await findHeldPhotos(cadre.id, [mine.id])).map((p) => p.id)).toEqual([mine.id]);
 		const refused = await refusal(() => findHeldPhotos(cadre.id, [theirs.id]));
 		expect(refused.message).toContain('重新选择');
-		const notice = await createNotice(cadre.id, v.id, { title: '修路', body: '下周修路', category: 'notice', audience: 'public' }, [], 'publish', await findHeldPhotos(cadre.id, [mine.id]));
+		const notice = await createNotice(cadre.id, v.id, parseWith(noticeForm, { title: '修路', body: '下周修路', category: 'notice', audience: 'public' }), [], 'publish', await findHeldPhotos(cadre.id, [mine.id]));
 		expect((await listNoticePhotos(notice.id)).map((p) => p.id)).toEqual([mine.id]);
 	});
 });
@@ -307,7 +309,7 @@ describe('a village\'s villagers', () => {
 		const notice = await makeNotice(v, cadre, pollFields);
 		await recordRead(notice, await noticeViewer(villager.id, v.id));
 		const cadreView = await noticeViewer(cadre.id, v.id);
-		await castVote(await noticeViewer(second.id, v.id), notice, String((await findPoll(notice, cadreView))!.options[0].id));
+		await castVote(await noticeViewer(second.id, v.id), notice, { option: (await findPoll(notice, cadreView))!.options[0].id });
 
 		const villagers = await countVillagers(v.id);
 		expect(villagers).toBe(3);
@@ -335,12 +337,12 @@ describe('polls', () => {
 		const before = (await findPoll(notice, me))!;
 		expect(before).toMatchObject({ canVote: true, showResults: false, myChoice: null, turnout: null });
 
-		await castVote(me, notice, String(before.options[1].id));
-		const again = await refusal(() => castVote(me, notice, String(before.options[0].id)));
+		await castVote(me, notice, { option: before.options[1].id });
+		const again = await refusal(() => castVote(me, notice, { option: before.options[0].id }));
 		expect(again.message).toContain('投过票');
-		const outsiderVote = await refusal(async () => castVote(await noticeViewer(outsider.id, v.id), notice, String(before.options[0].id)));
+		const outsiderVote = await refusal(async () => castVote(await noticeViewer(outsider.id, v.id), notice, { option: before.options[0].id }));
 		expect(outsiderVote.status).toBe(403);
-		await refusal(async () => castVote(await noticeViewer(cadre.id, v.id), notice, '999999'));
+		await refusal(async () => castVote(await noticeViewer(cadre.id, v.id), notice, { option: 999999 }));
 
 		const after = (await findPoll(notice, me))!;
 		expect(after).toMatchObject({ canVote: false, showResults: true, myChoice: before.options[1].id, total: 1 });
@@ -350,7 +352,7 @@ describe('polls', () => {
 		// Closed: everyone sees results, nobody votes.
 		await transaction((tx) => tx.update(polls).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(polls.noticeId, notice.id)));
 		const cadreViewer = await noticeViewer(cadre.id, v.id);
-		const closed = await refusal(() => castVote(cadreViewer, notice, String(before.options[0].id)));
+		const closed = await refusal(() => castVote(cadreViewer, notice, { option: before.options[0].id }));
 		expect(closed.message).toContain('截止');
 		expect(await findPoll(notice, await noticeViewer(null, v.id))).toMatchObject({ closed: true, showResults: true, canVote: false });
 		expect((await db.select({ n: count() }).from(pollVotes))[0].n).toBeGreaterThanOrEqual(1);
@@ -367,9 +369,9 @@ describe('a vote and an edit of the poll at the same moment', () => {
 			const [option] = (await findPoll(notice, me))!.options;
 			const edit = { title: notice.title, body: notice.body, category: 'notice', audience: 'public', pollQuestion: '改过的问题', pollOptions: '甲\n乙', pollClosesAt: inDays(3) };
 			// The edit starts first and the vote a little later each round, so some round lands the vote inside the edit's transaction.
-			const saving = updateNotice(cadre.id, v.id, notice.id, edit, nothingNew, 'publish');
+			const saving = updateNotice(cadre.id, v.id, notice.id, parseWith(noticeEditForm, edit), nothingNew, 'publish');
 			await new Promise((resolve) => setTimeout(resolve, round));
-			const [vote, saved] = await Promise.allSettled([castVote(me, notice, String(option.id)), saving]);
+			const [vote, saved] = await Promise.allSettled([castVote(me, notice, { option: option.id }), saving]);
 			expect(saved.status).toBe('fulfilled');
 			const poll = (await findPoll(notice, me))!;
 			if (vote.status === 'fulfilled') expect([poll.question, poll.total], `round ${round}`).toEqual([pollFields.pollQuestion, 1]);
@@ -387,13 +389,13 @@ describe('comments', () => {
 		const outsider = await makeUser();
 		const open = await makeNotice(v, cadre);
 		const closed = await makeNotice(v, cadre, { audience: 'members' });
-		await addComment(await noticeViewer(outsider.id, v.id), open, { body: '支持！' });
-		await addComment(await noticeViewer(villager.id, v.id), closed, { body: '收到' });
-		const refused = await refusal(async () => addComment(await noticeViewer(outsider.id, v.id), closed, { body: '我也说两句' }));
+		await addComment(await noticeViewer(outsider.id, v.id), open, parseWith(commentForm, { body: '支持！' }));
+		await addComment(await noticeViewer(villager.id, v.id), closed, parseWith(commentForm, { body: '收到' }));
+		const refused = await refusal(async () => addComment(await noticeViewer(outsider.id, v.id), closed, parseWith(commentForm, { body: '我也说两句' })));
 		expect(refused.message).toContain('只有本村村民');
-		await refusal(async () => addComment(await noticeViewer(null, v.id), open, { body: '匿名' }));
-		await refusal(async () => addComment(await noticeViewer(villager.id, v.id), open, { body: '   ' }));
-		await refusal(async () => addComment(await noticeViewer(villager.id, v.id), open, { body: '长'.repeat(501) }));
+		await refusal(async () => addComment(await noticeViewer(null, v.id), open, parseWith(commentForm, { body: '匿名' })));
+		await refusal(async () => addComment(await noticeViewer(villager.id, v.id), open, parseWith(commentForm, { body: '   ' })));
+		await refusal(async () => addComment(await noticeViewer(villager.id, v.id), open, parseWith(commentForm, { body: '长'.repeat(501) })));
 		expect((await db.select({ n: count() }).from(noticeComments).where(eq(noticeComments.noticeId, closed.id)))[0].n).toBe(1);
 	});
 
@@ -401,7 +403,7 @@ describe('comments', () => {
 		const { village: v, cadre, villager } = await village();
 		const author = await makeUser();
 		const notice = await makeNotice(v, cadre);
-		await addComment(await noticeViewer(author.id, v.id), notice, { body: '难听的话' });
+		await addComment(await noticeViewer(author.id, v.id), notice, parseWith(commentForm, { body: '难听的话' }));
 		const [comment] = (await listComments(notice.id, await noticeViewer(null, v.id), null, 20)).comments;
 
 		await reportComment(await noticeViewer(villager.id, v.id), notice, comment.id);

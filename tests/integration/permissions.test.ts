@@ -24,12 +24,13 @@ import {
 	type Village
 } from '$lib/server/platform/db';
 import type { SessionUser } from '$lib/server/auth/session';
-import { beijingInputValue } from '$lib/server/notices/polls';
 import { answerLetter, writeLetter } from '$lib/server/notices/letters';
 import { findProduct } from '$lib/server/market/products';
 import { makeAdmin, makeCadre, makeNotice, makeProduct, makeUser, makeVillage, makeVillager, productForm, insertProduct, makeSeller } from './factories';
 import { addToCart } from '$lib/server/market/cart';
 import { placeOrders } from '$lib/server/market/checkout';
+import { parseWith } from '$lib/server/platform/forms';
+import { beijingInputValue, letterForm, letterMessageForm } from '$lib/notices/forms';
 
 /**
  * Who may run each form action. The test fails when an action exists that this
@@ -259,8 +260,8 @@ describe('permission matrix', () => {
 		const writer = await makeVillager(a, cadreA);
 		const people = { writer, cadreA, cadreB, neighbour: await makeVillager(a, cadreA), villagerB: await makeVillager(b, cadreB), member: await makeUser(), admin: await makeAdmin() };
 		// Answered, so that publishing it is allowed to its writer.
-		const letter = await writeLetter(writer.id, { village: a.slug, subject: '路灯', body: '坏了' });
-		await answerLetter(cadreA.id, letter.id, { body: '周四来修' });
+		const letter = await writeLetter(writer.id, parseWith(letterForm, { village: a.slug, subject: '路灯', body: '坏了' }));
+		await answerLetter(cadreA.id, letter.id, parseWith(letterMessageForm, { body: '周四来修' }));
 		const params = { id: String(letter.id) };
 
 		/** Who is let through; everyone else gets `refused` (a message on the form) or `not-found` (the letter is not there for them). */

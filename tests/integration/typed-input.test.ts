@@ -10,6 +10,9 @@ import { insertProduct, makeCadre, makeNotice, makeProduct, makeSeller, makeUser
 import { refusal } from './refusal';
 import { load as publishedLettersLoad } from '../../src/routes/(notices)/v/[village]/letters/+page.server';
 import { load as myLetterLoad } from '../../src/routes/(account)/me/letters/[id]/+page.server';
+import { parseWith } from '$lib/server/platform/forms';
+import { registrationForm } from '$lib/auth/forms';
+import { letterForm } from '$lib/notices/forms';
 
 describe('quantities from the cart form (item 10)', () => {
 	it('refuses a negative, hex, exponent or fractional quantity and leaves the cart as it was', async () => {
@@ -44,10 +47,10 @@ describe('prices (item 10)', () => {
 
 describe('typed text (item 4)', () => {
 	it('stores a display name without its bidi override, and refuses one that is only invisible', async () => {
-		const user = await registerUser({ username: `bidi-${Date.now()}`, displayName: '陈先生\u202E', password: testPassword });
+		const user = await registerUser(parseWith(registrationForm, { username: `bidi-${Date.now()}`, displayName: '陈先生\u202E', password: testPassword }));
 		const [stored] = await db.select().from(users).where(eq(users.id, user.id));
 		expect(stored.displayName).toBe('陈先生');
-		const refused = await refusal(() => registerUser({ username: `zw-${Date.now()}`, displayName: '\u200B\u2066\u2069', password: testPassword }));
+		const refused = await refusal(() => registerUser(parseWith(registrationForm, { username: `zw-${Date.now()}`, displayName: '\u200B\u2066\u2069', password: testPassword })));
 		expect(refused.message).toBe('请填写昵称。');
 	});
 
@@ -65,9 +68,9 @@ describe('typed text (item 4)', () => {
 		const product = await makeProduct(village, seller, { title: '苹果\u202E\u200B', description: '甜\r\n脆\u0007', pickup: 'on', pickupPlace: '村口\u2067', pickupTime: '下午' });
 		expect([product.title, product.description, product.pickupPlace]).toEqual(['苹果', '甜\n脆', '村口']);
 		const villager = await makeVillager(village);
-		const letter = await writeLetter(villager.id, { village: village.slug, subject: '路灯\u202E坏了', body: '第一行\r\n\u0000第二行' });
+		const letter = await writeLetter(villager.id, parseWith(letterForm, { village: village.slug, subject: '路灯\u202E坏了', body: '第一行\r\n\u0000第二行' }));
 		expect(letter.subject).toBe('路灯坏了');
-		expect((await refusal(() => writeLetter(villager.id, { village: village.slug, subject: '\u200B', body: '有内容' }))).message).toBe('请写上事由。');
+		expect((await refusal(() => writeLetter(villager.id, parseWith(letterForm, { village: village.slug, subject: '\u200B', body: '有内容' })))).message).toBe('请写上事由。');
 	});
 });
 
@@ -91,7 +94,7 @@ describe('route and query parameters (item 3)', () => {
 	it('shows no saved notice for a ?saved= that names a property of every object', async () => {
 		const { village } = await makeSeller();
 		const villager = await makeVillager(village);
-		const letter = await writeLetter(villager.id, { village: village.slug, subject: '问题', body: '内容' });
+		const letter = await writeLetter(villager.id, parseWith(letterForm, { village: village.slug, subject: '问题', body: '内容' }));
 		for (const saved of ['__proto__', 'constructor', 'toString'])
 			expect((await myLetterLoad(pageEvent(`/me/letters/${letter.id}?saved=${saved}`, villager, { id: String(letter.id) })))!.notice, saved).toBeFalsy();
 		expect((await myLetterLoad(pageEvent(`/me/letters/${letter.id}?saved=sent`, villager, { id: String(letter.id) })))!.notice?.section).toBe('letter');

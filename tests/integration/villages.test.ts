@@ -7,6 +7,8 @@ import { appointCadre, listUserVillages, listVillageMembers, revokeMembership, r
 import { createVillage, listVillages } from '$lib/server/villages/villages';
 import { refusal } from './refusal';
 import { makeAdmin, makeCadre, makeUser, makeVillage, makeVillager } from './factories';
+import { parseWith } from '$lib/server/platform/forms';
+import { appointmentForm, joinCodeForm, villageForm } from '$lib/villages/forms';
 
 const auditActions = async (villageId: number) =>
 	(await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.villageId, villageId))).map((r) => r.action);
@@ -15,14 +17,14 @@ const membershipsOf = (userId: number) => db.select().from(memberships).where(eq
 describe('villages', () => {
 	it('an admin adds a village; slugs are unique and well-formed', async () => {
 		const admin = await makeAdmin();
-		const village = await createVillage(admin.id, { name: ' 新村 ', slug: 'Xin-Cun', county: '巨野县', story: '' });
+		const village = await createVillage(admin.id, parseWith(villageForm, { name: ' 新村 ', slug: 'Xin-Cun', county: '巨野县', story: '' }));
 		expect(village.slug).toBe('xin-cun');
 		expect(village.name).toBe('新村');
 		expect(village.coverPhoto).toBeNull();
 		expect(await auditActions(village.id)).toEqual(['village.created']);
-		await refusal(createVillage(admin.id, { name: '另一个', slug: 'xin-cun', county: '巨野县' }));
-		await refusal(createVillage(admin.id, { name: '坏', slug: '-bad-', county: '巨野县' }));
-		await refusal(createVillage(admin.id, { name: '', slug: 'empty-name', county: '巨野县' }));
+		await refusal(() => createVillage(admin.id, parseWith(villageForm, { name: '另一个', slug: 'xin-cun', county: '巨野县' })));
+		await refusal(() => createVillage(admin.id, parseWith(villageForm, { name: '坏', slug: '-bad-', county: '巨野县' })));
+		await refusal(() => createVillage(admin.id, parseWith(villageForm, { name: '', slug: 'empty-name', county: '巨野县' })));
 	});
 });
 
@@ -51,7 +53,7 @@ describe('join codes', () => {
 		const cadre = await makeCadre(village);
 		const first = await makeUser();
 		const second = await makeUser();
-		const issued = await issueJoinCode(cadre.id, village.id, { forName: '赵大爷' });
+		const issued = await issueJoinCode(cadre.id, village.id, parseWith(joinCodeForm, { forName: '赵大爷' }));
 		expect(issued.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 		expect((await listOpenJoinCodes(village.id)).map((c) => c.id)).toContain(issued.id);
 
@@ -76,16 +78,16 @@ describe('join codes', () => {
 		const village = await makeVillage();
 		const cadre = await makeCadre(village);
 		const user = await makeUser();
-		const revoked = await issueJoinCode(cadre.id, village.id, { forName: '甲' });
+		const revoked = await issueJoinCode(cadre.id, village.id, parseWith(joinCodeForm, { forName: '甲' }));
 		await revokeJoinCode(cadre.id, village.id, revoked.id);
 		await refusal(() => redeemJoinCode(user.id, revoked.code, '10.2.0.1'));
 		await refusal(() => revokeJoinCode(cadre.id, village.id, revoked.id));
 
-		const old = await issueJoinCode(cadre.id, village.id, { forName: '乙' }, new Date(Date.now() - 15 * 24 * 60 * 60 * 1000));
+		const old = await issueJoinCode(cadre.id, village.id, parseWith(joinCodeForm, { forName: '乙' }), new Date(Date.now() - 15 * 24 * 60 * 60 * 1000));
 		await refusal(() => redeemJoinCode(user.id, old.code, '10.2.0.1'));
 
 		const villager = await makeVillager(village, cadre);
-		const spare = await issueJoinCode(cadre.id, village.id, { forName: '丙' });
+		const spare = await issueJoinCode(cadre.id, village.id, parseWith(joinCodeForm, { forName: '丙' }));
 		expect((await refusal(() => redeemJoinCode(villager.id, spare.code, '10.2.0.2'))).status).toBe(409);
 		expect((await redeemJoinCode(user.id, spare.code, '10.2.0.1')).id).toBe(village.id);
 	});
@@ -104,7 +106,7 @@ describe('join codes', () => {
 		const cadre = await makeCadre(village);
 		const user = await makeUser();
 		const codes: IssuedCode[] = [];
-		for (let i = 0; i < 6; i++) codes.push(await issueJoinCode(cadre.id, village.id, { forName: '丁' }));
+		for (let i = 0; i < 6; i++) codes.push(await issueJoinCode(cadre.id, village.id, parseWith(joinCodeForm, { forName: '丁' })));
 		const results = await Promise.allSettled(codes.map(({ code }) => redeemJoinCode(user.id, code, '10.4.0.1')));
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		for (const refused of results.filter((r) => r.status === 'rejected')) expect(refused.reason.status).toBe(409);
@@ -116,7 +118,7 @@ describe('join codes', () => {
 		const village = await makeVillage();
 		const cadre = await makeCadre(village);
 		const [a, b] = [await makeUser(), await makeUser()];
-		const { code } = await issueJoinCode(cadre.id, village.id, { forName: '戊' });
+		const { code } = await issueJoinCode(cadre.id, village.id, parseWith(joinCodeForm, { forName: '戊' }));
 		const results = await Promise.allSettled([a, b].map((user) => redeemJoinCode(user.id, code, '10.5.0.1')));
 		expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
 		expect([...(await membershipsOf(a.id)), ...(await membershipsOf(b.id))]).toHaveLength(1);
@@ -134,11 +136,11 @@ describe('memberships', () => {
 		const cadre = await makeCadre(village);
 		const villager = await makeVillager(village, cadre);
 		const outsider = await makeUser();
-		await refusal(() => appointCadre(cadre.id, village.id, { username: outsider.username }, 'cadre'));
-		await appointCadre(cadre.id, village.id, { username: villager.username }, 'cadre');
+		await refusal(() => appointCadre(cadre.id, village.id, parseWith(appointmentForm, { username: outsider.username }), 'cadre'));
+		await appointCadre(cadre.id, village.id, parseWith(appointmentForm, { username: villager.username }), 'cadre');
 		expect((await rolesIn(villager.id, village.id)).has('cadre')).toBe(true);
-		expect((await refusal(() => appointCadre(cadre.id, village.id, { username: villager.username }, 'cadre'))).status).toBe(409);
-		await refusal(() => appointCadre(cadre.id, village.id, { username: 'no-such-person' }, 'cadre'));
+		expect((await refusal(() => appointCadre(cadre.id, village.id, parseWith(appointmentForm, { username: villager.username }), 'cadre'))).status).toBe(409);
+		await refusal(() => appointCadre(cadre.id, village.id, parseWith(appointmentForm, { username: 'no-such-person' }), 'cadre'));
 	});
 
 	it('revoking a villager ends their roles and keeps the record; nobody revokes themselves', async () => {

@@ -6,7 +6,7 @@ import { pruneKeysJob } from '$lib/server/platform/offline/idempotency';
 import { pruneThrottleEventsJob } from '$lib/server/platform/throttle';
 import { registerJob, startJobs } from '$lib/server/platform/jobs';
 import { startBeating } from '$lib/server/platform/processes';
-import { onSignIn } from '$lib/server/auth';
+import { onSignIn } from '$lib/server/web/sign-in-hooks';
 import { mergeCookieCart } from '$lib/server/market/cart';
 
 /** What one pillar does on another's events, wired once before the first request. */

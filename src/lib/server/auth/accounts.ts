@@ -1,55 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { db, transaction, trustedDevices, users, type Tx, type User } from '$lib/server/platform/db';
-import {
-	burnPasswordCheck,
-	findPasswordProblem,
-	hashPassword,
-	passwordLength,
-	verifyPassword,
-	type PasswordProblem
-} from '$lib/server/auth/password';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '$lib/server/auth/password';
+import { findPasswordProblem } from '$lib/auth/passwords';
+import { passwordMessage, registrationForm, type ProfileInput, type RegistrationInput, type Settings } from '$lib/auth/forms';
 import { generateSecret, sha256 } from '$lib/server/auth/tokens';
 import { invalidateUserSessions } from '$lib/server/auth/session';
 import { countEvent, isOverLimit, limits, slowDownMs, slowDowns, spacings, takeTurn, wait as pause, type Wait } from '$lib/server/platform/throttle';
-import { parseWith, requiredLine } from '$lib/server/platform/forms';
+import { parseWith } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
-
-export const usernameSchema = v.pipe(
-	v.string(),
-	v.trim(),
-	v.toLowerCase(),
-	v.regex(/^[a-z0-9_-]{3,32}$/, () => m.error_username_format())
-);
-
-const displayNameSchema = requiredLine(40, m.error_display_name_required, m.error_display_name_long);
-
-const phoneSchema = v.pipe(
-	v.optional(v.string(), ''),
-	v.trim(),
-	v.transform((s) => s.replace(/[\s-]/g, '')),
-	v.check((s) => s === '' || /^\+?\d{5,20}$/.test(s), () => m.error_phone_format()),
-	v.transform((s) => (s === '' ? null : s))
-);
-
-const passwordSchema = v.pipe(
-	v.string(),
-	v.check((p) => findPasswordProblem(p) === null, (issue) => passwordMessage(findPasswordProblem(String(issue.input))))
-);
-
-function passwordMessage(problem: PasswordProblem | null): string {
-	if (problem === 'too_long') return m.error_password_long({ max: passwordLength.max });
-	if (problem === 'too_common') return m.error_password_common();
-	return m.error_password_short({ min: passwordLength.min });
-}
-
-const registrationSchema = v.object({
-	username: usernameSchema,
-	displayName: displayNameSchema,
-	password: passwordSchema,
-	phone: phoneSchema
-});
 
 export async function findUserByUsername(username: string): Promise<User | undefined> {
 	const [user] = await db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).limit(1);
@@ -64,11 +23,10 @@ export async function findUserByUsername(username: string): Promise<User | undef
  * up one villager after another.
  */
 export async function registerUser(
-	input: Record<string, unknown>,
+	fields: RegistrationInput,
 	settings: Partial<Settings> = {},
 	from?: { address: string; wait?: Wait }
 ): Promise<User> {
-	const fields = parseWith(registrationSchema, input);
 	if (await findUserByUsername(fields.username)) throw new UserError(m.error_username_taken(), 409);
 	if (from) await (from.wait ?? pause)(await takeTurn(spacings.registerAddress, from.address));
 	const passwordHash = await hashPassword(fields.password);
@@ -142,34 +100,16 @@ export async function trustDevice(tx: Tx, userId: number, existingToken: string 
 	return token;
 }
 
-const settingsSchema = v.object({
-	locale: v.picklist(['zh-CN', 'en'], () => m.error_bad_choice()),
-	easyMode: v.boolean(),
-	dataSaver: v.picklist(['auto', 'on', 'off'], () => m.error_bad_choice())
-});
-export type Settings = v.InferOutput<typeof settingsSchema>;
-
-export function parseSettings(input: Record<string, string>): Settings {
-	return parseWith(settingsSchema, {
-		locale: input.locale,
-		easyMode: input.easyMode === 'on',
-		dataSaver: input.dataSaver
-	});
-}
-
 export async function updateSettings(userId: number, settings: Settings): Promise<void> {
 	await transaction((tx) => tx.update(users).set(settings).where(eq(users.id, userId)));
 }
-
-const profileSchema = v.object({ displayName: displayNameSchema, phone: phoneSchema });
 
 /**
  * Saves the display name; a phone number typed in replaces the stored one, an
  * empty field keeps it, and only the explicit "remove" box deletes it.
  */
-export async function updateProfile(userId: number, input: Record<string, string>): Promise<void> {
-	const { displayName, phone } = parseWith(profileSchema, input);
-	const phoneChange = input.removePhone === 'on' ? { phone: null } : phone ? { phone } : {};
+export async function updateProfile(userId: number, { displayName, phone, removePhone }: ProfileInput): Promise<void> {
+	const phoneChange = removePhone ? { phone: null } : phone ? { phone } : {};
 	await transaction((tx) => tx.update(users).set({ displayName, ...phoneChange }).where(eq(users.id, userId)));
 }
 
@@ -207,7 +147,7 @@ export async function createAdmin(
 	displayName = username
 ): Promise<{ user: User; created: boolean }> {
 	const existing = await findUserByUsername(username);
-	const user = existing ?? (await registerUser({ username, displayName, password }));
+	const user = existing ?? (await registerUser(parseWith(registrationForm, { username, displayName, password })));
 	await transaction((tx) => tx.update(users).set({ isAdmin: true }).where(eq(users.id, user.id)));
 	return { user: { ...user, isAdmin: true }, created: !existing };
 }

@@ -1,5 +1,4 @@
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
-import commonPasswordList from './common-passwords.txt?raw';
 
 /** OWASP's argon2id minimum: 19 MiB, two passes, one lane. */
 const argon2Options = {
@@ -9,26 +8,6 @@ const argon2Options = {
 	timeCost: 2,
 	parallelism: 1
 } as const;
-
-export const passwordLength = { min: 8, max: 128 } as const;
-
-const commonPasswords = new Set(
-	commonPasswordList
-		.split('\n')
-		.map((line) => line.trim())
-		.filter((line) => line !== '' && !line.startsWith('#'))
-);
-
-export type PasswordProblem = 'too_short' | 'too_long' | 'too_common';
-
-/** Why a new password is refused, or null when it is acceptable. */
-export function findPasswordProblem(password: string): PasswordProblem | null {
-	const length = [...password].length;
-	if (length < passwordLength.min) return 'too_short';
-	if (length > passwordLength.max) return 'too_long';
-	if (commonPasswords.has(password.toLowerCase())) return 'too_common';
-	return null;
-}
 
 export function hashPassword(password: string): Promise<string> {
 	return hash(password, argon2Options);

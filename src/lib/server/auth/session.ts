@@ -1,14 +1,12 @@
-import type { Cookies } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { db, sessions, transaction, users, type Tx, type User } from '$lib/server/platform/db';
 import { generateSecret, sameHash, sha256 } from './tokens';
 
 /**
- * Sessions after Lucia's current guide: the cookie carries `id.secret`; the
- * database keeps the id and only a SHA-256 of the secret, so a leaked database
- * cannot be replayed as cookies.
+ * Sessions after Lucia's current guide: the token (the cookie, src/lib/server/web/session-cookie.ts)
+ * carries `id.secret`; the database keeps the id and only a SHA-256 of the secret, so a leaked
+ * database cannot be replayed as cookies.
  */
-export const sessionCookieName = 'vs_session';
 /** A session unused for this long ends. */
 export const idleTimeoutMs = 30 * 24 * 60 * 60 * 1000;
 /** Activity is written back at most this often, to spare the disk. */
@@ -83,19 +81,4 @@ export async function invalidateSession(tx: Tx, sessionId: string): Promise<void
 
 export async function invalidateUserSessions(tx: Tx, userId: number): Promise<void> {
 	await tx.delete(sessions).where(eq(sessions.userId, userId));
-}
-
-export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date): void {
-	cookies.set(sessionCookieName, token, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		// Secure wherever the site is served over TLS (production sets ORIGIN=https://...).
-		secure: url.protocol === 'https:',
-		expires: expiresAt
-	});
-}
-
-export function deleteSessionCookie(cookies: Cookies, url: URL): void {
-	cookies.delete(sessionCookieName, { path: '/', secure: url.protocol === 'https:' });
 }

@@ -5,7 +5,7 @@ import { cartItems, db, products, transaction, villages, users, type Product, ty
 import { parseId, parseWhole } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { unitLabel } from '$lib/market/labels';
-import type { SignInCookies } from '$lib/server/auth';
+import type { SignInCookies } from '$lib/server/web/sign-in-hooks';
 
 /** What a cart holds: products and how many of each. Prices are never kept: they are read when shown and when ordered. */
 export type CartLine = { productId: number; quantity: number };

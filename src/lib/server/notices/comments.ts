@@ -1,24 +1,21 @@
 import { and, asc, count, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { commentReports, db, noticeComments, notices, transaction, users, type Notice, type NoticeComment, type Tx } from '$lib/server/platform/db';
 import { recordAudit } from '$lib/server/platform/audit';
-import { maxRowId, parseWhole, parseWith, requiredText } from '$lib/server/platform/forms';
+import { maxRowId, parseWhole } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { limits, spendAllowance } from '$lib/server/platform/throttle';
+import type { CommentInput } from '$lib/notices/forms';
 import { canSeeNotice, type NoticeViewer } from './notices';
-
-const commentSchema = v.object({ body: requiredText(500, m.error_comment_required, m.error_comment_long) });
 
 type CommentedNotice = Pick<Notice, 'id' | 'villageId' | 'status' | 'audience' | 'title'>;
 
 /** Signed-in people comment on public notices; only the village's villagers on members-only ones. */
-export async function addComment(viewer: NoticeViewer, notice: CommentedNotice, input: Record<string, string>, now = new Date()): Promise<void> {
+export async function addComment(viewer: NoticeViewer, notice: CommentedNotice, { body }: CommentInput, now = new Date()): Promise<void> {
 	if (!viewer.userId) throw new UserError(m.comment_sign_in(), 403);
 	if (!canSeeNotice(notice, viewer) || notice.status !== 'published') {
 		throw notice.audience === 'members' ? new UserError(m.error_comment_members_only(), 403) : new UserError(m.error_notice_not_found(), 404);
 	}
-	const { body } = parseWith(commentSchema, input);
 	const authorId = viewer.userId;
 	// The allowance is spent only if the comment is stored, and two posts at once cannot both take the last one.
 	await transaction(async (tx) => {

@@ -1,25 +1,14 @@
 // A refused notice form keeps the photos that were chosen for it. A browser cannot put files
 // back into a file input, so they are stored at once (as any upload is) and the re-rendered
-// form lists them with a box to leave each out; the next post names them by id. Photos that
-// end up on no notice are removed by the media sweep like any unreferenced upload.
-import { fail, type ActionFailure } from '@sveltejs/kit';
+// form lists them with a box to leave each out; the next post names them by id
+// (parsePhotoChoices in $lib/notices/forms). Photos that end up on no notice are removed by the
+// media sweep like any unreferenced upload.
 import * as m from '$lib/paraglide/messages';
 import { toPhotoView, type PhotoView } from '$lib/photos';
 import type { Photo } from '$lib/server/platform/db';
 import { findPhoto, storePhoto } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
 import { maxNoticePhotos } from '$lib/notices/vocabulary';
-
-const heldPrefix = 'held-';
-const removePrefix = 'remove-';
-
-/** The held photos a form posts back (`held-<id>`), less those ticked to leave out (`remove-<id>`). */
-export function heldPhotoIds(fields: Record<string, string>): string[] {
-	return Object.keys(fields)
-		.filter((name) => name.startsWith(heldPrefix))
-		.map((name) => name.slice(heldPrefix.length))
-		.filter((id) => fields[removePrefix + id] === undefined);
-}
 
 /** Only photos this person uploaded: an id from the form is never enough to attach someone else's. */
 export async function findHeldPhotos(actorId: number, ids: string[]): Promise<Photo[]> {
@@ -35,17 +24,11 @@ export async function findHeldPhotos(actorId: number, ids: string[]): Promise<Ph
 export type HeldEcho = { heldPhotos: PhotoView[]; photosNotKept: number };
 
 /**
- * After a refusal (the action's only outcome that returns: success redirects), stores the newly chosen photos so the form can come back with them and
- * the ones already held. A photo that cannot be stored (the refusal may be about it), or one
- * over the notice's limit, is not kept, and the form says how many must be chosen again.
+ * After a refusal, stores the newly chosen photos so the form can come back with them and the
+ * ones already held. A photo that cannot be stored (the refusal may be about it), or one over
+ * the notice's limit, is not kept, and the form says how many must be chosen again.
  */
-export async function keepPhotosOfRefusal<E extends object>(
-	refusal: ActionFailure<E>,
-	actorId: number,
-	heldIds: string[],
-	files: File[]
-): Promise<ActionFailure<E & HeldEcho>> {
-	const echo = refusal.data;
+export async function keepRefusedPhotos(actorId: number, heldIds: string[], files: File[]): Promise<HeldEcho> {
 	let held: Photo[];
 	try {
 		held = await findHeldPhotos(actorId, heldIds);
@@ -66,5 +49,5 @@ export async function keepPhotosOfRefusal<E extends object>(
 			notKept++;
 		}
 	}
-	return fail(refusal.status, { ...echo, heldPhotos: held.map(toPhotoView), photosNotKept: notKept });
+	return { heldPhotos: held.map(toPhotoView), photosNotKept: notKept };
 }

@@ -1,30 +1,13 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { db, letterMessages, letters, transaction, users, villages, type Letter, type LetterMessage, type Tx } from '$lib/server/platform/db';
 import { recordAudit } from '$lib/server/platform/audit';
-import { isRowId, parseWith, requiredLine, requiredText } from '$lib/server/platform/forms';
+import { isRowId } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { limits, spendAllowance } from '$lib/server/platform/throttle';
 import { findVillageBySlug, rolesIn } from '$lib/server/villages';
-import { bodyMaxLength, subjectMaxLength, type LetterState } from '$lib/letters';
-
-/** One line: whatever whitespace was typed or pasted becomes single spaces. */
-const subjectSchema = v.pipe(
-	requiredLine(subjectMaxLength, m.error_letter_subject_required, () => m.error_letter_subject_long({ max: subjectMaxLength })),
-	v.transform((text) => text.replace(/\s+/g, ' '))
-);
-
-/** Plain text, shown with its line breaks; a form posts them as CRLF, which counts as one character like the textarea does. */
-const bodySchema = requiredText(bodyMaxLength, m.error_letter_body_required, () => m.error_letter_body_long({ max: bodyMaxLength }));
-
-const letterSchema = v.object({
-	village: v.pipe(v.optional(v.string(), ''), v.trim(), v.minLength(1, () => m.error_letter_village_required())),
-	subject: subjectSchema,
-	body: bodySchema
-});
-
-const messageSchema = v.object({ body: bodySchema });
+import type { LetterState } from '$lib/letters';
+import type { LetterInput, LetterMessageInput } from '$lib/notices/forms';
 
 export type LetterLine = {
 	id: number;
@@ -81,8 +64,7 @@ async function addMessage(tx: Tx, letter: Letter, authorId: number, fromCommitte
  * A verified villager writes to the committee of their own village. The form
  * names the village by slug; any other village is refused and nothing is stored.
  */
-export async function writeLetter(authorId: number, input: Record<string, unknown>, now = new Date()): Promise<Letter> {
-	const fields = parseWith(letterSchema, input);
+export async function writeLetter(authorId: number, fields: LetterInput, now = new Date()): Promise<Letter> {
 	const village = await findVillageBySlug(fields.village);
 	if (!village) throw new UserError(m.error_village_not_found(), 404);
 	if (!(await rolesIn(authorId, village.id)).has('villager')) throw new UserError(m.error_letter_not_villager({ village: village.name }), 403);
@@ -98,9 +80,8 @@ export async function writeLetter(authorId: number, input: Record<string, unknow
 }
 
 /** The writer adds to their own letter, before or after an answer. */
-export async function replyToLetter(authorId: number, letterId: number, input: Record<string, unknown>, now = new Date()): Promise<LetterMessage> {
+export async function replyToLetter(authorId: number, letterId: number, { body }: LetterMessageInput, now = new Date()): Promise<LetterMessage> {
 	const letter = await ownLetter(db, authorId, letterId);
-	const { body } = parseWith(messageSchema, input);
 	return transaction(async (tx) => {
 		await spendAllowance(tx, limits.letter, authorId, now);
 		return addMessage(tx, letter, authorId, false, body, now);
@@ -108,10 +89,9 @@ export async function replyToLetter(authorId: number, letterId: number, input: R
 }
 
 /** A cadre of the letter's village answers for the committee; the answer carries the cadre's name and is audited. */
-export async function answerLetter(cadreId: number, letterId: number, input: Record<string, unknown>, now = new Date()): Promise<LetterMessage> {
+export async function answerLetter(cadreId: number, letterId: number, { body }: LetterMessageInput, now = new Date()): Promise<LetterMessage> {
 	const letter = await findLetter(db, letterId);
 	if (!letter || !(await rolesIn(cadreId, letter.villageId)).has('cadre')) throw notFound();
-	const { body } = parseWith(messageSchema, input);
 	return transaction(async (tx) => {
 		const message = await addMessage(tx, letter, cadreId, true, body, now);
 		await recordAudit(

@@ -1,12 +1,9 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import {
 	db,
 	disclosureRows,
 	transaction,
-	noticeAudiences,
-	noticeCategories,
 	noticePhotos,
 	notices,
 	noticeVersions,
@@ -18,17 +15,15 @@ import {
 	type Tx
 } from '$lib/server/platform/db';
 import { recordAudit } from '$lib/server/platform/audit';
-import { parseWith, requiredLine, requiredText } from '$lib/server/platform/forms';
 import { storePhotos } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
 import { rolesIn } from '$lib/server/villages';
-import { findUnsafeMarkup } from '$lib/notices/format';
 import { maxNoticePhotos } from '$lib/notices/vocabulary';
-import { maxDisclosureRows, parseDisclosureTable, type DisclosureLine } from '$lib/notices/disclosure';
-import { normalizeText } from '$lib/typed-text';
-import { disclosureProblemMessage } from './disclosure-messages';
+import { maxDisclosureRows, type DisclosureLine } from '$lib/notices/disclosure';
+import { disclosureProblemMessage } from '$lib/notices/disclosure-messages';
+import { readDisclosure, type NoticeEditInput, type NoticeInput, type NoticeIntent, type PollInput } from '$lib/notices/forms';
 import { takeNoticeTurn } from './notice-turn';
-import { parsePollInput, replacePoll, pollHasVotes, type PollInput } from './polls';
+import { replacePoll, pollHasVotes } from './polls';
 
 /** What a person is to a village's notices: nobody, a verified villager, or one of its cadres. */
 export type NoticeViewer = { userId: number | null; member: boolean; cadre: boolean };
@@ -46,39 +41,11 @@ export function canSeeNotice(notice: Pick<Notice, 'status' | 'audience'>, viewer
 	return notice.audience === 'public' || viewer.member;
 }
 
-const checkbox = v.pipe(
-	v.optional(v.string(), ''),
-	v.transform((value) => value === 'on' || value === 'true')
-);
-
-const noticeSchema = v.object({
-	title: requiredLine(60, m.error_notice_title_required, m.error_notice_title_long),
-	body: v.pipe(
-		requiredText(5000, m.error_notice_body_required, m.error_notice_body_long),
-		v.check((body) => findUnsafeMarkup(body) === null, () => m.error_notice_body_markup())
-	),
-	category: v.picklist(noticeCategories, () => m.error_notice_category()),
-	audience: v.picklist(noticeAudiences, () => m.error_notice_audience()),
-	pinned: checkbox,
-	important: checkbox
-});
-
-export type NoticeFields = v.InferOutput<typeof noticeSchema>;
-
-/** Publish now, or keep as a draft only the committee sees. */
-export type NoticeIntent = 'publish' | 'draft';
-
-export function parseIntent(value: string | undefined): NoticeIntent {
-	return value === 'draft' ? 'draft' : 'publish';
-}
-
-function parseDisclosure(text: string | undefined, category: NoticeFields['category']): DisclosureLine[] {
-	const typed = normalizeText(text ?? '');
-	if (!typed) return [];
-	if (category !== 'affairs') throw new UserError(m.error_disclosure_not_affairs());
-	const parsed = parseDisclosureTable(typed);
-	if (!parsed.ok) throw new UserError(disclosureProblemMessage(parsed.problem, parsed.line));
-	return parsed.rows;
+/** The rows of a pasted table, or the refusal saying what is wrong with it. */
+function disclosureRowsOf(text: string, category: Notice['category']): DisclosureLine[] {
+	const table = readDisclosure(text, category);
+	if ('problem' in table) throw new UserError(table.problem);
+	return table.rows;
 }
 
 function checkPhotoCount(count: number): void {
@@ -108,15 +75,12 @@ async function insertPhotos(tx: Tx, noticeId: number, list: Photo[]): Promise<vo
 export async function createNotice(
 	actorId: number,
 	villageId: number,
-	input: Record<string, string>,
+	{ disclosure: rows, poll, ...fields }: NoticeInput,
 	files: File[],
 	intent: NoticeIntent,
 	/** Photos kept from a refused try (held-photos.ts), already checked to be this person's. */
 	held: Photo[] = []
 ): Promise<Notice> {
-	const fields = parseWith(noticeSchema, input);
-	const rows = parseDisclosure(input.disclosure, fields.category);
-	const poll = parsePollInput(input);
 	checkPhotoCount(held.length + files.length);
 	const stored = uniquePhotos([...held, ...(await storePhotos(files, actorId))]);
 	return transaction(async (tx) => {
@@ -218,7 +182,7 @@ async function keepVersion(tx: Tx, notice: Notice, actorId: number, now: Date): 
 export type NoticeEdit = { removePhotos: string[]; newFiles: File[]; held?: Photo[] };
 
 /** The photos an edit keeps, once the edit is known to fit: checked before storing new photos, and again in the transaction. */
-async function checkEdit(handle: Tx, notice: Notice, fields: NoticeFields, edit: NoticeEdit): Promise<Photo[]> {
+async function checkEdit(handle: Tx, notice: Notice, fields: Pick<NoticeEditInput, 'category'>, edit: NoticeEdit): Promise<Photo[]> {
 	const kept = (await photosOf(handle, notice.id)).filter((photo) => !edit.removePhotos.includes(photo.id));
 	checkPhotoCount(kept.length + (edit.held ?? []).length + edit.newFiles.length);
 	if (fields.category !== 'affairs' && (await rowsOf(handle, notice.id)).length > 0) throw new UserError(m.error_disclosure_not_affairs());
@@ -227,20 +191,19 @@ async function checkEdit(handle: Tx, notice: Notice, fields: NoticeFields, edit:
 
 /**
  * Saves the edit form. A published notice keeps its previous version when its
- * title or body changes; a poll that has votes cannot change any more. A
- * draft saved with "publish" is published now.
+ * title or body changes; a poll that has votes cannot change any more (the
+ * poll of `input` is then ignored). A draft saved with "publish" is published now.
  */
 export async function updateNotice(
 	actorId: number,
 	villageId: number,
 	noticeId: number,
-	input: Record<string, string>,
+	{ poll: newPoll, ...fields }: NoticeEditInput,
 	edit: NoticeEdit,
 	intent: NoticeIntent
 ): Promise<Notice> {
 	const before = await editableNotice(db, villageId, noticeId);
-	const fields = parseWith(noticeSchema, input);
-	const poll: PollInput | null | 'unchanged' = (await pollHasVotes(db, noticeId)) ? 'unchanged' : parsePollInput(input);
+	const poll: PollInput | null | 'unchanged' = (await pollHasVotes(db, noticeId)) ? 'unchanged' : newPoll;
 	await checkEdit(db, before, fields, edit);
 	const added = [...(edit.held ?? []), ...(await storePhotos(edit.newFiles, actorId))];
 	return transaction(async (tx) => {
@@ -282,7 +245,7 @@ export async function addDisclosureRows(actorId: number, villageId: number, noti
 	return transaction(async (tx) => {
 		const now = new Date();
 		const notice = await lockNotice(tx, villageId, noticeId);
-		const rows = parseDisclosure(text, notice.category);
+		const rows = disclosureRowsOf(text, notice.category);
 		if (rows.length === 0) throw new UserError(m.error_disclosure_empty());
 		await keepVersion(tx, notice, actorId, now);
 		const existing = await rowsOf(tx, notice.id);

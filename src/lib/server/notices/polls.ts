@@ -1,50 +1,11 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { db, pollOptions, polls, pollVotes, transaction, type Notice, type Poll, type Tx } from '$lib/server/platform/db';
-import { parseId } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
-import { normalizeLine, normalizeText } from '$lib/typed-text';
+import type { PollInput, VoteInput } from '$lib/notices/forms';
 import { countVillagers, isVillagerOf } from '$lib/server/villages';
 import type { NoticeViewer } from './notices';
 import { takeNoticeTurn } from './notice-turn';
-
-export type PollInput = { question: string; options: string[]; closesAt: Date };
-
-const maxOptions = 10;
-const yearMs = 366 * 24 * 60 * 60 * 1000;
-
-/** A `datetime-local` value, which has no zone, read as Beijing time: the villages' clocks. */
-export function parseBeijingTime(value: string): Date | null {
-	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
-	const date = new Date(`${value}:00+08:00`);
-	return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** A Date as the value of a `datetime-local` input in Beijing time, which is how the form reads it back. */
-export function beijingInputValue(date: Date): string {
-	return new Date(date.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 16);
-}
-
-/** The poll fields of the notice form; none filled in means no poll. */
-export function parsePollInput(input: Record<string, string>, now = new Date()): PollInput | null {
-	const question = normalizeLine(input.pollQuestion ?? '');
-	const options = normalizeText(input.pollOptions ?? '')
-		.split('\n')
-		.map(normalizeLine)
-		.filter(Boolean);
-	if (!question && options.length === 0) return null;
-	if (!question) throw new UserError(m.error_poll_question_required());
-	if (question.length > 100) throw new UserError(m.error_poll_question_long());
-	if (options.length < 2) throw new UserError(m.error_poll_options_few());
-	if (options.length > maxOptions) throw new UserError(m.error_poll_options_many({ max: maxOptions }));
-	if (options.some((option) => option.length > 40)) throw new UserError(m.error_poll_option_long());
-	if (new Set(options).size !== options.length) throw new UserError(m.error_poll_options_duplicate());
-	const closesAt = parseBeijingTime(input.pollClosesAt ?? '');
-	if (!closesAt) throw new UserError(m.error_poll_closes_invalid());
-	if (closesAt <= now) throw new UserError(m.error_poll_closes_past());
-	if (closesAt.getTime() - now.getTime() > yearMs) throw new UserError(m.error_poll_closes_far());
-	return { question, options, closesAt };
-}
 
 /** Puts the notice's poll in place of any it had (the caller has checked it has no votes), in the caller's transaction. */
 export async function replacePoll(tx: Tx, noticeId: number, poll: PollInput | null): Promise<void> {
@@ -135,7 +96,7 @@ export async function findPoll(notice: Pick<Notice, 'id' | 'villageId'>, viewer:
 export async function castVote(
 	viewer: NoticeViewer,
 	notice: Pick<Notice, 'id' | 'status'>,
-	optionValue: string | undefined,
+	{ option: optionId }: VoteInput,
 	now = new Date()
 ): Promise<void> {
 	if (!viewer.userId || !viewer.member) throw new UserError(m.error_poll_villagers_only(), 403);
@@ -146,7 +107,6 @@ export async function castVote(
 		const poll = await pollOf(tx, notice.id);
 		if (!poll || notice.status !== 'published') throw new UserError(m.error_poll_not_found(), 404);
 		if (poll.closesAt <= now) throw new UserError(m.error_poll_closed(), 409);
-		const optionId = parseId(optionValue);
 		const [option] =
 			optionId !== null
 				? await tx

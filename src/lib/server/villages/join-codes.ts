@@ -1,14 +1,13 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
-import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { db, joinCodes, lockFor, memberships, transaction, villages, type JoinCode, type Tx, type Village } from '$lib/server/platform/db';
 import { recordAudit } from '$lib/server/platform/audit';
-import { parseWith } from '$lib/server/platform/forms';
 import { countEvent, limits, msUntilAllowed, slowDownMs, slowDowns } from '$lib/server/platform/throttle';
 import { UserError } from '$lib/server/platform/user-error';
 import { sha256 } from '$lib/server/auth';
-import { realNameSchema, rolesIn, membershipLock } from './memberships';
+import type { JoinCodeInput } from '$lib/villages/forms';
+import { rolesIn, membershipLock } from './memberships';
 
 /** No 0/O or 1/I: the code is read aloud and copied by hand. */
 const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -32,13 +31,10 @@ export function formatJoinCode(code: string): string {
 
 const hashCode = (code: string) => sha256(code).toString('hex');
 
-const issueSchema = v.object({ forName: realNameSchema });
-
 export type IssuedCode = { id: number; code: string; forName: string; expiresAt: Date };
 
 /** A cadre issues a code for a villager met in person; the code is shown once and only its hash kept. */
-export async function issueJoinCode(actorId: number, villageId: number, input: Record<string, unknown>, now = new Date()): Promise<IssuedCode> {
-	const { forName } = parseWith(issueSchema, input);
+export async function issueJoinCode(actorId: number, villageId: number, { forName }: JoinCodeInput, now = new Date()): Promise<IssuedCode> {
 	const code = newCode();
 	const expiresAt = new Date(now.getTime() + joinCodeLifetimeMs);
 	return transaction(async (tx) => {

@@ -1,12 +1,11 @@
 import { and, asc, countDistinct, eq, exists, isNotNull, isNull, min, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { byName } from '$lib/collation';
 import { alias, db, lockFor, memberships, transaction, users, villages, type Tx, type VillageRole, type Village } from '$lib/server/platform/db';
 import { recordAudit } from '$lib/server/platform/audit';
-import { optionalLine, parseWith, requiredLine } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
-import { usernameSchema, findUserByUsername } from '$lib/server/auth';
+import { findUserByUsername } from '$lib/server/auth';
+import type { AppointmentInput } from '$lib/villages/forms';
 
 /**
  * The one definition of a village's villagers, which every "N villagers" count uses (read
@@ -120,14 +119,6 @@ export async function listVillageMembers(villageId: number): Promise<MemberLine[
 	return members.sort((a, b) => Number(a.role !== 'cadre') - Number(b.role !== 'cadre') || byName(a.realName, b.realName));
 }
 
-/** A name a cadre checked in person. */
-export const realNameSchema = requiredLine(40, m.error_real_name_required, m.error_real_name_long);
-
-const appointmentSchema = v.object({
-	username: usernameSchema,
-	realName: optionalLine(40, m.error_real_name_long)
-});
-
 /** Changes to one person's roles in one village take turns (PostgreSQL; SQLite runs one transaction at a time). */
 export const membershipLock = (userId: number, villageId: number) => `membership:${userId}:${villageId}`;
 
@@ -139,10 +130,9 @@ export const membershipLock = (userId: number, villageId: number) => `membership
 export async function appointCadre(
 	actorId: number,
 	villageId: number,
-	input: Record<string, unknown>,
+	fields: AppointmentInput,
 	by: 'admin' | 'cadre'
 ): Promise<void> {
-	const fields = parseWith(appointmentSchema, input);
 	const user = await findUserByUsername(fields.username);
 	if (!user) throw new UserError(m.error_no_such_user({ username: fields.username }), 404);
 	await transaction(async (tx) => {

@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { byName } from '$lib/collation';
-import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { db, transaction, villages, type Village } from '$lib/server/platform/db';
 import { recordAudit } from '$lib/server/platform/audit';
-import { optionalText, parseWith, requiredLine } from '$lib/server/platform/forms';
 import { storePhoto } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
+import type { VillageInput } from '$lib/villages/forms';
 
 export async function listVillages(): Promise<Village[]> {
 	return (await db.select().from(villages)).sort((a, b) => byName(a.name, b.name));
@@ -22,25 +21,12 @@ export async function findVillageById(id: number): Promise<Village | undefined> 
 	return village;
 }
 
-const villageSchema = v.object({
-	name: requiredLine(40, m.error_village_name_required, m.error_village_name_long),
-	slug: v.pipe(
-		v.string(),
-		v.trim(),
-		v.toLowerCase(),
-		v.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, () => m.error_village_slug_format())
-	),
-	county: requiredLine(40, m.error_county_required, m.error_county_long),
-	story: optionalText(2000, () => m.error_story_long())
-});
-
 /**
  * Admin only (the caller checks): adds a village to the county. The cover photo
  * is stored only once the rest of the form has passed, so a refused form leaves
  * no files behind.
  */
-export async function createVillage(actorId: number, input: Record<string, unknown>, cover?: File): Promise<Village> {
-	const fields = parseWith(villageSchema, input);
+export async function createVillage(actorId: number, fields: VillageInput, cover?: File): Promise<Village> {
 	if (await findVillageBySlug(fields.slug)) throw new UserError(m.error_village_slug_taken(), 409);
 	// The photo's files are written before the transaction, which may run twice on PostgreSQL.
 	const coverPhoto = cover ? (await storePhoto(cover, actorId)).id : null;

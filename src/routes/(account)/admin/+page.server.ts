@@ -1,11 +1,12 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { requireAdmin } from '$lib/server/auth/guards';
-import { attempt, readForm, readFormWithFiles } from '$lib/server/platform/forms';
+import { requireAdmin } from '$lib/server/web/guards';
+import { attempt, parseWith, readForm, readFormWithFiles } from '$lib/server/platform/forms';
 import { createVillage, findVillageBySlug, listVillages } from '$lib/server/villages/villages';
 import { appointCadre, listVillageMembers } from '$lib/server/villages/memberships';
 import { listJobs } from '$lib/server/platform/jobs';
+import { appointmentForm, villageForm } from '$lib/villages/forms';
 
 export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
@@ -29,7 +30,7 @@ export const actions = {
 		const { fields: form, files } = await readFormWithFiles(event.request);
 		const { name, slug, county, story } = form;
 		return attempt({ section: 'create', name, slug, county, story }, async () => {
-			const village = await createVillage(admin.id, form, files.cover?.[0]);
+			const village = await createVillage(admin.id, parseWith(villageForm, form), files.cover?.[0]);
 			return { section: 'create', saved: m.admin_village_created({ name: village.name }) };
 		});
 	},
@@ -39,7 +40,7 @@ export const actions = {
 		const village = await findVillageBySlug(form.village ?? '');
 		if (!village) error(404, m.error_village_not_found());
 		return attempt({ section: `appoint-${village.slug}`, username: form.username, realName: form.realName }, async () => {
-			await appointCadre(admin.id, village.id, form, 'admin');
+			await appointCadre(admin.id, village.id, parseWith(appointmentForm, form), 'admin');
 			return { section: `appoint-${village.slug}`, saved: m.committee_cadre_appointed() };
 		});
 	}

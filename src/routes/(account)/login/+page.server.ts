@@ -1,8 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authenticate } from '$lib/server/auth/accounts';
-import { deviceCookieName, nextOrRedirect, safeNextPath, signIn } from '$lib/server/auth/sign-in';
-import { attempt, readForm } from '$lib/server/platform/forms';
+import { deviceCookieName, nextOrRedirect, safeNextPath, signIn } from '$lib/server/web/sign-in';
+import { attempt, parseWith, readForm } from '$lib/server/platform/forms';
+import { loginForm } from '$lib/auth/forms';
 
 export const load: PageServerLoad = (event) => nextOrRedirect(event);
 
@@ -12,8 +13,7 @@ export const actions = {
 		const next = safeNextPath(form.next, event.url);
 		return attempt({ username: form.username, next }, async () => {
 			const user = await authenticate({
-				username: form.username ?? '',
-				password: form.password ?? '',
+				...parseWith(loginForm, form),
 				address: event.getClientAddress(),
 				deviceToken: event.cookies.get(deviceCookieName)
 			});

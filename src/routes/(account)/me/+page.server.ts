@@ -1,10 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { changePassword, findUserById, parseSettings, updateProfile, updateSettings } from '$lib/server/auth/accounts';
-import { requireUser } from '$lib/server/auth/guards';
-import { signIn } from '$lib/server/auth/sign-in';
-import { attempt, readForm } from '$lib/server/platform/forms';
+import { changePassword, findUserById, updateProfile, updateSettings } from '$lib/server/auth/accounts';
+import { passwordChangeForm, profileForm, settingsForm } from '$lib/auth/forms';
+import { redeemForm } from '$lib/villages/forms';
+import { requireUser } from '$lib/server/web/guards';
+import { signIn } from '$lib/server/web/sign-in';
+import { attempt, parseWith, readForm } from '$lib/server/platform/forms';
 import { rememberLocale } from '$lib/server/platform/i18n';
 import { joinCodeWaitMs, redeemJoinCode } from '$lib/server/villages/join-codes';
 import { wait } from '$lib/server/platform/throttle';
@@ -40,7 +42,7 @@ export const actions = {
 	settings: async (event) => {
 		const form = await readForm(event.request);
 		return attempt({ section: 'settings' }, async () => {
-			const settings = parseSettings(form);
+			const settings = parseWith(settingsForm, form);
 			if (event.locals.user) await updateSettings(event.locals.user.id, settings);
 			else
 				event.cookies.set(preferencesCookie, formatPreferencesCookie(settings), {
@@ -59,7 +61,7 @@ export const actions = {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'profile', displayName: form.displayName }, async () => {
-			await updateProfile(user.id, form);
+			await updateProfile(user.id, parseWith(profileForm, form));
 			return { section: 'profile', saved: m.me_profile_saved() };
 		});
 	},
@@ -68,7 +70,8 @@ export const actions = {
 		const form = await readForm(event.request);
 		return attempt({ section: 'password' }, async () => {
 			// Every other device is signed out with the change; this one gets a fresh session.
-			await changePassword(user.id, form.currentPassword ?? '', form.newPassword ?? '');
+			const { currentPassword, newPassword } = parseWith(passwordChangeForm, form);
+			await changePassword(user.id, currentPassword, newPassword);
 			await signIn(event, { id: user.id, locale: event.locals.locale });
 			return { section: 'password', saved: m.me_password_changed() };
 		});
@@ -77,9 +80,10 @@ export const actions = {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'redeem', code: form.code }, async () => {
+			const { code } = parseWith(redeemForm, form);
 			const address = event.getClientAddress();
 			await wait(await joinCodeWaitMs(address));
-			const village = await redeemJoinCode(user.id, form.code ?? '', address);
+			const village = await redeemJoinCode(user.id, code, address);
 			return { section: 'redeem', saved: m.me_joined({ village: village.name }) };
 		});
 	}

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { findUserById } from '$lib/server/auth/accounts';
-import { requireUser } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/web/guards';
 import { attempt, parseId, readForm } from '$lib/server/platform/forms';
 import { cartOwnerOf, describeCart, readCart } from '$lib/server/market/cart';
 import { checkoutPage, checkoutTotal, lastContact, placeOrders, planCheckout } from '$lib/server/market/checkout';

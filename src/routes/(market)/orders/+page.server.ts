@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/web/guards';
 import { listBuyerOrders } from '$lib/server/market/order-lists';
 
 export const load: PageServerLoad = async (event) => {

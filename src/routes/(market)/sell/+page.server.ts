@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { toPhotoView } from '$lib/photos';
-import { requireUser } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/web/guards';
 import { attempt, idField, pick, readForm } from '$lib/server/platform/forms';
 import { listMyProducts, listSellingVillages, parseProductStatus, setProductStatus } from '$lib/server/market/products';
 import { salesSummary } from '$lib/server/market/sales';

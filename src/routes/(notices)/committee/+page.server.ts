@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { listVillageAudit } from '$lib/server/platform/audit';
-import { attempt, idField, readForm } from '$lib/server/platform/forms';
+import { attempt, idField, parseWith, readForm } from '$lib/server/platform/forms';
 import { qrSvg } from '$lib/server/platform/qr';
 import { publicUrl } from '$lib/server/platform/public-url';
 import { issueJoinCode, listOpenJoinCodes, normalizeJoinCode, revokeJoinCode } from '$lib/server/villages/join-codes';
@@ -10,6 +10,7 @@ import { cadreVillage, chooseCadreVillage } from './committee.server';
 import { listLength } from '$lib/preferences';
 import { listCommitteeNotices } from '$lib/server/notices/notices';
 import { listReportedComments } from '$lib/server/notices/comments';
+import { appointmentForm, joinCodeForm } from '$lib/villages/forms';
 
 export const load: PageServerLoad = async (event) => {
 	const { village, villages } = await chooseCadreVillage(event);
@@ -31,7 +32,7 @@ export const actions = {
 		const form = await readForm(event.request);
 		const { village, actorId } = await cadreVillage(event, form.village);
 		return attempt({ section: 'codes', forName: form.forName }, async () => {
-			const issued = await issueJoinCode(actorId, village.id, form);
+			const issued = await issueJoinCode(actorId, village.id, parseWith(joinCodeForm, form));
 			// The code is shown once: no cache, and no copy in the idempotency table, keeps it.
 			event.setHeaders({ 'cache-control': 'no-store' });
 			const link = publicUrl(`/me?code=${normalizeJoinCode(issued.code)}`);
@@ -58,7 +59,7 @@ export const actions = {
 		const form = await readForm(event.request);
 		const { village, actorId } = await cadreVillage(event, form.village);
 		return attempt({ section: 'members', username: form.username, realName: form.realName }, async () => {
-			await appointCadre(actorId, village.id, form, 'cadre');
+			await appointCadre(actorId, village.id, parseWith(appointmentForm, form), 'cadre');
 			return { section: 'members', saved: m.committee_cadre_appointed() };
 		});
 	}

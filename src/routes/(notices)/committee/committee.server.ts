@@ -1,7 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import type { Village } from '$lib/server/platform/db';
-import { requireRole, requireUser } from '$lib/server/auth/guards';
+import { requireRole, requireUser } from '$lib/server/web/guards';
 import { findVillageBySlug } from '$lib/server/villages/villages';
 import { listUserVillages } from '$lib/server/villages/memberships';
 

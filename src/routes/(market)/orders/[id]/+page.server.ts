@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { toPhotoView } from '$lib/photos';
 import { findUserById } from '$lib/server/auth/accounts';
-import { requireUser } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/web/guards';
 import { attempt, idField, parseId, readForm, readFormWithFiles } from '$lib/server/platform/forms';
 import { findVillageById } from '$lib/server/villages/villages';
 import { orderStatusLabel } from '$lib/market/labels';

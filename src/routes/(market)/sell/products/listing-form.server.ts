@@ -1,7 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import type { Product } from '$lib/server/platform/db';
-import { requireUser } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/web/guards';
 import { parseId } from '$lib/server/platform/forms';
 import { canManageProduct, findProduct } from '$lib/server/market/products';
 import { yuanInputValue } from '$lib/market/listing';

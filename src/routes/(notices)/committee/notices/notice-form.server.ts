@@ -1,7 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import type { Notice, Village } from '$lib/server/platform/db';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireRole } from '$lib/server/web/guards';
 import { findNotice } from '$lib/server/notices/notices';
 import { parseId } from '$lib/server/platform/forms';
 import { findVillageById } from '$lib/server/villages/villages';

@@ -1,10 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { requireUser } from '$lib/server/auth/guards';
-import { attempt, idField, readForm } from '$lib/server/platform/forms';
+import { requireUser } from '$lib/server/web/guards';
+import { attempt, idField, parseWith, readForm } from '$lib/server/platform/forms';
 import { publishLetter, replyToLetter, unpublishLetter } from '$lib/server/notices/letters';
-import { requireLetterThread } from '$lib/server/notices/letter-page';
+import { requireLetterThread } from '$lib/server/web/letter-page';
+import { letterMessageForm } from '$lib/notices/forms';
 
 /** What the last write here did, shown after its redirect (a reload does not post it again). */
 const savedNotices = new Map([
@@ -26,7 +27,7 @@ export const actions = {
 		const form = await readForm(event.request);
 		return attempt({ section: 'reply', body: form.body }, async () => {
 			const id = idField(event.params.id);
-			await replyToLetter(user.id, id, form);
+			await replyToLetter(user.id, id, parseWith(letterMessageForm, form));
 			redirect(303, `/me/letters/${id}?saved=reply`);
 		});
 	},

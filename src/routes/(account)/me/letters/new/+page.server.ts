@@ -1,8 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/guards';
-import { attempt, readForm } from '$lib/server/platform/forms';
+import { requireUser } from '$lib/server/web/guards';
+import { attempt, parseWith, readForm } from '$lib/server/platform/forms';
 import { writeLetter } from '$lib/server/notices/letters';
+import { letterForm } from '$lib/notices/forms';
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
@@ -19,7 +20,7 @@ export const actions = {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'letter', village: form.village, subject: form.subject, body: form.body }, async () => {
-			const letter = await writeLetter(user.id, form);
+			const letter = await writeLetter(user.id, parseWith(letterForm, form));
 			redirect(303, `/me/letters/${letter.id}?saved=sent`);
 		});
 	}

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { toPhotoView } from '$lib/photos';
-import { requireUser } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/web/guards';
 import { attempt, idField, pick, readForm, readFormWithFiles } from '$lib/server/platform/forms';
 import { listProductPhotos, parseProductStatus, setProductStatus, StockConflict, updateProduct } from '$lib/server/market/products';
 import { findVillageById } from '$lib/server/villages/villages';

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/web/guards';
 import { attempt, readFormWithFiles } from '$lib/server/platform/forms';
 import { createProduct, listSellingVillages, parseListingIntent } from '$lib/server/market/products';
 import { echoListing } from '../listing-form.server';

@@ -2,20 +2,20 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { toPhotoView } from '$lib/photos';
-import { attempt, idField, pick, readForm, readFormWithFiles } from '$lib/server/platform/forms';
-import { normalizeLine } from '$lib/typed-text';
+import { attempt, idField, parseWith, pick, readForm, readFormWithFiles } from '$lib/server/platform/forms';
 import {
 	addDisclosureRows,
 	deleteNotice,
 	listDisclosureRows,
 	listNoticePhotos,
 	noticeViewer,
-	parseIntent,
 	removeDisclosureRow,
 	updateNotice
 } from '$lib/server/notices/notices';
-import { beijingInputValue, findPoll } from '$lib/server/notices/polls';
-import { findHeldPhotos, heldPhotoIds, keepPhotosOfRefusal } from '$lib/server/notices/held-photos';
+import { findPoll } from '$lib/server/notices/polls';
+import { findHeldPhotos } from '$lib/server/notices/held-photos';
+import { keepPhotosOfRefusal } from '$lib/server/web/held-photos';
+import { beijingInputValue, disclosureEntryForm, noticeEditForm, parseIntent, parsePhotoChoices } from '$lib/notices/forms';
 import { cadreNotice, echoNotice } from '../notice-form.server';
 
 export const load: PageServerLoad = async (event) => {
@@ -50,12 +50,10 @@ export const actions = {
 		const { village, notice, actorId } = await cadreNotice(event);
 		const { fields, files } = await readFormWithFiles(event.request);
 		const intent = parseIntent(fields.intent);
-		const removePhotos = Object.keys(fields)
-			.filter((name) => name.startsWith('remove-'))
-			.map((name) => name.slice('remove-'.length));
-		const held = heldPhotoIds(fields);
+		const { held, removed: removePhotos } = parsePhotoChoices(fields);
 		const result = await attempt({ section: 'notice', ...echoNotice(fields) }, async () => {
-			await updateNotice(actorId, village.id, notice.id, fields, { removePhotos, newFiles: files.photos ?? [], held: await findHeldPhotos(actorId, held) }, intent);
+			const edit = { removePhotos, newFiles: files.photos ?? [], held: await findHeldPhotos(actorId, held) };
+			await updateNotice(actorId, village.id, notice.id, parseWith(noticeEditForm, fields), edit, intent);
 			redirect(303, `/v/${village.slug}/notices/${notice.id}`);
 		});
 		return keepPhotosOfRefusal(result, actorId, held, files.photos ?? []);
@@ -63,11 +61,8 @@ export const actions = {
 	addRows: async (event) => {
 		const { village, notice, actorId } = await cadreNotice(event);
 		const form = await readForm(event.request);
-		// One typed row becomes one tab-separated line, so both ways in share one parser.
-		const typed = ['date', 'item', 'amount', 'counterparty', 'note'].map((name) => normalizeLine(form[name] ?? ''));
-		const text = form.rows ?? (typed.some((cell) => cell !== '') ? typed.join('\t') : '');
 		return attempt({ section: 'table', rows: form.rows, date: form.date, item: form.item, amount: form.amount, counterparty: form.counterparty, note: form.note }, async () => {
-			const added = await addDisclosureRows(actorId, village.id, notice.id, text);
+			const added = await addDisclosureRows(actorId, village.id, notice.id, parseWith(disclosureEntryForm, form));
 			return { section: 'table', saved: m.disclosure_added({ count: added }) };
 		});
 	},

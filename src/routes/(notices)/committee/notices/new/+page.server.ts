@@ -1,10 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { attempt, readFormWithFiles } from '$lib/server/platform/forms';
-import { createNotice, parseIntent } from '$lib/server/notices/notices';
+import { attempt, parseWith, readFormWithFiles } from '$lib/server/platform/forms';
+import { createNotice } from '$lib/server/notices/notices';
+import { findHeldPhotos } from '$lib/server/notices/held-photos';
+import { keepPhotosOfRefusal } from '$lib/server/web/held-photos';
+import { noticeForm, parseIntent, parsePhotoChoices } from '$lib/notices/forms';
 import { cadreVillage, chooseCadreVillage } from '../../committee.server';
 import { echoNotice } from '../notice-form.server';
-import { findHeldPhotos, heldPhotoIds, keepPhotosOfRefusal } from '$lib/server/notices/held-photos';
 
 export const load: PageServerLoad = async (event) => {
 	const { village } = await chooseCadreVillage(event);
@@ -16,9 +18,10 @@ export const actions = {
 		const { fields, files } = await readFormWithFiles(event.request);
 		const { village, actorId } = await cadreVillage(event, fields.village);
 		const intent = parseIntent(fields.intent);
-		const held = heldPhotoIds(fields);
+		const { held } = parsePhotoChoices(fields);
 		const result = await attempt({ section: 'notice', ...echoNotice(fields) }, async () => {
-			const notice = await createNotice(actorId, village.id, fields, files.photos ?? [], intent, await findHeldPhotos(actorId, held));
+			const heldPhotos = await findHeldPhotos(actorId, held);
+			const notice = await createNotice(actorId, village.id, parseWith(noticeForm, fields), files.photos ?? [], intent, heldPhotos);
 			redirect(303, intent === 'draft' ? `/committee/notices/${notice.id}?saved=draft` : `/v/${village.slug}/notices/${notice.id}`);
 		});
 		return keepPhotosOfRefusal(result, actorId, held, files.photos ?? []);

@@ -5,13 +5,14 @@ import { toPhotoView } from '$lib/photos';
 import { renderNoticeBody } from '$lib/notices/format';
 import { disclosureTotals } from '$lib/notices/disclosure';
 import { findUserById } from '$lib/server/auth/accounts';
-import { requireUser } from '$lib/server/auth/guards';
-import { attempt, idField, readForm } from '$lib/server/platform/forms';
+import { requireUser } from '$lib/server/web/guards';
+import { attempt, idField, parseWith, readForm } from '$lib/server/platform/forms';
 import { listDisclosureRows, listNoticePhotos, listNoticeVersions } from '$lib/server/notices/notices';
 import { acknowledgeNotice, findMyRead, readSummary, recordRead } from '$lib/server/notices/reads';
 import { castVote, findPoll } from '$lib/server/notices/polls';
 import { addComment, hideComment, listComments, parseCommentCursor, reportComment } from '$lib/server/notices/comments';
 import { listLength } from '$lib/preferences';
+import { commentForm, voteForm } from '$lib/notices/forms';
 import { actionNotice, visibleNotice } from './notice.server';
 
 export const load: PageServerLoad = async (event) => {
@@ -68,7 +69,7 @@ export const actions = {
 		const { notice, viewer } = await actionNotice(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'poll' }, async () => {
-			await castVote(viewer, notice, form.option);
+			await castVote(viewer, notice, parseWith(voteForm, form));
 			return { section: 'poll', saved: m.poll_voted() };
 		});
 	},
@@ -77,7 +78,7 @@ export const actions = {
 		const { notice, viewer } = await actionNotice(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'comments', body: form.body }, async () => {
-			await addComment(viewer, notice, form);
+			await addComment(viewer, notice, parseWith(commentForm, form));
 			return { section: 'comments', saved: m.comment_posted() };
 		});
 	},

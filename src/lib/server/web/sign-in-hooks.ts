@@ -1,5 +1,6 @@
 // What other pillars do when someone signs in (the market: merge the visitor's cart), without
-// auth knowing them: each registers a hook at start (src/lib/server/startup.ts), signIn runs them.
+// auth knowing them: each registers a hook at start (src/lib/server/startup.ts), signIn
+// (sign-in.ts, beside this) runs them.
 
 /** The cookies a hook may read and change: the few calls it needs, not the framework's type. */
 export interface SignInCookies {

@@ -1,8 +1,9 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { transaction, type User } from '$lib/server/platform/db';
 import { trustDevice } from '$lib/server/auth/accounts';
+import { createSession, invalidateSession } from '$lib/server/auth/session';
 import { rememberLocale } from '$lib/server/platform/i18n';
-import { createSession, deleteSessionCookie, invalidateSession, setSessionCookie } from './session';
+import { deleteSessionCookie, setSessionCookie } from './session-cookie';
 import { runSignInHooks } from './sign-in-hooks';
 
 export const deviceCookieName = 'vs_device';

@@ -1,8 +1,8 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { requireUser } from '$lib/server/auth';
 import { parseId } from '$lib/server/platform/forms';
-import { findLetterThread, type LetterThread } from './letters';
+import { findLetterThread, type LetterThread } from '$lib/server/notices/letters';
+import { requireUser } from './guards';
 
 type LetterPageEvent = Pick<RequestEvent, 'locals' | 'url' | 'request'> & { params: { id?: string } };
 

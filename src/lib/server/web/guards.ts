@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import type { VillageRole } from '$lib/server/platform/db';
 import { rolesIn } from '$lib/server/villages';
 import { outboxReplayHeader } from '$lib/offline';
-import type { SessionUser } from './session';
+import type { SessionUser } from '$lib/server/auth/session';
 
 type GuardedEvent = Pick<RequestEvent, 'locals' | 'url' | 'request'>;
 
