@@ -55,7 +55,7 @@ describe('parseCheckoutForm', () => {
 	});
 
 	it('refuses as changed a seen value that is not a whole number within bounds, or a name the page could not have written', () => {
-		const bad = [
+		const bad: Record<string, string>[] = [
 			{ [seenPriceField(5)]: '-1' },
 			{ [seenPriceField(5)]: '12.50' },
 			{ [seenPriceField(5)]: '1e3' },

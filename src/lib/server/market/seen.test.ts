@@ -20,7 +20,7 @@ const shown = {
 	[seenFeeField(9)]: '600'
 };
 
-function refused(fields: Record<string, string>, lines = cart): boolean {
+function refused(fields: Record<string, string>, lines: Parameters<typeof checkCartSeen>[1] = cart): boolean {
 	try {
 		checkCartSeen(seen(fields), lines, fees);
 		return false;
