@@ -8,6 +8,7 @@ import { placeOrders } from '$lib/server/market/checkout';
 import { actOnOrder, type OrderAction } from '$lib/server/market/order-states';
 import { placeTeamOrder } from '$lib/server/market/teams';
 import { reviewOrder } from '$lib/server/market/reviews';
+import { deliveryField, parseCheckoutForm } from '$lib/market/forms';
 
 const hour = 60 * 60 * 1000;
 const day = 24 * hour;
@@ -21,10 +22,10 @@ const contacts: Record<string, Contact> = {
 };
 
 async function order(buyerId: number, contact: Contact, product: Product, quantity: number, at: Date, extra: Record<string, string> = {}): Promise<number> {
-	await addToCart({ userId: buyerId }, product.id, String(quantity));
+	await addToCart({ userId: buyerId }, { productId: product.id, quantity });
 	// A neighbour in the village picks it up when they can; everyone else has it sent.
 	const delivery = (contact === contacts.liuchanghe && product.pickup) || !product.shipping ? 'pickup' : 'ship';
-	const placed = await placeOrders({ userId: buyerId }, { ...contact, payment: 'later', [`delivery_${product.sellerId}`]: delivery, ...extra }, at);
+	const placed = await placeOrders({ userId: buyerId }, parseCheckoutForm({ ...contact, payment: 'later', [deliveryField(product.sellerId)]: delivery, ...extra }), at);
 	return placed.orderIds[0];
 }
 
@@ -39,7 +40,7 @@ async function advance(
 ): Promise<void> {
 	for (const [i, step] of steps.entries()) {
 		const actor = step === 'complete' || (step === 'cancel' && !notes.cancel) ? buyerId : sellerId;
-		await actOnOrder(actor, orderId, step, notes[step] ?? '', new Date(from.getTime() + (i + 1) * 3 * hour));
+		await actOnOrder(actor, orderId, { action: step, note: notes[step] ?? '' }, new Date(from.getTime() + (i + 1) * 3 * hour));
 	}
 }
 
@@ -75,7 +76,7 @@ export async function seedDemoOrders(id: (username: string) => number): Promise<
 	const at = (hoursAgo: number) => new Date(now - hoursAgo * hour);
 	const completed = await order(buyer, contacts.buyer, main, 2, at(26 * 24));
 	await advance(completed, seller, buyer, ['confirm', 'ship', 'deliver', 'complete'], at(26 * 24), { ship: '顺丰 SF1402 8876 5521' });
-	await reviewOrder(buyer, completed, main.id, { rating: '5', comment: '个头很大，很新鲜，孩子特别爱吃。包装也用心，一个没压坏。' }, undefined, at(20 * 24));
+	await reviewOrder(buyer, completed, { productId: main.id, rating: 5, comment: '个头很大，很新鲜，孩子特别爱吃。包装也用心，一个没压坏。' }, undefined, at(20 * 24));
 
 	const refunded = await order(buyer, contacts.buyer, second, 1, at(10 * 24), { payment: 'transfer' });
 	await advance(refunded, seller, buyer, ['markPaid', 'confirm', 'cancel', 'refund'], at(10 * 24), {
@@ -95,8 +96,9 @@ export async function seedDemoOrders(id: (username: string) => number): Promise<
 
 	// An open team: the buyer started it this morning and waits for two more.
 	if (teamProduct && teamProduct.sellerId !== buyer) {
-		const fields = { ...contacts.buyer, payment: 'later', quantity: String(teamProduct.minOrder) };
 		const delivery = teamProduct.shipping ? 'ship' : 'pickup';
-		await placeTeamOrder(buyer, teamProduct.id, { kind: 'new' }, { ...fields, [`delivery_${teamProduct.sellerId}`]: delivery }, at(4));
+		const command = parseCheckoutForm({ ...contacts.buyer, payment: 'later', [deliveryField(teamProduct.sellerId)]: delivery });
+		const team = { choice: { kind: 'new' as const }, productId: teamProduct.id, quantity: teamProduct.minOrder };
+		await placeTeamOrder(buyer, { ...command, team }, at(4));
 	}
 }

@@ -4,9 +4,17 @@
 // and attempt.
 import * as v from 'valibot';
 import { normalizeLine, normalizeText } from '$lib/typed-text';
+import { UserError } from '$lib/user-error';
 
 /** A text field as posted, untouched; one left out of the post reads as empty, as a browser posts an empty input. */
 export const formText = v.optional(v.string(), '');
+
+/** Validates with a schema whose messages are localized; the first problem becomes a UserError. */
+export function parseWith<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+	const result = v.safeParse(schema, input);
+	if (!result.success) throw new UserError(result.issues[0].message);
+	return result.output;
+}
 
 /**
  * The one parser for a whole number from a form, an address or a query string:

@@ -1,6 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 import { listUserVillages } from '$lib/server/villages/memberships';
-import { cartOwnerOf, countCart } from '$lib/server/market/cart';
+import { countCart } from '$lib/server/market/cart';
+import { cartOwnerOf } from '$lib/server/web/cart';
 import { countUnread } from '$lib/server/platform/notifications';
 
 export const load: LayoutServerLoad = async (event) => {

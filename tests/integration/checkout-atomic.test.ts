@@ -8,6 +8,7 @@ import { count, eq, sql, type SQL } from 'drizzle-orm';
 import { auditLog, cartItems, db, engine, notifications, orderEvents, orderLines, orders, products, transaction, type Product } from '$lib/server/platform/db';
 import { addToCart, readCart } from '$lib/server/market/cart';
 import { placeOrders } from '$lib/server/market/checkout';
+import { parseCheckoutForm } from '$lib/market/forms';
 import { insertProduct, makeSeller, makeUser } from './factories';
 
 /** A schema change, on either engine (neither returns rows, so queryRows cannot run it). */
@@ -64,8 +65,8 @@ describe('a checkout that fails late', { timeout: 30_000 }, () => {
 		const cherries = await insertProduct(firstVillage, first, { stock: 2, priceFen: 1200 });
 		const honey = await insertProduct(secondVillage, second, { stock: 10, priceFen: 4800 });
 		const buyer = await makeUser();
-		await addToCart({ userId: buyer.id }, cherries.id, '2');
-		await addToCart({ userId: buyer.id }, honey.id, '1');
+		await addToCart({ userId: buyer.id }, { productId: cherries.id, quantity: 2 });
+		await addToCart({ userId: buyer.id }, { productId: honey.id, quantity: 1 });
 		const fields = {
 			name: '陈先生',
 			phone: '13812345678',
@@ -77,7 +78,7 @@ describe('a checkout that fails late', { timeout: 30_000 }, () => {
 		const before = await footprint();
 
 		await breakNotifications();
-		await expect(placeOrders({ userId: buyer.id }, fields)).rejects.toThrow(new RegExp('notifications'));
+		await expect(placeOrders({ userId: buyer.id }, parseCheckoutForm(fields))).rejects.toThrow(new RegExp('notifications'));
 		await restoreNotifications();
 
 		expect(await footprint()).toEqual(before);
@@ -86,7 +87,7 @@ describe('a checkout that fails late', { timeout: 30_000 }, () => {
 		expect(await readCart({ userId: buyer.id })).toHaveLength(2);
 
 		// Nothing was half-done: the same checkout goes through once the table is back.
-		const placed = await placeOrders({ userId: buyer.id }, fields);
+		const placed = await placeOrders({ userId: buyer.id }, parseCheckoutForm(fields));
 		expect(placed.orderIds).toHaveLength(2);
 		expect(await stockOf(cherries)).toEqual({ stock: 0, status: 'sold_out' });
 		expect((await footprint()).notifications).toBe(before.notifications + 2);

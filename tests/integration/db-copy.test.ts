@@ -11,6 +11,7 @@ import pg from 'pg';
 import { databaseUrl, engine } from '$lib/server/platform/db';
 import { addToCart } from '$lib/server/market/cart';
 import { placeOrders } from '$lib/server/market/checkout';
+import { parseCheckoutForm } from '$lib/market/forms';
 import { createDatabase } from '../../scripts/postgres-server.js';
 import { insertProduct, makeCadre, makeNotice, makeSeller, makeUser, makeVillager } from './factories';
 
@@ -52,8 +53,8 @@ describe.runIf(engine === 'postgres')('db:copy', { timeout: 120_000 }, () => {
 		await makeNotice(village, await makeCadre(village), { title: '停水通知 ✓', body: '明天上午停水。\n请提前储水。' });
 		const product = await insertProduct(village, seller, { title: '舒王庄樱桃', priceFen: 3990, stock: 20, pickup: true });
 		const buyer = await makeUser();
-		await addToCart({ userId: buyer.id }, product.id, '3');
-		await placeOrders({ userId: buyer.id }, { name: '陈先生', phone: '138 1234 5678', address: '北京市朝阳区幸福路 8 号', payment: 'later', [`delivery_${seller.id}`]: 'ship' });
+		await addToCart({ userId: buyer.id }, { productId: product.id, quantity: 3 });
+		await placeOrders({ userId: buyer.id }, parseCheckoutForm({ name: '陈先生', phone: '138 1234 5678', address: '北京市朝阳区幸福路 8 号', payment: 'later', [`delivery_${seller.id}`]: 'ship' }));
 
 		const sqliteFile = join(dir, 'county.db');
 		const there = await copy(databaseUrl, sqliteFile);

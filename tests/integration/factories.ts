@@ -1,7 +1,8 @@
 import { products, transaction, type Notice, type Product, type User, type Village } from '$lib/server/platform/db';
 import { indexProduct } from '$lib/server/market/search-index';
 import { createNotice } from '$lib/server/notices/notices';
-import { createProduct, type ListingIntent } from '$lib/server/market/products';
+import { createProduct } from '$lib/server/market/products';
+import { parseCheckoutForm, parseNewListingForm, type ListingIntent, type TeamCheckout, type TeamChoice } from '$lib/market/forms';
 import { createAdmin, registerUser } from '$lib/server/auth/accounts';
 import { createVillage } from '$lib/server/villages/villages';
 import { appointCadre } from '$lib/server/villages/memberships';
@@ -89,7 +90,13 @@ export async function makeProduct(
 	fields: Record<string, string> = {},
 	options: { files?: File[]; intent?: ListingIntent } = {}
 ): Promise<Product> {
-	return createProduct(seller.id, productForm(village, fields), options.files ?? [], options.intent ?? 'list');
+	return createProduct(seller.id, parseNewListingForm(productForm(village, fields)), options.files ?? [], options.intent ?? 'list');
+}
+
+/** The checkout form of a 拼团 as the page posts it (its team and product included), read by the page's parser. */
+export function teamCheckout(productId: number, choice: TeamChoice, fields: Record<string, string>): TeamCheckout {
+	const command = parseCheckoutForm({ ...fields, product: String(productId), team: choice.kind === 'new' ? 'new' : String(choice.teamId) });
+	return { ...command, team: command.team! };
 }
 
 /**

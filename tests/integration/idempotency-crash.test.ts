@@ -8,6 +8,7 @@ import { count, eq } from 'drizzle-orm';
 import { cartItems, db, idempotentRequests, orders, products, transaction, type Product, type User } from '$lib/server/platform/db';
 import { addToCart } from '$lib/server/market/cart';
 import { checkoutPage, placeOrders } from '$lib/server/market/checkout';
+import { parseCheckoutForm } from '$lib/market/forms';
 import { bootId, claimKey, claimWitness, fingerprintWrite } from '$lib/server/platform/offline/idempotency';
 import { idempotentWrites } from '$lib/server/platform/offline/idempotent-writes';
 import { withWriteWitness } from '$lib/server/platform/db';
@@ -25,7 +26,7 @@ async function buyerAtCheckout(): Promise<{ buyer: User; product: Product; field
 	const { seller, village } = await makeSeller();
 	const product = await insertProduct(village, seller, { stock: 10 });
 	const buyer = await makeUser();
-	await addToCart({ userId: buyer.id }, product.id, '2');
+	await addToCart({ userId: buyer.id }, { productId: product.id, quantity: 2 });
 	const fields = { idempotency_key: crypto.randomUUID(), outbox_label: 'checkout', ...contact, [`delivery_${seller.id}`]: 'ship' };
 	return { buyer, product, fields };
 }
@@ -51,7 +52,7 @@ function server(buyer: User) {
 			resolve: async (event) => {
 				ran++;
 				const form = await readForm(event.request);
-				const placed = await placeOrders({ userId: buyer.id }, form);
+				const placed = await placeOrders({ userId: buyer.id }, parseCheckoutForm(form));
 				return new Response(null, { status: 303, headers: { location: checkoutPage(placed) } });
 			}
 		});
@@ -102,7 +103,7 @@ describe('a replay after a crash', () => {
 		const { buyer, product, fields } = await buyerAtCheckout();
 		const id = await claimOfDeadProcess(buyer, fields);
 		// The request got as far as committing the order, then the process was killed before its answer was stored.
-		const placed = await withWriteWitness(claimWitness(id), () => placeOrders({ userId: buyer.id }, fields));
+		const placed = await withWriteWitness(claimWitness(id), () => placeOrders({ userId: buyer.id }, parseCheckoutForm(fields)));
 		await dies(id);
 		expect(await claimRow(fields.idempotency_key)).toMatchObject({ status: null, location: `/orders/${placed.orderIds[0]}?placed` });
 		expect((await claimRow(fields.idempotency_key))?.committedAt).toBeInstanceOf(Date);
@@ -144,7 +145,7 @@ describe('a claim is marked committed with its writes, in their transaction', ()
 		const { buyer, fields } = await buyerAtCheckout();
 		const id = await claimOfDeadProcess(buyer, fields);
 		// A checkout refused inside its transaction (the phone number is wrong) commits nothing.
-		await expect(withWriteWitness(claimWitness(id), async () => placeOrders({ userId: buyer.id }, { ...fields, phone: '12' }))).rejects.toThrow();
+		await expect(withWriteWitness(claimWitness(id), async () => placeOrders({ userId: buyer.id }, parseCheckoutForm({ ...fields, phone: '12' })))).rejects.toThrow();
 		expect((await claimRow(fields.idempotency_key))?.committedAt).toBeNull();
 	});
 
@@ -209,7 +210,7 @@ describe('a claim is marked committed with its writes, in their transaction', ()
 			idempotentWrites({
 				event,
 				resolve: async () => {
-					await placeOrders({ userId: buyer.id }, fields);
+					await placeOrders({ userId: buyer.id }, parseCheckoutForm(fields));
 					throw new Error('the page after the order failed to render');
 				}
 			})

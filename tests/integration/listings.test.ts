@@ -22,7 +22,8 @@ import {
 	listProductPhotos,
 	setProductStatus,
 	StockConflict,
-	updateProduct
+	updateProduct,
+	type ProductEdit
 } from '$lib/server/market/products';
 import { salesSummary } from '$lib/server/market/sales';
 import { revokeMembership } from '$lib/server/villages/memberships';
@@ -30,10 +31,14 @@ import { memberships } from '$lib/server/platform/db';
 import { makeCadre, makeProduct, makeUser, makeVillage, makeVillager, productForm } from './factories';
 import { asFile } from './image-files';
 import { refusal } from './refusal';
+import { parseListingEditForm } from '$lib/market/forms';
 
 const countRows = async (table: typeof products | typeof productPhotos | typeof photos | typeof auditLog) => (await db.select({ n: count() }).from(table))[0].n;
 const footprint = async () => ({ products: await countRows(products), productPhotos: await countRows(productPhotos), photos: await countRows(photos) });
 const noPhotoChange = { removePhotos: [], newFiles: [] };
+/** The edit form as the seller posts it: read by the page's parser, then saved. */
+const editProduct = async (actorId: number, productId: number, form: Record<string, string>, edit: ProductEdit) =>
+	updateProduct(actorId, productId, parseListingEditForm(form), edit);
 
 /** A distinct little photo per call, so each is stored as its own photo. */
 let hue = 0;
@@ -242,7 +247,7 @@ describe('editing a listing', () => {
 		const product = await makeProduct(v, seller);
 		const neighbour = await makeVillager(v, cadre);
 		for (const someone of [neighbour, cadre, await makeUser()]) {
-			const edit = await refusal(updateProduct(someone.id, product.id, editForm(product, v, { price: '1' }), noPhotoChange));
+			const edit = await refusal(editProduct(someone.id, product.id, editForm(product, v, { price: '1' }), noPhotoChange));
 			expect(edit.status).toBe(404);
 			expect(edit.message).toContain('不是你的');
 			const move = await refusal(() => setProductStatus(someone.id, product.id, 'paused'));
@@ -256,7 +261,7 @@ describe('editing a listing', () => {
 		const { village: v, cadre } = await village();
 		const coop = await makeProduct(v, cadre, { cooperative: 'on' });
 		const otherCadre = await makeCadre(v);
-		const saved = await updateProduct(otherCadre.id, coop.id, editForm(coop, v, { price: '15' }), noPhotoChange);
+		const saved = await editProduct(otherCadre.id, coop.id, editForm(coop, v, { price: '15' }), noPhotoChange);
 		expect(saved.priceFen).toBe(1500);
 		await setProductStatus(otherCadre.id, coop.id, 'paused');
 		const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.villageId, v.id))).map((row) => row.action);
@@ -274,13 +279,13 @@ describe('editing a listing', () => {
 		const product = await makeProduct(v, seller, { stock: '10' });
 		const form = editForm(product, v, { stock: '15' }); // the seller sees 10 and adds 5
 		await transaction((tx) => tx.update(products).set({ stock: sql`${products.stock} - 3` }).where(eq(products.id, product.id))); // 3 sold meanwhile
-		const saved = await updateProduct(seller.id, product.id, form, noPhotoChange);
+		const saved = await editProduct(seller.id, product.id, form, noPhotoChange);
 		expect(saved.stock).toBe(12);
 
 		// The seller sees 12 and takes 10 off (kept for family); 2 more sell meanwhile: none left, so it is sold out.
 		const cut = editForm(saved, v, { stock: '2' });
 		await transaction((tx) => tx.update(products).set({ stock: sql`${products.stock} - 2` }).where(eq(products.id, product.id)));
-		expect(await updateProduct(seller.id, product.id, cut, noPhotoChange)).toMatchObject({ stock: 0, status: 'sold_out' });
+		expect(await editProduct(seller.id, product.id, cut, noPhotoChange)).toMatchObject({ stock: 0, status: 'sold_out' });
 	});
 
 	it('refuses a stock cut bigger than what is left, saying how many sold meanwhile, and changes nothing', async () => {
@@ -288,7 +293,7 @@ describe('editing a listing', () => {
 		const product = await makeProduct(v, seller, { stock: '10' });
 		const form = editForm(product, v, { stock: '0', price: '99' });
 		await transaction((tx) => tx.update(products).set({ stock: 3 }).where(eq(products.id, product.id))); // 7 sold meanwhile
-		const refused = await refusal(updateProduct(seller.id, product.id, form, { removePhotos: [], newFiles: [await photo()] }));
+		const refused = await refusal(editProduct(seller.id, product.id, form, { removePhotos: [], newFiles: [await photo()] }));
 		expect(refused).toBeInstanceOf(StockConflict);
 		expect(refused.message).toContain('又卖出了 7 件，现在还剩 3 件');
 		expect((refused as StockConflict).left).toBe(3);
@@ -296,22 +301,22 @@ describe('editing a listing', () => {
 		expect(await listProductPhotos(product.id)).toHaveLength(0);
 		// A form without the stock it was read with is refused rather than guessed at.
 		const { stockSeen: _, ...noSeen } = form;
-		expect((await refusal(updateProduct(seller.id, product.id, noSeen, noPhotoChange))).message).toContain('请求不完整');
+		expect((await refusal(editProduct(seller.id, product.id, noSeen, noPhotoChange))).message).toContain('请求不完整');
 	});
 
 	it('sells out at stock 0 and goes back on sale with new stock; a paused listing stays paused', async () => {
 		const { village: v, seller } = await village();
 		const product = await makeProduct(v, seller, { stock: '5' });
-		const soldOut = await updateProduct(seller.id, product.id, editForm(product, v, { stock: '0' }), noPhotoChange);
+		const soldOut = await editProduct(seller.id, product.id, editForm(product, v, { stock: '0' }), noPhotoChange);
 		expect(soldOut).toMatchObject({ stock: 0, status: 'sold_out' });
-		const back = await updateProduct(seller.id, product.id, editForm(soldOut, v, { stock: '20' }), noPhotoChange);
+		const back = await editProduct(seller.id, product.id, editForm(soldOut, v, { stock: '20' }), noPhotoChange);
 		expect(back).toMatchObject({ stock: 20, status: 'listed' });
 
 		const paused = await setProductStatus(seller.id, product.id, 'paused');
-		const emptied = await updateProduct(seller.id, product.id, editForm(paused, v, { stock: '0' }), noPhotoChange);
+		const emptied = await editProduct(seller.id, product.id, editForm(paused, v, { stock: '0' }), noPhotoChange);
 		expect(emptied.status).toBe('paused');
 		expect((await refusal(() => setProductStatus(seller.id, product.id, 'listed'))).message).toContain('至少要有 1');
-		const refilled = await updateProduct(seller.id, product.id, editForm(emptied, v, { stock: '4' }), noPhotoChange);
+		const refilled = await editProduct(seller.id, product.id, editForm(emptied, v, { stock: '4' }), noPhotoChange);
 		expect(refilled.status).toBe('paused');
 		expect((await setProductStatus(seller.id, product.id, 'listed')).status).toBe('listed');
 	});
@@ -322,7 +327,7 @@ describe('editing a listing', () => {
 		const product = await makeProduct(v, seller, { price: '12.50' });
 		const orderId = await insertOrder(product, buyer, { at: new Date(), quantity: 4 });
 		const before = { order: (await db.select().from(orders).where(eq(orders.id, orderId)))[0], lines: await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)) };
-		const saved = await updateProduct(seller.id, product.id, editForm(product, v, { price: '20', title: '新名字' }), noPhotoChange);
+		const saved = await editProduct(seller.id, product.id, editForm(product, v, { price: '20', title: '新名字' }), noPhotoChange);
 		expect(saved.priceFen).toBe(2000);
 		expect((await db.select().from(orders).where(eq(orders.id, orderId)))[0]).toEqual(before.order);
 		expect((await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)))).toEqual(before.lines);
@@ -335,10 +340,10 @@ describe('editing a listing', () => {
 		const [first] = await listProductPhotos(product.id);
 		const five = await Promise.all(Array.from({ length: 5 }, photo));
 		const before = await footprint();
-		const tooMany = await refusal(updateProduct(seller.id, product.id, editForm(product, v), { removePhotos: [], newFiles: five }));
+		const tooMany = await refusal(editProduct(seller.id, product.id, editForm(product, v), { removePhotos: [], newFiles: five }));
 		expect(tooMany.message).toContain('最多 6 张');
 		expect(await footprint()).toEqual(before);
-		await updateProduct(seller.id, product.id, editForm(product, v), { removePhotos: [first.id], newFiles: five });
+		await editProduct(seller.id, product.id, editForm(product, v), { removePhotos: [first.id], newFiles: five });
 		const now = await listProductPhotos(product.id);
 		expect(now).toHaveLength(6);
 		expect(now.map((p) => p.id)).not.toContain(first.id);
@@ -352,7 +357,7 @@ describe('editing a listing', () => {
 			[{ stock: 'lots' }, '库存请填整数'],
 			[{ shipping: '', pickup: '' }, '送货方式']
 		] as const) {
-			expect((await refusal(updateProduct(seller.id, product.id, editForm(product, v, fields), noPhotoChange))).message).toContain(message);
+			expect((await refusal(editProduct(seller.id, product.id, editForm(product, v, fields), noPhotoChange))).message).toContain(message);
 		}
 		expect(await findProduct(product.id)).toEqual(product);
 	});
@@ -371,7 +376,7 @@ describe('moving a listing between states', () => {
 		expect((await refusal(() => setProductStatus(seller.id, draft.id, 'draft'))).message).toContain('不能直接改成');
 		expect((await refusal(() => setProductStatus(seller.id, draft.id, 'sold_out'))).status).toBe(409);
 
-		const soldOut = await updateProduct(seller.id, draft.id, editForm((await findProduct(draft.id))!, v, { stock: '0' }), noPhotoChange);
+		const soldOut = await editProduct(seller.id, draft.id, editForm((await findProduct(draft.id))!, v, { stock: '0' }), noPhotoChange);
 		expect(soldOut.status).toBe('sold_out');
 		expect((await refusal(() => setProductStatus(seller.id, draft.id, 'listed'))).status).toBe(409);
 		expect((await setProductStatus(seller.id, draft.id, 'paused')).status).toBe('paused');
@@ -380,7 +385,7 @@ describe('moving a listing between states', () => {
 		for (const to of ['listed', 'paused', 'draft'] as const) {
 			expect((await refusal(() => setProductStatus(seller.id, draft.id, to))).message).toContain('不能再恢复');
 		}
-		const edit = await refusal(updateProduct(seller.id, draft.id, editForm((await findProduct(draft.id))!, v, { stock: '9' }), noPhotoChange));
+		const edit = await refusal(editProduct(seller.id, draft.id, editForm((await findProduct(draft.id))!, v, { stock: '9' }), noPhotoChange));
 		expect(edit.message).toContain('已经下架');
 		expect(await findProduct(draft.id)).toMatchObject({ status: 'archived', stock: 0 });
 	});

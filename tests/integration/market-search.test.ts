@@ -1,14 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { db, engine, orders, products, queryRows, reviews, teams, transaction, villages, type User, type Village } from '$lib/server/platform/db';
-import {
-	findMarketProduct,
-	listFeaturedProducts,
-	listVillageProducts,
-	parseMarketFilter,
-	searchMarket,
-	type MarketFilter
-} from '$lib/server/market/catalog';
+import { findMarketProduct, listFeaturedProducts, listVillageProducts, searchMarket } from '$lib/server/market/catalog';
+import { parseMarketFilter, type MarketFilter } from '$lib/market/market-filter';
 import { indexProduct, indexUnindexedProducts } from '$lib/server/market/search-index';
 import { insertProduct, makeUser, makeVillage, makeVillager } from './factories';
 

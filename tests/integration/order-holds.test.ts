@@ -5,11 +5,12 @@ import { eq } from 'drizzle-orm';
 import { db, notifications, orders, products, type Order, type Product, type User } from '$lib/server/platform/db';
 import { addToCart } from '$lib/server/market/cart';
 import { confirmWindowMs, placeOrders, unpaidCap } from '$lib/server/market/checkout';
+import { parseCheckoutForm } from '$lib/market/forms';
 import { actOnOrder, availableActions, expireUnconfirmedOrders, findOrder } from '$lib/server/market/order-states';
 import { orderTimeline } from '$lib/server/market/order-lists';
 import { placeTeamOrder } from '$lib/server/market/teams';
 import { notificationText } from '$lib/market/notification-text';
-import { insertProduct, makeSeller, makeUser } from './factories';
+import { insertProduct, makeSeller, makeUser, teamCheckout } from './factories';
 import { refusal } from './refusal';
 
 const contact = { name: '陈先生', phone: '13812345678', address: '北京市朝阳区幸福路 8 号', payment: 'later' };
@@ -17,8 +18,8 @@ const stockOf = async (product: Product) => (await db.select().from(products).wh
 const toldTo = async (user: User) => (await db.select().from(notifications).where(eq(notifications.userId, user.id)));
 
 async function checkout(buyer: User, product: Product, quantity: number, at = new Date()) {
-	await addToCart({ userId: buyer.id }, product.id, String(quantity));
-	return (await findOrder((await placeOrders({ userId: buyer.id }, { ...contact, [`delivery_${product.sellerId}`]: 'ship' }, at)).orderIds[0]))!;
+	await addToCart({ userId: buyer.id }, { productId: product.id, quantity });
+	return (await findOrder((await placeOrders({ userId: buyer.id }, parseCheckoutForm({ ...contact, [`delivery_${product.sellerId}`]: 'ship' }), at)).orderIds[0]))!;
 }
 
 async function listing(fields: Partial<Product> = {}) {
@@ -40,9 +41,9 @@ describe('what one buyer may hold unpaid', { timeout: 30_000 }, () => {
 		expect(refused.message).toContain(`${unpaidCap.orders} 个`);
 		expect((await stockOf(more)).stock).toBe(100);
 
-		await actOnOrder(seller.id, held[0].id, 'confirm', '');
+		await actOnOrder(seller.id, held[0].id, { action: 'confirm', note: '' });
 		await checkout(buyer, more, 1);
-		await actOnOrder(seller.id, held[1].id, 'markPaid', '');
+		await actOnOrder(seller.id, held[1].id, { action: 'markPaid', note: '' });
 		await checkout(buyer, another, 1);
 	});
 
@@ -60,10 +61,10 @@ describe('what one buyer may hold unpaid', { timeout: 30_000 }, () => {
 		const { seller, village } = await makeSeller();
 		const teamListing = () => insertProduct(village, seller, { priceFen: 1000, stock: 100, teamSize: 3, teamPriceFen: 800, teamHours: 24 });
 		for (let i = 0; i < unpaidCap.orders; i++) {
-			await placeTeamOrder(buyer.id, (await teamListing()).id, { kind: 'new' }, { ...contact, [`delivery_${seller.id}`]: 'ship', quantity: '1' });
+			await placeTeamOrder(buyer.id, teamCheckout((await teamListing()).id, { kind: 'new' }, { ...contact, [`delivery_${seller.id}`]: 'ship', quantity: '1' }));
 		}
 		const product = await teamListing();
-		const refused = await refusal(() => placeTeamOrder(buyer.id, product.id, { kind: 'new' }, { ...contact, [`delivery_${seller.id}`]: 'ship', quantity: '1' }));
+		const refused = await refusal(() => placeTeamOrder(buyer.id, teamCheckout(product.id, { kind: 'new' }, { ...contact, [`delivery_${seller.id}`]: 'ship', quantity: '1' })));
 		expect(refused.status).toBe(409);
 		expect((await stockOf(product)).stock).toBe(100);
 	});
@@ -96,7 +97,7 @@ describe('an order its seller does not confirm', { timeout: 30_000 }, () => {
 		const { seller, product } = await listing({ stock: 5 });
 		const placedAt = new Date(Date.now() - confirmWindowMs - 60_000);
 		const order = await checkout(await makeUser(), product, 2, placedAt);
-		expect((await refusal(() => actOnOrder(seller.id, order.id, 'confirm', ''))).status).toBe(409);
+		expect((await refusal(() => actOnOrder(seller.id, order.id, { action: 'confirm', note: '' }))).status).toBe(409);
 		expect((await findOrder(order.id))!.status).toBe('cancelled');
 		expect((await stockOf(product)).stock).toBe(5);
 		expect((await orderTimeline(order.id)).map((e) => e.kind)).toEqual(['status', 'expired']);
@@ -107,8 +108,8 @@ describe('an order its seller does not confirm', { timeout: 30_000 }, () => {
 		const buyer = await makeUser();
 		const confirmed = await checkout(buyer, product, 1);
 		const paid = await checkout(buyer, product, 1);
-		await actOnOrder(seller.id, confirmed.id, 'confirm', '');
-		await actOnOrder(seller.id, paid.id, 'markPaid', '');
+		await actOnOrder(seller.id, confirmed.id, { action: 'confirm', note: '' });
+		await actOnOrder(seller.id, paid.id, { action: 'markPaid', note: '' });
 		await expireUnconfirmedOrders(new Date(Date.now() + 2 * confirmWindowMs));
 		expect((await findOrder(confirmed.id))!.status).toBe('confirmed');
 		expect((await findOrder(paid.id))!.status).toBe('placed');
@@ -119,10 +120,10 @@ describe('an order its seller does not confirm', { timeout: 30_000 }, () => {
 		const { seller, product } = await listing({ teamSize: 2, teamPriceFen: 800, teamHours: 24 });
 		const fields = { ...contact, [`delivery_${seller.id}`]: 'ship', quantity: '1' };
 		const started = new Date(Date.now() - 20 * 60 * 60 * 1000);
-		const first = await placeTeamOrder((await makeUser()).id, product.id, { kind: 'new' }, fields, started);
+		const first = await placeTeamOrder((await makeUser()).id, teamCheckout(product.id, { kind: 'new' }, fields), started);
 		expect(first.order.expiresAt).toBeNull();
 		const filled = new Date();
-		await placeTeamOrder((await makeUser()).id, product.id, { kind: 'join', teamId: first.team.id }, fields, filled);
+		await placeTeamOrder((await makeUser()).id, teamCheckout(product.id, { kind: 'join', teamId: first.team.id }, fields), filled);
 		expect((await findOrder(first.order.id))!.expiresAt?.getTime()).toBe(filled.getTime() + confirmWindowMs);
 	});
 });
@@ -134,12 +135,12 @@ describe('a seller declining an order', { timeout: 30_000 }, () => {
 		const order = await checkout(buyer, product, 4);
 		expect(availableActions(order, 'seller')).toContain('decline');
 		expect(availableActions(order, 'buyer')).not.toContain('decline');
-		expect((await refusal(() => actOnOrder(seller.id, order.id, 'decline', ''))).message).toContain('原因');
-		expect((await refusal(() => actOnOrder(buyer.id, order.id, 'decline', '不要了'))).status).toBe(403);
-		await actOnOrder(seller.id, order.id, 'decline', '这周樱桃都订完了');
+		expect((await refusal(() => actOnOrder(seller.id, order.id, { action: 'decline', note: '' }))).message).toContain('原因');
+		expect((await refusal(() => actOnOrder(buyer.id, order.id, { action: 'decline', note: '不要了' }))).status).toBe(403);
+		await actOnOrder(seller.id, order.id, { action: 'decline', note: '这周樱桃都订完了' });
 		expect(await findOrder(order.id)).toMatchObject({ status: 'cancelled', cancelReason: '这周樱桃都订完了' });
 		expect((await stockOf(product)).stock).toBe(10);
-		expect((await refusal(() => actOnOrder(seller.id, order.id, 'decline', '再拒一次'))).status).toBe(409);
+		expect((await refusal(() => actOnOrder(seller.id, order.id, { action: 'decline', note: '再拒一次' }))).status).toBe(409);
 		await expireUnconfirmedOrders(new Date(Date.now() + 2 * confirmWindowMs));
 		expect((await stockOf(product)).stock).toBe(10);
 		const timeline = await orderTimeline(order.id);
@@ -151,10 +152,10 @@ describe('a seller declining an order', { timeout: 30_000 }, () => {
 	it('is for new orders; a confirmed one is cancelled with a reason instead', async () => {
 		const { seller, product } = await listing();
 		const order = await checkout(await makeUser(), product, 1);
-		await actOnOrder(seller.id, order.id, 'confirm', '');
+		await actOnOrder(seller.id, order.id, { action: 'confirm', note: '' });
 		expect(availableActions((await findOrder(order.id))!, 'seller')).not.toContain('decline');
-		expect((await refusal(() => actOnOrder(seller.id, order.id, 'decline', '不卖了'))).status).toBe(409);
-		await actOnOrder(seller.id, order.id, 'cancel', '车坏了送不了');
+		expect((await refusal(() => actOnOrder(seller.id, order.id, { action: 'decline', note: '不卖了' }))).status).toBe(409);
+		await actOnOrder(seller.id, order.id, { action: 'cancel', note: '车坏了送不了' });
 		expect((await db.select().from(orders).where(eq(orders.id, order.id)))[0]!.status).toBe('cancelled');
 	});
 });

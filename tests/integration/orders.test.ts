@@ -2,23 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Cookies } from '@sveltejs/kit';
 import { count, eq } from 'drizzle-orm';
 import { cartItems, db, transaction, notifications, orderEvents, orderLines, orders, products, reviews, teams, type Product, type User } from '$lib/server/platform/db';
-import {
-	addToCart,
-	cartCookieName,
-	formatCartCookie,
-	mergeCookieCart,
-	parseCartCookie,
-	readCart,
-	removeFromCart,
-	type CartOwner
-} from '$lib/server/market/cart';
+import { addToCart, readCart, removeFromCart } from '$lib/server/market/cart';
+import { cartCookieName, cartOwnerOf, changeCart, formatCartCookie, mergeCartOnSignIn, parseCartCookie, type CartEvent } from '$lib/server/web/cart';
 import { placeOrders } from '$lib/server/market/checkout';
+import { parseAddToCartForm, parseCheckoutForm, parseReviewForm } from '$lib/market/forms';
 import { actOnOrder, availableActions, findOrder } from '$lib/server/market/order-states';
 import { listOrderLines, orderTimeline } from '$lib/server/market/order-lists';
 import { dissolveExpiredTeams, placeTeamOrder, teamMemberCount } from '$lib/server/market/teams';
 import { reviewOrder } from '$lib/server/market/reviews';
 import { transferReference } from '$lib/server/market/payments';
-import { insertProduct, makeSeller, makeUser } from './factories';
+import { insertProduct, makeSeller, makeUser, teamCheckout } from './factories';
 import { refusal } from './refusal';
 import { asFile, plainImage } from './image-files';
 
@@ -47,9 +40,9 @@ async function buyer(): Promise<User> {
 /** A buyer's cart with these lines, checked out with the usual contact and delivery by courier. */
 async function checkout(user: User, lines: [Product, number][], extra: Record<string, string> = {}) {
 	const me = owner(user);
-	for (const [product, quantity] of lines) await addToCart(me, product.id, String(quantity));
+	for (const [product, quantity] of lines) await addToCart(me, { productId: product.id, quantity });
 	const deliveries = Object.fromEntries(lines.map(([product]) => [`delivery_${product.sellerId}`, 'ship']));
-	return await placeOrders(me, { ...contact, ...deliveries, ...extra });
+	return await placeOrders(me, parseCheckoutForm({ ...contact, ...deliveries, ...extra }));
 }
 
 describe('placing orders', () => {
@@ -103,24 +96,24 @@ describe('placing orders', () => {
 		const product = await insertProduct(village, seller, { stock: 3, minOrder: 2 });
 		const me = await buyer();
 		const cart = owner(me);
-		expect((await refusal(() => addToCart(cart, product.id, '5'))).message).toContain('只剩 3');
-		expect((await refusal(() => addToCart(cart, product.id, '1'))).message).toContain('2');
-		expect((await refusal(() => addToCart(cart, product.id, '1.5'))).message).toContain('整数');
-		expect((await refusal(() => addToCart(cart, product.id, '-2'))).message).toContain('整数');
-		await addToCart(cart, product.id, '3');
+		expect((await refusal(() => addToCart(cart, { productId: product.id, quantity: 5 }))).message).toContain('只剩 3');
+		expect((await refusal(() => addToCart(cart, { productId: product.id, quantity: 1 }))).message).toContain('2');
+		expect((await refusal(() => addToCart(cart, parseAddToCartForm({ productId: String(product.id), quantity: '1.5' })))).message).toContain('整数');
+		expect((await refusal(() => addToCart(cart, parseAddToCartForm({ productId: String(product.id), quantity: '-2' })))).message).toContain('整数');
+		await addToCart(cart, { productId: product.id, quantity: 3 });
 		// Someone else buys two meanwhile: the cart's three are no longer there.
 		await transaction((tx) => tx.update(products).set({ stock: 1 }).where(eq(products.id, product.id)));
 		const before = await countOrders();
-		const error = await refusal(() => placeOrders(cart, { ...contact, [`delivery_${seller.id}`]: 'ship' }));
+		const error = await refusal(() => placeOrders(cart, parseCheckoutForm({ ...contact, [`delivery_${seller.id}`]: 'ship' })));
 		expect(error.status).toBe(409);
 		expect(error.message).toContain('只剩 1');
 		expect(await countOrders()).toBe(before);
 		expect((await stockOf(product)).stock).toBe(1);
 
 		await transaction((tx) => tx.update(products).set({ stock: 10, status: 'paused' }).where(eq(products.id, product.id)));
-		expect((await refusal(() => placeOrders(cart, { ...contact, [`delivery_${seller.id}`]: 'ship' }))).message).toContain('暂停');
+		expect((await refusal(() => placeOrders(cart, parseCheckoutForm({ ...contact, [`delivery_${seller.id}`]: 'ship' })))).message).toContain('暂停');
 		await transaction((tx) => tx.update(products).set({ status: 'archived' }).where(eq(products.id, product.id)));
-		expect((await refusal(() => addToCart(cart, product.id, '2'))).message).toContain('下架');
+		expect((await refusal(() => addToCart(cart, { productId: product.id, quantity: 2 }))).message).toContain('下架');
 		expect(await countOrders()).toBe(before);
 	});
 
@@ -139,12 +132,12 @@ describe('placing orders', () => {
 		const product = await insertProduct(village, seller, { stock: 5 });
 		const me = await buyer();
 		const cart = owner(me);
-		await addToCart(cart, product.id, '1');
+		await addToCart(cart, { productId: product.id, quantity: 1 });
 		const delivery = { [`delivery_${seller.id}`]: 'ship' };
-		expect((await refusal(() => placeOrders(cart, { ...contact, ...delivery, phone: '12' }))).message).toContain('手机号');
-		expect((await refusal(() => placeOrders(cart, { ...contact, ...delivery, name: ' ' }))).message).toContain('姓名');
-		expect((await refusal(() => placeOrders(cart, { ...contact, ...delivery, address: '' }))).message).toContain('地址');
-		expect((await refusal(() => placeOrders(cart, { ...contact, [`delivery_${seller.id}`]: 'teleport' }))).message).toContain('怎么送');
+		expect((await refusal(() => placeOrders(cart, parseCheckoutForm({ ...contact, ...delivery, phone: '12' })))).message).toContain('手机号');
+		expect((await refusal(() => placeOrders(cart, parseCheckoutForm({ ...contact, ...delivery, name: ' ' })))).message).toContain('姓名');
+		expect((await refusal(() => placeOrders(cart, parseCheckoutForm({ ...contact, ...delivery, address: '' })))).message).toContain('地址');
+		expect((await refusal(() => placeOrders(cart, parseCheckoutForm({ ...contact, [`delivery_${seller.id}`]: 'teleport' })))).message).toContain('怎么送');
 		expect((await stockOf(product)).stock).toBe(5);
 		expect(await readCart(cart)).toHaveLength(1);
 	});
@@ -169,9 +162,9 @@ describe('the cart', () => {
 		const a = await insertProduct(village, seller, { stock: 20 });
 		const b = await insertProduct(village, seller, { stock: 20 });
 		const me = await buyer();
-		await addToCart(owner(me), a.id, '4');
+		await addToCart(owner(me), { productId: a.id, quantity: 4 });
 		const jar = cookieJar({ [cartCookieName]: formatCartCookie([{ productId: a.id, quantity: 2 }, { productId: b.id, quantity: 3 }, { productId: 999999, quantity: 1 }]) });
-		await mergeCookieCart(jar, me.id);
+		await mergeCartOnSignIn({ userId: me.id, cookies: jar });
 		expect(jar.values.has(cartCookieName)).toBe(false);
 		expect((await readCart(owner(me))).sort((x, y) => x.productId - y.productId)).toEqual([
 			{ productId: a.id, quantity: 4 },
@@ -182,10 +175,14 @@ describe('the cart', () => {
 	it("keeps a visitor's cart in the cookie", async () => {
 		const { seller, village } = await makeSeller();
 		const product = await insertProduct(village, seller, { stock: 20 });
-		const visitor: CartOwner = { userId: null, cookies: cookieJar(), secure: false };
-		await addToCart(visitor, product.id, '2');
-		await addToCart(visitor, product.id, '1');
-		expect(await readCart(visitor)).toEqual([{ productId: product.id, quantity: 3 }]);
+		const jar = cookieJar();
+		const visit: CartEvent = { locals: { user: null }, cookies: jar, url: new URL('http://localhost/cart') };
+		await changeCart(visit, (visitor) => addToCart(visitor, { productId: product.id, quantity: 2 }));
+		await changeCart(visit, (visitor) => addToCart(visitor, { productId: product.id, quantity: 1 }));
+		expect(jar.values.get(cartCookieName)).toBe(`${product.id}x3`);
+		expect(await readCart(cartOwnerOf(visit))).toEqual([{ productId: product.id, quantity: 3 }]);
+		await changeCart(visit, (visitor) => removeFromCart(visitor, [product.id]));
+		expect(jar.values.has(cartCookieName)).toBe(false);
 		expect((await db.select({ n: count() }).from(cartItems))[0]!.n).toBeGreaterThanOrEqual(0);
 	});
 });
@@ -202,34 +199,34 @@ describe('after the order', () => {
 	it('goes placed → confirmed → shipped → delivered → completed, each step by its side, each on the timeline and told to the other side', async () => {
 		const { seller, me, order } = await placedOrder();
 		expect(availableActions(order, 'buyer')).toEqual(['cancel']);
-		expect((await refusal(() => actOnOrder(me.id, order.id, 'confirm', ''))).status).toBe(403);
-		await actOnOrder(seller.id, order.id, 'confirm', '');
-		expect((await refusal(() => actOnOrder(seller.id, order.id, 'ship', ''))).message).toContain('单号');
-		await actOnOrder(seller.id, order.id, 'ship', '中通 7312 0045 8861');
-		await actOnOrder(seller.id, order.id, 'deliver', '');
-		await actOnOrder(me.id, order.id, 'complete', '');
+		expect((await refusal(() => actOnOrder(me.id, order.id, { action: 'confirm', note: '' }))).status).toBe(403);
+		await actOnOrder(seller.id, order.id, { action: 'confirm', note: '' });
+		expect((await refusal(() => actOnOrder(seller.id, order.id, { action: 'ship', note: '' }))).message).toContain('单号');
+		await actOnOrder(seller.id, order.id, { action: 'ship', note: '中通 7312 0045 8861' });
+		await actOnOrder(seller.id, order.id, { action: 'deliver', note: '' });
+		await actOnOrder(me.id, order.id, { action: 'complete', note: '' });
 		expect(await findOrder(order.id)).toMatchObject({ status: 'completed', trackingNote: '中通 7312 0045 8861' });
 		expect((await orderTimeline(order.id)).map((e) => e.status)).toEqual(['placed', 'confirmed', 'shipped', 'delivered', 'completed']);
 		const told = (await db.select().from(notifications).where(eq(notifications.userId, me.id)));
 		expect(told.filter((n) => n.kind === 'order.status').map((n) => n.params.status)).toEqual(['confirmed', 'shipped', 'delivered']);
 		// A step that no longer applies says so rather than running again.
-		expect((await refusal(() => actOnOrder(seller.id, order.id, 'confirm', ''))).status).toBe(409);
+		expect((await refusal(() => actOnOrder(seller.id, order.id, { action: 'confirm', note: '' }))).status).toBe(409);
 	});
 
 	it('shows an order to its two sides only', async () => {
 		const { order } = await placedOrder();
 		const stranger = await makeUser();
-		expect((await refusal(() => actOnOrder(stranger.id, order.id, 'cancel', ''))).status).toBe(404);
+		expect((await refusal(() => actOnOrder(stranger.id, order.id, { action: 'cancel', note: '' }))).status).toBe(404);
 	});
 
 	it('restores the stock of a cancelled order exactly once', async () => {
 		const { seller, product, me, order } = await placedOrder();
 		expect((await stockOf(product)).stock).toBe(6);
-		expect((await refusal(() => actOnOrder(seller.id, order.id, 'decline', ''))).message).toContain('原因');
-		await actOnOrder(me.id, order.id, 'cancel', '买错了');
+		expect((await refusal(() => actOnOrder(seller.id, order.id, { action: 'decline', note: '' }))).message).toContain('原因');
+		await actOnOrder(me.id, order.id, { action: 'cancel', note: '买错了' });
 		expect((await stockOf(product)).stock).toBe(10);
-		expect((await refusal(() => actOnOrder(me.id, order.id, 'cancel', ''))).status).toBe(409);
-		expect((await refusal(() => actOnOrder(seller.id, order.id, 'decline', '没货了'))).status).toBe(409);
+		expect((await refusal(() => actOnOrder(me.id, order.id, { action: 'cancel', note: '' }))).status).toBe(409);
+		expect((await refusal(() => actOnOrder(seller.id, order.id, { action: 'decline', note: '没货了' }))).status).toBe(409);
 		expect((await stockOf(product)).stock).toBe(10);
 	});
 
@@ -238,21 +235,21 @@ describe('after the order', () => {
 		const product = await insertProduct(village, seller, { stock: 2 });
 		const order = (await findOrder((await checkout(await buyer(), [[product, 2]])).orderIds[0]))!;
 		expect((await stockOf(product)).status).toBe('sold_out');
-		await actOnOrder(seller.id, order.id, 'decline', '樱桃被雨打坏了');
+		await actOnOrder(seller.id, order.id, { action: 'decline', note: '樱桃被雨打坏了' });
 		expect(await stockOf(product)).toMatchObject({ stock: 2, status: 'listed' });
 		expect((await findOrder(order.id))!.cancelReason).toBe('樱桃被雨打坏了');
 	});
 
 	it('holds a transfer order until the seller confirms the money, and refunds only what was paid', async () => {
 		const { seller, order } = await placedOrder({ payment: 'transfer' });
-		await actOnOrder(seller.id, order.id, 'confirm', '');
-		expect((await refusal(() => actOnOrder(seller.id, order.id, 'ship', '顺丰 1234'))).message).toContain('转账');
-		await actOnOrder(seller.id, order.id, 'markPaid', '');
-		expect((await refusal(() => actOnOrder(seller.id, order.id, 'markPaid', ''))).status).toBe(409);
-		await actOnOrder(seller.id, order.id, 'ship', '顺丰 1234');
+		await actOnOrder(seller.id, order.id, { action: 'confirm', note: '' });
+		expect((await refusal(() => actOnOrder(seller.id, order.id, { action: 'ship', note: '顺丰 1234' }))).message).toContain('转账');
+		await actOnOrder(seller.id, order.id, { action: 'markPaid', note: '' });
+		expect((await refusal(() => actOnOrder(seller.id, order.id, { action: 'markPaid', note: '' }))).status).toBe(409);
+		await actOnOrder(seller.id, order.id, { action: 'ship', note: '顺丰 1234' });
 		const unpaid = await placedOrder();
-		await actOnOrder(unpaid.seller.id, unpaid.order.id, 'decline', '缺货');
-		expect((await refusal(() => actOnOrder(unpaid.seller.id, unpaid.order.id, 'refund', '微信退回'))).status).toBe(409);
+		await actOnOrder(unpaid.seller.id, unpaid.order.id, { action: 'decline', note: '缺货' });
+		expect((await refusal(() => actOnOrder(unpaid.seller.id, unpaid.order.id, { action: 'refund', note: '微信退回' }))).status).toBe(409);
 		expect(availableActions((await findOrder(unpaid.order.id))!, 'seller')).toEqual([]);
 	});
 });
@@ -269,19 +266,19 @@ describe('team purchase', () => {
 	it('goes ahead for everyone at the team price when the third buyer joins', async () => {
 		const { seller, product } = await teamProduct();
 		const start = new Date();
-		const first = await placeTeamOrder((await buyer()).id, product.id, { kind: 'new' }, teamFields(seller.id), start);
+		const first = await placeTeamOrder((await buyer()).id, teamCheckout(product.id, { kind: 'new' }, teamFields(seller.id)), start);
 		expect(first.order.status).toBe('teaming');
 		expect((await stockOf(product)).stock).toBe(18);
-		const second = await placeTeamOrder((await buyer()).id, product.id, { kind: 'join', teamId: first.team.id }, teamFields(seller.id), start);
+		const second = await placeTeamOrder((await buyer()).id, teamCheckout(product.id, { kind: 'join', teamId: first.team.id }, teamFields(seller.id)), start);
 		expect(second.order.status).toBe('teaming');
-		const third = await placeTeamOrder((await buyer()).id, product.id, { kind: 'join', teamId: first.team.id }, teamFields(seller.id), start);
+		const third = await placeTeamOrder((await buyer()).id, teamCheckout(product.id, { kind: 'join', teamId: first.team.id }, teamFields(seller.id)), start);
 		expect(third.team.status).toBe('complete');
 		const members = (await db.select().from(orders).where(eq(orders.teamId, first.team.id)));
 		expect(members.map((o) => o.status)).toEqual(['placed', 'placed', 'placed']);
 		for (const order of members) expect((await listOrderLines(order.id))[0]).toMatchObject({ unitPriceFen: 2200, quantity: 2, lineTotalFen: 4400 });
 		expect((await stockOf(product)).stock).toBe(14);
 		// A full team takes nobody else.
-		const late = await refusal(() => placeTeamOrder(seller.id + 100000, product.id, { kind: 'join', teamId: first.team.id }, teamFields(seller.id)));
+		const late = await refusal(() => placeTeamOrder(seller.id + 100000, teamCheckout(product.id, { kind: 'join', teamId: first.team.id }, teamFields(seller.id))));
 		expect(late.message).toContain('满');
 	});
 
@@ -289,8 +286,8 @@ describe('team purchase', () => {
 		const { seller, product } = await teamProduct();
 		const start = new Date(Date.now() - 25 * 60 * 60 * 1000);
 		const me = await buyer();
-		const first = await placeTeamOrder(me.id, product.id, { kind: 'new' }, teamFields(seller.id), start);
-		await placeTeamOrder((await buyer()).id, product.id, { kind: 'join', teamId: first.team.id }, teamFields(seller.id), start);
+		const first = await placeTeamOrder(me.id, teamCheckout(product.id, { kind: 'new' }, teamFields(seller.id)), start);
+		await placeTeamOrder((await buyer()).id, teamCheckout(product.id, { kind: 'join', teamId: first.team.id }, teamFields(seller.id)), start);
 		expect((await stockOf(product)).stock).toBe(16);
 		expect(await dissolveExpiredTeams()).toBeGreaterThanOrEqual(1);
 		expect((await db.select().from(teams).where(eq(teams.id, first.team.id)))[0]!.status).toBe('dissolved');
@@ -303,7 +300,7 @@ describe('team purchase', () => {
 		expect((await stockOf(product)).stock).toBe(20);
 		expect((await db.select().from(notifications).where(eq(notifications.userId, me.id))).some((n) => n.kind === 'team.dissolved')).toBe(true);
 		// And the ended team cannot be joined.
-		const late = await refusal(async () => placeTeamOrder((await buyer()).id, product.id, { kind: 'join', teamId: first.team.id }, teamFields(seller.id)));
+		const late = await refusal(async () => placeTeamOrder((await buyer()).id, teamCheckout(product.id, { kind: 'join', teamId: first.team.id }, teamFields(seller.id))));
 		expect(late.message).toContain('解散');
 		expect(await teamMemberCount(first.team.id)).toBe(0);
 	});
@@ -311,8 +308,8 @@ describe('team purchase', () => {
 	it('lets nobody join the same team twice', async () => {
 		const { seller, product } = await teamProduct();
 		const me = await buyer();
-		const first = await placeTeamOrder(me.id, product.id, { kind: 'new' }, teamFields(seller.id));
-		expect((await refusal(() => placeTeamOrder(me.id, product.id, { kind: 'join', teamId: first.team.id }, teamFields(seller.id)))).message).toContain('已经在');
+		const first = await placeTeamOrder(me.id, teamCheckout(product.id, { kind: 'new' }, teamFields(seller.id)));
+		expect((await refusal(() => placeTeamOrder(me.id, teamCheckout(product.id, { kind: 'join', teamId: first.team.id }, teamFields(seller.id))))).message).toContain('已经在');
 	});
 });
 
@@ -322,14 +319,17 @@ describe('reviews', () => {
 		const product = await insertProduct(village, seller, { stock: 10 });
 		const me = await buyer();
 		const order = (await findOrder((await checkout(me, [[product, 1]])).orderIds[0]))!;
-		expect((await refusal(reviewOrder(me.id, order.id, product.id, { rating: '5' }, undefined))).message).toContain('完成后');
-		await actOnOrder(seller.id, order.id, 'confirm', '');
-		await actOnOrder(seller.id, order.id, 'ship', '邮政 9988');
-		await actOnOrder(me.id, order.id, 'complete', '');
-		expect((await refusal(reviewOrder(me.id, order.id, product.id, { rating: '6' }, undefined))).message).toContain('1 到 5');
-		expect((await refusal(reviewOrder(seller.id, order.id, product.id, { rating: '5' }, undefined))).status).toBe(404);
-		await reviewOrder(me.id, order.id, product.id, { rating: '4', comment: '很甜' }, asFile(await plainImage(400, 300, 'jpeg'), 'review.jpg'));
-		expect((await refusal(reviewOrder(me.id, order.id, product.id, { rating: '5' }, undefined))).message).toContain('评价过');
+		/** The review form as the buyer posts it, read by the page's parser. */
+		const review = async (userId: number, fields: Record<string, string>, photo?: File) =>
+			reviewOrder(userId, order.id, parseReviewForm({ productId: String(product.id), ...fields }), photo);
+		expect((await refusal(review(me.id, { rating: '5' }))).message).toContain('完成后');
+		await actOnOrder(seller.id, order.id, { action: 'confirm', note: '' });
+		await actOnOrder(seller.id, order.id, { action: 'ship', note: '邮政 9988' });
+		await actOnOrder(me.id, order.id, { action: 'complete', note: '' });
+		expect((await refusal(review(me.id, { rating: '6' }))).message).toContain('1 到 5');
+		expect((await refusal(review(seller.id, { rating: '5' }))).status).toBe(404);
+		await review(me.id, { rating: '4', comment: '很甜' }, asFile(await plainImage(400, 300, 'jpeg'), 'review.jpg'));
+		expect((await refusal(review(me.id, { rating: '5' }))).message).toContain('评价过');
 		expect(await stockOf(product)).toMatchObject({ reviewCount: 1, ratingTotal: 4 });
 		expect((await db.select().from(reviews).where(eq(reviews.orderId, order.id)))[0]!.photoId).not.toBeNull();
 		expect((await db.select({ n: count() }).from(orderEvents).where(eq(orderEvents.orderId, order.id)))[0]!.n).toBe(4);
@@ -343,20 +343,20 @@ describe('what the buyer saw is what is ordered', () => {
 		const honey = await insertProduct(village, seller, { stock: 50 });
 		const eggs = await insertProduct(village, seller, { stock: 50 });
 		const me = await buyer();
-		await addToCart({ userId: me.id }, honey.id, '2');
+		await addToCart({ userId: me.id }, { productId: honey.id, quantity: 2 });
 		const seen = { [`seen_qty_${honey.id}`]: '2', [`seen_price_${honey.id}`]: String(honey.priceFen) };
 		const fields = { ...contact, [`delivery_${seller.id}`]: 'ship', ...seen };
 		// Meanwhile, in another tab: more honey, and eggs.
-		await addToCart({ userId: me.id }, honey.id, '3');
+		await addToCart({ userId: me.id }, { productId: honey.id, quantity: 3 });
 		const before = await countOrders();
-		expect((await refusal(() => placeOrders({ userId: me.id }, fields))).message).toContain('购物车');
+		expect((await refusal(() => placeOrders({ userId: me.id }, parseCheckoutForm(fields)))).message).toContain('购物车');
 		await transaction((tx) => tx.update(cartItems).set({ quantity: 2 }).where(eq(cartItems.productId, honey.id)));
-		await addToCart({ userId: me.id }, eggs.id, '1');
-		expect((await refusal(() => placeOrders({ userId: me.id }, fields))).status).toBe(409);
+		await addToCart({ userId: me.id }, { productId: eggs.id, quantity: 1 });
+		expect((await refusal(() => placeOrders({ userId: me.id }, parseCheckoutForm(fields)))).status).toBe(409);
 		expect(await countOrders()).toBe(before);
 		expect((await stockOf(honey)).stock).toBe(50);
 		await removeFromCart({ userId: me.id }, [eggs.id]);
-		const placed = await placeOrders({ userId: me.id }, fields);
+		const placed = await placeOrders({ userId: me.id }, parseCheckoutForm(fields));
 		expect(await listOrderLines(placed.orderIds[0])).toMatchObject([{ productId: honey.id, quantity: 2 }]);
 	});
 
@@ -364,9 +364,9 @@ describe('what the buyer saw is what is ordered', () => {
 		const { seller, village } = await makeSeller();
 		const product = await insertProduct(village, seller, { stock: 50, minOrder: 1 });
 		const me = await buyer();
-		await addToCart({ userId: me.id }, product.id, '1');
+		await addToCart({ userId: me.id }, { productId: product.id, quantity: 1 });
 		await transaction((tx) => tx.update(products).set({ minOrder: 5 }).where(eq(products.id, product.id)));
-		expect((await refusal(() => placeOrders({ userId: me.id }, { ...contact, [`delivery_${seller.id}`]: 'ship' }))).message).toContain('5');
+		expect((await refusal(() => placeOrders({ userId: me.id }, parseCheckoutForm({ ...contact, [`delivery_${seller.id}`]: 'ship' })))).message).toContain('5');
 		expect((await stockOf(product)).stock).toBe(50);
 	});
 });
@@ -377,14 +377,14 @@ describe('leaving a team', () => {
 		const product = await insertProduct(village, seller, { priceFen: 3000, stock: 20, teamSize: 3, teamPriceFen: 2200, teamHours: 24 });
 		const me = await buyer();
 		const fields = { ...contact, [`delivery_${seller.id}`]: 'ship', quantity: '2' };
-		const { order, team } = await placeTeamOrder(me.id, product.id, { kind: 'new' }, fields);
+		const { order, team } = await placeTeamOrder(me.id, teamCheckout(product.id, { kind: 'new' }, fields));
 		// One waiting team per buyer and product: more would hold the stock unpaid.
-		expect((await refusal(() => placeTeamOrder(me.id, product.id, { kind: 'new' }, fields))).message).toContain('还没凑齐');
-		await actOnOrder(me.id, order.id, 'cancel', '');
+		expect((await refusal(() => placeTeamOrder(me.id, teamCheckout(product.id, { kind: 'new' }, fields)))).message).toContain('还没凑齐');
+		await actOnOrder(me.id, order.id, { action: 'cancel', note: '' });
 		expect((await stockOf(product)).stock).toBe(20);
 		expect((await db.select().from(teams).where(eq(teams.id, team.id)))[0]!.status).toBe('dissolved');
 		expect((await db.select().from(notifications).where(eq(notifications.userId, seller.id)))).toEqual([]);
 		// And a new one can be started.
-		expect((await placeTeamOrder(me.id, product.id, { kind: 'new' }, fields)).order.status).toBe('teaming');
+		expect((await placeTeamOrder(me.id, teamCheckout(product.id, { kind: 'new' }, fields))).order.status).toBe('teaming');
 	});
 });

@@ -31,6 +31,7 @@ import { addToCart } from '$lib/server/market/cart';
 import { placeOrders } from '$lib/server/market/checkout';
 import { parseWith } from '$lib/server/platform/forms';
 import { beijingInputValue, letterForm, letterMessageForm } from '$lib/notices/forms';
+import { parseCheckoutForm } from '$lib/market/forms';
 
 /**
  * Who may run each form action. The test fails when an action exists that this
@@ -289,8 +290,8 @@ describe('permission matrix', () => {
 		const { seller, village } = await makeSeller();
 		const product = await insertProduct(village, seller, { stock: 10 });
 		const buyer = await makeUser();
-		await addToCart({ userId: buyer.id }, product.id, '1');
-		const [orderId] = (await placeOrders({ userId: buyer.id }, { name: '陈', phone: '13800001111', address: '北京市朝阳区幸福路 8 号', payment: 'later', [`delivery_${seller.id}`]: 'ship' })).orderIds;
+		await addToCart({ userId: buyer.id }, { productId: product.id, quantity: 1 });
+		const [orderId] = (await placeOrders({ userId: buyer.id }, parseCheckoutForm({ name: '陈', phone: '13800001111', address: '北京市朝阳区幸福路 8 号', payment: 'later', [`delivery_${seller.id}`]: 'ship' }))).orderIds;
 		const params = { id: String(orderId) };
 		const people = { stranger: await makeUser(), admin: await makeAdmin(), otherSeller: (await makeSeller()).seller };
 		for (const [key, rule] of Object.entries(rules)) {

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { cartItems, db, sessions } from '$lib/server/platform/db';
 import { signIn } from '$lib/server/web/sign-in';
 import { onSignIn, type SignInCookies } from '$lib/server/web/sign-in-hooks';
-import { cartCookieName, formatCartCookie } from '$lib/server/market/cart';
+import { cartCookieName, formatCartCookie } from '$lib/server/web/cart';
 import { connectPillars } from '$lib/server/startup';
 import { insertProduct, makeSeller, makeUser } from './factories';
 

@@ -4,6 +4,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { db, users, type User } from '$lib/server/platform/db';
 import { addToCart, readCart } from '$lib/server/market/cart';
+import { parseAddToCartForm } from '$lib/market/forms';
 import { registerUser } from '$lib/server/auth/accounts';
 import { writeLetter } from '$lib/server/notices/letters';
 import { insertProduct, makeCadre, makeNotice, makeProduct, makeSeller, makeUser, makeVillager, testPassword } from './factories';
@@ -19,9 +20,9 @@ describe('quantities from the cart form (item 10)', () => {
 		const { seller, village } = await makeSeller();
 		const product = await insertProduct(village, seller, { stock: 100 });
 		const me = { userId: (await makeUser()).id };
-		await addToCart(me, product.id, '5');
+		await addToCart(me, { productId: product.id, quantity: 5 });
 		for (const typed of ['-1', '0x1f', '1e1', '1.5', 'Infinity', '0', ' - 1', '99999999999999999999']) {
-			await refusal(() => addToCart(me, product.id, typed));
+			await refusal(() => addToCart(me, parseAddToCartForm({ productId: String(product.id), quantity: typed })));
 			expect(await readCart(me), typed).toEqual([{ productId: product.id, quantity: 5 }]);
 		}
 	});
@@ -30,8 +31,8 @@ describe('quantities from the cart form (item 10)', () => {
 		const { seller, village } = await makeSeller();
 		const product = await insertProduct(village, seller, { stock: 100, minOrder: 2 });
 		const me = { userId: (await makeUser()).id };
-		await addToCart(me, product.id, '');
-		await addToCart(me, product.id, '３');
+		await addToCart(me, parseAddToCartForm({ productId: String(product.id), quantity: '' }));
+		await addToCart(me, parseAddToCartForm({ productId: String(product.id), quantity: '３' }));
 		expect(await readCart(me)).toEqual([{ productId: product.id, quantity: 5 }]);
 	});
 });

@@ -7,12 +7,12 @@ import { pruneThrottleEventsJob } from '$lib/server/platform/throttle';
 import { registerJob, startJobs } from '$lib/server/platform/jobs';
 import { startBeating } from '$lib/server/platform/processes';
 import { onSignIn } from '$lib/server/web/sign-in-hooks';
-import { mergeCookieCart } from '$lib/server/market/cart';
+import { mergeCartOnSignIn } from '$lib/server/web/cart';
 
 /** What one pillar does on another's events, wired once before the first request. */
 export function connectPillars(): void {
 	// What was put in the cart before signing in is still there after.
-	onSignIn(({ userId, cookies }) => mergeCookieCart(cookies, userId));
+	onSignIn(mergeCartOnSignIn);
 }
 
 /** Runs once before the first request. */

@@ -1,54 +1,32 @@
-import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { cartItems, db, products, transaction, villages, users, type Product, type Tx } from '$lib/server/platform/db';
-import { parseId, parseWhole } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { unitLabel } from '$lib/market/labels';
-import type { SignInCookies } from '$lib/server/web/sign-in-hooks';
+import { maxCartQuantity, type AddToCart, type SetCartQuantity, type TypedQuantity } from '$lib/market/forms';
 
 /** What a cart holds: products and how many of each. Prices are never kept: they are read when shown and when ordered. */
 export type CartLine = { productId: number; quantity: number };
 
-export const cartCookieName = 'vs_cart';
 export const maxCartLines = 30;
-const maxQuantity = 100_000;
-const cartCookieMaxAge = 30 * 24 * 60 * 60;
 
-/** A visitor's cart, `12x3.45x1`: product ids and quantities only. Anything malformed is dropped, never an error. */
-export function parseCartCookie(value: string | undefined): CartLine[] {
-	const lines = new Map<number, number>();
-	for (const part of (value ?? '').split('.')) {
-		const pair = part.split('x');
-		const productId = pair.length === 2 ? parseId(pair[0]) : null;
-		const quantity = pair.length === 2 ? parseWhole(pair[1], 1, maxQuantity) : null;
-		if (productId !== null && quantity !== null && lines.size < maxCartLines) lines.set(productId, quantity);
-	}
-	return [...lines].map(([productId, quantity]) => ({ productId, quantity }));
-}
+/**
+ * Where a cart lives: the account's rows when signed in, else what the visitor's
+ * browser keeps (the request edge reads it from the cookie and stores what a
+ * change returns: src/lib/server/web/cart.ts).
+ */
+export type CartOwner = { userId: number } | { userId: null; lines: CartLine[] };
 
-export function formatCartCookie(lines: CartLine[]): string {
-	return lines.map((line) => `${line.productId}x${line.quantity}`).join('.');
-}
-
-/** Where a cart lives: the account's rows when signed in, else the visitor's cookie. */
-export type CartOwner = { userId: number } | { userId: null; cookies: Cookies; secure: boolean };
-
-export function cartOwnerOf(event: Pick<RequestEvent, 'locals' | 'cookies' | 'url'>): CartOwner {
-	const userId = event.locals.user?.id;
-	return userId ? { userId } : { userId: null, cookies: event.cookies, secure: event.url.protocol === 'https:' };
-}
-
-/** How many products the cart holds, for the top bar: the cookie is read as it is, without looking anything up. */
+/** How many products the cart holds, for the top bar: a visitor's lines as they are, without looking anything up. */
 export async function countCart(owner: CartOwner): Promise<number> {
-	if (owner.userId === null) return parseCartCookie(owner.cookies.get(cartCookieName)).length;
+	if (owner.userId === null) return owner.lines.length;
 	const [row] = await db.select({ n: count() }).from(cartItems).where(eq(cartItems.userId, owner.userId));
 	return row?.n ?? 0;
 }
 
 /** `handle`: the caller's `tx` when what the cart holds decides a write (checkout). */
 export async function readCart(owner: CartOwner, handle: Tx = db): Promise<CartLine[]> {
-	if (owner.userId === null) return parseCartCookie(owner.cookies.get(cartCookieName));
+	if (owner.userId === null) return owner.lines;
 	return handle
 		.select({ productId: cartItems.productId, quantity: cartItems.quantity })
 		.from(cartItems)
@@ -58,31 +36,18 @@ export async function readCart(owner: CartOwner, handle: Tx = db): Promise<CartL
 
 /**
  * Runs a change to the cart: an account's in one transaction (its reads decide
- * its write), a visitor's cookie without one (nothing in the database changes).
+ * its write), a visitor's without one (nothing in the database changes).
  */
 function changeCart<T>(owner: CartOwner, work: (handle: Tx) => Promise<T>): Promise<T> {
 	return owner.userId === null ? work(db) : transaction(work);
 }
 
-function writeCookie(owner: Extract<CartOwner, { userId: null }>, lines: CartLine[]): void {
-	if (lines.length === 0) owner.cookies.delete(cartCookieName, { path: '/' });
-	else
-		owner.cookies.set(cartCookieName, formatCartCookie(lines), {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: owner.secure,
-			maxAge: cartCookieMaxAge
-		});
-}
-
 /** A whole number of units the product can be bought in, or a message saying what it can be. */
 type Stocked = Pick<Product, 'title' | 'unit' | 'minOrder' | 'status' | 'stock'>;
 
-export function checkQuantity(product: Stocked, raw: string | number | undefined): number {
-	const quantity = typeof raw === 'number' ? raw : parseWhole(raw, 1, maxQuantity);
+export function checkQuantity(product: Stocked, quantity: TypedQuantity): number {
 	const unit = unitLabel(product.unit);
-	if (quantity === null || !Number.isSafeInteger(quantity) || quantity < 1 || quantity > maxQuantity) throw new UserError(m.cart_error_quantity({ unit }));
+	if (quantity === null || !Number.isSafeInteger(quantity) || quantity < 1 || quantity > maxCartQuantity) throw new UserError(m.cart_error_quantity({ unit }));
 	if (quantity < product.minOrder) throw new UserError(m.cart_error_below_minimum({ min: product.minOrder, unit }));
 	if (product.status === 'sold_out' || product.stock === 0) throw new UserError(m.cart_error_sold_out({ title: product.title }), 409);
 	if (quantity > product.stock) throw new UserError(m.cart_error_only_left({ title: product.title, left: product.stock, unit }), 409);
@@ -97,59 +62,62 @@ export function checkOnSale(product: Pick<Product, 'status' | 'title'>): void {
 }
 
 /** A product that can be bought now; a paused, draft or archived one says so. */
-async function buyableProduct(handle: Tx, productId: number | null): Promise<Product> {
-	const [product] = productId === null ? [] : await handle.select().from(products).where(eq(products.id, productId)).limit(1);
+async function buyableProduct(handle: Tx, productId: number): Promise<Product> {
+	const [product] = await handle.select().from(products).where(eq(products.id, productId)).limit(1);
 	if (!product) throw new UserError(m.cart_error_no_product(), 404);
 	checkOnSale(product);
 	return product;
 }
 
-/** Puts units of a product in the cart (adding to what is there), checked against stock and the minimum. */
-export function addToCart(owner: CartOwner, productId: number | null, rawQuantity: string | undefined): Promise<void> {
+/**
+ * Puts units of a product in the cart (adding to what is there), checked against
+ * stock and the minimum. Returns the cart's lines after it, for a visitor's to be kept.
+ */
+export function addToCart(owner: CartOwner, { productId, quantity: typed }: AddToCart): Promise<CartLine[]> {
 	return changeCart(owner, async (handle) => {
 		const product = await buyableProduct(handle, productId);
 		if (owner.userId !== null && product.sellerId === owner.userId) throw new UserError(m.cart_error_own_product());
 		const lines = await readCart(owner, handle);
 		const existing = lines.find((line) => line.productId === product.id);
 		// Left empty, the field means the minimum; anything typed must be a whole number of units on its own.
-		const adding = (rawQuantity ?? '').trim() === '' ? product.minOrder : checkQuantity(product, rawQuantity);
+		const adding = typed === 'minimum' ? product.minOrder : checkQuantity(product, typed);
 		const quantity = checkQuantity(product, adding + (existing?.quantity ?? 0));
 		if (!existing && lines.length >= maxCartLines) throw new UserError(m.cart_error_full({ max: maxCartLines }));
-		await saveLine(handle, owner, lines, product.id, quantity);
+		return saveLine(handle, owner, lines, product.id, quantity);
 	});
 }
 
-/** Changes how many are in the cart; the same checks as adding. */
-export function setCartQuantity(owner: CartOwner, productId: number | null, rawQuantity: string | undefined): Promise<void> {
+/** Changes how many are in the cart; the same checks as adding. Returns the cart's lines after it. */
+export function setCartQuantity(owner: CartOwner, { productId, quantity }: SetCartQuantity): Promise<CartLine[]> {
 	return changeCart(owner, async (handle) => {
 		const product = await buyableProduct(handle, productId);
 		const lines = await readCart(owner, handle);
 		if (!lines.some((line) => line.productId === product.id)) throw new UserError(m.cart_error_not_in_cart(), 404);
-		await saveLine(handle, owner, lines, product.id, checkQuantity(product, rawQuantity));
+		return saveLine(handle, owner, lines, product.id, checkQuantity(product, quantity));
 	});
 }
 
-async function saveLine(handle: Tx, owner: CartOwner, lines: CartLine[], productId: number, quantity: number): Promise<void> {
-	if (owner.userId === null) {
-		const others = lines.filter((line) => line.productId !== productId);
-		const at = lines.findIndex((line) => line.productId === productId);
-		others.splice(at === -1 ? others.length : at, 0, { productId, quantity });
-		writeCookie(owner, others);
-		return;
-	}
-	await handle
-		.insert(cartItems)
-		.values({ userId: owner.userId, productId, quantity })
-		.onConflictDoUpdate({ target: [cartItems.userId, cartItems.productId], set: { quantity } });
+/** The line written (an account's row), and the lines with it in place of the old one, in the same order. */
+async function saveLine(handle: Tx, owner: CartOwner, lines: CartLine[], productId: number, quantity: number): Promise<CartLine[]> {
+	const next = lines.filter((line) => line.productId !== productId);
+	const at = lines.findIndex((line) => line.productId === productId);
+	next.splice(at === -1 ? next.length : at, 0, { productId, quantity });
+	if (owner.userId !== null)
+		await handle
+			.insert(cartItems)
+			.values({ userId: owner.userId, productId, quantity })
+			.onConflictDoUpdate({ target: [cartItems.userId, cartItems.productId], set: { quantity } });
+	return next;
 }
 
-export function removeFromCart(owner: CartOwner, productIds: number[]): Promise<void> {
-	if (owner.userId === null) {
-		writeCookie(owner, parseCartCookie(owner.cookies.get(cartCookieName)).filter((line) => !productIds.includes(line.productId)));
-		return Promise.resolve();
-	}
+/** Takes products out of the cart. Returns the cart's lines after it. */
+export async function removeFromCart(owner: CartOwner, productIds: number[]): Promise<CartLine[]> {
+	if (owner.userId === null) return owner.lines.filter((line) => !productIds.includes(line.productId));
 	const { userId } = owner;
-	return transaction((tx) => deleteCartLines(tx, userId, productIds));
+	return transaction(async (tx) => {
+		await deleteCartLines(tx, userId, productIds);
+		return readCart(owner, tx);
+	});
 }
 
 /** Takes products out of an account's cart, in the caller's transaction (a checkout empties what it ordered). */
@@ -160,11 +128,10 @@ export async function deleteCartLines(tx: Tx, userId: number, productIds: number
 
 /**
  * On sign-in, what the visitor put in the cart joins the account's cart: a product
- * in both keeps the larger quantity (the same cart seen twice, not two wishes), and
- * the cookie goes.
+ * in both keeps the larger quantity (the same cart seen twice, not two wishes).
+ * Products that no longer exist are left out.
  */
-export async function mergeCookieCart(cookies: Pick<SignInCookies, 'get' | 'delete'>, userId: number): Promise<void> {
-	const visitor = parseCartCookie(cookies.get(cartCookieName));
+export async function mergeVisitorCart(userId: number, visitor: CartLine[]): Promise<void> {
 	if (visitor.length === 0) return;
 	await transaction(async (tx) => {
 		const known = new Set(
@@ -186,7 +153,6 @@ export async function mergeCookieCart(cookies: Pick<SignInCookies, 'get' | 'dele
 				});
 		}
 	});
-	cookies.delete(cartCookieName, { path: '/' });
 }
 
 /** A cart line with what the buyer needs to see, and what stands in the way of ordering it. */

@@ -5,7 +5,6 @@ import {
 	db,
 	orders,
 	photos,
-	productCategories,
 	products,
 	reviews,
 	teams,
@@ -16,50 +15,18 @@ import {
 	type ProductUnit
 } from '$lib/server/platform/db';
 import { toPhotoView, type PhotoView } from '$lib/photos';
-import { marketSorts, type MarketSort } from '$lib/market/vocabulary';
+import type { MarketFilter } from '$lib/market/market-filter';
 import type { MarketItem } from '$lib/market/views';
-import { pageNumber, pick } from '$lib/server/platform/forms';
 import { matchSearch } from '$lib/server/platform/search';
 import { productSearchKind } from './search-index';
-import { normalizeLine } from '$lib/typed-text';
 import { maskPhone } from '$lib/format';
 import { listProductPhotos } from './products';
 import { inTeam } from './order-states';
-
-export type MarketFilter = {
-	/** What was typed, trimmed; '' for none. */
-	query: string;
-	/** A village's slug. */
-	village: string | null;
-	category: ProductCategory | null;
-	/** `relevance` only when there is a query; `newest` otherwise. */
-	sort: MarketSort;
-	/** 1-based. */
-	page: number;
-};
 
 export type MarketPage = { items: MarketItem[]; total: number; hasNext: boolean };
 
 /** Statuses the market shows; sold-out ones stay, marked, below the ones for sale. */
 const browsable: ProductStatus[] = ['listed', 'sold_out'];
-
-const maxQueryLength = 100;
-/** Deep pages are for crawlers, not people: past this the page number is ignored. */
-const maxPage = 500;
-
-/** `?q=&village=&category=&sort=&page=`; anything malformed is ignored, never an error page. */
-export function parseMarketFilter(params: URLSearchParams): MarketFilter {
-	const query = [...normalizeLine(params.get('q') ?? '')].slice(0, maxQueryLength).join('').trim();
-	const village = params.get('village') ?? '';
-	const sort = pick(params.get('sort'), marketSorts);
-	return {
-		query,
-		village: /^[a-z0-9-]{1,60}$/.test(village) ? village : null,
-		category: pick(params.get('category'), productCategories),
-		sort: sort && (sort !== 'relevance' || query) ? sort : query ? 'relevance' : 'newest',
-		page: pageNumber(params, maxPage)
-	};
-}
 
 const rating = (total: number, count: number) => (count > 0 ? Math.round((total * 10) / count) / 10 : null);
 

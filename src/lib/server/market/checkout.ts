@@ -2,7 +2,6 @@
 // inside one transaction, stock taken with guarded statements, all or nothing.
 import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import {
 	db,
@@ -17,7 +16,7 @@ import {
 	type Product,
 	type Tx
 } from '$lib/server/platform/db';
-import { optionalLine, optionalText, parseWhole, parseWith, requiredLine } from '$lib/server/platform/forms';
+import type { CheckoutCommand, Contact } from '$lib/market/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { deliveredTotals, lineTotal, orderTotals, type Totals } from '$lib/market/totals';
 import { formatFen } from '$lib/money';
@@ -26,6 +25,7 @@ import { deleteCartLines, describeCart, readCart, type CartEntry } from './cart'
 import { manualPayments } from './payments';
 import { notify } from '../platform/notifications';
 import { productRow, reserveStock } from './stock';
+import { checkCartSeen } from './seen';
 
 /**
  * How long a seller has to confirm (or decline) a new order. Until then its
@@ -69,24 +69,6 @@ export async function checkUnpaidCap(tx: Tx, buyerId: number, newOrders: number,
 	}
 }
 
-/** Who the buyer is and where it goes: typed once per checkout, copied onto each order. */
-export type Contact = { name: string; phone: string; address: string; note: string; payLater: boolean };
-
-const contactSchema = v.object({
-	name: requiredLine(20, m.checkout_error_name, m.checkout_error_name_long),
-	phone: v.pipe(
-		v.optional(v.string(), ''),
-		v.transform((s) => s.normalize('NFKC').replace(/[\s-]/g, '')),
-		v.regex(/^\+?\d{5,20}$/, () => m.checkout_error_phone())
-	),
-	address: optionalText(200, () => m.checkout_error_address_long()),
-	note: optionalLine(200, () => m.checkout_error_note_long()),
-	payment: v.picklist(['later', 'transfer'], () => m.checkout_error_payment())
-});
-
-/** The delivery field for one seller's order on the checkout form. */
-export const deliveryField = (sellerId: number) => `delivery_${sellerId}`;
-
 /** One seller's part of a checkout: becomes one order. */
 export type SellerPlan = {
 	sellerId: number;
@@ -107,15 +89,14 @@ export type SellerPlan = {
  * its totals. A seller's parcel carries one fee: the largest of their products'
  * fees, since everything goes in one box.
  */
-export function planCheckout(entries: CartEntry[], chosen: Record<string, string> = {}): SellerPlan[] {
+export function planCheckout(entries: CartEntry[], chosen: ReadonlyMap<number, DeliveryMethod> = new Map()): SellerPlan[] {
 	const bySeller = new Map<number, CartEntry[]>();
 	for (const entry of entries) bySeller.set(entry.product.sellerId, [...(bySeller.get(entry.product.sellerId) ?? []), entry]);
 	return [...bySeller].map(([sellerId, sellerEntries]) => {
 		const deliveries: DeliveryMethod[] = [];
 		if (sellerEntries.every((e) => e.product.shipping)) deliveries.push('ship');
 		if (sellerEntries.every((e) => e.product.pickup)) deliveries.push('pickup');
-		const asked = chosen[deliveryField(sellerId)];
-		const delivery = deliveries.find((d) => d === asked) ?? (deliveries.length === 1 ? deliveries[0] : null);
+		const delivery = chooseDelivery(deliveries, chosen.get(sellerId));
 		const shipFeeFen = Math.max(...sellerEntries.map((e) => e.product.shipFeeFen));
 		const pickup = sellerEntries.find((e) => e.product.pickup)?.product;
 		return {
@@ -140,11 +121,15 @@ export function checkoutTotal(plans: SellerPlan[]): number {
 	return plans.reduce((sum, plan) => sum + plan.totals.totalFen, 0);
 }
 
-/** Reads the contact part of the checkout form; the address is needed only when something is shipped. */
-export function parseContact(fields: Record<string, string>, shipping: boolean): Contact {
-	const contact = parseWith(contactSchema, fields);
+/** The delivery asked for if the seller offers it, else the seller's only one; null when the buyer must choose. */
+export function chooseDelivery(offered: DeliveryMethod[], asked: DeliveryMethod | undefined): DeliveryMethod | null {
+	return offered.find((d) => d === asked) ?? (offered.length === 1 ? offered[0] : null);
+}
+
+/** The contact as the orders keep it: the address is needed only when something is shipped, and kept only then. */
+export function checkContact(contact: Contact, shipping: boolean): Contact {
 	if (shipping && contact.address.length < 5) throw new UserError(m.checkout_error_address());
-	return { name: contact.name, phone: contact.phone, address: shipping ? contact.address : '', note: contact.note, payLater: contact.payment === 'later' };
+	return { ...contact, address: shipping ? contact.address : '' };
 }
 
 export type NewOrder = {
@@ -231,20 +216,20 @@ export function checkoutPage(placed: PlacedCheckout): string {
  * the buyer saw the form (another tab, an outbox replay days later), nothing
  * is ordered and the buyer is asked to look again.
  */
-export function placeOrders(owner: { userId: number }, fields: Record<string, string>, now = new Date()): Promise<PlacedCheckout> {
+export function placeOrders(owner: { userId: number }, command: CheckoutCommand, now = new Date()): Promise<PlacedCheckout> {
 	return transaction(async (tx) => {
 		const lines = await readCart(owner, tx);
 		if (lines.length === 0) throw new UserError(m.checkout_error_empty());
 		const entries = await describeCart(lines, tx);
-		const plans = planCheckout(entries, fields);
+		const plans = planCheckout(entries, command.deliveries);
 		for (const plan of plans) {
 			if (plan.deliveries.length === 0) throw new UserError(m.checkout_error_no_common_delivery({ seller: plan.sellerName }));
 			if (!plan.delivery) throw new UserError(m.checkout_error_delivery({ seller: plan.sellerName }));
 		}
-		const contact = parseContact(fields, plans.some((plan) => plan.delivery === 'ship'));
+		const contact = checkContact(command.contact, plans.some((plan) => plan.delivery === 'ship'));
 		await checkUnpaidCap(tx, owner.userId, plans.length, checkoutTotal(plans));
 		checkCartSeen(
-			fields,
+			command.seen,
 			entries.map((entry) => ({ productId: entry.product.id, unitPriceFen: entry.product.priceFen, quantity: entry.quantity })),
 			plans.filter((plan) => plan.delivery === 'ship').map((plan) => ({ sellerId: plan.sellerId, shipFeeFen: plan.shipFeeFen }))
 		);
@@ -282,40 +267,6 @@ export function placeOrders(owner: { userId: number }, fields: Record<string, st
 		recordWriteResult(checkoutPage(placed));
 		return placed;
 	});
-}
-
-/** Hidden fields on the checkout form: what the buyer was shown, so a cart, price or fee that changed since is caught. */
-export const seenQuantityField = (productId: number) => `seen_qty_${productId}`;
-export const seenPriceField = (productId: number) => `seen_price_${productId}`;
-export const seenFeeField = (sellerId: number) => `seen_fee_${sellerId}`;
-
-/**
- * What is ordered must be what the buyer saw: the same products in the same
- * quantities, at the same unit prices and fees. The order is always priced
- * from the listing, never from the form; this only stops a buyer paying for
- * something they were not shown. A form that carries no quantities at all (a
- * page from before they were added) is checked on what it does carry.
- */
-export function checkCartSeen(
-	fields: Record<string, string>,
-	lines: { productId: number; unitPriceFen: number; quantity?: number }[],
-	fees: { sellerId: number; shipFeeFen: number }[]
-): void {
-	const differs = (name: string, actual: number) => {
-		const seen = parseWhole(fields[name], 0, Number.MAX_SAFE_INTEGER);
-		return seen !== null && seen !== actual;
-	};
-	const seenProducts = Object.keys(fields).filter((name) => name.startsWith('seen_qty_'));
-	const cartChanged =
-		seenProducts.length > 0 &&
-		(seenProducts.length !== lines.length ||
-			lines.some((line) => line.quantity !== undefined && (!(seenQuantityField(line.productId) in fields) || differs(seenQuantityField(line.productId), line.quantity))));
-	if (
-		cartChanged ||
-		lines.some(({ productId, unitPriceFen }) => differs(seenPriceField(productId), unitPriceFen)) ||
-		fees.some(({ sellerId, shipFeeFen }) => differs(seenFeeField(sellerId), shipFeeFen))
-	)
-		throw new UserError(m.checkout_error_total_changed(), 409);
 }
 
 /** The contact on the buyer's last order, so a returning buyer does not type it again. */

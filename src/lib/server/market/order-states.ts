@@ -3,14 +3,15 @@
 import { and, eq, inArray, isNull, lte, ne, type SQLWrapper } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { db, lockFor, orderEvents, orderLines, orders, teams, transaction, type Order, type OrderStatus, type Tx } from '$lib/server/platform/db';
-import { optionalLine, parseWith } from '$lib/server/platform/forms';
+import type { OrderAction, OrderStep } from '$lib/market/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { paymentProvider } from './payments';
 import { notify } from '../platform/notifications';
 import { releaseStock } from './stock';
 
+export type { OrderAction };
+
 /** What a person may do to an order, by their side of it. */
-export type OrderAction = 'confirm' | 'decline' | 'ship' | 'deliver' | 'complete' | 'cancel' | 'markPaid' | 'refund';
 export type OrderSide = 'buyer' | 'seller';
 
 type Transition = { from: OrderStatus[]; to: OrderStatus; noteRequired?: boolean };
@@ -64,20 +65,17 @@ export async function findOrderFor(orderId: number, userId: number, handle: Tx =
 	return order && side ? { order, side } : undefined;
 }
 
-const noteSchema = optionalLine(200, () => m.order_error_note_long());
-
 /**
  * Moves an order on. The UPDATE is guarded by the state the order must be in,
  * so two taps, two tabs or buyer and seller at once move it once; a cancelled
  * order gives its stock back in the same transaction, so exactly once.
  */
-export async function actOnOrder(actorId: number, orderId: number, action: OrderAction, rawNote: string | undefined, now = new Date()): Promise<Order> {
+export async function actOnOrder(actorId: number, orderId: number, { action, note }: OrderStep, now = new Date()): Promise<Order> {
 	const found = await findOrderFor(orderId, actorId);
 	if (!found) throw new UserError(m.order_error_not_found(), 404);
 	const { side } = found;
 	// Past its window the order lapses now, not at the next sweep: the seller was told "by then".
 	const order = await lapseIfDue(found.order, now);
-	const note = parseWith(noteSchema, rawNote);
 	if (action === 'markPaid') return markPaid(actorId, order, side, now);
 	const rule = transitions[side][action];
 	if (!rule) throw new UserError(m.order_error_not_yours(), 403);

@@ -1,17 +1,13 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { indexProduct } from './search-index';
-import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import {
 	db,
 	memberships,
 	transaction,
 	photos,
-	productCategories,
-	productStatuses,
 	productPhotos,
 	products,
-	productUnits,
 	villages,
 	type Photo,
 	type Product,
@@ -20,25 +16,15 @@ import {
 	type Village
 } from '$lib/server/platform/db';
 import { recordAudit, type AuditAction } from '$lib/server/platform/audit';
-import { optionalLine, optionalText, parseId, parseWhole, parseWith, requiredLine } from '$lib/server/platform/forms';
+import { parseId } from '$lib/server/platform/forms';
 import { storePhotos } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
 import { checkAllowance, limits, spendAllowance } from '$lib/server/platform/throttle';
 import { findVillageById, findVillageBySlug, rolesIn } from '$lib/server/villages';
-import { parseYuan } from '$lib/money';
-import { findUnsafeMarkup } from '$lib/notices/format';
 import { productStatusLabel } from '$lib/market/labels';
 import { maxProductPhotos } from '$lib/market/vocabulary';
-import {
-	canMoveProduct,
-	descriptionMaxLength,
-	maxPriceFen,
-	maxStock,
-	pickupTextMaxLength,
-	teamHoursRange,
-	teamSizeRange,
-	titleMaxLength
-} from '$lib/market/listing';
+import { canMoveProduct } from '$lib/market/listing';
+import type { ListingEdit, ListingIntent, NewListing } from '$lib/market/forms';
 
 /** `handle`: the caller's `tx` when the row decides a write. */
 export async function findProduct(productId: number, handle: Tx = db): Promise<Product | undefined> {
@@ -54,162 +40,6 @@ export async function listProductPhotos(productId: number): Promise<Photo[]> {
 		.where(eq(productPhotos.productId, productId))
 		.orderBy(asc(productPhotos.position));
 	return rows.map((row) => row.photo);
-}
-
-const checkbox = v.pipe(
-	v.optional(v.string(), ''),
-	v.transform((value) => value === 'on' || value === 'true')
-);
-
-/** What people type, as NFKC: full-width digits from a Chinese keyboard read as digits. */
-const typed = v.pipe(
-	v.optional(v.string(), ''),
-	v.transform((text) => text.normalize('NFKC').trim())
-);
-
-/** Yuan typed by hand to integer fen; empty is `empty`, nonsense or more than two decimals is `invalid`. */
-function yuanField(empty: () => string, invalid: () => string) {
-	return v.pipe(
-		typed,
-		v.minLength(1, empty),
-		v.transform(parseYuan),
-		v.check((fen) => fen !== null, invalid),
-		v.transform((fen) => fen as number)
-	);
-}
-
-/** A whole number of units, 0 to `maxStock`; anything else (decimals, minus signs, words) is `invalid`. */
-function countField(invalid: () => string, fallback = '') {
-	return v.pipe(
-		v.optional(v.string(), fallback),
-		v.transform((text) => parseWhole(text.trim() || fallback, 0, maxStock)),
-		v.check((n) => n !== null, invalid),
-		v.transform((n) => n as number)
-	);
-}
-
-/** A calendar day as a date input posts it; empty means "open". */
-const dayField = v.pipe(
-	typed,
-	v.check((text) => text === '' || isCalendarDay(text), () => m.sell_error_date_invalid()),
-	v.transform((text) => text || null)
-);
-
-function isCalendarDay(text: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-	const day = new Date(`${text}T00:00:00Z`);
-	return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
-}
-
-const listingSchema = v.object({
-	// One line: whatever whitespace was typed or pasted becomes single spaces.
-	title: v.pipe(
-		requiredLine(titleMaxLength, m.sell_error_title_required, () => m.sell_error_title_long({ max: titleMaxLength })),
-		v.transform((text) => text.replace(/\s+/g, ' '))
-	),
-	description: v.pipe(
-		optionalText(descriptionMaxLength, () => m.sell_error_description_long({ max: descriptionMaxLength })),
-		v.check((text) => findUnsafeMarkup(text) === null, () => m.sell_error_description_markup())
-	),
-	category: v.picklist(productCategories, () => m.sell_error_category()),
-	unit: v.picklist(productUnits, () => m.sell_error_unit()),
-	price: yuanField(m.sell_error_price_required, m.sell_error_price_invalid),
-	stock: countField(m.sell_error_stock_invalid),
-	minOrder: countField(m.sell_error_min_order_invalid, '1'),
-	shipsFrom: dayField,
-	shipsUntil: dayField,
-	shipping: checkbox,
-	shipFee: typed,
-	pickup: checkbox,
-	pickupPlace: optionalLine(pickupTextMaxLength, () => m.sell_error_pickup_long({ max: pickupTextMaxLength })),
-	pickupTime: optionalLine(pickupTextMaxLength, () => m.sell_error_pickup_long({ max: pickupTextMaxLength })),
-	teamSize: typed,
-	teamPrice: typed,
-	teamHours: typed
-});
-
-/** The columns a listing form sets. */
-export type ListingFields = Pick<
-	Product,
-	| 'title'
-	| 'description'
-	| 'category'
-	| 'unit'
-	| 'priceFen'
-	| 'stock'
-	| 'minOrder'
-	| 'shipsFrom'
-	| 'shipsUntil'
-	| 'shipping'
-	| 'shipFeeFen'
-	| 'pickup'
-	| 'pickupPlace'
-	| 'pickupTime'
-	| 'teamSize'
-	| 'teamPriceFen'
-	| 'teamHours'
->;
-
-/** 拼团 is all three numbers or none of them. */
-function parseTeam(fields: v.InferOutput<typeof listingSchema>, priceFen: number): Pick<Product, 'teamSize' | 'teamPriceFen' | 'teamHours'> {
-	const given = [fields.teamSize, fields.teamPrice, fields.teamHours].filter(Boolean).length;
-	if (given === 0) return { teamSize: null, teamPriceFen: null, teamHours: null };
-	if (given < 3) throw new UserError(m.sell_error_team_incomplete());
-	const teamSize = parseWhole(fields.teamSize, teamSizeRange.min, teamSizeRange.max);
-	if (teamSize === null) throw new UserError(m.sell_error_team_size(teamSizeRange));
-	const teamPriceFen = parseYuan(fields.teamPrice);
-	if (teamPriceFen === null || teamPriceFen <= 0) throw new UserError(m.sell_error_team_price_invalid());
-	if (teamPriceFen >= priceFen) throw new UserError(m.sell_error_team_price_high());
-	const teamHours = parseWhole(fields.teamHours, teamHoursRange.min, teamHoursRange.max);
-	if (teamHours === null) throw new UserError(m.sell_error_team_hours(teamHoursRange));
-	return { teamSize, teamPriceFen, teamHours };
-}
-
-/**
- * The listing form, checked field by field and then as a whole. A new listing
- * needs at least one unit in stock; an edit may set 0, which sells it out.
- */
-export function parseListing(input: Record<string, string>, { allowNoStock }: { allowNoStock: boolean }): ListingFields {
-	const fields = parseWith(listingSchema, input);
-	if (fields.price <= 0) throw new UserError(m.sell_error_price_positive());
-	if (fields.price > maxPriceFen) throw new UserError(m.sell_error_price_high({ max: (maxPriceFen / 100).toLocaleString('en') }));
-	if (fields.stock === 0 && !allowNoStock) throw new UserError(m.sell_error_stock_zero());
-	if (fields.minOrder < 1) throw new UserError(m.sell_error_min_order_invalid());
-	if (fields.stock > 0 && fields.minOrder > fields.stock) throw new UserError(m.sell_error_min_order_over_stock({ min: fields.minOrder, stock: fields.stock }));
-	if (fields.shipsFrom && fields.shipsUntil && fields.shipsFrom > fields.shipsUntil) throw new UserError(m.sell_error_dates_order());
-	if (!fields.shipping && !fields.pickup) throw new UserError(m.sell_error_delivery_none());
-	let shipFeeFen = 0;
-	if (fields.shipping && fields.shipFee) {
-		const fee = parseYuan(fields.shipFee);
-		if (fee === null || fee < 0 || fee > maxPriceFen) throw new UserError(m.sell_error_ship_fee());
-		shipFeeFen = fee;
-	}
-	if (fields.pickup && !fields.pickupPlace) throw new UserError(m.sell_error_pickup_place());
-	return {
-		title: fields.title,
-		description: fields.description,
-		category: fields.category,
-		unit: fields.unit,
-		priceFen: fields.price,
-		stock: fields.stock,
-		minOrder: fields.minOrder,
-		shipsFrom: fields.shipsFrom,
-		shipsUntil: fields.shipsUntil,
-		shipping: fields.shipping,
-		shipFeeFen,
-		pickup: fields.pickup,
-		// Pickup details only mean something when pickup is offered.
-		pickupPlace: fields.pickup ? fields.pickupPlace : '',
-		pickupTime: fields.pickup ? fields.pickupTime : '',
-		...parseTeam(fields, fields.price)
-	};
-}
-
-/** List now, or keep it as a draft only the seller sees. */
-export type ListingIntent = 'list' | 'draft';
-
-export function parseListingIntent(value: string | undefined): ListingIntent {
-	return value === 'draft' ? 'draft' : 'list';
 }
 
 function checkPhotoCount(count: number): void {
@@ -236,8 +66,7 @@ async function auditCooperative(
 }
 
 /** The village the form names, by slug or id. */
-async function namedVillage(value: string | undefined): Promise<Village> {
-	const text = (value ?? '').trim();
+async function namedVillage(text: string): Promise<Village> {
 	if (!text) throw new UserError(m.sell_error_village_required());
 	const id = parseId(text);
 	const village = id !== null ? await findVillageById(id) : await findVillageBySlug(text);
@@ -259,11 +88,10 @@ async function checkMaySell(actorId: number, village: Village, cooperative: bool
  * A new listing. Everything is checked before the first photo is stored, and
  * the rows go in one transaction, so a refused listing leaves nothing behind.
  */
-export async function createProduct(actorId: number, input: Record<string, string>, files: File[], intent: ListingIntent): Promise<Product> {
-	const village = await namedVillage(input.village);
-	const cooperative = input.cooperative === 'on' || input.cooperative === 'true';
+export async function createProduct(actorId: number, listing: NewListing, files: File[], intent: ListingIntent): Promise<Product> {
+	const village = await namedVillage(listing.village);
+	const { cooperative, fields } = listing;
 	await checkMaySell(actorId, village, cooperative);
-	const fields = parseListing(input, { allowNoStock: false });
 	checkPhotoCount(files.length);
 	await checkAllowance(db, limits.listing, actorId);
 	const stored = await storePhotos(files, actorId);
@@ -322,12 +150,10 @@ export type ProductEdit = { removePhotos: string[]; newFiles: File[] };
  * sold; a change that would go below zero is refused and says how many sold meanwhile.
  * Orders keep the price they were placed at: nothing here touches them.
  */
-export async function updateProduct(actorId: number, productId: number, input: Record<string, string>, edit: ProductEdit): Promise<Product> {
+export async function updateProduct(actorId: number, productId: number, listing: ListingEdit, edit: ProductEdit): Promise<Product> {
 	const product = await findManagedProduct(actorId, productId);
 	if (product.status === 'archived') throw new UserError(m.sell_error_archived_final(), 409);
-	const fields = parseListing(input, { allowNoStock: true });
-	const seen = parseWhole(input.stockSeen, 0, maxStock);
-	if (seen === null) throw new UserError(m.error_bad_request());
+	const { fields, stockSeen: seen } = listing;
 	const change = fields.stock - seen;
 	checkStockChange(product, seen, change);
 	const kept = (await listProductPhotos(product.id)).filter((photo) => !edit.removePhotos.includes(photo.id));
@@ -403,13 +229,6 @@ export async function setProductStatus(actorId: number, productId: number, to: P
 		await auditCooperative(tx, saved, actorId, 'product.status_changed', now, { from: product.status, to });
 		return saved;
 	});
-}
-
-/** A posted status, or a refusal (never a 500) for anything else. */
-export function parseProductStatus(value: string | undefined): ProductStatus {
-	const status = productStatuses.find((s) => s === value);
-	if (!status) throw new UserError(m.error_bad_request());
-	return status;
 }
 
 export type MyProductLine = Pick<Product, 'id' | 'title' | 'status' | 'priceFen' | 'unit' | 'stock' | 'cooperative' | 'updatedAt'> & {

@@ -1,22 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
-import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { db, orderLines, products, reviews, transaction, type Review, type Tx } from '$lib/server/platform/db';
-import { optionalText, parseWhole, parseWith } from '$lib/server/platform/forms';
+import type { ReviewCommand } from '$lib/market/forms';
 import { storePhoto } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
 import { checkAllowance, limits, spendAllowance } from '$lib/server/platform/throttle';
 import { findOrderFor } from './order-states';
-
-const reviewSchema = v.object({
-	rating: v.pipe(
-		v.optional(v.string(), ''),
-		v.transform((text) => parseWhole(text, 1, 5)),
-		v.check((n) => n !== null, () => m.review_error_rating()),
-		v.transform((n) => n as number)
-	),
-	comment: optionalText(500, () => m.review_error_comment_long())
-});
 
 /**
  * The buyer's stars (and a comment, a photo) for one product of a completed
@@ -26,8 +15,7 @@ const reviewSchema = v.object({
 export async function reviewOrder(
 	buyerId: number,
 	orderId: number,
-	productId: number,
-	input: Record<string, string>,
+	{ productId, rating, comment }: ReviewCommand,
 	photo: File | undefined,
 	now = new Date()
 ): Promise<Review> {
@@ -40,7 +28,6 @@ export async function reviewOrder(
 		.where(and(eq(orderLines.orderId, orderId), eq(orderLines.productId, productId)))
 		.limit(1);
 	if (!line) throw new UserError(m.order_error_not_found(), 404);
-	const fields = parseWith(reviewSchema, input);
 	if (await findReview(orderId, productId)) throw new UserError(m.review_error_twice(), 409);
 	await checkAllowance(db, limits.review, buyerId, now);
 	const stored = photo ? await storePhoto(photo, buyerId) : null;
@@ -50,14 +37,14 @@ export async function reviewOrder(
 		await spendAllowance(tx, limits.review, buyerId, now);
 		const [review] = await tx
 			.insert(reviews)
-			.values({ orderId, productId, buyerId, rating: fields.rating, comment: fields.comment, photoId: stored?.id ?? null, createdAt: now })
+			.values({ orderId, productId, buyerId, rating, comment, photoId: stored?.id ?? null, createdAt: now })
 			.onConflictDoNothing()
 			.returning();
 		// Two taps that both passed the check above: the unique index lets one in.
 		if (!review) throw new UserError(m.review_error_twice(), 409);
 		await tx
 			.update(products)
-			.set({ reviewCount: sql`${products.reviewCount} + 1`, ratingTotal: sql`${products.ratingTotal} + ${fields.rating}` })
+			.set({ reviewCount: sql`${products.reviewCount} + 1`, ratingTotal: sql`${products.ratingTotal} + ${rating}` })
 			.where(eq(products.id, productId));
 		return review;
 	});

@@ -4,22 +4,14 @@ import { and, count, eq, lte } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { db, lockFor, orders, products, recordWriteResult, teams, transaction, users, villages, type Order, type Product, type Team, type Tx } from '$lib/server/platform/db';
 import { UserError } from '$lib/server/platform/user-error';
-import { parseId } from '$lib/server/platform/forms';
+import type { TeamCheckout } from '$lib/market/forms';
 import { checkOnSale, checkQuantity } from './cart';
-import { checkCartSeen, checkUnpaidCap, confirmBy, deliveryField, insertOrder, notifyPlaced, parseContact } from './checkout';
+import { checkContact, checkUnpaidCap, chooseDelivery, confirmBy, insertOrder, notifyPlaced } from './checkout';
+import { checkCartSeen } from './seen';
 import { cancelTeamOrders, expireUnconfirmedOrders, inTeam, recordEvent } from './order-states';
 import { orderTotals } from '$lib/market/totals';
 import { notify } from '../platform/notifications';
 import type { DeliveryMethod } from '$lib/server/platform/db';
-
-/** Which team a checkout is for: a new one, or one to join. */
-export type TeamChoice = { kind: 'new' } | { kind: 'join'; teamId: number };
-
-export function parseTeamChoice(value: string | null | undefined): TeamChoice | null {
-	if (value === 'new') return { kind: 'new' };
-	const teamId = parseId(value);
-	return teamId === null ? null : { kind: 'join', teamId };
-}
 
 /** A listing's team offer, or null when it has none. */
 export function teamOffer(product: Pick<Product, 'teamSize' | 'teamPriceFen' | 'teamHours'>): { size: number; priceFen: number; hours: number } | null {
@@ -82,13 +74,8 @@ export function teamDeliveries(product: Pick<Product, 'shipping' | 'pickup'>): D
  * checks the team is still open and not full; the order that fills the team
  * turns every member's order into a placed one.
  */
-export function placeTeamOrder(
-	buyerId: number,
-	productId: number | null,
-	choice: TeamChoice,
-	fields: Record<string, string>,
-	now = new Date()
-): Promise<{ order: Order; team: Team }> {
+export function placeTeamOrder(buyerId: number, command: TeamCheckout, now = new Date()): Promise<{ order: Order; team: Team }> {
+	const { choice, productId } = command.team;
 	return transaction(async (tx) => {
 		// Joins of one team take turns (PostgreSQL; SQLite runs one transaction at a time), so two cannot both take the last place.
 		if (choice.kind === 'join') await lockFor(tx, `team:${choice.teamId}`);
@@ -118,13 +105,12 @@ export function placeTeamOrder(
 				})
 				.returning();
 		}
-		const quantity = checkQuantity(product, fields.quantity);
-		const deliveries = teamDeliveries(product);
-		const delivery = deliveries.find((d) => d === fields[deliveryField(product.sellerId)]) ?? (deliveries.length === 1 ? deliveries[0] : null);
+		const quantity = checkQuantity(product, command.team.quantity);
+		const delivery = chooseDelivery(teamDeliveries(product), command.deliveries.get(product.sellerId));
 		if (!delivery) throw new UserError(m.checkout_error_delivery({ seller: await sellerName(tx, product.sellerId) }));
-		const contact = parseContact(fields, delivery === 'ship');
+		const contact = checkContact(command.contact, delivery === 'ship');
 		checkCartSeen(
-			fields,
+			command.seen,
 			[{ productId: product.id, unitPriceFen: team.priceFen }],
 			delivery === 'ship' ? [{ sellerId: product.sellerId, shipFeeFen: product.shipFeeFen }] : []
 		);

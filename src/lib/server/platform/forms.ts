@@ -1,5 +1,4 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
-import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { parseId } from '$lib/form-fields';
 import { UserError } from './user-error';
@@ -26,13 +25,6 @@ export async function readFormWithFiles(request: Request): Promise<PostedForm> {
 
 export async function readForm(request: Request): Promise<Record<string, string>> {
 	return (await readFormWithFiles(request)).fields;
-}
-
-/** Validates with a schema whose messages are localized; the first problem becomes a UserError. */
-export function parseWith<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
-	const result = v.safeParse(schema, input);
-	if (!result.success) throw new UserError(result.issues[0].message);
-	return result.output;
 }
 
 type Echo = Record<string, string | undefined>;
@@ -62,6 +54,7 @@ export {
 	pageNumber,
 	parseId,
 	parseWhole,
+	parseWith,
 	pick,
 	requiredLine
 } from '$lib/form-fields';

@@ -2,7 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { attempt, parseId, readForm } from '$lib/server/platform/forms';
-import { addToCart, cartOwnerOf, describeCart, readCart, removeFromCart, setCartQuantity } from '$lib/server/market/cart';
+import { addToCart, describeCart, readCart, removeFromCart, setCartQuantity } from '$lib/server/market/cart';
+import { cartOwnerOf, changeCart } from '$lib/server/web/cart';
+import { parseAddToCartForm, parseCartQuantityForm } from '$lib/market/forms';
 import { checkoutTotal, planCheckout } from '$lib/server/market/checkout';
 import { findProduct } from '$lib/server/market/products';
 
@@ -21,23 +23,24 @@ export const load: PageServerLoad = async (event) => {
 export const actions = {
 	add: async (event) => {
 		const form = await readForm(event.request);
-		const productId = parseId(form.productId);
 		return attempt({ section: 'cart' }, async () => {
-			await addToCart(cartOwnerOf(event), productId, form.quantity);
-			redirect(303, `/cart?added=${productId}`);
+			const command = parseAddToCartForm(form);
+			await changeCart(event, (owner) => addToCart(owner, command));
+			redirect(303, `/cart?added=${command.productId}`);
 		});
 	},
 	update: async (event) => {
 		const form = await readForm(event.request);
 		return attempt({ section: 'cart' }, async () => {
-			await setCartQuantity(cartOwnerOf(event), parseId(form.productId), form.quantity);
+			const command = parseCartQuantityForm(form);
+			await changeCart(event, (owner) => setCartQuantity(owner, command));
 			return { section: 'cart', saved: m.cart_updated() };
 		});
 	},
 	remove: async (event) => {
 		const form = await readForm(event.request);
 		const productId = parseId(form.productId);
-		await removeFromCart(cartOwnerOf(event), productId === null ? [] : [productId]);
+		await changeCart(event, (owner) => removeFromCart(owner, productId === null ? [] : [productId]));
 		const title = productId === null ? undefined : (await findProduct(productId))?.title;
 		return { section: 'cart', saved: title ? m.cart_removed({ title }) : m.cart_updated() };
 	}

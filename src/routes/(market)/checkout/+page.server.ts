@@ -3,29 +3,17 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { findUserById } from '$lib/server/auth/accounts';
 import { requireUser } from '$lib/server/web/guards';
-import { attempt, parseId, readForm } from '$lib/server/platform/forms';
-import { cartOwnerOf, describeCart, readCart } from '$lib/server/market/cart';
+import { attempt, readForm } from '$lib/server/platform/forms';
+import { describeCart, readCart } from '$lib/server/market/cart';
+import { cartOwnerOf } from '$lib/server/web/cart';
+import { parseCheckoutForm, parseTeamRequest, type TeamRequest } from '$lib/market/forms';
 import { checkoutPage, checkoutTotal, lastContact, placeOrders, planCheckout } from '$lib/server/market/checkout';
 import { lineTotal } from '$lib/market/totals';
 import { findProduct } from '$lib/server/market/products';
 import { UserError } from '$lib/server/platform/user-error';
-import { findTeam, parseTeamChoice, placeTeamOrder, teamDeliveries, teamOffer, teamOrderOf, waitingTeamOrderOf, type TeamChoice } from '$lib/server/market/teams';
+import { findTeam, placeTeamOrder, teamDeliveries, teamOffer, teamOrderOf, waitingTeamOrderOf } from '$lib/server/market/teams';
 
-/**
- * A team checkout names its product and team in the address (links from the product
- * and team pages) and in the form. A `team` that is there but garbled is refused,
- * never read as "check out the whole cart".
- */
-function teamRequest(params: URLSearchParams | Record<string, string | undefined>) {
-	const get = (name: string) => (params instanceof URLSearchParams ? params.get(name) : params[name]) ?? undefined;
-	const team = get('team');
-	if (team === undefined) return null;
-	const choice = parseTeamChoice(team);
-	if (!choice) throw new UserError(m.team_error_not_found(), 404);
-	return { choice, productId: parseId(get('product')), quantity: get('quantity') };
-}
-
-async function teamPlan(buyerId: number, productId: number | null, choice: TeamChoice, rawQuantity: string | undefined) {
+async function teamPlan(buyerId: number, { productId, choice, quantity: asked }: TeamRequest) {
 	const product = productId === null ? undefined : await findProduct(productId);
 	const offer = product && ['listed', 'sold_out'].includes(product.status) && teamOffer(product);
 	if (!product || !offer) error(404, m.team_error_no_offer());
@@ -35,7 +23,7 @@ async function teamPlan(buyerId: number, productId: number | null, choice: TeamC
 	const mine = team ? await teamOrderOf(team.id, buyerId) : await waitingTeamOrderOf(product.id, buyerId);
 	if (mine !== null) redirect(303, `/orders/${mine}`);
 	// What the product page asked for, within what can be bought; anything else starts at the minimum.
-	const quantity = Math.max(product.minOrder, Math.min(parseId(rawQuantity) ?? product.minOrder, Math.max(product.stock, product.minOrder)));
+	const quantity = Math.max(product.minOrder, Math.min(asked ?? product.minOrder, Math.max(product.stock, product.minOrder)));
 	const priceFen = team?.priceFen ?? offer.priceFen;
 	const deliveries = teamDeliveries(product);
 	return {
@@ -61,12 +49,12 @@ export const load: PageServerLoad = async (event) => {
 	};
 	let team;
 	try {
-		team = teamRequest(event.url.searchParams);
+		team = parseTeamRequest((name) => event.url.searchParams.get(name));
 	} catch (refused) {
 		if (refused instanceof UserError) error(refused.status, refused.message);
 		throw refused;
 	}
-	if (team) return { team: await teamPlan(user.id, team.productId, team.choice, team.quantity), plans: [], total: 0, contact };
+	if (team) return { team: await teamPlan(user.id, team), plans: [], total: 0, contact };
 	const plans = planCheckout(await describeCart(await readCart(cartOwnerOf(event))));
 	if (plans.length === 0) redirect(303, '/cart');
 	return { team: null, plans, total: checkoutTotal(plans), contact };
@@ -78,12 +66,12 @@ export const actions = {
 		const form = await readForm(event.request);
 		const { idempotency_key: _key, outbox_label: _label, ...echo } = form;
 		return attempt({ ...echo, section: 'checkout' }, async () => {
-			const team = teamRequest(form);
-			if (team) {
-				const { order } = await placeTeamOrder(user.id, team.productId, team.choice, form);
+			const command = parseCheckoutForm(form);
+			if (command.team) {
+				const { order } = await placeTeamOrder(user.id, { ...command, team: command.team });
 				redirect(303, `/orders/${order.id}?placed`);
 			}
-			const placed = await placeOrders({ userId: user.id }, form);
+			const placed = await placeOrders({ userId: user.id }, command);
 			redirect(303, checkoutPage(placed));
 		});
 	}

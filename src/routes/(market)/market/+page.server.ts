@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { listLength } from '$lib/preferences';
-import { parseMarketFilter, searchMarket } from '$lib/server/market/catalog';
+import { searchMarket } from '$lib/server/market/catalog';
+import { parseMarketFilter } from '$lib/market/market-filter';
 import { listVillages } from '$lib/server/villages/villages';
 
 export const load: PageServerLoad = async ({ url, locals }) => {

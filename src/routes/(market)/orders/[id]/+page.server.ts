@@ -7,16 +7,14 @@ import { requireUser } from '$lib/server/web/guards';
 import { attempt, idField, parseId, readForm, readFormWithFiles } from '$lib/server/platform/forms';
 import { findVillageById } from '$lib/server/villages/villages';
 import { orderStatusLabel } from '$lib/market/labels';
-import { actOnOrder, availableActions, findOrderFor, lapseIfDue, type OrderAction } from '$lib/server/market/order-states';
+import { actOnOrder, availableActions, findOrderFor, lapseIfDue } from '$lib/server/market/order-states';
+import { parseOrderStepForm, parseReviewForm } from '$lib/market/forms';
 import { listOrderLines, orderTimeline } from '$lib/server/market/order-lists';
 import { listOrderReviews, reviewOrder } from '$lib/server/market/reviews';
 import { teamMemberCount, findTeam } from '$lib/server/market/teams';
 import { publicUrl } from '$lib/server/platform/public-url';
 import { findPhoto } from '$lib/server/platform/media';
 import { orderContact } from '$lib/server/market/contacts';
-import { UserError } from '$lib/server/platform/user-error';
-
-const orderActions: OrderAction[] = ['confirm', 'decline', 'ship', 'deliver', 'complete', 'cancel', 'markPaid', 'refund'];
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -54,9 +52,7 @@ export const actions = {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		return attempt({ section: 'order', note: form.note }, async () => {
-			const action = orderActions.find((name) => name === form.action);
-			if (!action) throw new UserError(m.error_bad_request());
-			const order = await actOnOrder(user.id, idField(event.params.id), action, form.note);
+			const order = await actOnOrder(user.id, idField(event.params.id), parseOrderStepForm(form));
 			return { section: 'order', saved: m.order_saved({ status: orderStatusLabel(order.status) }) };
 		});
 	},
@@ -64,7 +60,7 @@ export const actions = {
 		const user = requireUser(event);
 		const { fields, files } = await readFormWithFiles(event.request);
 		return attempt({ section: 'review', comment: fields.comment, rating: fields.rating, photoChosen: files.photo?.length ? 'on' : '' }, async () => {
-			await reviewOrder(user.id, idField(event.params.id), idField(fields.productId), fields, files.photo?.[0]);
+			await reviewOrder(user.id, idField(event.params.id), parseReviewForm(fields), files.photo?.[0]);
 			return { section: 'review', saved: m.review_saved() };
 		});
 	}

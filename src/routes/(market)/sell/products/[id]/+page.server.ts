@@ -4,7 +4,8 @@ import * as m from '$lib/paraglide/messages';
 import { toPhotoView } from '$lib/photos';
 import { requireUser } from '$lib/server/web/guards';
 import { attempt, idField, pick, readForm, readFormWithFiles } from '$lib/server/platform/forms';
-import { listProductPhotos, parseProductStatus, setProductStatus, StockConflict, updateProduct } from '$lib/server/market/products';
+import { listProductPhotos, setProductStatus, StockConflict, updateProduct } from '$lib/server/market/products';
+import { parseListingEditForm, parseProductStatus } from '$lib/market/forms';
 import { findVillageById } from '$lib/server/villages/villages';
 import { productStatusLabel } from '$lib/market/labels';
 import { echoListing, listingValues, managedProduct } from '../listing-form.server';
@@ -32,7 +33,7 @@ export const actions = {
 		const echo = { section: 'listing', ...echoListing(fields), photosChosen: String(files.photos?.length ?? 0) };
 		return attempt(echo, async () => {
 			try {
-				await updateProduct(user.id, idField(event.params.id), fields, { removePhotos, newFiles: files.photos ?? [] });
+				await updateProduct(user.id, idField(event.params.id), parseListingEditForm(fields), { removePhotos, newFiles: files.photos ?? [] });
 			} catch (error) {
 				// The form comes back showing the stock as it is now, so saving it again starts from there.
 				if (error instanceof StockConflict) return fail(409, { ...echo, stock: String(error.left), stockSeen: String(error.left), message: error.message });

@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/web/guards';
 import { attempt, readFormWithFiles } from '$lib/server/platform/forms';
-import { createProduct, listSellingVillages, parseListingIntent } from '$lib/server/market/products';
+import { createProduct, listSellingVillages } from '$lib/server/market/products';
+import { parseListingIntent, parseNewListingForm } from '$lib/market/forms';
 import { echoListing } from '../listing-form.server';
 
 export const load: PageServerLoad = async (event) => {
@@ -19,7 +20,7 @@ export const actions = {
 		const intent = parseListingIntent(fields.intent);
 		// A browser cannot be given files back: the form says the photos must be chosen again.
 		return attempt({ section: 'listing', ...echoListing(fields), photosChosen: String(files.photos?.length ?? 0) }, async () => {
-			const product = await createProduct(user.id, fields, files.photos ?? [], intent);
+			const product = await createProduct(user.id, parseNewListingForm(fields), files.photos ?? [], intent);
 			redirect(303, intent === 'draft' ? `/sell/products/${product.id}?saved=draft` : `/sell?saved=listed#products`);
 		});
 	}
