@@ -56,11 +56,6 @@ const pillarFolders = readdirSync(join(root, server), { withFileTypes: true })
 	.map((entry) => `${server}${entry.name}/`);
 const inPillar = (file: string) => pillarFolders.some((folder) => file.startsWith(folder));
 
-/**
- * Market files that still take SvelteKit's cookies (the visitor's cart): removed when the market
- * helper's branch lands, which hands the market typed values from the request edge instead.
- */
-const marketFilesAwaitingTypedCommands = ['src/lib/server/market/cart.ts'];
 
 describe('architecture', () => {
 	it('keeps server code out of everything the browser may load: components, pages, $lib outside server (the pillars\' schemas and views included)', () => {
@@ -87,14 +82,14 @@ describe('architecture', () => {
 	});
 
 	it('keeps the request out of the pillars: no pillar file imports SvelteKit', () => {
-		const bad = imports.filter((i) => inPillar(i.from) && i.to.startsWith('@sveltejs/kit') && !marketFilesAwaitingTypedCommands.includes(i.from));
+		const bad = imports.filter((i) => inPillar(i.from) && i.to.startsWith('@sveltejs/kit'));
 		expect(pillarFolders).toContain(`${server}notices/`);
 		expect(show(bad)).toEqual([]);
 	});
 
 	it('lets only routes, hooks and the app\'s wiring use the request edge: no pillar or platform file imports web/', () => {
 		const bad = imports.filter(
-			(i) => (inPillar(i.from) || i.from.startsWith(`${server}platform/`)) && i.to.startsWith(web) && !marketFilesAwaitingTypedCommands.includes(i.from)
+			(i) => (inPillar(i.from) || i.from.startsWith(`${server}platform/`)) && i.to.startsWith(web)
 		);
 		expect(show(bad)).toEqual([]);
 	});
