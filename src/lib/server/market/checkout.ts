@@ -24,7 +24,7 @@ import { formatFen } from '$lib/money';
 import { getLocale } from '$lib/paraglide/runtime';
 import { deleteCartLines, describeCart, readCart, type CartEntry } from './cart';
 import { manualPayments } from './payments';
-import { notify } from '../platform/notifications';
+import { notify } from './notification-kinds';
 import { productRow, reserveStock } from './stock';
 
 /**

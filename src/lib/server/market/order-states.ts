@@ -6,7 +6,7 @@ import { db, lockFor, orderEvents, orderLines, orders, teams, transaction, type 
 import { optionalLine, parseWith } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { paymentProvider } from './payments';
-import { notify } from '../platform/notifications';
+import { notify } from './notification-kinds';
 import { releaseStock } from './stock';
 
 /** What a person may do to an order, by their side of it. */

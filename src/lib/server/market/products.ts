@@ -19,7 +19,7 @@ import {
 	type Tx,
 	type Village
 } from '$lib/server/platform/db';
-import { recordAudit, type AuditAction } from '$lib/server/platform/audit';
+import { recordAudit } from './audit-actions';
 import { optionalLine, optionalText, parseId, parseWhole, parseWith, requiredLine } from '$lib/server/platform/forms';
 import { storePhotos } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
@@ -227,7 +227,7 @@ async function auditCooperative(
 	tx: Tx,
 	product: Pick<Product, 'id' | 'title' | 'villageId' | 'cooperative'>,
 	actorId: number,
-	action: AuditAction,
+	action: string,
 	now: Date,
 	detail: Record<string, string | number> = {}
 ): Promise<void> {

@@ -9,7 +9,7 @@ import { checkOnSale, checkQuantity } from './cart';
 import { checkCartSeen, checkUnpaidCap, confirmBy, deliveryField, insertOrder, notifyPlaced, parseContact } from './checkout';
 import { cancelTeamOrders, expireUnconfirmedOrders, inTeam, recordEvent } from './order-states';
 import { orderTotals } from '$lib/market/totals';
-import { notify } from '../platform/notifications';
+import { notify } from './notification-kinds';
 import type { DeliveryMethod } from '$lib/server/platform/db';
 
 /** Which team a checkout is for: a new one, or one to join. */

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzl
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { commentReports, db, noticeComments, notices, transaction, users, type Notice, type NoticeComment, type Tx } from '$lib/server/platform/db';
-import { recordAudit } from '$lib/server/platform/audit';
+import { recordAudit } from './audit-actions';
 import { maxRowId, parseWhole, parseWith, requiredText } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { limits, spendAllowance } from '$lib/server/platform/throttle';

@@ -17,7 +17,7 @@ import {
 	type Photo,
 	type Tx
 } from '$lib/server/platform/db';
-import { recordAudit } from '$lib/server/platform/audit';
+import { recordAudit } from './audit-actions';
 import { parseWith, requiredLine, requiredText } from '$lib/server/platform/forms';
 import { storePhotos } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';

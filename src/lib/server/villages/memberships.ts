@@ -2,7 +2,7 @@ import { and, asc, countDistinct, eq, exists, isNotNull, isNull, min, or, sql, t
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { alias, db, lockFor, memberships, transaction, users, villages, type Tx, type VillageRole, type Village } from '$lib/server/platform/db';
-import { recordAudit } from '$lib/server/platform/audit';
+import { recordAudit } from './audit-actions';
 import { optionalLine, parseWith, requiredLine } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { usernameSchema, findUserByUsername } from '$lib/server/auth';

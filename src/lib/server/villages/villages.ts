@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { db, transaction, villages, type Village } from '$lib/server/platform/db';
-import { recordAudit } from '$lib/server/platform/audit';
+import { recordAudit } from './audit-actions';
 import { optionalText, parseWith, requiredLine } from '$lib/server/platform/forms';
 import { storePhoto } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
