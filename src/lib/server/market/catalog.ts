@@ -5,18 +5,14 @@ import {
 	db,
 	orders,
 	photos,
-	productCategories,
 	products,
 	reviews,
 	teams,
 	users,
-	villages,
-	type ProductCategory,
-	type ProductStatus,
-	type ProductUnit
+	villages
 } from '$lib/server/platform/db';
 import { toPhotoView, type PhotoView } from '$lib/photos';
-import { marketSorts, type MarketSort } from '$lib/market/vocabulary';
+import { marketSorts, productCategories, type MarketSort, type ProductCategory, type ProductStatus, type ProductUnit } from '$lib/market/vocabulary';
 import type { MarketItem } from '$lib/market/views';
 import { pageNumber, pick } from '$lib/server/platform/forms';
 import { matchSearch } from '$lib/server/platform/search';

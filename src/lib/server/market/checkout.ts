@@ -11,12 +11,11 @@ import {
 	orders,
 	recordWriteResult,
 	transaction,
-	type DeliveryMethod,
 	type Order,
-	type PaymentMethod,
 	type Product,
 	type Tx
 } from '$lib/server/platform/db';
+import type { DeliveryMethod, PaymentMethod } from '$lib/market/vocabulary';
 import { optionalLine, optionalText, parseWhole, parseWith, requiredLine } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { deliveredTotals, lineTotal, orderTotals, type Totals } from '$lib/market/totals';

@@ -2,7 +2,8 @@
 // complete, cancel, mark paid, refund, and lapsing when its seller does not confirm.
 import { and, eq, inArray, isNull, lte, ne, type SQLWrapper } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, lockFor, orderEvents, orderLines, orders, teams, transaction, type Order, type OrderStatus, type Tx } from '$lib/server/platform/db';
+import { db, lockFor, orderEvents, orderLines, orders, teams, transaction, type Order, type Tx } from '$lib/server/platform/db';
+import type { OrderStatus } from '$lib/market/vocabulary';
 import { optionalLine, parseWith } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { paymentProvider } from './payments';

@@ -7,15 +7,11 @@ import {
 	memberships,
 	transaction,
 	photos,
-	productCategories,
-	productStatuses,
 	productPhotos,
 	products,
-	productUnits,
 	villages,
 	type Photo,
 	type Product,
-	type ProductStatus,
 	type Tx,
 	type Village
 } from '$lib/server/platform/db';
@@ -28,7 +24,7 @@ import { findVillageById, findVillageBySlug, rolesIn } from '$lib/server/village
 import { parseYuan } from '$lib/money';
 import { findUnsafeMarkup } from '$lib/notices/format';
 import { productStatusLabel } from '$lib/market/labels';
-import { maxProductPhotos } from '$lib/market/vocabulary';
+import { maxProductPhotos, productCategories, productStatuses, productUnits, type ProductStatus } from '$lib/market/vocabulary';
 import {
 	canMoveProduct,
 	descriptionMaxLength,

@@ -10,7 +10,7 @@ import { checkCartSeen, checkUnpaidCap, confirmBy, deliveryField, insertOrder, n
 import { cancelTeamOrders, expireUnconfirmedOrders, inTeam, recordEvent } from './order-states';
 import { orderTotals } from '$lib/market/totals';
 import { notify } from './notification-kinds';
-import type { DeliveryMethod } from '$lib/server/platform/db';
+import type { DeliveryMethod } from '$lib/market/vocabulary';
 
 /** Which team a checkout is for: a new one, or one to join. */
 export type TeamChoice = { kind: 'new' } | { kind: 'join'; teamId: number };

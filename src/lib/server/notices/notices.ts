@@ -5,8 +5,6 @@ import {
 	db,
 	disclosureRows,
 	transaction,
-	noticeAudiences,
-	noticeCategories,
 	noticePhotos,
 	notices,
 	noticeVersions,
@@ -23,7 +21,7 @@ import { storePhotos } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
 import { rolesIn } from '$lib/server/villages';
 import { findUnsafeMarkup } from '$lib/notices/format';
-import { maxNoticePhotos } from '$lib/notices/vocabulary';
+import { maxNoticePhotos, noticeAudiences, noticeCategories } from '$lib/notices/vocabulary';
 import { maxDisclosureRows, parseDisclosureTable, type DisclosureLine } from '$lib/notices/disclosure';
 import { normalizeText } from '$lib/typed-text';
 import { disclosureProblemMessage } from './disclosure-messages';

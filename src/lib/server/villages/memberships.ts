@@ -1,7 +1,8 @@
 import { and, asc, countDistinct, eq, exists, isNotNull, isNull, min, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { alias, db, lockFor, memberships, transaction, users, villages, type Tx, type VillageRole, type Village } from '$lib/server/platform/db';
+import { alias, db, lockFor, memberships, transaction, users, villages, type Tx, type Village } from '$lib/server/platform/db';
+import type { VillageRole } from '$lib/villages/vocabulary';
 import { recordAudit } from './audit-actions';
 import { optionalLine, parseWith, requiredLine } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';

@@ -275,4 +275,3 @@ export type Team = typeof teams.$inferSelect;
 export type Review = typeof reviews.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
 
-export { productCategories, type ProductCategory, productUnits, type ProductUnit, productStatuses, type ProductStatus, teamStatuses, type TeamStatus, orderStatuses, type OrderStatus, deliveryMethods, type DeliveryMethod, paymentMethods, type PaymentMethod };
