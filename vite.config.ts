@@ -21,7 +21,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/architecture.test.ts'],
+					include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/architecture.test.ts', 'tests/registries.test.ts'],
 					// It compares SQLite's schema with PostgreSQL's, so it needs the server integration-postgres starts.
 					exclude: [...configDefaults.exclude, 'tests/integration/schema-parity.test.ts'],
 					setupFiles: ['tests/integration/setup-database.ts']

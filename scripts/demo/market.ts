@@ -3,7 +3,8 @@
 // grain and gongbi peony paintings; 青石村's garlic and iron-stick yam, listed by its
 // cooperative), with stock running low on a few, one sold out, one paused and several
 // team offers. Photos are drawn, then stored through the real upload pipeline.
-import { productPhotos, products, transaction, type Photo, type ProductCategory, type ProductStatus, type ProductUnit } from '$lib/server/platform/db';
+import { productPhotos, products, transaction, type Photo } from '$lib/server/platform/db';
+import type { ProductCategory, ProductStatus, ProductUnit } from '$lib/market/vocabulary';
 import { storePhoto } from '$lib/server/platform/media';
 import { findVillageBySlug } from '$lib/server/villages/villages';
 import { producePhoto, type ProduceKind } from './produce-photo.js';

@@ -3,12 +3,10 @@
 
 export type NotificationView = {
 	id: number;
-	/** Turned into words when read (notification-text.ts), so they are in the reader's language. */
-	kind: string;
-	params: Record<string, string | number>;
+	/** Made on the server in the reader's language, by the kind's registered text. */
+	text: string;
 	/** Where tapping it goes. */
 	href: string;
 	createdAt: Date;
-	/** Null while unread. */
-	readAt: Date | null;
+	read: boolean;
 };

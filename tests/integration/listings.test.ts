@@ -11,11 +11,11 @@ import {
 	photos,
 	productPhotos,
 	products,
-	type OrderStatus,
 	type Product,
 	type User,
 	type Village
 } from '$lib/server/platform/db';
+import type { OrderStatus } from '$lib/market/vocabulary';
 import {
 	findProduct,
 	listMyProducts,

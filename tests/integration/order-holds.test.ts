@@ -9,7 +9,7 @@ import { parseCheckoutForm } from '$lib/market/forms';
 import { actOnOrder, availableActions, expireUnconfirmedOrders, findOrder } from '$lib/server/market/order-states';
 import { orderTimeline } from '$lib/server/market/order-lists';
 import { placeTeamOrder } from '$lib/server/market/teams';
-import { notificationText } from '$lib/market/notification-text';
+import { listNotifications } from '$lib/server/platform/notifications';
 import { insertProduct, makeSeller, makeUser, teamCheckout } from './factories';
 import { refusal } from './refusal';
 
@@ -87,8 +87,8 @@ describe('an order its seller does not confirm', { timeout: 30_000 }, () => {
 		expect((await findOrder(order.id))!.status).toBe('cancelled');
 		expect(await stockOf(product)).toMatchObject({ stock: 5, status: 'listed' });
 		expect((await orderTimeline(order.id)).map((e) => e.kind)).toEqual(['status', 'expired']);
-		const [told] = (await toldTo(buyer)).filter((n) => n.kind === 'order.expired');
-		expect(notificationText(told)).toContain('没有按时确认');
+		expect((await toldTo(buyer)).map((n) => n.kind)).toContain('order.expired');
+		expect((await listNotifications(buyer.id, 'zh-CN')).map((n) => n.text)).toContainEqual(expect.stringContaining('没有按时确认'));
 		// Too late for the seller to confirm it now.
 		expect(availableActions((await findOrder(order.id))!, 'seller')).toEqual([]);
 	});
@@ -145,8 +145,9 @@ describe('a seller declining an order', { timeout: 30_000 }, () => {
 		expect((await stockOf(product)).stock).toBe(10);
 		const timeline = await orderTimeline(order.id);
 		expect(timeline.at(-1)).toMatchObject({ kind: 'declined', note: '这周樱桃都订完了', actorId: seller.id });
-		const [told] = (await toldTo(buyer)).filter((n) => n.kind === 'order.declined');
-		expect(notificationText(told)).toContain('这周樱桃都订完了');
+		expect((await toldTo(buyer)).map((n) => n.kind)).toContain('order.declined');
+		const inbox = await listNotifications(buyer.id, 'en');
+		expect(inbox.map((n) => n.text)).toContainEqual(expect.stringContaining('declined by the seller: 这周樱桃都订完了'));
 	});
 
 	it('is for new orders; a confirmed one is cancelled with a reason instead', async () => {

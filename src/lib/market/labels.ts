@@ -1,5 +1,6 @@
 // The market's words for categories, units and states, in the viewer's language; shared by every market page.
 import * as m from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import type {
 	DeliveryMethod,
 	OrderStatus,
@@ -28,7 +29,10 @@ const unitLabels: Record<ProductUnit, () => string> = {
 	dozen: m.market_unit_dozen
 };
 
-const productStatusLabels: Record<ProductStatus, () => string> = {
+/** A word in the viewer's language, or in a given one (text made on the server for a reader). */
+type Label = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
+
+const productStatusLabels: Record<ProductStatus, Label> = {
 	draft: m.market_status_draft,
 	listed: m.market_status_listed,
 	paused: m.market_status_paused,
@@ -36,7 +40,7 @@ const productStatusLabels: Record<ProductStatus, () => string> = {
 	archived: m.market_status_archived
 };
 
-const orderStatusLabels: Record<OrderStatus, () => string> = {
+const orderStatusLabels: Record<OrderStatus, Label> = {
 	teaming: m.order_status_teaming,
 	placed: m.order_status_placed,
 	confirmed: m.order_status_confirmed,
@@ -58,7 +62,7 @@ export const unitOrder = Object.keys(unitLabels) as ProductUnit[];
 
 export const categoryLabel = (category: ProductCategory): string => categoryLabels[category]();
 export const unitLabel = (unit: ProductUnit): string => unitLabels[unit]();
-export const productStatusLabel = (status: ProductStatus): string => productStatusLabels[status]();
-export const orderStatusLabel = (status: OrderStatus): string => orderStatusLabels[status]();
+export const productStatusLabel = (status: ProductStatus, locale?: Locale): string => productStatusLabels[status]({}, { locale });
+export const orderStatusLabel = (status: OrderStatus, locale?: Locale): string => orderStatusLabels[status]({}, { locale });
 export const paymentMethodLabel = (method: PaymentMethod): string => paymentLabels[method]();
 export const deliveryLabel = (delivery: DeliveryMethod): string => (delivery === 'ship' ? m.delivery_ship() : m.delivery_pickup());

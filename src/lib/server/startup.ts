@@ -8,11 +8,17 @@ import { registerJob, startJobs } from '$lib/server/platform/jobs';
 import { startBeating } from '$lib/server/platform/processes';
 import { onSignIn } from '$lib/server/web/sign-in-hooks';
 import { mergeCartOnSignIn } from '$lib/server/web/cart';
+import { registerUploadRoutes } from '$lib/server/platform/body-limits';
+import { marketUploadRoutes } from '$lib/server/market/upload-routes';
+import { noticeUploadRoutes } from '$lib/server/notices/upload-routes';
+import { villageUploadRoutes } from '$lib/server/villages/upload-routes';
 
 /** What one pillar does on another's events, wired once before the first request. */
 export function connectPillars(): void {
 	// What was put in the cart before signing in is still there after.
 	onSignIn(mergeCartOnSignIn);
+	// Only the pages that take photos accept large bodies; each pillar names its own.
+	for (const routes of [noticeUploadRoutes, marketUploadRoutes, villageUploadRoutes]) registerUploadRoutes(routes);
 }
 
 /** Runs once before the first request. */

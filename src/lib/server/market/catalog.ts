@@ -9,13 +9,11 @@ import {
 	reviews,
 	teams,
 	users,
-	villages,
-	type ProductCategory,
-	type ProductStatus,
-	type ProductUnit
+	villages
 } from '$lib/server/platform/db';
 import { toPhotoView, type PhotoView } from '$lib/photos';
 import type { MarketFilter } from '$lib/market/market-filter';
+import type { ProductCategory, ProductStatus, ProductUnit } from '$lib/market/vocabulary';
 import type { MarketItem } from '$lib/market/views';
 import { matchSearch } from '$lib/server/platform/search';
 import { productSearchKind } from './search-index';

@@ -10,20 +10,19 @@ import {
 	orders,
 	recordWriteResult,
 	transaction,
-	type DeliveryMethod,
 	type Order,
-	type PaymentMethod,
 	type Product,
 	type Tx
 } from '$lib/server/platform/db';
 import type { CheckoutCommand, Contact } from '$lib/market/forms';
+import type { DeliveryMethod, PaymentMethod } from '$lib/market/vocabulary';
 import { UserError } from '$lib/server/platform/user-error';
 import { deliveredTotals, lineTotal, orderTotals, type Totals } from '$lib/market/totals';
 import { formatFen } from '$lib/money';
 import { getLocale } from '$lib/paraglide/runtime';
 import { deleteCartLines, describeCart, readCart, type CartEntry } from './cart';
 import { manualPayments } from './payments';
-import { notify } from '../platform/notifications';
+import { notify } from './notification-kinds';
 import { productRow, reserveStock } from './stock';
 import { checkCartSeen } from './seen';
 

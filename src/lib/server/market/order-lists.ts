@@ -1,6 +1,7 @@
 // Orders as lists show them (the buyer's, the seller's) and the parts of one order's page.
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { db, orderEvents, orderLines, orders, users, villages, type Order, type OrderEvent, type OrderLine, type OrderStatus } from '$lib/server/platform/db';
+import { db, orderEvents, orderLines, orders, users, villages, type Order, type OrderEvent, type OrderLine } from '$lib/server/platform/db';
+import type { OrderStatus } from '$lib/market/vocabulary';
 import type { OrderSummary } from '$lib/market/views';
 
 async function summarise(rows: Order[], otherIds: (order: Order) => number): Promise<OrderSummary[]> {

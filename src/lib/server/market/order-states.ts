@@ -2,11 +2,12 @@
 // complete, cancel, mark paid, refund, and lapsing when its seller does not confirm.
 import { and, eq, inArray, isNull, lte, ne, type SQLWrapper } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, lockFor, orderEvents, orderLines, orders, teams, transaction, type Order, type OrderStatus, type Tx } from '$lib/server/platform/db';
+import { db, lockFor, orderEvents, orderLines, orders, teams, transaction, type Order, type Tx } from '$lib/server/platform/db';
+import type { OrderStatus } from '$lib/market/vocabulary';
 import type { OrderAction, OrderStep } from '$lib/market/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { paymentProvider } from './payments';
-import { notify } from '../platform/notifications';
+import { notify } from './notification-kinds';
 import { releaseStock } from './stock';
 
 export type { OrderAction };

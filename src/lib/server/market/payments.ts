@@ -1,4 +1,4 @@
-import type { DeliveryMethod, PaymentMethod } from '$lib/server/platform/db';
+import type { DeliveryMethod, PaymentMethod } from '$lib/market/vocabulary';
 
 /**
  * How an order is paid. Orders only talk to this interface, so a gateway

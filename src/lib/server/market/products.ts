@@ -11,20 +11,19 @@ import {
 	villages,
 	type Photo,
 	type Product,
-	type ProductStatus,
 	type Tx,
 	type Village
 } from '$lib/server/platform/db';
-import { recordAudit, type AuditAction } from '$lib/server/platform/audit';
+import { recordAudit } from './audit-actions';
 import { parseId } from '$lib/server/platform/forms';
 import { storePhotos } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
 import { checkAllowance, limits, spendAllowance } from '$lib/server/platform/throttle';
 import { findVillageById, findVillageBySlug, rolesIn } from '$lib/server/villages';
 import { productStatusLabel } from '$lib/market/labels';
-import { maxProductPhotos } from '$lib/market/vocabulary';
 import { canMoveProduct } from '$lib/market/listing';
 import type { ListingEdit, ListingIntent, NewListing } from '$lib/market/forms';
+import { maxProductPhotos, type ProductStatus } from '$lib/market/vocabulary';
 
 /** `handle`: the caller's `tx` when the row decides a write. */
 export async function findProduct(productId: number, handle: Tx = db): Promise<Product | undefined> {
@@ -57,7 +56,7 @@ async function auditCooperative(
 	tx: Tx,
 	product: Pick<Product, 'id' | 'title' | 'villageId' | 'cooperative'>,
 	actorId: number,
-	action: AuditAction,
+	action: string,
 	now: Date,
 	detail: Record<string, string | number> = {}
 ): Promise<void> {

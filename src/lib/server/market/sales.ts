@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { db, orderLines, orders, type OrderStatus } from '$lib/server/platform/db';
+import { db, orderLines, orders } from '$lib/server/platform/db';
+import type { OrderStatus } from '$lib/market/vocabulary';
 import type { SalesDay, SalesSummary } from '$lib/market/views';
 
 /** Orders that are sales: a team still filling may dissolve, and cancelled or refunded ones were given back. */

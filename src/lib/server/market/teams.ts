@@ -10,8 +10,8 @@ import { checkContact, checkUnpaidCap, chooseDelivery, confirmBy, insertOrder, n
 import { checkCartSeen } from './seen';
 import { cancelTeamOrders, expireUnconfirmedOrders, inTeam, recordEvent } from './order-states';
 import { orderTotals } from '$lib/market/totals';
-import { notify } from '../platform/notifications';
-import type { DeliveryMethod } from '$lib/server/platform/db';
+import { notify } from './notification-kinds';
+import type { DeliveryMethod } from '$lib/market/vocabulary';
 
 /** A listing's team offer, or null when it has none. */
 export function teamOffer(product: Pick<Product, 'teamSize' | 'teamPriceFen' | 'teamHours'>): { size: number; priceFen: number; hours: number } | null {

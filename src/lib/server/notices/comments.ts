@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { commentReports, db, noticeComments, notices, transaction, users, type Notice, type NoticeComment, type Tx } from '$lib/server/platform/db';
-import { recordAudit } from '$lib/server/platform/audit';
+import { recordAudit } from './audit-actions';
 import { maxRowId, parseWhole } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { limits, spendAllowance } from '$lib/server/platform/throttle';

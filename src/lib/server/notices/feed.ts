@@ -1,5 +1,6 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { db, disclosureRows, noticeCategories, noticePhotos, notices, polls, villages, type NoticeCategory } from '$lib/server/platform/db';
+import { db, disclosureRows, noticePhotos, notices, polls, villages } from '$lib/server/platform/db';
+import { noticeCategories, type NoticeCategory } from '$lib/notices/vocabulary';
 import { noticeExcerpt } from '$lib/notices/format';
 import type { FeedItem, FeedPage } from '$lib/notices/views';
 import { maxRowId, parseWhole, pick } from '$lib/server/platform/forms';

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { db, letterMessages, letters, transaction, users, villages, type Letter, type LetterMessage, type Tx } from '$lib/server/platform/db';
-import { recordAudit } from '$lib/server/platform/audit';
+import { recordAudit } from './audit-actions';
 import { isRowId } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
 import { limits, spendAllowance } from '$lib/server/platform/throttle';

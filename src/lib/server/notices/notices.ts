@@ -14,7 +14,7 @@ import {
 	type Photo,
 	type Tx
 } from '$lib/server/platform/db';
-import { recordAudit } from '$lib/server/platform/audit';
+import { recordAudit } from './audit-actions';
 import { storePhotos } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
 import { rolesIn } from '$lib/server/villages';

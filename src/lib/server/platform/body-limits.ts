@@ -1,29 +1,26 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { maxUploadBytes } from './media';
-import { maxNoticePhotos } from '$lib/notices/vocabulary';
-import { maxProductPhotos } from '$lib/market/vocabulary';
 import { BodyTooLarge, discardBody, formLimits, isFormType, postedForm, type BodyLimits } from './posted-form';
+import { createRegistry } from './registry';
 
 /**
- * The pages whose forms take photos, by route, and how many one post may carry.
- * Every other form gets the small limit of a form without files.
+ * The pages whose forms take photos, by route, and how many one post may carry; each pillar
+ * names its own (connectPillars). Every other form gets the small limit of a form without files.
  */
-export const uploadRoutes = new Map<string, number>([
-	['/committee/notices/new', maxNoticePhotos],
-	['/committee/notices/[id]', maxNoticePhotos],
-	['/sell/products/new', maxProductPhotos],
-	['/sell/products/[id]', maxProductPhotos],
-	['/orders/[id]', 1], // a review's photo
-	['/admin', 1] // a new village's cover
-]);
+const uploadRoutes = createRegistry<number>('Upload route');
+
+/** Routes are named by their URL (`/sell/products/[id]`), without route groups. */
+export const registerUploadRoutes = (routes: Record<string, number>): void => uploadRoutes.register(routes);
+
+export const registeredUploadRoutes = (): string[] => uploadRoutes.names();
 
 /**
  * How many photos a post to this route may carry, if any. Routes are named by their URL: the
  * route groups each pillar's pages sit in (`/(notices)/committee/...`) are not part of it.
  */
 export function uploadPhotosFor(routeId: string | null): number | undefined {
-	return routeId === null ? undefined : uploadRoutes.get(routeId.replace(/\/\([^/)]+\)/g, '') || '/');
+	return routeId === null ? undefined : uploadRoutes.find(routeId.replace(/\/\([^/)]+\)/g, '') || '/');
 }
 
 /** Room for a notice's text and its disclosure table beside its photos. */

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import * as m from '$lib/paraglide/messages';
 import { db, joinCodes, lockFor, memberships, transaction, villages, type JoinCode, type Tx, type Village } from '$lib/server/platform/db';
-import { recordAudit } from '$lib/server/platform/audit';
+import { recordAudit } from './audit-actions';
 import { countEvent, limits, msUntilAllowed, slowDownMs, slowDowns } from '$lib/server/platform/throttle';
 import { UserError } from '$lib/server/platform/user-error';
 import { sha256 } from '$lib/server/auth';

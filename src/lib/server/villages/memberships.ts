@@ -1,8 +1,9 @@
 import { and, asc, countDistinct, eq, exists, isNotNull, isNull, min, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { byName } from '$lib/collation';
-import { alias, db, lockFor, memberships, transaction, users, villages, type Tx, type VillageRole, type Village } from '$lib/server/platform/db';
-import { recordAudit } from '$lib/server/platform/audit';
+import { alias, db, lockFor, memberships, transaction, users, villages, type Tx, type Village } from '$lib/server/platform/db';
+import type { VillageRole } from '$lib/villages/vocabulary';
+import { recordAudit } from './audit-actions';
 import { UserError } from '$lib/server/platform/user-error';
 import { findUserByUsername } from '$lib/server/auth';
 import type { AppointmentInput } from '$lib/villages/forms';

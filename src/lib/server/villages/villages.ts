@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { byName } from '$lib/collation';
 import * as m from '$lib/paraglide/messages';
 import { db, transaction, villages, type Village } from '$lib/server/platform/db';
-import { recordAudit } from '$lib/server/platform/audit';
+import { recordAudit } from './audit-actions';
 import { storePhoto } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
 import type { VillageInput } from '$lib/villages/forms';

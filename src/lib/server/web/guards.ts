@@ -1,6 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import type { VillageRole } from '$lib/server/platform/db';
+import type { VillageRole } from '$lib/villages/vocabulary';
 import { rolesIn } from '$lib/server/villages';
 import { outboxReplayHeader } from '$lib/offline';
 import type { SessionUser } from '$lib/server/auth/session';

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const code = [...normalizeLine(url.searchParams.get('code') ?? '')].slice(0, 20).join('');
 	const account = locals.user && (await findUserById(locals.user.id));
 	if (!account) return { account: null, code, letters: [], notifications: [] };
-	const notifications = await listNotifications(account.id, 10);
+	const notifications = await listNotifications(account.id, locals.locale, 10);
 	// Seen here, so the badge on the top bar goes with the next page.
 	await markNotificationsRead(account.id);
 	return {

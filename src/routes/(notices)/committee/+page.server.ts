@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 		notices: await listCommitteeNotices(village.id, listLength(event.locals.preferences)),
 		reported: await listReportedComments(village.id),
 		deleted: event.url.searchParams.has('deleted'),
-		audit: await listVillageAudit(village.id, listLength(event.locals.preferences, 50))
+		audit: await listVillageAudit(village.id, event.locals.locale, listLength(event.locals.preferences, 50))
 	};
 };
 

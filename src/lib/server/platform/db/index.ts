@@ -124,8 +124,5 @@ export const {
 } = tables;
 
 export type * from './schema-postgres';
-export * from '../../../market/vocabulary';
-export * from '../../../notices/vocabulary';
-export * from '../../../villages/vocabulary';
 export { engine, databaseUrl } from './engine';
 export { recordWriteResult, unwitnessed, withWriteWitness, type WriteWitness } from './write-witness';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { villages } from './villages';
 import { photos } from './media';
@@ -246,33 +246,10 @@ export const reviews = pgTable(
 	]
 );
 
-/**
- * An in-app notice to one person that something happened to their order or team.
- * Stored as a kind and its parameters, not as text, so it reads in the reader's language.
- */
-export const notifications = pgTable(
-	'notifications',
-	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
-		kind: text('kind').notNull(),
-		params: jsonb('params').$type<Record<string, string | number>>().notNull(),
-		/** Where tapping it goes. */
-		href: text('href').notNull(),
-		createdAt: at('created_at').notNull(),
-		readAt: at('read_at')
-	},
-	(t) => [index('notifications_user_idx').on(t.userId, t.createdAt)]
-);
-
 export type Product = typeof products.$inferSelect;
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
 export type OrderEvent = typeof orderEvents.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type Review = typeof reviews.$inferSelect;
-export type Notification = typeof notifications.$inferSelect;
 
-export { productCategories, type ProductCategory, productUnits, type ProductUnit, productStatuses, type ProductStatus, teamStatuses, type TeamStatus, orderStatuses, type OrderStatus, deliveryMethods, type DeliveryMethod, paymentMethods, type PaymentMethod };

@@ -235,4 +235,3 @@ export type PollOption = typeof pollOptions.$inferSelect;
 export type Letter = typeof letters.$inferSelect;
 export type LetterMessage = typeof letterMessages.$inferSelect;
 
-export { noticeCategories, type NoticeCategory, noticeAudiences, type NoticeAudience, noticeStatuses, type NoticeStatus, type VersionRow };

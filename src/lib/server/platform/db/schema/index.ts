@@ -1,6 +1,7 @@
 export * from './accounts';
 export * from './villages';
 export * from './audit';
+export * from './notifications';
 export * from './media';
 export * from './idempotency';
 export * from './notices';

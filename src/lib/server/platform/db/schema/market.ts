@@ -246,33 +246,10 @@ export const reviews = sqliteTable(
 	]
 );
 
-/**
- * An in-app notice to one person that something happened to their order or team.
- * Stored as a kind and its parameters, not as text, so it reads in the reader's language.
- */
-export const notifications = sqliteTable(
-	'notifications',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
-		kind: text('kind').notNull(),
-		params: text('params', { mode: 'json' }).$type<Record<string, string | number>>().notNull(),
-		/** Where tapping it goes. */
-		href: text('href').notNull(),
-		createdAt: at('created_at').notNull(),
-		readAt: at('read_at')
-	},
-	(t) => [index('notifications_user_idx').on(t.userId, t.createdAt)]
-);
-
 export type Product = typeof products.$inferSelect;
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
 export type OrderEvent = typeof orderEvents.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type Review = typeof reviews.$inferSelect;
-export type Notification = typeof notifications.$inferSelect;
 
-export { productCategories, type ProductCategory, productUnits, type ProductUnit, productStatuses, type ProductStatus, teamStatuses, type TeamStatus, orderStatuses, type OrderStatus, deliveryMethods, type DeliveryMethod, paymentMethods, type PaymentMethod };

@@ -73,4 +73,3 @@ export type Village = typeof villages.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type JoinCode = typeof joinCodes.$inferSelect;
 
-export { villageRoles, type VillageRole };
