@@ -50,6 +50,26 @@ export default defineConfig({
 					testTimeout: 60_000,
 					hookTimeout: 60_000
 				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e-postgres',
+					environment: 'node',
+					// The core journeys (the same files as in `e2e`) and what needs two processes.
+					include: [
+						'tests/e2e/smoke.test.ts',
+						'tests/e2e/market-journey.test.ts',
+						'tests/e2e/notices-journey.test.ts',
+						'tests/e2e/offline-outbox.test.ts',
+						'tests/e2e/two-processes.test.ts'
+					],
+					// PostgreSQL, two app processes on it and a round robin in front, and one Chromium.
+					globalSetup: ['tests/e2e/support/global-setup-postgres.ts'],
+					fileParallelism: false,
+					testTimeout: 60_000,
+					hookTimeout: 180_000
+				}
 			}
 		]
 	}
