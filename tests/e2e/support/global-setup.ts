@@ -1,8 +1,11 @@
 // One production server (fresh database, demo data) and one Chromium for the whole e2e run.
 // `npm test` builds first; this only checks that a build is there.
+import { rm } from 'node:fs/promises';
+import type { BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { startTestServer } from '../../../scripts/start-test-server.js';
 import { launchChromium } from './chromium';
+import { snapshotDemo } from './demo-snapshot';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -13,6 +16,8 @@ declare module 'vitest' {
 		wsEndpoint: string;
 		/** The servers' DATABASE_URL: a SQLite file or a postgres:// URL (support/database.ts reads either). */
 		databaseUrl: string;
+		/** The demo county as seeded, before any test: a folder for support/demo-snapshot.ts (SQLite runs only). */
+		demoSnapshot: string;
 	}
 }
 
@@ -22,18 +27,28 @@ export const e2eServerEnv = { SIGNUP_BURST: '100000' };
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
 	const server = await startTestServer({ timeoutMs: 180_000, env: e2eServerEnv });
-	const browserServer = await launchChromium().catch(async (error: unknown) => {
+	let snapshot: string | undefined;
+	const stopAll = async () => {
 		await server.stop();
+		if (snapshot) await rm(snapshot, { recursive: true, force: true });
+	};
+	let browserServer: BrowserServer;
+	try {
+		snapshot = await snapshotDemo(server);
+		browserServer = await launchChromium();
+	} catch (error) {
+		await stopAll();
 		throw error;
-	});
+	}
 
 	project.provide('baseURL', server.baseURL);
 	project.provide('appURLs', [server.baseURL]);
 	project.provide('wsEndpoint', browserServer.wsEndpoint());
 	project.provide('databaseUrl', server.databasePath);
+	project.provide('demoSnapshot', snapshot);
 
 	return async function teardown() {
 		await browserServer.close();
-		await server.stop();
+		await stopAll();
 	};
 }
