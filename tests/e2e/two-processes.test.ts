@@ -20,8 +20,10 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-test('there are two processes, each answering on its own', () => {
-	expect(new Set([first, second, inject('baseURL')]).size).toBe(3);
+test('there are two processes, each answering on its own address, and the round robin in front', async () => {
+	const addresses = [...inject('appURLs'), inject('baseURL')];
+	expect(new Set(addresses).size).toBe(3);
+	for (const address of addresses) expect((await fetch(new URL('/api/health', address))).status).toBe(200);
 });
 
 /** A new member signed up at the first process; the client posts there unless told `.to(second)`. */

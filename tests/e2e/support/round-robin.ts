@@ -28,7 +28,9 @@ export async function startRoundRobin(): Promise<RoundRobin> {
 		);
 		upstream.on('error', () => (response.headersSent ? response.destroy() : response.writeHead(502).end()));
 		// A browser that goes away (offline, a closed page) ends the request upstream too.
-		response.on('close', () => upstream.destroy());
+		response.on('close', () => {
+			if (!response.writableFinished) upstream.destroy();
+		});
 		request.pipe(upstream);
 	});
 	server.listen(0, '127.0.0.1');
