@@ -44,8 +44,29 @@ export default defineConfig({
 					name: 'e2e',
 					environment: 'node',
 					include: ['tests/e2e/**/*.test.ts'],
+					// It needs two app processes: e2e-postgres runs it.
+					exclude: [...configDefaults.exclude, 'tests/e2e/two-processes.test.ts'],
 					globalSetup: ['tests/e2e/support/global-setup.ts'],
 					// One server and one Chromium for the whole run; files share them, so run files one at a time.
+					fileParallelism: false,
+					testTimeout: 60_000,
+					hookTimeout: 60_000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e-postgres',
+					environment: 'node',
+					// The core journeys (the same files as in `e2e`) and what needs two processes.
+					include: [
+						'tests/e2e/market-journey.test.ts',
+						'tests/e2e/notices-journey.test.ts',
+						'tests/e2e/offline-outbox.test.ts',
+						'tests/e2e/two-processes.test.ts'
+					],
+					// PostgreSQL, two app processes on it and a round robin in front, and one Chromium.
+					globalSetup: ['tests/e2e/support/global-setup-postgres.ts'],
 					fileParallelism: false,
 					testTimeout: 60_000,
 					hookTimeout: 60_000

@@ -96,8 +96,8 @@ describe('absolute URLs and the origin', () => {
 	let https: TestServer;
 	beforeAll(async () => {
 		// The e2e database, already seeded and migrated: these servers start without seeding anything.
-		withoutOrigin = await startTestServer({ databasePath: inject('databasePath'), origin: null });
-		https = await startTestServer({ databasePath: inject('databasePath'), origin: 'https://village.example' });
+		withoutOrigin = await startTestServer({ databasePath: inject('databaseUrl'), origin: null });
+		https = await startTestServer({ databasePath: inject('databaseUrl'), origin: 'https://village.example' });
 	});
 	afterAll(async () => {
 		await withoutOrigin?.stop();

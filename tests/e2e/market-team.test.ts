@@ -18,7 +18,7 @@ afterAll(async () => {
 /** A fresh seller's eggs at ¥60 a box, or ¥45 in a team of three. */
 async function teamListing(page: Page): Promise<{ id: number; seller: string }> {
 	const seller = await newSeller(page, '钱大哥', '钱多多');
-	const id = insertListing(seller, { title: '拼团土鸡蛋 30枚', category: 'meat_eggs', unit: 'box', priceFen: 6000, stock: 30, team: { size: 3, priceFen: 4500 } });
+	const id = await insertListing(seller, { title: '拼团土鸡蛋 30枚', category: 'meat_eggs', unit: 'box', priceFen: 6000, stock: 30, team: { size: 3, priceFen: 4500 } });
 	return { id, seller };
 }
 

@@ -1,5 +1,5 @@
-// Offline first, in real Chromium: installable, saved pages when the network is gone,
-// the outbox delivering offline writes once, and nothing of one account left for the next.
+// Offline first, in real Chromium: installable, saved pages when the network is gone, the
+// outbox (its core journey is offline-outbox.test.ts), and nothing of one account left for the next.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { chromiumLaunchOptions } from '../../scripts/start-test-server.js';
 import { MEMBER_PASSWORD, connectBrowser, login, newPage, register, screenshot, textOf, workerReady } from './support/browser';
-import { readDatabase, uniqueName, writeDatabase } from './support/database';
+import { changeDatabase, countRows, queryRow, uniqueName } from './support/database';
+import { memberships, redeemOffline } from './support/outbox';
 import { issueJoinCode } from './support/villagers';
 import { FormClient, hiddenField } from './support/http';
 
@@ -18,13 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await browser?.close();
 });
-
-function memberships(username: string): number {
-	return readDatabase(
-		(db) =>
-			(db.prepare('SELECT count(*) AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.username = ?').get(username) as { n: number }).n
-	);
-}
 
 /** Every page the service worker has saved, under any account, as one text. */
 function savedPagesText(page: Page): Promise<string> {
@@ -37,26 +31,6 @@ function savedPagesText(page: Page): Promise<string> {
 		}
 		return texts.join('\n');
 	});
-}
-
-/**
- * A new member with a fresh join code, who goes offline on a saved /me and
- * redeems the code: the post waits in the outbox.
- */
-async function redeemOffline(page: Page): Promise<{ username: string; code: string; key: string }> {
-	const username = await register(page, '周小满', 'offline');
-	await workerReady(page);
-	const code = await issueJoinCode();
-	await page.goto('/me');
-	await page.context().setOffline(true);
-	await page.goto('/me');
-	expect(await textOf(page, '.saved-copy')).toContain('保存的副本');
-	const form = page.locator('form[action="?/redeem"]');
-	await form.locator('#code').fill(code);
-	const key = await form.locator('input[name="idempotency_key"]').inputValue();
-	await form.locator('button[type="submit"]').click();
-	await page.waitForURL('**/me#outbox');
-	return { username, code, key };
 }
 
 test('Chromium finds the app installable: a valid manifest and a service worker', async () => {
@@ -107,45 +81,17 @@ test('visited pages open offline as marked saved copies; an unvisited page shows
 	await page.context().close();
 });
 
-test('a write made offline waits in the outbox and is delivered exactly once', async () => {
-	const page = await newPage(browser);
-	const { username, code, key } = await redeemOffline(page);
-	expect(await textOf(page, '#outbox')).toContain('等待发送（1 条）');
-	expect(await textOf(page, '.outbox-badge')).toBe('1');
-	expect(memberships(username)).toBe(0);
-	await screenshot(page, 'outbox-waiting');
-
-	await page.context().setOffline(false);
-	// Two replays at once (the online event and a page load), then the same write sent again by hand.
-	await page.evaluate(() => {
-		navigator.serviceWorker.controller!.postMessage({ type: 'replay' });
-		navigator.serviceWorker.controller!.postMessage({ type: 'replay' });
-	});
-	await page.goto('/me');
-	await expect.poll(() => memberships(username), { timeout: 10_000 }).toBe(1);
-	const again = await page.evaluate(
-		async ({ key, code }) => (await fetch('/me?/redeem', { method: 'POST', body: new URLSearchParams({ idempotency_key: key, outbox_label: '用加入码加入村庄', code }) })).status,
-		{ key, code }
-	);
-	expect(again).toBe(200);
-	expect(memberships(username)).toBe(1);
-	await expect.poll(async () => (await page.reload(), textOf(page, '#outbox'))).toContain('最近送出');
-	expect(await textOf(page, '#outbox')).toContain('没有等待发送的内容');
-	expect(await page.locator('.outbox-badge').count()).toBe(0);
-	await page.context().close();
-});
-
 test('a replay whose session has expired stays in the outbox with the reason, and can be retried', async () => {
 	const page = await newPage(browser);
 	const { username } = await redeemOffline(page);
-	writeDatabase((db) => db.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)').run(username));
+	await changeDatabase((run) => run('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)', username));
 
 	await page.context().setOffline(false);
 	await page.goto('/me');
 	await expect.poll(async () => (await page.reload(), page.locator('#outbox .refused').count()), { timeout: 10_000 }).toBe(1);
 	expect(await textOf(page, '#outbox .refused')).toContain('登录已过期，所以没有送出');
 	expect(await textOf(page, '.outbox-badge')).toBe('1');
-	expect(memberships(username)).toBe(0);
+	expect(await memberships(username)).toBe(0);
 	await screenshot(page, 'outbox-refused');
 
 	await login(page, username, MEMBER_PASSWORD);
@@ -224,21 +170,15 @@ const says = {
 } as const;
 
 /** A published notice of 舒王庄村 that its villagers may comment on. */
-function noticeToComment(): number {
-	return readDatabase(
-		(db) =>
-			(
-				db
-					.prepare("SELECT n.id FROM notices n JOIN villages v ON v.id = n.village_id WHERE v.slug = 'shuwangzhuang' AND n.status = 'published' ORDER BY n.id LIMIT 1")
-					.get() as { id: number }
-			).id
+async function noticeToComment(): Promise<number> {
+	const notice = await queryRow<{ id: number }>(
+		"SELECT n.id FROM notices n JOIN villages v ON v.id = n.village_id WHERE v.slug = 'shuwangzhuang' AND n.status = 'published' ORDER BY n.id LIMIT 1"
 	);
+	return notice.id;
 }
 
-function commentsBy(username: string): number {
-	return readDatabase(
-		(db) => (db.prepare('SELECT count(*) AS n FROM notice_comments c JOIN users u ON u.id = c.author_id WHERE u.username = ?').get(username) as { n: number }).n
-	);
+function commentsBy(username: string): Promise<number> {
+	return countRows('SELECT count(*) AS n FROM notice_comments c JOIN users u ON u.id = c.author_id WHERE u.username = ?', username);
 }
 
 /**
@@ -252,7 +192,7 @@ async function freshVillager(locale: Locale): Promise<{ page: Page; username: st
 	const me = (await client.get('/me')).html;
 	await client.post('/me?/redeem', { idempotency_key: hiddenField(me, '?/redeem', 'idempotency_key'), code: await issueJoinCode() });
 	await client.post('/me?/settings', { idempotency_key: hiddenField(me, '?/settings', 'idempotency_key'), locale, dataSaver: 'auto' });
-	expect(memberships(username)).toBe(1);
+	expect(await memberships(username)).toBe(1);
 	const page = await newPage(browser);
 	await page.goto('/login?next=%2Fmarket');
 	await page.locator('input[name="username"]').fill(username);
@@ -264,7 +204,7 @@ async function freshVillager(locale: Locale): Promise<{ page: Page; username: st
 
 /** Opens a notice online, loses the network, and comments: the post waits in the outbox. */
 async function commentOffline(page: Page, body: string): Promise<void> {
-	await page.goto(`/v/shuwangzhuang/notices/${noticeToComment()}`);
+	await page.goto(`/v/shuwangzhuang/notices/${await noticeToComment()}`);
 	await page.context().setOffline(true);
 	await page.locator('#comment-body').fill(body);
 	await page.locator('form[action="?/comment#comments"] button[type="submit"]').click();
@@ -293,7 +233,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
 		expect(await inView(page, '#outbox h2')).toBe(true);
 		expect(await inView(page, '#outbox h3')).toBe(true);
 		expect(await textOf(page, '.outbox-badge')).toBe('1');
-		expect(commentsBy(username)).toBe(0);
+		expect(await commentsBy(username)).toBe(0);
 		await screenshot(page, `outbox-never-opened-me-${locale}`);
 
 		await page.context().setOffline(false);
@@ -320,7 +260,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
 		await page.context().setOffline(false);
 		await expect.poll(() => page.locator('.saved-copy').innerText(), { timeout: 15_000 }).toMatch(say.backOnline);
 		await expect.poll(() => page.locator('.outbox-badge').count(), { timeout: 15_000 }).toBe(0);
-		expect(commentsBy(username)).toBe(1);
+		expect(await commentsBy(username)).toBe(1);
 		const outbox = await textOf(page, '#outbox');
 		expect(outbox).toContain(say.sent);
 		expect(outbox).toContain(say.nothingWaits);
@@ -348,7 +288,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
 				})
 			);
 		const online = await looks();
-		const product = readDatabase((db) => db.prepare('SELECT id, title FROM products ORDER BY id LIMIT 1').get() as { id: number; title: string });
+		const product = await queryRow<{ id: number; title: string }>('SELECT id, title FROM products ORDER BY id LIMIT 1');
 
 		await page.context().setOffline(true);
 		await page.goto(`/market/${product.id}`);

@@ -22,7 +22,7 @@ test('the seller sees by when to confirm, declines with a reason, and the buyer 
 	const buyerPage = await newPage(browser, { javaScriptEnabled: false });
 	try {
 		const seller = await newSeller(sellerPage, '钱大哥', '钱有福');
-		const productId = insertListing(seller, { title: '新鲜韭菜', priceFen: 300, stock: 10 });
+		const productId = await insertListing(seller, { title: '新鲜韭菜', priceFen: 300, stock: 10 });
 		await register(buyerPage, '孙阿姨', 'buyer');
 		await buyerPage.goto(`/market/${productId}`);
 		await buyerPage.locator('form[action="/cart?/add"] input[name="quantity"]').fill('4');

@@ -60,7 +60,7 @@ for (const javaScriptEnabled of [false, true]) {
 test('"上架成功" is on screen after listing from the bottom of a long form, with JavaScript (the upload script writes the page in)', async () => {
 	const page = await newPage(browser);
 	const seller = await newSeller(page, '孙大姐', '孙桂芝');
-	for (let n = 1; n <= 8; n++) insertListing(seller, { title: `旧货 ${n}`, priceFen: 1000 + n, stock: 10 });
+	for (let n = 1; n <= 8; n++) await insertListing(seller, { title: `旧货 ${n}`, priceFen: 1000 + n, stock: 10 });
 	await page.goto('/sell/products/new');
 	await page.locator('#title').fill('新摘的樱桃');
 	await page.locator('#category').selectOption('fruit');

@@ -3,7 +3,8 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { DEMO_PASSWORD } from './browser';
-import { startTestServer } from '../../../scripts/start-test-server.js';
+import { inject } from 'vitest';
+import { startFromSnapshot } from './demo-snapshot';
 import { seededRandom } from '../../../scripts/seeded-random.js';
 import { fetchWithCookies } from './http';
 
@@ -249,8 +250,9 @@ export function changedTables(before: Map<string, string>, after: Map<string, st
  * thousands of refused logins and sign-ups come from many addresses: from one, the address
  * limits would slow every later login by seconds (as they should) and the run would crawl.
  */
+/** A server of the fuzzers' own, on a copy of the freshly seeded demo county. */
 export const startFuzzServer = () =>
-	startTestServer({ timeoutMs: 150_000, env: { ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1', SIGNUP_BURST: '100000' } });
+	startFromSnapshot(inject('demoSnapshot'), { timeoutMs: 150_000, env: { ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1', SIGNUP_BURST: '100000' } });
 
 let requestsSent = 0;
 /** An address from the documentation ranges (RFC 5737), a different one for each request in turn. */

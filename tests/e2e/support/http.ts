@@ -6,11 +6,12 @@ import { DEMO_PASSWORD } from './browser';
 /**
  * One request as a browser without JavaScript sends it (HTML accepted, Origin set, the
  * cookies in `cookies`), keeping what Set-Cookie sets or clears; redirects are not followed.
+ * `origin` is the site's public address, when `base` is one app process behind it.
  */
-export async function fetchWithCookies(cookies: Map<string, string>, base: string, path: string, init: RequestInit = {}): Promise<Response> {
+export async function fetchWithCookies(cookies: Map<string, string>, base: string, path: string, init: RequestInit = {}, origin = base): Promise<Response> {
 	const headers = new Headers(init.headers);
 	headers.set('accept', 'text/html');
-	headers.set('origin', base);
+	headers.set('origin', origin);
 	if (cookies.size) headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '));
 	// Joined as text, not resolved: a fuzzed path is sent exactly as built.
 	const response = await fetch(base + path, { ...init, headers, redirect: 'manual' });
@@ -24,7 +25,19 @@ export async function fetchWithCookies(cookies: Map<string, string>, base: strin
 }
 
 export class FormClient {
-	#cookies = new Map<string, string>();
+	#cookies: Map<string, string>;
+	#base: string | undefined;
+
+	/** To the site's address; `to` one app process behind it instead, with `cookies` another client's. */
+	constructor({ to, cookies = new Map() }: { to?: string; cookies?: Map<string, string> } = {}) {
+		this.#base = to;
+		this.#cookies = cookies;
+	}
+
+	/** The same browser (its cookies), its requests sent straight to the app process at `base`. */
+	to(base: string): FormClient {
+		return new FormClient({ to: base, cookies: this.#cookies });
+	}
 
 	async get(path: string): Promise<{ status: number; html: string }> {
 		const response = await this.#send(path, { method: 'GET' });
@@ -47,7 +60,7 @@ export class FormClient {
 	}
 
 	#send(path: string, init: RequestInit): Promise<Response> {
-		return fetchWithCookies(this.#cookies, inject('baseURL'), path, init);
+		return fetchWithCookies(this.#cookies, this.#base ?? inject('baseURL'), path, init, inject('baseURL'));
 	}
 }
 
