@@ -145,7 +145,7 @@ export function parsePhotoChoices(fields: Record<string, string>): PhotoChoices 
 }
 
 /** The option chosen, or null for none or anything that is not an option's id: the poll refuses it once it knows who votes on what. */
-export const voteForm = v.object({ option: v.pipe(formText, v.transform(parseId)) });
+export const voteForm = v.object({ option: v.pipe(formText, v.transform((value: string) => parseId(value))) });
 export type VoteInput = v.InferOutput<typeof voteForm>;
 
 export const commentForm = v.object({ body: requiredText(500, m.error_comment_required, m.error_comment_long) });
