@@ -46,8 +46,9 @@ function run(db, steps) {
 			const walk = steps();
 			for (let step = walk.next([]); ; ) {
 				if (step.done) return step.value;
-				const statement = db.prepare(step.value.sql);
-				const params = step.value.params.map(sqliteValue);
+				const { sql, params: values } = /** @type {Statement} */ (step.value);
+				const statement = db.prepare(sql);
+				const params = values.map(sqliteValue);
 				step = walk.next(statement.reader ? statement.all(...params) : (statement.run(...params), []));
 			}
 		})();
@@ -62,7 +63,8 @@ function run(db, steps) {
 					await client.query('COMMIT');
 					return step.value;
 				}
-				step = walk.next((await client.query(numbered(step.value.sql), step.value.params)).rows);
+				const { sql, params } = /** @type {Statement} */ (step.value);
+				step = walk.next((await client.query(numbered(sql), params)).rows);
 			}
 		} catch (error) {
 			await client.query('ROLLBACK').catch(() => {});
