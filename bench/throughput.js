@@ -1,10 +1,14 @@
-// Throughput of the main pages: `node bench/throughput.js [--seconds 8] [--connections 16] [--setups sqlite-1,sqlite-2,postgres-2]`.
+// Throughput of the main pages: `node bench/throughput.js [--seconds 8] [--connections 16] [--setups sqlite-1,sqlite-2,postgres-2] [--pages /,/market] [--compare DIR]`.
 // For each setup it starts the production build on a fresh demo county (SQLite with one
 // process, SQLite with WORKERS=2, PostgreSQL with WORKERS=2), then loads /api/health and each
 // page in turn, as a visitor and signed in, and prints requests/s, p50/p99 latency, the ratio to
 // /api/health in the same run, and the statements each page runs (COUNT_QUERIES=1, measured on
 // its own before the load). The machines are shared: compare ratios, not raw figures. Run
-// `npm run build` first.
+// `npm run build` first. --pages keeps only the pages whose path starts with one of the given
+// prefixes (plus /api/health). --compare DIR runs every setup twice, first on the app in DIR (a
+// copy of an earlier build: server.js, server-headers.js, build/, build-demo/, drizzle/,
+// package.json, and node_modules or a link to it), then on this one, so a change is measured
+// before and after in the same conditions.
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startTestServer } from '../scripts/start-test-server.js';
@@ -14,7 +18,9 @@ const { values } = parseArgs({
 	options: {
 		seconds: { type: 'string', default: '8' },
 		connections: { type: 'string', default: '16' },
-		setups: { type: 'string', default: 'sqlite-1,sqlite-2,postgres-2' }
+		setups: { type: 'string', default: 'sqlite-1,sqlite-2,postgres-2' },
+		pages: { type: 'string' },
+		compare: { type: 'string' }
 	}
 });
 const seconds = Number(values.seconds);
@@ -58,23 +64,27 @@ async function load(base, path, cookie) {
 	return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad };
 }
 
-/** @param {string} name */
-async function serverFor(name) {
+/** @param {string} name @param {string | undefined} appDir */
+async function serverFor(name, appDir) {
 	const [engine, workers] = name.split('-');
 	const env = { WORKERS: workers, COUNT_QUERIES: '1', SIGNUP_BURST: '100000' };
-	if (engine !== 'postgres') return { server: await startTestServer({ env, timeoutMs: 180_000 }), stopDb: async () => {} };
+	if (engine !== 'postgres') return { server: await startTestServer({ env, timeoutMs: 180_000, appDir }), stopDb: async () => {} };
 	const postgres = await startPostgres();
 	const url = await createDatabase(postgres.url, { name: 'throughput' });
-	const server = await startTestServer({ env: { ...env, DATABASE_URL: url }, timeoutMs: 180_000 });
+	const server = await startTestServer({ env: { ...env, DATABASE_URL: url }, timeoutMs: 180_000, appDir });
 	return { server, stopDb: () => postgres.stop() };
 }
 
+const prefixes = values.pages?.split(',');
+/** @type {[string, string | undefined][]} */
+const apps = values.compare ? [['before', values.compare], ['now', undefined]] : [['', undefined]];
 const rows = [];
-for (const setup of values.setups.split(',')) {
-	const { server, stopDb } = await serverFor(setup);
+for (const name of values.setups.split(',')) for (const [label, appDir] of apps) {
+	const setup = label ? `${name} ${label}` : name;
+	const { server, stopDb } = await serverFor(name, appDir);
 	try {
 		const base = server.baseURL;
-		const pages = await discoverPages(base);
+		const pages = (await discoverPages(base)).filter((page) => !prefixes || prefixes.some((prefix) => (prefix === '/' ? page === '/' : page.startsWith(prefix))));
 		const cookie = await signIn(base);
 		const health = await load(base, '/api/health');
 		rows.push({ setup, who: '', page: '/api/health', ...health, ratio: 1, queries: (await get(base, '/api/health')).queries });
@@ -92,9 +102,10 @@ for (const setup of values.setups.split(',')) {
 }
 
 console.log(`\n${seconds} s per row, ${connections} connections, 127.0.0.1\n`);
-console.log('setup       who        page                          req/s    p50 ms  p99 ms  ÷health  queries  non-2xx');
+const width = Math.max(11, ...rows.map((row) => row.setup.length));
+console.log(`${'setup'.padEnd(width)} who        page                          req/s    p50 ms  p99 ms  ÷health  queries  non-2xx`);
 for (const row of rows) {
 	console.log(
-		`${row.setup.padEnd(11)} ${row.who.padEnd(10)} ${row.page.padEnd(28)} ${row.rps.toFixed(0).padStart(7)} ${String(row.p50).padStart(8)} ${String(row.p99).padStart(7)} ${(row.ratio * 100).toFixed(0).padStart(7)}% ${String(row.queries ?? '-').padStart(8)} ${String(row.bad).padStart(8)}`
+		`${row.setup.padEnd(width)} ${row.who.padEnd(10)} ${row.page.padEnd(28)} ${row.rps.toFixed(0).padStart(7)} ${String(row.p50).padStart(8)} ${String(row.p99).padStart(7)} ${(row.ratio * 100).toFixed(0).padStart(7)}% ${String(row.queries ?? '-').padStart(8)} ${String(row.bad).padStart(8)}`
 	);
 }
