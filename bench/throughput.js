@@ -8,7 +8,7 @@
 // prefixes (plus /api/health). --compare DIR runs every setup twice, first on the app in DIR (a
 // copy of an earlier build: server.js, server-headers.js, build/, build-demo/, drizzle/,
 // package.json, and node_modules or a link to it), then on this one, so a change is measured
-// before and after in the same conditions.
+// before and after in the same conditions; --compare before=DIR,after=DIR2 names both.
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startTestServer } from '../scripts/start-test-server.js';
@@ -76,8 +76,16 @@ async function serverFor(name, appDir) {
 }
 
 const prefixes = values.pages?.split(',');
-/** @type {[string, string | undefined][]} */
-const apps = values.compare ? [['before', values.compare], ['now', undefined]] : [['', undefined]];
+/**
+ * The apps to measure, in turn for each setup: this project; or, with --compare DIR, the app in DIR
+ * ("before") and then this one ("now"); or, with --compare label=DIR,label=DIR, exactly those.
+ * @type {[string, string | undefined][]}
+ */
+const apps = !values.compare
+	? [['', undefined]]
+	: values.compare.includes('=')
+		? values.compare.split(',').map((entry) => /** @type {[string, string]} */ (entry.split('=', 2)))
+		: [['before', values.compare], ['now', undefined]];
 const rows = [];
 for (const name of values.setups.split(',')) for (const [label, appDir] of apps) {
 	const setup = label ? `${name} ${label}` : name;
