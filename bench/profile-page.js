@@ -1,9 +1,10 @@
-// Where a page spends its CPU: `node bench/profile-page.js [--path /] [--seconds 10] [--connections 16] [--signed-in] [--top 40]`.
+// Where a page spends its CPU: `node bench/profile-page.js [--path /] [--seconds 10] [--connections 16] [--signed-in] [--top 40] [--app DIR]`.
 // Starts the production build with `--cpu-prof` on a fresh demo county (SQLite, one process),
 // loads one page with autocannon, stops the server (which writes the profile) and prints the
 // functions with the most self time, then the same summed by file (the app's chunks, node_modules
 // packages, Node's internals), and the share of garbage collection. DATABASE_URL=postgres://…
-// in the environment profiles on that database instead. Run `npm run build` first.
+// in the environment profiles on that database instead; --app DIR profiles the build in DIR (see
+// bench/throughput.js --compare). Run `npm run build` first.
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,13 +18,15 @@ const { values } = parseArgs({
 		seconds: { type: 'string', default: '10' },
 		connections: { type: 'string', default: '16' },
 		'signed-in': { type: 'boolean', default: false },
-		top: { type: 'string', default: '40' }
+		top: { type: 'string', default: '40' },
+		app: { type: 'string' }
 	}
 });
 
 const profileDir = await mkdtemp(join(tmpdir(), 'village-square-profile-'));
 const server = await startTestServer({
 	timeoutMs: 180_000,
+	appDir: values.app,
 	nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
 	env: { SIGNUP_BURST: '100000' }
 });
