@@ -47,6 +47,7 @@ function run(db, steps) {
 			for (let step = walk.next([]); ; ) {
 				if (step.done) return step.value;
 				const { sql, params: values } = /** @type {Statement} */ (step.value);
+				/** @type {import('better-sqlite3').Statement<unknown[]>} */
 				const statement = db.prepare(sql);
 				const params = values.map(sqliteValue);
 				step = walk.next(statement.reader ? statement.all(...params) : (statement.run(...params), []));
