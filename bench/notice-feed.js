@@ -278,10 +278,15 @@ function catchSqlite(sqlite, onStatement) {
 	const prepare = sqlite.prepare;
 	/** @param {string} sql @returns {import('better-sqlite3').Statement<unknown[]>} */
 	const prepareOriginal = (sql) => prepare.call(sqlite, sql);
+	// The app's connection hands out the same statement again for the same SQL: wrap each once, and unwrap at the end.
+	/** @type {Map<import('better-sqlite3').Statement<unknown[]>, Function>} */
+	const wrapped = new Map();
 	sqlite.prepare = /** @type {any} */ (
 		function (/** @type {string} */ sql) {
 			const statement = prepareOriginal(sql);
+			if (wrapped.has(statement)) return statement;
 			const all = statement.all;
+			wrapped.set(statement, all);
 			statement.all = /** @type {any} */ (
 				(/** @type {unknown[]} */ ...params) => {
 					onStatement(sql, params);
@@ -296,6 +301,7 @@ function catchSqlite(sqlite, onStatement) {
 		explain: async (sql, params) => indentPlan(/** @type {{ id: number, parent: number, detail: string }[]} */ (prepareOriginal(`EXPLAIN QUERY PLAN ${sql}`).all(...params))),
 		restore: () => {
 			sqlite.prepare = prepare;
+			for (const [statement, all] of wrapped) statement.all = /** @type {any} */ (all);
 		}
 	};
 }
@@ -429,7 +435,7 @@ function printReport(report) {
 	for (const { engine, feed, load: l } of report.engines) {
 		console.log(
 			`  ${engine.padEnd(9)}${[ms(feed.overall.p50), ms(feed.overall.p95), ms(feed.overall.p99)].map((x) => x.padStart(7)).join('')}  ${(feed.goalMet ? '✓ met' : '✗ missed').padStart(12)}` +
-				`${int(l.pages.requestsPerSecond).padStart(13)}${ms(l.pages.latency.p99).padStart(8)}${int(l.health.requestsPerSecond).padStart(14)}${`${Math.round((l.pages.requestsPerSecond / l.health.requestsPerSecond) * 100)}%`.padStart(9)}${int(l.pages.non2xx + l.pages.errors).padStart(9)}`
+				`${int(l.pages.requestsPerSecond).padStart(13)}${ms(l.pages.latency.p99).padStart(8)}${int(l.health.requestsPerSecond).padStart(14)}${(l.health.requestsPerSecond > 0 ? `${Math.round((l.pages.requestsPerSecond / l.health.requestsPerSecond) * 100)}%` : '-').padStart(9)}${int(l.pages.non2xx + l.pages.errors).padStart(9)}`
 		);
 	}
 	console.log('');
