@@ -1,8 +1,11 @@
-// The village feed at county scale (issue 4): fills a temporary SQLite file with 5,559 villages
-// and 1,000,000 notices, times the feed query through the app's own listVillageFeed() (loaded
-// with Vite, so it is the real module with its real SQL), prints the query plans, then loads
-// the production server's `/v/[village]` with autocannon (50 connections).
-//   node bench/notice-feed.js [--villages N] [--notices N] [--calls N] [--duration s] [--connections N] [--json]
+// The village feed at county scale (issues 4 and 12): fills a temporary SQLite file with 5,559
+// villages and 1,000,000 notices and, for PostgreSQL, copies the same rows into a throwaway
+// server (scripts/postgres-server.js, bench/notice-feed-postgres.js). On each engine it times the
+// feed query through the app's own listVillageFeed() (loaded with Vite, so it is the real module
+// with its real SQL), prints the query plans, then loads the production server's `/v/[village]`
+// with autocannon (50 connections) and `/api/health` after it, and ends with both side by side.
+//   npm run bench:notice-feed -- [--engines sqlite,postgres] [--villages N] [--notices N] [--calls N]
+//                               [--duration s] [--connections N] [--json]
 // Builds first when build/ is missing or older than the sources. A benchmark, not a test: it
 // exits 0 whatever the figures, and non-zero only if it could not run.
 import { spawn } from 'node:child_process';
@@ -13,6 +16,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startTestServer } from '../scripts/start-test-server.js';
+import { createDatabase, startPostgres } from '../scripts/postgres-server.js';
+import { copyFixtureToPostgres } from './notice-feed-postgres.js';
 import { buildFixture, weightedSampler } from './notice-feed-fixture.js';
 import { seededRandom } from '../scripts/seeded-random.js';
 
@@ -55,16 +60,23 @@ const PHONE_HEADERS = {
 const KINDS = /** @type {const} */ (['visitor, first page', 'villager, first page', 'category filter', 'older page']);
 const CATEGORIES = /** @type {const} */ (['affairs', 'party', 'notice', 'event', 'policy']);
 
-const USAGE = 'Usage: node bench/notice-feed.js [--villages N] [--notices N] [--calls N] [--duration s] [--connections N] [--json]';
+const USAGE = 'Usage: node bench/notice-feed.js [--engines sqlite,postgres] [--villages N] [--notices N] [--calls N] [--duration s] [--connections N] [--json]';
+const ENGINES = /** @type {const} */ (['sqlite', 'postgres']);
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-	const options = { villages: 5559, notices: 1_000_000, calls: 2000, duration: 15, connections: 50, json: false };
+	const options = { villages: 5559, notices: 1_000_000, calls: 2000, duration: 15, connections: 50, json: false, engines: [...ENGINES] };
 	/** @type {Record<string, keyof typeof options>} */
 	const numeric = { '--villages': 'villages', '--notices': 'notices', '--calls': 'calls', '--duration': 'duration', '--connections': 'connections' };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
 		if (flag === '--json') options.json = true;
+		else if (flag === '--engines') {
+			const engines = (inline ?? argv[++i] ?? '').split(',');
+			const unknown = engines.find((e) => !(/** @type {readonly string[]} */ (ENGINES)).includes(e));
+			if (unknown === undefined) options.engines = /** @type {typeof options.engines} */ (engines);
+			else throw new Error(`--engines takes ${ENGINES.join(' and/or ')}, not "${unknown ?? ''}". ${USAGE}`);
+		}
 		else if (flag in numeric) {
 			const value = Number(inline ?? argv[++i]);
 			if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number. ${USAGE}`);
@@ -109,12 +121,13 @@ function timing(samples) {
 
 /**
  * Loads the app's feed module through Vite (the project's config: SvelteKit resolves `$lib`,
- * Paraglide compiles `$lib/paraglide`), opened on the bench file. DATABASE_URL must be set first:
- * `$lib/server/platform/db` opens the database when it is first imported.
- * @param {string} databasePath
+ * Paraglide compiles `$lib/paraglide`), opened on the bench database (a SQLite file or a
+ * postgres:// URL). DATABASE_URL must be set first: `$lib/server/platform/db` opens the database
+ * when it is first imported, so each engine gets a Vite server (and module graph) of its own.
+ * @param {string} databaseUrl
  */
-async function loadApp(databasePath) {
-	process.env.DATABASE_URL = databasePath;
+async function loadApp(databaseUrl) {
+	process.env.DATABASE_URL = databaseUrl;
 	process.env.DEMO = '0';
 	process.env.MIGRATIONS_DIR = join(repoRoot, 'drizzle');
 	const { createServer } = await import('vite');
@@ -124,7 +137,7 @@ async function loadApp(databasePath) {
 		const notices = await vite.ssrLoadModule('/src/lib/server/notices/notices.ts');
 		const session = await vite.ssrLoadModule('/src/lib/server/auth/session.ts');
 		const sessionCookie = await vite.ssrLoadModule('/src/lib/server/web/session-cookie.ts');
-		const { db } = await vite.ssrLoadModule('/src/lib/server/platform/db/index.ts');
+		const { db, engine, transaction, closeDatabase } = await vite.ssrLoadModule('/src/lib/server/platform/db/index.ts');
 		return {
 			vite,
 			/** @type {(villageId: number, viewer: unknown, filter: unknown, limit: number) => Promise<{ pinned: { title: string }[], items: { title: string }[], older: string | null }>} */
@@ -133,11 +146,17 @@ async function loadApp(databasePath) {
 			parseFeedFilter: feed.parseFeedFilter,
 			/** @type {(userId: number | null, villageId: number) => Promise<unknown>} */
 			noticeViewer: notices.noticeViewer,
-			/** @type {(userId: number) => { token: string }} */
+			/** @type {(tx: unknown, userId: number) => Promise<{ token: string }>} */
 			createSession: session.createSession,
+			/** @type {<T>(work: (tx: unknown) => Promise<T>) => Promise<T>} */
+			transaction,
+			/** @type {() => Promise<void>} */
+			closeDatabase,
 			sessionCookieName: /** @type {string} */ (sessionCookie.sessionCookieName),
-			/** @type {import('better-sqlite3').Database} */
-			sqlite: db.$client
+			/** @type {'sqlite' | 'postgres'} */
+			engine,
+			/** The shared handle's driver: better-sqlite3's Database, or pg's Pool. @type {any} */
+			client: db.$client
 		};
 	} catch (error) {
 		await vite.close();
@@ -219,8 +238,9 @@ async function measureFeed(app, fixture, calls, log) {
 }
 
 /**
- * The statements each kind of call runs, caught on their way into better-sqlite3 with their
- * parameters, and what `EXPLAIN QUERY PLAN` says of each on the busiest village.
+ * The statements each kind of call runs, caught on their way into the driver (better-sqlite3's
+ * prepare, or pg's Pool.query) with their parameters, and what the engine's plan says of each on
+ * the busiest village: `EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN (ANALYZE, COSTS OFF)` on PostgreSQL.
  * @param {App} app
  * @param {Fixture} fixture
  * @returns {Promise<Plan[]>}
@@ -229,22 +249,7 @@ async function explainFeed(app, fixture) {
 	const busiest = /** @type {FixtureVillage} */ (fixture.villages.find((v) => v.slug === fixture.perVillage.busiest));
 	/** @type {{ sql: string, params: unknown[] }[]} */
 	let caught = [];
-	const prepare = app.sqlite.prepare;
-	/** @param {string} sql @returns {import('better-sqlite3').Statement<unknown[]>} */
-	const prepareOriginal = (sql) => prepare.call(app.sqlite, sql);
-	app.sqlite.prepare = /** @type {any} */ (
-		function (/** @type {string} */ sql) {
-			const statement = prepareOriginal(sql);
-			const all = statement.all;
-			statement.all = /** @type {any} */ (
-				(/** @type {unknown[]} */ ...params) => {
-					caught.push({ sql, params });
-					return all.apply(statement, params);
-				}
-			);
-			return statement;
-		}
-	);
+	const driver = app.engine === 'sqlite' ? catchSqlite(app.client, (sql, params) => caught.push({ sql, params })) : catchPostgres(app.client, (sql, params) => caught.push({ sql, params }));
 	/** @type {Plan[]} */
 	const plans = [];
 	try {
@@ -257,14 +262,73 @@ async function explainFeed(app, fixture) {
 			await call();
 			for (const [i, { sql, params }] of caught.entries()) {
 				const part = caught.length > 1 && i === 0 ? 'pinned' : 'the rest';
-				const rows = /** @type {{ id: number, parent: number, detail: string }[]} */ (prepareOriginal(`EXPLAIN QUERY PLAN ${sql}`).all(...params));
-				plans.push({ label: `${kind}${kind === 'category filter' ? ' (policy)' : ''}, ${part}`, sql, plan: indentPlan(rows) });
+				plans.push({ label: `${kind}${kind === 'category filter' ? ' (policy)' : ''}, ${part}`, sql, plan: await driver.explain(sql, params) });
 			}
 		}
 	} finally {
-		app.sqlite.prepare = prepare;
+		driver.restore();
 	}
 	return plans;
+}
+
+/**
+ * @param {import('better-sqlite3').Database} sqlite
+ * @param {(sql: string, params: unknown[]) => void} onStatement
+ */
+function catchSqlite(sqlite, onStatement) {
+	const prepare = sqlite.prepare;
+	/** @param {string} sql @returns {import('better-sqlite3').Statement<unknown[]>} */
+	const prepareOriginal = (sql) => prepare.call(sqlite, sql);
+	// The app's connection hands out the same statement again for the same SQL: wrap each once, and unwrap at the end.
+	/** @type {Map<import('better-sqlite3').Statement<unknown[]>, Function>} */
+	const wrapped = new Map();
+	sqlite.prepare = /** @type {any} */ (
+		function (/** @type {string} */ sql) {
+			const statement = prepareOriginal(sql);
+			if (wrapped.has(statement)) return statement;
+			const all = statement.all;
+			wrapped.set(statement, all);
+			statement.all = /** @type {any} */ (
+				(/** @type {unknown[]} */ ...params) => {
+					onStatement(sql, params);
+					return all.apply(statement, params);
+				}
+			);
+			return statement;
+		}
+	);
+	return {
+		/** @param {string} sql @param {unknown[]} params */
+		explain: async (sql, params) => indentPlan(/** @type {{ id: number, parent: number, detail: string }[]} */ (prepareOriginal(`EXPLAIN QUERY PLAN ${sql}`).all(...params))),
+		restore: () => {
+			sqlite.prepare = prepare;
+			for (const [statement, all] of wrapped) statement.all = /** @type {any} */ (all);
+		}
+	};
+}
+
+/**
+ * @param {import('pg').Pool} pool
+ * @param {(sql: string, params: unknown[]) => void} onStatement
+ */
+function catchPostgres(pool, onStatement) {
+	const query = pool.query;
+	pool.query = /** @type {any} */ (
+		function (/** @type {any} */ config, /** @type {unknown[] | undefined} */ values) {
+			onStatement(typeof config === 'string' ? config : config.text, values ?? config.values ?? []);
+			return query.call(pool, config, values);
+		}
+	);
+	return {
+		/** @param {string} sql @param {unknown[]} params */
+		explain: async (sql, params) => {
+			const { rows } = await query.call(pool, `EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params);
+			return rows.map((row) => /** @type {string} */ (row['QUERY PLAN']));
+		},
+		restore: () => {
+			pool.query = query;
+		}
+	};
 }
 
 /** @param {{ id: number, parent: number, detail: string }[]} rows */
@@ -355,7 +419,7 @@ const int = (/** @type {number} */ n) => Math.round(n).toLocaleString('en');
 
 /** @param {any} report */
 function printReport(report) {
-	const { options, fixture, fill, feed, plans, page, load: loadResult } = report;
+	const { options, fixture, fill, copy } = report;
 	const c = fixture.counts;
 	console.log(`\nNotice feed at county scale: ${int(options.villages)} villages, ${int(options.notices)} notices (build ${report.build}).\n`);
 	console.log(`Fixture: filled in ${fill.seconds.toFixed(1)} s, ${(fill.bytes / 1024 ** 3).toFixed(2)} GiB on disk (${int(fill.bytes / 1024 ** 2)} MiB).`);
@@ -363,7 +427,28 @@ function printReport(report) {
 	console.log(`  notices ${int(c.notices)}: published ${int(c.published)}, drafts ${int(c.drafts)}, deleted ${int(c.deleted)}; members-only ${int(c.membersOnly)}; pinned ${int(c.pinned)}`);
 	console.log(`  published per village (Zipf-like, exponent ${fixture.zipfExponent}): min ${int(fixture.perVillage.min)}, median ${int(fixture.perVillage.median)}, max ${int(fixture.perVillage.max)} (${fixture.perVillage.busiest})`);
 	console.log(`  notice photos ${int(c.noticePhotos)}; reads ${int(c.reads)}; polls ${int(c.polls)} (${int(c.pollOptions)} options, ${int(c.pollVotes)} votes); disclosure rows ${int(c.disclosureRows)}`);
+	if (copy) console.log(`  copied into PostgreSQL (${int(copy.rows)} rows) in ${copy.seconds.toFixed(1)} s`);
+	for (const result of report.engines) printEngine(options, fixture, result);
 
+	// Side by side: the figures the issue sets goals for.
+	console.log(`\nBoth engines: feed query (ms, wall-clock) and /v/[village] against /api/health on the same server\n`);
+	console.log('  engine      p50    p95    p99  goal p95 ≤ 5   page req/s  p99 ms  health req/s  ÷health  non-2xx');
+	for (const { engine, feed, load: l } of report.engines) {
+		console.log(
+			`  ${engine.padEnd(9)}${[ms(feed.overall.p50), ms(feed.overall.p95), ms(feed.overall.p99)].map((x) => x.padStart(7)).join('')}  ${(feed.goalMet ? '✓ met' : '✗ missed').padStart(12)}` +
+				`${int(l.pages.requestsPerSecond).padStart(13)}${ms(l.pages.latency.p99).padStart(8)}${int(l.health.requestsPerSecond).padStart(14)}${(l.health.requestsPerSecond > 0 ? `${Math.round((l.pages.requestsPerSecond / l.health.requestsPerSecond) * 100)}%` : '-').padStart(9)}${int(l.pages.non2xx + l.pages.errors).padStart(9)}`
+		);
+	}
+	console.log('');
+}
+
+/**
+ * @param {ReturnType<typeof parseArgs>} options
+ * @param {any} fixture
+ * @param {any} result one engine's figures, from measureEngine()
+ */
+function printEngine(options, fixture, { engine, feed, plans, page, load: loadResult }) {
+	console.log(`\n=== ${engine} ===`);
 	console.log(`\nFeed query: listVillageFeed(), the app's module loaded through Vite, ${PAGE_SIZE} a page, villages picked like traffic (busy ones more often);`);
 	console.log(`${int(WARMUP_CALLS)} warm-up calls, then ${int(feed.overall.calls)}. A first page runs two statements (pinned, then the rest); an older page one.\n`);
 	const header = ['', 'calls', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'CPU p50', 'CPU p95'];
@@ -385,7 +470,7 @@ function printReport(report) {
 		for (const line of plan.plan) console.log(`    ${line}`);
 	}
 
-	console.log(`\nWhole page: GET /v/[village] on the production server (node server.js, DEMO=0, this file), autocannon with ${options.connections} connections,`);
+	console.log(`\nWhole page: GET /v/[village] on the production server (node server.js, DEMO=0, this database), autocannon with ${options.connections} connections,`);
 	console.log(`accept-encoding: gzip, villages picked like traffic, ${MEMBER_SHARE * 100} % as a signed-in villager; autocannon runs on the same 2 cores as the server.`);
 	console.log(`  the page ${page.showsFeed ? 'shows the feed' : 'does NOT show the feed yet (no notice title of the busiest village in its HTML)'}: HTTP ${page.status}, ${int(page.htmlBytes)} bytes of HTML\n`);
 	const loadHeader = ['', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'B/resp'];
@@ -396,7 +481,53 @@ function printReport(report) {
 	}
 	if (loadResult.pages.timeouts > 0) console.log(`  note: ${int(loadResult.pages.timeouts)} requests timed out`);
 	console.log(`  load average at the end: ${loadResult.loadAverage.toFixed(1)} on ${cpus().length} cores`);
-	console.log('');
+}
+
+/**
+ * The feed query and the page on one engine: the app loaded on it, timed, explained, then the
+ * production server started on it and loaded.
+ * @param {'sqlite' | 'postgres'} engine
+ * @param {string} databaseUrl the fixture's SQLite file, or the PostgreSQL database it was copied into
+ * @param {Fixture} fixture
+ * @param {ReturnType<typeof parseArgs>} options
+ * @param {(m: string) => void} log
+ */
+async function measureEngine(engine, databaseUrl, fixture, options, log) {
+	log(`${engine}: loading src/lib/server/notices/feed.ts through Vite`);
+	// Paraglide's Vite plugin reports on stdout, which --json keeps for the report.
+	const stdoutWrite = process.stdout.write;
+	process.stdout.write = /** @type {any} */ (process.stderr.write.bind(process.stderr));
+	const app = await loadApp(databaseUrl).finally(() => {
+		process.stdout.write = stdoutWrite;
+	});
+	/** @type {Awaited<ReturnType<typeof startTestServer>> | undefined} */
+	let server;
+	try {
+		const feed = await measureFeed(app, fixture, options.calls, log);
+		const plans = await explainFeed(app, fixture);
+
+		// One signed-in villager per village for the page load, through the app's own sessions.
+		/** @type {Map<number, string>} */
+		const cookies = new Map();
+		await app.transaction(async (tx) => {
+			for (const village of fixture.villages) {
+				const villager = village.villagerIds[0];
+				if (villager) cookies.set(village.id, `${app.sessionCookieName}=${(await app.createSession(tx, villager)).token}`);
+			}
+		});
+
+		log(`${engine}: starting the production server`);
+		server = await startTestServer(
+			engine === 'sqlite' ? { databasePath: databaseUrl, demo: false, timeoutMs: 120_000 } : { env: { DATABASE_URL: databaseUrl }, demo: false, timeoutMs: 120_000 }
+		);
+		const page = await checkPage(server.baseURL, app, fixture);
+		const loadResult = await loadVillagePages(server.baseURL, fixture, cookies, options, log);
+		return { engine, feed, plans, page, load: loadResult };
+	} finally {
+		await server?.stop();
+		await app.closeDatabase();
+		await app.vite.close();
+	}
 }
 
 async function main() {
@@ -408,16 +539,14 @@ async function main() {
 	const tempDir = await mkdtemp(join(tmpdir(), 'village-square-feed-'));
 	const databasePath = join(tempDir, 'feed.db');
 	// Ctrl-C must not leave a gigabyte in /tmp (during the fill, which is synchronous, it is acted
-	// on when the fill is done); the server child dies with us (start-test-server.js).
+	// on when the fill is done); the server child and PostgreSQL die with us (start-test-server.js, postgres-server.js).
 	const interrupted = () => {
 		rm(tempDir, { recursive: true, force: true }).finally(() => process.exit(130));
 	};
 	process.once('SIGINT', interrupted);
 	process.once('SIGTERM', interrupted);
-	/** @type {App | undefined} */
-	let app;
-	/** @type {Awaited<ReturnType<typeof startTestServer>> | undefined} */
-	let server;
+	/** @type {Awaited<ReturnType<typeof startPostgres>> | undefined} */
+	let postgres;
 	try {
 		const built = await buildIfStale(log);
 
@@ -434,51 +563,40 @@ async function main() {
 		const bytes = ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(databasePath + suffix) ? statSync(databasePath + suffix).size : 0), 0);
 		log(`filled in ${fillSeconds.toFixed(1)} s`);
 
-		log('loading src/lib/server/notices/feed.ts through Vite');
-		// Paraglide's Vite plugin reports on stdout, which --json keeps for the report.
-		const stdoutWrite = process.stdout.write;
-		process.stdout.write = /** @type {any} */ (process.stderr.write.bind(process.stderr));
-		app = await loadApp(databasePath).finally(() => {
-			process.stdout.write = stdoutWrite;
-		});
-		const feed = await measureFeed(app, fixture, options.calls, log);
-		const plans = await explainFeed(app, fixture);
-
-		// One signed-in villager per village for the page load, through the app's own sessions.
-		/** @type {Map<number, string>} */
-		const cookies = new Map();
-		const appRef = app;
-		appRef.sqlite.transaction(() => {
-			for (const village of fixture.villages) {
-				const villager = village.villagerIds[0];
-				if (villager) cookies.set(village.id, `${appRef.sessionCookieName}=${appRef.createSession(villager).token}`);
+		const engines = [];
+		/** @type {{ seconds: number, rows: number } | null} */
+		let copy = null;
+		for (const engine of options.engines) {
+			let databaseUrl = databasePath;
+			if (engine === 'postgres') {
+				log('postgres: starting a throwaway server and copying the fixture into it');
+				postgres = await startPostgres();
+				databaseUrl = await createDatabase(postgres.url, { name: 'notice_feed' });
+				const copyStarted = performance.now();
+				const rows = await copyFixtureToPostgres(databasePath, databaseUrl, { migrationsFolder: join(repoRoot, 'drizzle', 'postgres'), progress: (step) => log(`  ${step}`) });
+				copy = { seconds: (performance.now() - copyStarted) / 1000, rows: Object.values(rows).reduce((a, b) => a + b, 0) };
+				log(`postgres: copied ${copy.rows.toLocaleString('en')} rows in ${copy.seconds.toFixed(1)} s`);
 			}
-		})();
-
-		log('starting the production server');
-		server = await startTestServer({ databasePath, demo: false, timeoutMs: 120_000 });
-		const page = await checkPage(server.baseURL, app, fixture);
-		const loadResult = await loadVillagePages(server.baseURL, fixture, cookies, options, log);
+			engines.push(await measureEngine(engine, databaseUrl, fixture, options, log));
+			if (engine === 'postgres') {
+				await postgres?.stop();
+				postgres = undefined;
+			}
+		}
 
 		const report = {
 			options,
 			build: built ? 'rebuilt' : 'up to date',
 			fixture: { counts: fixture.counts, perVillage: fixture.perVillage, zipfExponent: fixture.zipfExponent },
 			fill: { seconds: fillSeconds, bytes },
-			feed,
+			copy,
 			goalP95Ms: GOAL_P95_MS,
-			plans,
-			page,
-			load: loadResult
+			engines
 		};
 		if (options.json) console.log(JSON.stringify(report, null, 2));
 		else printReport(report);
 	} finally {
-		await server?.stop();
-		if (app) {
-			app.sqlite.close();
-			await app.vite.close();
-		}
+		await postgres?.stop();
 		await rm(tempDir, { recursive: true, force: true });
 	}
 }

@@ -1,43 +1,130 @@
 // A flash sale staged straight in the database, and buyers who storm it: shared by the
-// concurrency e2e test (200 buyers, 20 units) and `node bench/flash-sale.js` (10,000, 100).
-// Buyers are made in SQL, with sessions as the server makes them (id.secret, SHA-256 of the
-// secret stored), because 10,000 sign-ups through argon2 would time the hashing, not the sale.
+// concurrency e2e test (200 buyers, 20 units), scripts/crash-rounds.js and `node bench/flash-sale.js`
+// (10,000, 100, on SQLite or PostgreSQL). Buyers are made in SQL, with sessions as the server makes
+// them (id.secret, SHA-256 of the secret stored), because 10,000 sign-ups through argon2 would time
+// the hashing, not the sale.
+//
+// The staging is written once, as steps that both engines run: a generator yields each statement
+// (`?` placeholders, JS booleans and Dates) and gets its rows back. Run on a better-sqlite3
+// Database it is synchronous, as the e2e test needs; run on a `pg` client it is a Promise.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 
+/** Rows per multi-row INSERT: 4 values a row stays far below either engine's limit on parameters. */
+const ROWS_PER_INSERT = 500;
+
 /**
- * @param {import('better-sqlite3').Database} db the server's database, opened read-write
+ * @typedef {import('better-sqlite3').Database} SqliteDatabase
+ * @typedef {{ query(text: string, values?: unknown[]): Promise<{ rows: any[] }> }} PostgresClient a pg.Client or pg.Pool
+ * @typedef {{ sql: string, params: unknown[] }} Statement
+ * @typedef {{ productId: number, sellerId: number, buyers: { userId: number, cookie: string }[] }} Sale
+ * @typedef {{ orders: number, units: number, stock: number, status: string }} Outcome
+ */
+
+/** @param {unknown} db @returns {db is SqliteDatabase} */
+const isSqlite = (db) => typeof (/** @type {any} */ (db).prepare) === 'function';
+
+/** SQLite stores booleans as 0/1 and times as integer milliseconds (the app's schema, src/lib/server/platform/db/schema). */
+const sqliteValue = (/** @type {unknown} */ value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value instanceof Date ? value.getTime() : value);
+
+/** `?` → `$1, $2, …` for PostgreSQL (no statement here has a `?` inside a string). @param {string} sql */
+const numbered = (sql) => {
+	let n = 0;
+	return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+/**
+ * Runs the steps a generator yields, in one transaction, on either engine.
+ * @template T
+ * @param {SqliteDatabase | PostgresClient} db
+ * @param {() => Generator<Statement, T, any[]>} steps
+ * @returns {T | Promise<T>} the value itself on SQLite, a Promise on PostgreSQL
+ */
+function run(db, steps) {
+	if (isSqlite(db)) {
+		return db.transaction(() => {
+			const walk = steps();
+			for (let step = walk.next([]); ; ) {
+				if (step.done) return step.value;
+				const { sql, params: values } = /** @type {Statement} */ (step.value);
+				/** @type {import('better-sqlite3').Statement<unknown[]>} */
+				const statement = db.prepare(sql);
+				const params = values.map(sqliteValue);
+				step = walk.next(statement.reader ? statement.all(...params) : (statement.run(...params), []));
+			}
+		})();
+	}
+	const client = /** @type {PostgresClient} */ (db);
+	return (async () => {
+		await client.query('BEGIN');
+		try {
+			const walk = steps();
+			for (let step = walk.next([]); ; ) {
+				if (step.done) {
+					await client.query('COMMIT');
+					return step.value;
+				}
+				const { sql, params } = /** @type {Statement} */ (step.value);
+				step = walk.next((await client.query(numbered(sql), params)).rows);
+			}
+		} catch (error) {
+			await client.query('ROLLBACK').catch(() => {});
+			throw error;
+		}
+	})();
+}
+
+/**
+ * Stages the sale: a seller, one listed product with `stock` units, and `buyers` buyers, each
+ * with a session and the product in their cart. Pass a pg.Client (not a Pool: one transaction).
+ * @template {SqliteDatabase | PostgresClient} D
+ * @param {D} db the server's database, opened read-write
  * @param {{ buyers: number, stock: number, villageSlug?: string }} options
- * @returns {{ productId: number, sellerId: number, buyers: { userId: number, cookie: string }[] }}
+ * @returns {D extends SqliteDatabase ? Sale : Promise<Sale>}
  */
 export function stageFlashSale(db, { buyers, stock, villageSlug = 'shuwangzhuang' }) {
 	const tag = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-	const now = Date.now();
-	return db.transaction(() => {
-		const village = /** @type {{ id: number }} */ (db.prepare('SELECT id FROM villages WHERE slug = ?').get(villageSlug));
-		const addUser = db.prepare("INSERT INTO users (username, display_name, password_hash) VALUES (?, ?, '!') RETURNING id");
-		const seller = /** @type {{ id: number }} */ (addUser.get(`flash-seller-${tag}`, '闪购卖家'));
-		const product = /** @type {{ id: number }} */ (
-			db
-				.prepare(
-					`INSERT INTO products (village_id, seller_id, title, description, category, unit, price_fen, stock, min_order, shipping, ship_fee_fen, pickup, status, listed_at)
-					 VALUES (?, ?, ?, '限时抢购', 'fruit', 'box', 6800, ?, 1, 1, 0, 0, 'listed', ?) RETURNING id`
-				)
-				.get(village.id, seller.id, `抢购樱桃 ${tag}`, stock, now)
-		);
-		const addSession = db.prepare('INSERT INTO sessions (id, secret_hash, user_id, created_at, last_verified_at) VALUES (?, ?, ?, ?, ?)');
-		const addToCart = db.prepare('INSERT INTO cart_items (user_id, product_id, quantity) VALUES (?, ?, 1)');
-		const staged = [];
-		for (let i = 0; i < buyers; i++) {
-			const user = /** @type {{ id: number }} */ (addUser.get(`flash-buyer-${tag}-${i}`, `买家${i}`));
-			const id = randomBytes(15).toString('hex');
-			const secret = randomBytes(15).toString('hex');
-			addSession.run(id, createHash('sha256').update(secret).digest(), user.id, now, now);
-			addToCart.run(user.id, product.id);
-			staged.push({ userId: user.id, cookie: `vs_session=${id}.${secret}` });
-		}
-		return { productId: product.id, sellerId: seller.id, buyers: staged };
-	})();
+	const now = new Date();
+	return /** @type {any} */ (
+		run(db, function* () {
+			const [village] = yield { sql: 'SELECT id FROM villages WHERE slug = ?', params: [villageSlug] };
+			if (!village) throw new Error(`no village ${villageSlug} to stage the sale in`);
+			const [seller] = yield { sql: "INSERT INTO users (username, display_name, password_hash) VALUES (?, ?, '!') RETURNING id", params: [`flash-seller-${tag}`, '闪购卖家'] };
+			const [product] = yield {
+				sql: `INSERT INTO products (village_id, seller_id, title, description, category, unit, price_fen, stock, min_order, shipping, ship_fee_fen, pickup, status, listed_at)
+				      VALUES (?, ?, ?, '限时抢购', 'fruit', 'box', 6800, ?, 1, ?, 0, ?, 'listed', ?) RETURNING id`,
+				params: [village.id, seller.id, `抢购樱桃 ${tag}`, stock, true, false, now]
+			};
+			/** @type {Sale['buyers']} */
+			const staged = [];
+			for (let first = 0; first < buyers; first += ROWS_PER_INSERT) {
+				const count = Math.min(ROWS_PER_INSERT, buyers - first);
+				const names = Array.from({ length: count }, (_, i) => `flash-buyer-${tag}-${first + i}`);
+				/** @type {{ id: number, username: string }[]} */
+				const users = yield {
+					sql: `INSERT INTO users (username, display_name, password_hash) VALUES ${names.map(() => "(?, ?, '!')").join(', ')} RETURNING id, username`,
+					params: names.flatMap((name, i) => [name, `买家${first + i}`])
+				};
+				// RETURNING promises no order: match the rows back by name.
+				const ids = new Map(users.map((user) => [user.username, user.id]));
+				const batch = names.map((name) => {
+					const id = randomBytes(15).toString('hex');
+					const secret = randomBytes(15).toString('hex');
+					return { userId: /** @type {number} */ (ids.get(name)), id, hash: createHash('sha256').update(secret).digest(), cookie: `vs_session=${id}.${secret}` };
+				});
+				yield {
+					sql: `INSERT INTO sessions (id, secret_hash, user_id, created_at, last_verified_at) VALUES ${batch.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+					params: batch.flatMap((b) => [b.id, b.hash, b.userId, now, now])
+				};
+				yield {
+					sql: `INSERT INTO cart_items (user_id, product_id, quantity, added_at) VALUES ${batch.map(() => '(?, ?, 1, ?)').join(', ')}`,
+					params: batch.flatMap((b) => [b.userId, product.id, now])
+				};
+				for (const b of batch) staged.push({ userId: b.userId, cookie: b.cookie });
+			}
+			return { productId: product.id, sellerId: seller.id, buyers: staged };
+		})
+	);
 }
 
 /** The checkout form as the page posts it, with a key of its own. @param {number} sellerId */
@@ -94,12 +181,20 @@ export function postCheckout(baseURL, cookie, sellerId, body = checkoutBody(sell
 
 /**
  * What the sale left: orders for the product, units sold, stock left.
- * @param {import('better-sqlite3').Database} db @param {number} productId
+ * @template {SqliteDatabase | PostgresClient} D
+ * @param {D} db @param {number} productId
+ * @returns {D extends SqliteDatabase ? Outcome : Promise<Outcome>}
  */
 export function saleOutcome(db, productId) {
-	const sold = /** @type {{ orders: number, units: number | null }} */ (
-		db.prepare("SELECT count(DISTINCT o.id) AS orders, sum(l.quantity) AS units FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.product_id = ? AND o.status != 'cancelled'").get(productId)
+	return /** @type {any} */ (
+		run(db, function* () {
+			const [sold] = yield {
+				sql: "SELECT count(DISTINCT o.id) AS orders, sum(l.quantity) AS units FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.product_id = ? AND o.status != 'cancelled'",
+				params: [productId]
+			};
+			const [product] = yield { sql: 'SELECT stock, status FROM products WHERE id = ?', params: [productId] };
+			// PostgreSQL's count() and sum() are int8, which pg hands over as strings.
+			return { orders: Number(sold.orders), units: Number(sold.units ?? 0), stock: product.stock, status: product.status };
+		})
 	);
-	const product = /** @type {{ stock: number, status: string }} */ (db.prepare('SELECT stock, status FROM products WHERE id = ?').get(productId));
-	return { orders: sold.orders, units: sold.units ?? 0, stock: product.stock, status: product.status };
 }

@@ -56,14 +56,17 @@ export function chromiumLaunchOptions() {
  * @property {boolean} [demo] seed the demo county into an empty database (DEMO=1); true unless set
  * @property {string | null} [origin] ORIGIN: the server's own base URL unless given; null starts it without one
  * @property {Record<string, string>} [env] more environment for the server
+ * @property {string[]} [nodeArgs] flags for node itself, before server.js (bench/profile-page.js: --cpu-prof)
+ * @property {string} [appDir] the folder with server.js, build/ and drizzle/ to start: this project unless given
+ *   (bench/throughput.js --compare starts a copy of an earlier build beside the current one)
  */
 
 /**
  * @param {TestServerOptions} [options]
  * @returns {Promise<TestServer>}
  */
-export async function startTestServer({ timeoutMs = 60_000, databasePath: givenDatabase, demo = true, origin, env: moreEnv = {} } = {}) {
-	if (!existsSync(join(repoRoot, 'build', 'handler.js'))) {
+export async function startTestServer({ timeoutMs = 60_000, databasePath: givenDatabase, demo = true, origin, env: moreEnv = {}, nodeArgs = [], appDir = repoRoot } = {}) {
+	if (!existsSync(join(appDir, 'build', 'handler.js'))) {
 		throw new Error('No production build in build/ (build/handler.js is missing): run `npm run build` first.');
 	}
 
@@ -90,8 +93,8 @@ export async function startTestServer({ timeoutMs = 60_000, databasePath: givenD
 	};
 	if (origin === null) delete env.ORIGIN;
 	else env.ORIGIN = origin ?? baseURL;
-	const child = spawn(process.execPath, ['server.js'], {
-		cwd: repoRoot,
+	const child = spawn(process.execPath, [...nodeArgs, 'server.js'], {
+		cwd: appDir,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

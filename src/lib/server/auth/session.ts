@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { db, sessions, transaction, users, type Tx, type User } from '$lib/server/platform/db';
 import { generateSecret, sameHash, sha256 } from './tokens';
 
@@ -39,11 +39,15 @@ function expiryOf(createdAt: Date, lastVerifiedAt: Date): Date {
 	);
 }
 
-/** The session and its user, or null for a malformed, unknown, forged or expired token. */
-export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
-	const [id, secret, ...rest] = token.split('.');
-	if (!id || !secret || rest.length > 0) return null;
-	const [row] = await db
+/**
+ * Every signed-in request looks its session up: the statement is built and prepared once per
+ * process (on first use, when the database is open), not once per request.
+ */
+let sessionLookup: ReturnType<typeof prepareSessionLookup> | undefined;
+const sessionWithUser = () => (sessionLookup ??= prepareSessionLookup());
+
+function prepareSessionLookup() {
+	return db
 		.select({
 			session: sessions,
 			user: {
@@ -58,8 +62,16 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
-		.where(eq(sessions.id, id))
-		.limit(1);
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.limit(1)
+		.prepare('session_with_user');
+}
+
+/** The session and its user, or null for a malformed, unknown, forged or expired token. */
+export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
+	const [id, secret, ...rest] = token.split('.');
+	if (!id || !secret || rest.length > 0) return null;
+	const [row] = await sessionWithUser().execute({ id });
 	if (!row || !sameHash(row.session.secretHash, sha256(secret))) return null;
 
 	const { session } = row;

@@ -28,12 +28,32 @@ function connect(file: string, readonly = false): Database.Database {
 	return client;
 }
 
-/** Every statement the shared connection prepares checks first that no transaction is open in this flow. */
-function guardShared(client: Database.Database): void {
+/** Statements kept per connection: more than the app has distinct queries, so only odd one-offs come and go. */
+const cachedStatements = 1000;
+
+/**
+ * Drizzle asks better-sqlite3 to prepare every statement each time it runs, and compiling the
+ * SQL cost a visitor page about 8 % of its CPU (bench/profile-page.js): each connection keeps
+ * what it compiled, by SQL text, and hands it out again. Drizzle switches a statement to
+ * arrays with `raw()` when it maps columns itself, so a statement handed out again is set back
+ * to objects first. Every statement the shared connection hands out checks first that no
+ * transaction is open in this flow (`guard`).
+ */
+function reuseStatements(client: Database.Database, guard?: () => void): void {
 	const prepare = client.prepare.bind(client);
+	const statements = new Map<string, Database.Statement>();
 	client.prepare = ((source: string) => {
-		refuseInsideTransaction();
-		return prepare(source);
+		guard?.();
+		let statement = statements.get(source);
+		if (statement) {
+			if (statement.reader) statement.raw(false);
+			return statement;
+		}
+		statement = prepare(source);
+		// Oldest first out: a Map iterates in insertion order.
+		if (statements.size >= cachedStatements) statements.delete(statements.keys().next().value!);
+		statements.set(source, statement);
+		return statement;
 	}) as typeof client.prepare;
 }
 
@@ -54,12 +74,13 @@ export function openSqlite<S extends Record<string, unknown>>(url: string, schem
 		throw new Error(`No migrations at ${migrationsFolder}: set MIGRATIONS_DIR or run from the project root`);
 	}
 	const writerClient = connect(file);
+	reuseStatements(writerClient);
 	const writer = drizzle(writerClient, { schema, logger: queryCounter }) as Handle<S>;
 	migrate(writer, { migrationsFolder });
 	// Read-only: a write outside transaction() would wait on the writer's lock while holding up
 	// the very event loop the writer needs to finish; this way it fails at once, in any test.
 	const sharedClient = connect(file, true);
-	guardShared(sharedClient);
+	reuseStatements(sharedClient, refuseInsideTransaction);
 	const shared = drizzle(sharedClient, { schema, logger: queryCounter }) as Handle<S>;
 
 	// Rows inserted, updated or deleted on the writer so far, triggers included; a skipped
