@@ -52,7 +52,7 @@ describe('a form with several photos', () => {
 
 describe('the sweep of unused photos', () => {
 	it('counts every column that holds a photo id', () => {
-		expect(photoReferences).toEqual(
+		expect(photoReferences()).toEqual(
 			expect.arrayContaining([productPhotos.photoId, noticePhotos.photoId, reviews.photoId, villages.coverPhoto])
 		);
 	});

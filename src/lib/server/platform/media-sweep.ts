@@ -7,7 +7,7 @@ import { getTableConfig as pgTableConfig, type PgTable } from 'drizzle-orm/pg-co
 import { getTableConfig as sqliteTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { renditionFileName } from '$lib/photos';
 import * as database from '$lib/server/platform/db';
-import { db, engine, photos, transaction, villages } from '$lib/server/platform/db';
+import { db, engine, photos, transaction } from '$lib/server/platform/db';
 import { mediaDir } from './media';
 
 /**
@@ -20,20 +20,23 @@ export const unusedPhotoGraceMs = 24 * 60 * 60 * 1000;
 const foreignKeysOf = (table: Table) =>
 	engine === 'postgres' ? pgTableConfig(table as PgTable).foreignKeys : sqliteTableConfig(table as unknown as SQLiteTable).foreignKeys;
 
-/**
- * Every column that holds a photo id: each foreign key to photos among the
- * tables the database module serves (so a new table that uses photos is
- * counted without being listed here), and the village cover, a bare id.
- */
-export const photoReferences: Column[] = [
-	...(Object.values(database) as unknown[])
-		.flatMap((value) => (is(value, Table) ? foreignKeysOf(value).map((key) => key.reference()) : []))
-		.filter((reference) => reference.foreignTable === photos)
-		.flatMap((reference) => reference.columns as Column[]),
-	villages.coverPhoto
-];
+/** Each foreign key to photos among the tables the database module serves: a new table that uses photos is counted unlisted. */
+const foreignKeyReferences: Column[] = (Object.values(database) as unknown[])
+	.flatMap((value) => (is(value, Table) ? foreignKeysOf(value).map((key) => key.reference()) : []))
+	.filter((reference) => reference.foreignTable === photos)
+	.flatMap((reference) => reference.columns as Column[]);
 
-const unused: SQLWrapper[] = photoReferences.map((column) => notExists(db.select().from(column.table).where(eq(column, photos.id))));
+/** Columns that hold a photo id without a foreign key (a village's cover), registered by the pillar that writes them. */
+const registeredReferences = new Set<Column>();
+
+export function registerPhotoReferences(...columns: Column[]): void {
+	for (const column of columns) registeredReferences.add(column);
+}
+
+/** Every column that holds a photo id. */
+export function photoReferences(): Column[] {
+	return [...foreignKeyReferences, ...registeredReferences];
+}
 
 /** The form of every name media.ts writes, a finished file or a temporary one. */
 const mediaFileName = /^([0-9a-f]{32})-/;
@@ -45,6 +48,7 @@ const mediaFileName = /^([0-9a-f]{32})-/;
  */
 export async function sweepUnusedPhotos(now = new Date()): Promise<number> {
 	const before = new Date(now.getTime() - unusedPhotoGraceMs);
+	const unused: SQLWrapper[] = photoReferences().map((column) => notExists(db.select().from(column.table).where(eq(column, photos.id))));
 	// One statement: a photo that gained a use a moment ago is not deleted. Its files go once that has committed.
 	const removed = await transaction((tx) =>
 		tx

@@ -4,8 +4,12 @@ import * as m from '$lib/paraglide/messages';
 import { db, transaction, villages, type Village } from '$lib/server/platform/db';
 import { recordAudit } from './audit-actions';
 import { storePhoto } from '$lib/server/platform/media';
+import { registerPhotoReferences } from '$lib/server/platform/media-sweep';
 import { UserError } from '$lib/server/platform/user-error';
 import type { VillageInput } from '$lib/villages/forms';
+
+// A cover is a bare photo id (no foreign key): the sweep of unused photos must know it holds one.
+registerPhotoReferences(villages.coverPhoto);
 
 export async function listVillages(): Promise<Village[]> {
 	return (await db.select().from(villages)).sort((a, b) => byName(a.name, b.name));
