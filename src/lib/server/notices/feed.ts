@@ -1,5 +1,5 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { db, disclosureRows, noticePhotos, notices, polls, villages } from '$lib/server/platform/db';
+import { db, disclosureRows, existsPerRow, noticePhotos, notices, polls, villages } from '$lib/server/platform/db';
 import { noticeCategories, type NoticeCategory } from '$lib/notices/vocabulary';
 import { noticeExcerpt } from '$lib/notices/format';
 import type { FeedItem, FeedPage } from '$lib/notices/views';
@@ -47,8 +47,8 @@ const columns = {
 	photoCount: sql<number>`(select count(*) from ${noticePhotos} where ${noticePhotos.noticeId} = ${notices.id})`.mapWith(Number),
 	readCount,
 	// 1 or 0 on SQLite, a boolean on PostgreSQL: Boolean() below reads either.
-	hasPoll: sql<number | boolean>`exists (select 1 from ${polls} where ${polls.noticeId} = ${notices.id})`,
-	hasTable: sql<number | boolean>`exists (select 1 from ${disclosureRows} where ${disclosureRows.noticeId} = ${notices.id})`
+	hasPoll: existsPerRow(db.select({ one: sql`1` }).from(polls).where(eq(polls.noticeId, notices.id))),
+	hasTable: existsPerRow(db.select({ one: sql`1` }).from(disclosureRows).where(eq(disclosureRows.noticeId, notices.id)))
 };
 
 async function select(where: SQL | undefined, limit: number): Promise<FeedItem[]> {

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, letterMessages, letters, transaction, users, villages, type Letter, type LetterMessage, type Tx } from '$lib/server/platform/db';
+import { db, existsPerRow, letterMessages, letters, transaction, users, villages, type Letter, type LetterMessage, type Tx } from '$lib/server/platform/db';
 import { recordAudit } from './audit-actions';
 import { isRowId } from '$lib/server/platform/forms';
 import { UserError } from '$lib/server/platform/user-error';
@@ -106,7 +106,7 @@ export async function answerLetter(cadreId: number, letterId: number, { body }: 
 // Spelled out in full: drizzle drops the table name from columns in a one-table query, and these subqueries need it.
 // from_committee is a boolean on PostgreSQL and 0/1 on SQLite; `= true` reads the same on both.
 const thisLetter = sql`${letters}.${sql.identifier(letters.id.name)}`;
-const hasAnswer = sql<number | boolean>`exists (select 1 from ${letterMessages} lm where lm.letter_id = ${thisLetter} and lm.from_committee = true)`;
+const hasAnswer = existsPerRow(sql`select 1 from ${letterMessages} lm where lm.letter_id = ${thisLetter} and lm.from_committee = true`);
 const lastFromCommittee = sql`(select lm.from_committee from ${letterMessages} lm where lm.letter_id = ${thisLetter} order by lm.created_at desc, lm.id desc limit 1)`;
 /** 0 for a letter nobody has answered, 1 for one with something new from the writer, 2 for one the committee answered last. */
 const stateRank = sql<number>`case when not ${hasAnswer} then 0 when ${lastFromCommittee} = true then 2 else 1 end`;

@@ -2,7 +2,7 @@ import { and, count, eq, isNotNull, isNull, sql, type SQL, type SQLWrapper } fro
 import * as m from '$lib/paraglide/messages';
 import { db, noticeReads, notices, transaction, type Notice } from '$lib/server/platform/db';
 import { byName } from '$lib/collation';
-import { countVillagers, isVillagerOf, listVillagers } from '$lib/server/villages';
+import { countVillagers, isVillagerOf, listVillagers, villagerFlag } from '$lib/server/villages';
 import { UserError } from '$lib/server/platform/user-error';
 import type { NoticeViewer } from './notices';
 
@@ -66,7 +66,7 @@ export function villagerReads(notice: { id: SQLWrapper | number; villageId: SQLW
 			)
 		);
 	// EXISTS is a boolean on PostgreSQL, which does not add to a count: 1 or 0 on both engines.
-	const author = notice.authorId === null ? sql`0` : sql`case when ${isVillagerOf(notice.villageId, notice.authorId)} then 1 else 0 end`;
+	const author = notice.authorId === null ? sql`0` : sql`case when ${villagerFlag(notice.villageId, notice.authorId)} then 1 else 0 end`;
 	return sql<number>`((${readers}) + (${author}))`.mapWith(Number);
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, countDistinct, eq, exists, isNotNull, isNull, min, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { byName } from '$lib/collation';
-import { alias, db, lockFor, memberships, transaction, users, villages, type Tx, type Village } from '$lib/server/platform/db';
+import { alias, db, existsPerRow, lockFor, memberships, transaction, users, villages, type Tx, type Village } from '$lib/server/platform/db';
 import type { VillageRole } from '$lib/villages/vocabulary';
 import { recordAudit } from './audit-actions';
 import { UserError } from '$lib/server/platform/user-error';
@@ -18,14 +18,21 @@ function activeMembershipIn(villageId: number | SQLWrapper): SQL {
 	return and(eq(memberships.villageId, villageId), isNull(memberships.revokedAt))!;
 }
 
+function villagerMembership(villageId: number | SQLWrapper, userId: number | SQLWrapper) {
+	return db
+		.select({ one: sql`1` })
+		.from(memberships)
+		.where(and(activeMembershipIn(villageId), eq(memberships.userId, userId)));
+}
+
 /** Whether `userId` (a value or a column) is one of the village's villagers now: a condition for `where`. */
 export function isVillagerOf(villageId: number | SQLWrapper, userId: number | SQLWrapper): SQL {
-	return exists(
-		db
-			.select({ one: sql`1` })
-			.from(memberships)
-			.where(and(activeMembershipIn(villageId), eq(memberships.userId, userId)))
-	);
+	return exists(villagerMembership(villageId, userId));
+}
+
+/** The same as `isVillagerOf`, as a value in a select list: probed by index for each row (see `existsPerRow`). */
+export function villagerFlag(villageId: number | SQLWrapper, userId: number | SQLWrapper): SQL<number | boolean> {
+	return existsPerRow(villagerMembership(villageId, userId));
 }
 
 export async function countVillagers(villageId: number): Promise<number> {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import { alias as pgAlias, type PgDatabase } from 'drizzle-orm/pg-core';
 import { alias as sqliteAlias } from 'drizzle-orm/sqlite-core';
@@ -79,6 +79,19 @@ export async function lockFor(tx: Tx, name: string): Promise<void> {
 export async function queryRows<T>(handle: Tx, query: SQL): Promise<T[]> {
 	if (engine === 'postgres') return (await handle.execute(query)).rows as T[];
 	return (handle as unknown as { all(query: SQL): T[] }).all(query);
+}
+
+/**
+ * `exists (subquery)` as a value in a select list, probed by index for each row shown. In a select
+ * list PostgreSQL plans a correlated EXISTS with a hashed alternative (the whole subquery table read
+ * into a hash) and picks it by the rows it expects below the LIMIT: a feed page of 21 from a village
+ * of 30,000 notices read every membership and every poll. It never hashes (nor pulls up) an EXISTS
+ * whose subquery has an OFFSET (simplify_EXISTS_query), and OFFSET 0 changes no answer. SQLite
+ * probes by index anyway, and takes an OFFSET only after a LIMIT: hence `limit 1 offset 0`.
+ * Keep plain `exists()` in a WHERE, where PostgreSQL turns it into a semi-join it costs properly.
+ */
+export function existsPerRow(subquery: SQLWrapper): SQL<number | boolean> {
+	return sql<number | boolean>`exists (${subquery.getSQL()} limit 1 offset 0)`;
 }
 
 /** A second name for a table in one query (a self-join), in the engine's dialect. */
