@@ -51,14 +51,19 @@ const columns = {
 	hasTable: existsPerRow(db.select({ one: sql`1` }).from(disclosureRows).where(eq(disclosureRows.noticeId, notices.id)))
 };
 
-async function select(where: SQL | undefined, limit: number): Promise<FeedItem[]> {
-	const rows = await db
+/** The one statement of a feed page: its plan is what a test checks on PostgreSQL. */
+export function feedStatement(where: SQL | undefined, limit: number) {
+	return db
 		.select(columns)
 		.from(notices)
 		.innerJoin(villages, eq(villages.id, notices.villageId))
 		.where(where)
 		.orderBy(desc(notices.publishedAt), desc(notices.id))
 		.limit(limit);
+}
+
+async function select(where: SQL | undefined, limit: number): Promise<FeedItem[]> {
+	const rows = await feedStatement(where, limit);
 	return rows.map(({ body, editedAt, publishedAt, hasPoll, hasTable, ...item }) => ({
 		...item,
 		publishedAt: publishedAt!,
