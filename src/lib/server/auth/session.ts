@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { db, sessions, transaction, users, type Tx, type User } from '$lib/server/platform/db';
+import { db, preparedRead, sessions, transaction, users, type Session, type Tx, type User } from '$lib/server/platform/db';
 import { generateSecret, sameHash, sha256 } from './tokens';
 
 /**
@@ -18,6 +18,8 @@ export type SessionUser = Pick<
 	User,
 	'id' | 'username' | 'displayName' | 'locale' | 'easyMode' | 'dataSaver' | 'isAdmin'
 >;
+
+type SessionRow = { session: Session; user: SessionUser };
 
 export type ValidSession = {
 	session: { id: string; expiresAt: Date };
@@ -39,15 +41,9 @@ function expiryOf(createdAt: Date, lastVerifiedAt: Date): Date {
 	);
 }
 
-/**
- * Every signed-in request looks its session up: the statement is built and prepared once per
- * process (on first use, when the database is open), not once per request.
- */
-let sessionLookup: ReturnType<typeof prepareSessionLookup> | undefined;
-const sessionWithUser = () => (sessionLookup ??= prepareSessionLookup());
-
-function prepareSessionLookup() {
-	return db
+/** Every signed-in request looks its session up. */
+const sessionWithUser = preparedRead<{ id: string }, SessionRow[]>('session_with_user', () =>
+	db
 		.select({
 			session: sessions,
 			user: {
@@ -64,14 +60,13 @@ function prepareSessionLookup() {
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.where(eq(sessions.id, sql.placeholder('id')))
 		.limit(1)
-		.prepare('session_with_user');
-}
+);
 
 /** The session and its user, or null for a malformed, unknown, forged or expired token. */
 export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
 	const [id, secret, ...rest] = token.split('.');
 	if (!id || !secret || rest.length > 0) return null;
-	const [row] = await sessionWithUser().execute({ id });
+	const [row] = await sessionWithUser({ id });
 	if (!row || !sameHash(row.session.secretHash, sha256(secret))) return null;
 
 	const { session } = row;

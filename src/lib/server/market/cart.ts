@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { cartItems, db, products, transaction, villages, users, type Product, type Tx } from '$lib/server/platform/db';
+import { cartItems, db, preparedRead, products, transaction, villages, users, type Product, type Tx } from '$lib/server/platform/db';
 import { UserError } from '$lib/server/platform/user-error';
 import { unitLabel } from '$lib/market/labels';
 import { maxCartQuantity, type AddToCart, type SetCartQuantity, type TypedQuantity } from '$lib/market/forms';
@@ -18,9 +18,14 @@ export const maxCartLines = 30;
 export type CartOwner = { userId: number } | { userId: null; lines: CartLine[] };
 
 /** How many products the cart holds, for the top bar: a visitor's lines as they are, without looking anything up. */
+/** Every signed-in page shows it in the top bar. */
+const cartCount = preparedRead<{ userId: number }, { n: number }[]>('cart_count', () =>
+	db.select({ n: count() }).from(cartItems).where(eq(cartItems.userId, sql.placeholder('userId')))
+);
+
 export async function countCart(owner: CartOwner): Promise<number> {
 	if (owner.userId === null) return owner.lines.length;
-	const [row] = await db.select({ n: count() }).from(cartItems).where(eq(cartItems.userId, owner.userId));
+	const [row] = await cartCount({ userId: owner.userId });
 	return row?.n ?? 0;
 }
 

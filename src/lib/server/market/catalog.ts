@@ -5,6 +5,7 @@ import {
 	db,
 	orders,
 	photos,
+	preparedRead,
 	products,
 	reviews,
 	teams,
@@ -104,37 +105,44 @@ export async function searchMarket(filter: MarketFilter, limit = 20): Promise<Ma
 	return { items: await toItems(rows.slice(0, limit)), total: row?.n ?? 0, hasNext: rows.length > limit };
 }
 
-/**
- * A few products for sale from across the county for the home page: each village's newest
- * first, taken in turn, so one busy village does not fill the section.
- */
-export async function listFeaturedProducts(limit: number): Promise<MarketItem[]> {
+// The home page and every village page show these: each statement is prepared once per process.
+const featuredRows = preparedRead<{ limit: number }, ItemRow[]>('featured_products', () => {
 	const turn = sql<number>`row_number() over (partition by ${products.villageId} order by ${products.listedAt} desc, ${products.id} desc)`;
 	const ranked = db
 		.select({ id: products.id, turn: turn.as('turn') })
 		.from(products)
 		.where(and(eq(products.status, 'listed'), gt(products.stock, 0)))
 		.as('ranked');
-	const rows = await db
+	return db
 		.select(itemColumns)
 		.from(ranked)
 		.innerJoin(products, eq(products.id, ranked.id))
 		.innerJoin(villages, eq(villages.id, products.villageId))
 		.orderBy(asc(ranked.turn), desc(products.listedAt), desc(products.id))
-		.limit(limit);
-	return toItems(rows);
+		.limit(sql.placeholder('limit'));
+});
+
+const villageRows = preparedRead<{ villageId: number; limit: number }, ItemRow[]>('village_products', () =>
+	db
+		.select(itemColumns)
+		.from(products)
+		.innerJoin(villages, eq(villages.id, products.villageId))
+		.where(and(eq(products.villageId, sql.placeholder('villageId')), inArray(products.status, browsable)))
+		.orderBy(availableFirst, desc(products.listedAt), desc(products.id))
+		.limit(sql.placeholder('limit'))
+);
+
+/**
+ * A few products for sale from across the county for the home page: each village's newest
+ * first, taken in turn, so one busy village does not fill the section.
+ */
+export async function listFeaturedProducts(limit: number): Promise<MarketItem[]> {
+	return toItems(await featuredRows({ limit }));
 }
 
 /** One village's produce for its page: what is for sale first, then what has sold out, newest first. */
 export async function listVillageProducts(villageId: number, limit: number): Promise<MarketItem[]> {
-	const rows = await db
-		.select(itemColumns)
-		.from(products)
-		.innerJoin(villages, eq(villages.id, products.villageId))
-		.where(and(eq(products.villageId, villageId), inArray(products.status, browsable)))
-		.orderBy(availableFirst, desc(products.listedAt), desc(products.id))
-		.limit(limit);
-	return toItems(rows);
+	return toItems(await villageRows({ villageId, limit }));
 }
 
 export type MarketReview = {

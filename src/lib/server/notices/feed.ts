@@ -1,5 +1,5 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { db, disclosureRows, existsPerRow, noticePhotos, notices, polls, villages } from '$lib/server/platform/db';
+import { and, desc, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { db, disclosureRows, existsPerRow, noticePhotos, notices, polls, preparedRead, villages } from '$lib/server/platform/db';
 import { noticeCategories, type NoticeCategory } from '$lib/notices/vocabulary';
 import { noticeExcerpt } from '$lib/notices/format';
 import type { FeedItem, FeedPage } from '$lib/notices/views';
@@ -52,7 +52,7 @@ const columns = {
 };
 
 /** The one statement of a feed page: its plan is what a test checks on PostgreSQL. */
-export function feedStatement(where: SQL | undefined, limit: number) {
+export function feedStatement(where: SQL | undefined, limit: number | Placeholder) {
 	return db
 		.select(columns)
 		.from(notices)
@@ -62,8 +62,55 @@ export function feedStatement(where: SQL | undefined, limit: number) {
 		.limit(limit);
 }
 
-async function select(where: SQL | undefined, limit: number): Promise<FeedItem[]> {
-	const rows = await feedStatement(where, limit);
+type FeedRow = Awaited<ReturnType<typeof feedStatement>>[number];
+
+/** Which notices a feed shows: one village's or the county's, members-only ones too or not, one category or all. */
+type FeedScope = { villageId: number | null; membersToo: boolean; category: NoticeCategory | null };
+
+/** The pinned notices above a first page, the rest below them, or (the county) all in one list. */
+type FeedPart = 'pinned' | 'unpinned' | 'all';
+
+/** The conditions of a scope, with its values given or, for a prepared statement, named. */
+function scopeWhere(village: number | Placeholder | null, membersToo: boolean, category: NoticeCategory | Placeholder | null, part: FeedPart): SQL | undefined {
+	return and(
+		village === null ? undefined : eq(notices.villageId, village),
+		eq(notices.status, 'published'),
+		membersToo ? undefined : eq(notices.audience, 'public'),
+		category === null ? undefined : eq(notices.category, category),
+		part === 'all' ? undefined : eq(notices.pinned, part === 'pinned')
+	);
+}
+
+/**
+ * A first page is one of a few shapes of statement, each prepared once per process (building
+ * a feed statement's SQL cost twice what running it did). Pages after a cursor are built as
+ * they come: rarer, and their time goes in as each engine stores it.
+ */
+const firstPages = new Map<string, (values: { village: number | null; category: string | null; limit: number }) => Promise<FeedRow[]>>();
+
+function firstPage(scope: FeedScope, part: FeedPart, limit: number): Promise<FeedRow[]> {
+	const key = [scope.villageId === null ? 'county' : 'village', scope.membersToo ? 'members' : 'public', scope.category ? 'category' : 'any', part].join('_');
+	let run = firstPages.get(key);
+	if (!run) {
+		run = preparedRead(`feed_${key}`, () =>
+			feedStatement(
+				scopeWhere(scope.villageId === null ? null : sql.placeholder('village'), scope.membersToo, scope.category ? sql.placeholder('category') : null, part),
+				sql.placeholder('limit')
+			)
+		);
+		firstPages.set(key, run);
+	}
+	return run({ village: scope.villageId, category: scope.category, limit });
+}
+
+function laterPage(scope: FeedScope, before: FeedCursor, limit: number): Promise<FeedRow[]> {
+	// The cursor's time goes to the database as the column stores it: milliseconds on SQLite, a timestamp on PostgreSQL.
+	const older = sql`(${notices.publishedAt}, ${notices.id}) < (${sql.param(new Date(before.publishedAt), notices.publishedAt)}, ${before.id})`;
+	const part: FeedPart = scope.villageId === null ? 'all' : 'unpinned';
+	return feedStatement(and(scopeWhere(scope.villageId, scope.membersToo, scope.category, part), older), limit);
+}
+
+function toItems(rows: FeedRow[]): FeedItem[] {
 	return rows.map(({ body, editedAt, publishedAt, hasPoll, hasTable, ...item }) => ({
 		...item,
 		publishedAt: publishedAt!,
@@ -74,18 +121,15 @@ async function select(where: SQL | undefined, limit: number): Promise<FeedItem[]
 	}));
 }
 
-async function page(base: SQL | undefined, filter: FeedFilter, limit: number, pinnedFirst: boolean): Promise<FeedPage> {
-	const category = filter.category ? eq(notices.category, filter.category) : undefined;
-	// The cursor's time goes to the database as the column stores it: milliseconds on SQLite, a timestamp on PostgreSQL.
-	const before = filter.before
-		? sql`(${notices.publishedAt}, ${notices.id}) < (${sql.param(new Date(filter.before.publishedAt), notices.publishedAt)}, ${filter.before.id})`
-		: undefined;
+/** A village's feed shows its pinned notices above the first page; the county's has none. */
+async function page(scope: FeedScope, filter: FeedFilter, limit: number): Promise<FeedPage> {
+	const pinnedFirst = scope.villageId !== null;
 	const [pinned, rest] = await Promise.all([
-		pinnedFirst && !filter.before ? select(and(base, category, eq(notices.pinned, true)), maxPinned) : [],
-		select(and(base, category, pinnedFirst ? eq(notices.pinned, false) : undefined, before), limit + 1)
+		pinnedFirst && !filter.before ? firstPage(scope, 'pinned', maxPinned) : [],
+		filter.before ? laterPage(scope, filter.before, limit + 1) : firstPage(scope, pinnedFirst ? 'unpinned' : 'all', limit + 1)
 	]);
-	const items = rest.slice(0, limit);
-	return { pinned, items, older: rest.length > limit ? formatCursor(items[items.length - 1]) : null };
+	const items = toItems(rest.slice(0, limit));
+	return { pinned: toItems(pinned), items, older: rest.length > limit ? formatCursor(items[items.length - 1]) : null };
 }
 
 /**
@@ -94,15 +138,10 @@ async function page(base: SQL | undefined, filter: FeedFilter, limit: number, pi
  * notices only for the village's villagers.
  */
 export function listVillageFeed(villageId: number, viewer: NoticeViewer, filter: FeedFilter, limit: number): Promise<FeedPage> {
-	const visible = and(
-		eq(notices.villageId, villageId),
-		eq(notices.status, 'published'),
-		viewer.member ? undefined : eq(notices.audience, 'public')
-	);
-	return page(visible, filter, limit, true);
+	return page({ villageId, membersToo: viewer.member, category: filter.category }, filter, limit);
 }
 
 /** Every village's public notices, newest first: the home page for someone who belongs to no village yet. */
 export function listCountyFeed(filter: FeedFilter, limit: number): Promise<FeedPage> {
-	return page(and(eq(notices.status, 'published'), eq(notices.audience, 'public')), filter, limit, false);
+	return page({ villageId: null, membersToo: false, category: filter.category }, filter, limit);
 }

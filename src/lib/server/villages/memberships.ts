@@ -1,7 +1,7 @@
 import { and, asc, countDistinct, eq, exists, isNotNull, isNull, min, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { byName } from '$lib/collation';
-import { alias, db, existsPerRow, lockFor, memberships, transaction, users, villages, type Tx, type Village } from '$lib/server/platform/db';
+import { alias, db, existsPerRow, preparedRead, lockFor, memberships, transaction, users, villages, type Tx, type Village } from '$lib/server/platform/db';
 import type { VillageRole } from '$lib/villages/vocabulary';
 import { recordAudit } from './audit-actions';
 import { UserError } from '$lib/server/platform/user-error';
@@ -78,13 +78,18 @@ export async function rolesIn(userId: number, villageId: number, handle: Tx = db
 export type UserVillage = { village: Village; roles: VillageRole[] };
 
 /** The villages a user belongs to, with their roles, home village first (the oldest). */
-export async function listUserVillages(userId: number): Promise<UserVillage[]> {
-	const rows = await db
+/** Every signed-in page's top bar and home show them. */
+const userMemberships = preparedRead<{ userId: number }, { village: Village; role: VillageRole }[]>('user_villages', () =>
+	db
 		.select({ village: villages, role: memberships.role })
 		.from(memberships)
 		.innerJoin(villages, eq(villages.id, memberships.villageId))
-		.where(and(eq(memberships.userId, userId), isNull(memberships.revokedAt)))
-		.orderBy(asc(memberships.verifiedAt));
+		.where(and(eq(memberships.userId, sql.placeholder('userId')), isNull(memberships.revokedAt)))
+		.orderBy(asc(memberships.verifiedAt))
+);
+
+export async function listUserVillages(userId: number): Promise<UserVillage[]> {
+	const rows = await userMemberships({ userId });
 	const byVillage = new Map<number, UserVillage>();
 	for (const { village, role } of rows) {
 		const entry = byVillage.get(village.id) ?? { village, roles: [] };

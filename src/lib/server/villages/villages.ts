@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { byName } from '$lib/collation';
 import * as m from '$lib/paraglide/messages';
-import { db, transaction, villages, type Village } from '$lib/server/platform/db';
+import { db, preparedRead, transaction, villages, type Village } from '$lib/server/platform/db';
 import { recordAudit } from './audit-actions';
 import { storePhoto } from '$lib/server/platform/media';
 import { registerPhotoReferences } from '$lib/server/platform/media-sweep';
@@ -11,12 +11,18 @@ import type { VillageInput } from '$lib/villages/forms';
 // A cover is a bare photo id (no foreign key): the sweep of unused photos must know it holds one.
 registerPhotoReferences(villages.coverPhoto);
 
+// The home page lists every village; every village page finds its own by the address.
+const allVillages = preparedRead<Record<string, never>, Village[]>('all_villages', () => db.select().from(villages));
+const villageBySlug = preparedRead<{ slug: string }, Village[]>('village_by_slug', () =>
+	db.select().from(villages).where(eq(villages.slug, sql.placeholder('slug'))).limit(1)
+);
+
 export async function listVillages(): Promise<Village[]> {
-	return (await db.select().from(villages)).sort((a, b) => byName(a.name, b.name));
+	return (await allVillages({})).sort((a, b) => byName(a.name, b.name));
 }
 
 export async function findVillageBySlug(slug: string): Promise<Village | undefined> {
-	const [village] = await db.select().from(villages).where(eq(villages.slug, slug)).limit(1);
+	const [village] = await villageBySlug({ slug });
 	return village;
 }
 

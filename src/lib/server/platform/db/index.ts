@@ -9,6 +9,7 @@ import { databaseUrl, engine } from './engine';
 import { openSqlite } from './sqlite';
 import { openPostgres } from './postgres';
 import { currentWitness } from './write-witness';
+import { refuseInsideTransaction } from './transaction-scope';
 
 /**
  * The one entry point to the database, for either engine. Domain code is
@@ -92,6 +93,26 @@ export async function queryRows<T>(handle: Tx, query: SQL): Promise<T[]> {
  */
 export function existsPerRow(subquery: SQLWrapper): SQL<number | boolean> {
 	return sql<number | boolean>`exists (${subquery.getSQL()} limit 1 offset 0)`;
+}
+
+/** What `.prepare(name)` of a select gives on either engine: run it with the placeholders' values. */
+type PreparableQuery<R> = { prepare(name: string): { execute(values?: Record<string, unknown>): Promise<R> } };
+
+/**
+ * A read most pages make, built and prepared once per process on first use instead of on
+ * every request: building the SQL of a feed page cost twice what running it did. `build`
+ * names its inputs with `sql.placeholder('name')`; the result takes their values. On
+ * SQLite it runs on the shared connection, so like any shared read it is refused inside a
+ * transaction (use `tx` there); on PostgreSQL each pooled connection prepares it once under
+ * `name`, which must be unique.
+ */
+export function preparedRead<V extends Record<string, unknown>, R>(name: string, build: () => PreparableQuery<R>): (values: V) => Promise<R> {
+	let prepared: ReturnType<PreparableQuery<R>['prepare']> | undefined;
+	return (values) => {
+		refuseInsideTransaction();
+		prepared ??= build().prepare(name);
+		return prepared.execute(values);
+	};
 }
 
 /** A second name for a table in one query (a self-join), in the engine's dialect. */

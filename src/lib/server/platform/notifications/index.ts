@@ -1,7 +1,7 @@
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
-import { db, notifications, transaction, type Tx } from '$lib/server/platform/db';
+import { db, notifications, preparedRead, transaction, type Tx } from '$lib/server/platform/db';
 import type { NotificationView } from '$lib/notifications';
 import { findNotificationKind, notificationKind, type NotificationParams } from './kinds';
 
@@ -34,11 +34,16 @@ export async function listNotifications(userId: number, locale: Locale, limit = 
 	}));
 }
 
-export async function countUnread(userId: number): Promise<number> {
-	const [row] = await db
+/** Every signed-in page shows it in the top bar. */
+const unreadCount = preparedRead<{ userId: number }, { n: number }[]>('unread_notifications', () =>
+	db
 		.select({ n: count() })
 		.from(notifications)
-		.where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+		.where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+);
+
+export async function countUnread(userId: number): Promise<number> {
+	const [row] = await unreadCount({ userId });
 	return row?.n ?? 0;
 }
 
