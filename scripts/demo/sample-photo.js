@@ -1,6 +1,9 @@
 // A made-up but photo-like picture of cherries on a table: a blurred background, textured
 // fruit, leaves and wood, sensor noise on top, so encoders meet what a phone photo gives them.
 // Plain JavaScript so the demo seed, the tests and `node bench/photo-sizes.js` share it.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import sharp from 'sharp';
 
 /** The scene's width in SVG units; it is rasterised at 1600 px, scaled up, then noise is added at full size. */
@@ -58,17 +61,41 @@ function sceneSvg(width, height) {
 }
 
 /**
- * A JPEG as a phone would save it (quality 90), `width` x `height` pixels.
- * @param {number} width
- * @param {number} height
+ * The scene rasterised at twice its size (texture fine enough for a 1024 px rendition to show):
+ * resizing the SVG itself would render its filters at full size, slowly. It is the same for a
+ * given shape every time, and takes seconds; `cacheDir` keeps it on disk for the next process
+ * (the browser tests draw photos in every file), written under a temporary name and renamed,
+ * so processes drawing at once never read half a file.
+ * @param {number} sceneHeight
+ * @param {string | undefined} cacheDir
  * @returns {Promise<Buffer>}
  */
-export async function samplePhoto(width, height) {
+async function rasterScene(sceneHeight, cacheDir) {
+	const svg = sceneSvg(sceneWidth, sceneHeight);
+	const draw = () => sharp(Buffer.from(svg), { density: 144 }).png().toBuffer();
+	if (!cacheDir) return draw();
+	const file = join(cacheDir, `scene-${createHash('sha256').update(svg).digest('hex').slice(0, 16)}.png`);
+	const cached = await readFile(file).catch(() => undefined);
+	if (cached) return cached;
+	const drawn = await draw();
+	await mkdir(cacheDir, { recursive: true });
+	const partial = `${file}.${process.pid}-${Date.now()}`;
+	await writeFile(partial, drawn);
+	await rename(partial, file);
+	return drawn;
+}
+
+/**
+ * A JPEG as a phone would save it (quality 90), `width` x `height` pixels. The noise is new
+ * each time, so no two photos are the same picture.
+ * @param {number} width
+ * @param {number} height
+ * @param {{ cacheDir?: string }} [options]
+ * @returns {Promise<Buffer>}
+ */
+export async function samplePhoto(width, height, { cacheDir } = {}) {
 	const sceneHeight = Math.round((sceneWidth * height) / width);
-	// Rasterised at twice its size (texture fine enough for a 1024 px rendition to show), then
-	// scaled: resizing the SVG itself would render its filters at full size, slowly.
-	const small = await sharp(Buffer.from(sceneSvg(sceneWidth, sceneHeight)), { density: 144 }).png().toBuffer();
-	const scene = await sharp(small).resize(width, height).toBuffer();
+	const scene = await sharp(await rasterScene(sceneHeight, cacheDir)).resize(width, height).toBuffer();
 	/** @type {import('sharp').Create} */
 	const noise = { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 14 } };
 	return sharp(scene).composite([{ input: { create: noise }, blend: 'soft-light' }]).jpeg({ quality: 90 }).toBuffer();

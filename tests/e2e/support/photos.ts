@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { samplePhoto } from '../../../scripts/demo/sample-photo.js';
 
+/** The drawn scenes, kept between test files and runs (keyed by the drawing itself); each photo still gets its own noise. */
+const sceneCache = join(tmpdir(), 'village-square-test-scenes');
+
 export type PhotoFiles = { paths: string[]; remove: () => Promise<void> };
 
 export async function writePhotoFiles(prefix: string): Promise<PhotoFiles> {
@@ -14,7 +17,7 @@ export async function writePhotoFiles(prefix: string): Promise<PhotoFiles> {
 		[600, 800]
 	]) {
 		const path = join(dir, `photo-${w}.jpg`);
-		await writeFile(path, await samplePhoto(w, h));
+		await writeFile(path, await samplePhoto(w, h, { cacheDir: sceneCache }));
 		paths.push(path);
 	}
 	return { paths, remove: () => rm(dir, { recursive: true, force: true }) };
