@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { demoSessionCookie } from './demo-sign-in.js';
 
 const megabyte = 1024 * 1024;
 
@@ -193,20 +194,6 @@ function photoForm(count, each) {
 	return { type: `multipart/form-data; boundary=${boundary}`, segments, megabytes: bytes / megabyte };
 }
 
-/** @param {string} baseURL */
-async function signIn(baseURL) {
-	const response = await fetch(new URL('/login', baseURL), {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL, accept: 'text/html' },
-		body: new URLSearchParams({ username: 'villager', password: 'village-demo' }),
-		redirect: 'manual'
-	});
-	return response.headers
-		.getSetCookie()
-		.map((line) => line.split(';')[0])
-		.join('; ');
-}
-
 /**
  * The five attacks above against one server, printed as they finish.
  * @param {{ baseURL: string, pid: number | undefined, requests?: number, megabytes?: number }} server
@@ -217,7 +204,7 @@ export async function runLargeBodyAttacks({ baseURL, pid, requests = 8, megabyte
 	printLargeBody(await largeBodyAttack({ baseURL, pid, requests, megabytes }));
 	printLargeBody(await largeBodyAttack({ baseURL, pid, requests, megabytes, chunked: true }));
 	printLargeBody(await largeBodyAttack({ baseURL, pid, requests, megabytes, path: '/sell/products/new', ...multipart }));
-	const cookie = await signIn(baseURL);
+	const cookie = await demoSessionCookie(baseURL, 'villager');
 	printLargeBody(await largeBodyAttack({ baseURL, pid, requests, megabytes, path: '/sell/products/new', ...multipart, cookie }));
 	printLargeBody(await largeBodyAttack({ baseURL, pid, requests, path: '/sell/products/new', ...photoForm(6, 9.5 * megabyte), cookie }));
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startTestServer } from '../scripts/start-test-server.js';
+import { demoSessionCookie } from './demo-sign-in.js';
 
 const { values } = parseArgs({
 	options: {
@@ -32,7 +33,7 @@ const server = await startTestServer({
 });
 let stopped = false;
 try {
-	const headers = values['signed-in'] ? { cookie: await signIn(server.baseURL) } : {};
+	const headers = values['signed-in'] ? { cookie: await demoSessionCookie(server.baseURL) } : {};
 	// Warm up first, so the profile shows the steady state rather than the first compilations.
 	await autocannon({ url: server.baseURL + values.path, connections: Number(values.connections), duration: 2, headers });
 	const result = await autocannon({ url: server.baseURL + values.path, connections: Number(values.connections), duration: Number(values.seconds), headers });
@@ -48,17 +49,6 @@ try {
 } finally {
 	if (!stopped) await server.stop();
 	await rm(profileDir, { recursive: true, force: true });
-}
-
-/** @param {string} base */
-async function signIn(base) {
-	const response = await fetch(`${base}/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-		body: new URLSearchParams({ username: 'buyer', password: 'village-demo' }),
-		redirect: 'manual'
-	});
-	return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 
 /**

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startTestServer } from '../scripts/start-test-server.js';
 import { createDatabase, startPostgres } from '../scripts/postgres-server.js';
+import { demoSessionCookie } from './demo-sign-in.js';
 
 const { values } = parseArgs({
 	options: {
@@ -45,19 +46,6 @@ async function discoverPages(base) {
 	const notice = villagePage.text.match(new RegExp(`href="/v/${village}/notices/(\\d+)"`))?.[1];
 	if (!village || !product || !notice) throw new Error(`could not find a village, product and notice (got ${village}, ${product}, ${notice})`);
 	return ['/', `/v/${village}`, '/market', `/market/${product}`, `/v/${village}/notices/${notice}`];
-}
-
-/** A session cookie for the demo buyer. @param {string} base */
-async function signIn(base) {
-	const response = await fetch(`${base}/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-		body: new URLSearchParams({ username: 'buyer', password: 'village-demo' }),
-		redirect: 'manual'
-	});
-	const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-	if (!cookie.includes('session')) throw new Error(`sign-in failed: HTTP ${response.status}`);
-	return cookie;
 }
 
 /** Linux counts CPU time in ticks of 1/100 s (USER_HZ). */
@@ -129,7 +117,7 @@ for (const name of values.setups.split(',')) for (const [label, appDir] of apps)
 	try {
 		const base = server.baseURL;
 		const pages = (await discoverPages(base)).filter((page) => !prefixes || prefixes.some((prefix) => (prefix === '/' ? page === '/' : page.startsWith(prefix))));
-		const cookie = await signIn(base);
+		const cookie = await demoSessionCookie(base);
 		const health = await load(base, server.pid, '/api/health');
 		rows.push({ setup, who: '', page: '/api/health', ...health, ratio: 1, queries: (await get(base, '/api/health')).queries });
 		for (const [who, jar] of [['visitor', undefined], ['signed in', cookie]]) {
