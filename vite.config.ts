@@ -58,12 +58,13 @@ export default defineConfig({
 				test: {
 					name: 'e2e-postgres',
 					environment: 'node',
-					// The core journeys (the same files as in `e2e`) and what needs two processes.
+					// The core journeys (the same files as in `e2e`), what needs two processes, and that kept visitor pages follow a write made elsewhere.
 					include: [
 						'tests/e2e/market-journey.test.ts',
 						'tests/e2e/notices-journey.test.ts',
 						'tests/e2e/offline-outbox.test.ts',
-						'tests/e2e/two-processes.test.ts'
+						'tests/e2e/two-processes.test.ts',
+						'tests/e2e/visitor-pages.test.ts'
 					],
 					// PostgreSQL, two app processes on it and a round robin in front, and one Chromium.
 					globalSetup: ['tests/e2e/support/global-setup-postgres.ts'],

@@ -5,7 +5,8 @@
 // /api/health in the same run, and the statements each page runs (COUNT_QUERIES=1, measured on
 // its own before the load), and the CPU time the server's processes spent per request (from
 // /proc, so Linux only). The machines are shared: compare ratios and CPU per request, not raw
-// requests/s. Run
+// requests/s. A setup named with `-rendered` (sqlite-1-rendered) turns off the copies of public
+// pages kept for visitors (src/lib/server/web/visitor-pages.ts), so every visitor page is rendered. Run
 // `npm run build` first. --pages keeps only the pages whose path starts with one of the given
 // prefixes (plus /api/health). --compare DIR runs every setup twice, first on the app in DIR (a
 // copy of an earlier build: server.js, server-headers.js, build/, build-demo/, drizzle/,
@@ -28,6 +29,7 @@ const { values } = parseArgs({
 	}
 });
 const seconds = Number(values.seconds);
+const warmUpRequests = 400;
 const connections = Number(values.connections);
 
 /** @param {string} base @param {string} path @param {string} [cookie] */
@@ -90,8 +92,8 @@ async function load(base, pid, path, cookie) {
 
 /** @param {string} name @param {string | undefined} appDir */
 async function serverFor(name, appDir) {
-	const [engine, workers] = name.split('-');
-	const env = { WORKERS: workers, COUNT_QUERIES: '1', SIGNUP_BURST: '100000' };
+	const [engine, workers, variant] = name.split('-');
+	const env = { WORKERS: workers, COUNT_QUERIES: '1', SIGNUP_BURST: '100000', VISITOR_PAGE_CACHE: variant === 'rendered' ? 'off' : 'on' };
 	if (engine !== 'postgres') return { server: await startTestServer({ env, timeoutMs: 180_000, appDir }), stopDb: async () => {} };
 	const postgres = await startPostgres();
 	const url = await createDatabase(postgres.url, { name: 'throughput' });
@@ -118,6 +120,9 @@ for (const name of values.setups.split(',')) for (const [label, appDir] of apps)
 		const base = server.baseURL;
 		const pages = (await discoverPages(base)).filter((page) => !prefixes || prefixes.some((prefix) => (prefix === '/' ? page === '/' : page.startsWith(prefix))));
 		const cookie = await demoSessionCookie(base);
+		// A fresh process runs every page cold (V8 has compiled nothing yet, no statement is
+		// prepared); a server in service is warm, so each page is served a while before it is timed.
+		for (const jar of [undefined, cookie]) for (const page of ['/api/health', ...pages]) await autocannon({ url: base + page, connections, amount: warmUpRequests, headers: jar ? { cookie: jar } : {} });
 		const health = await load(base, server.pid, '/api/health');
 		rows.push({ setup, who: '', page: '/api/health', ...health, ratio: 1, queries: (await get(base, '/api/health')).queries });
 		for (const [who, jar] of [['visitor', undefined], ['signed in', cookie]]) {
@@ -133,7 +138,7 @@ for (const name of values.setups.split(',')) for (const [label, appDir] of apps)
 	}
 }
 
-console.log(`\n${seconds} s per row, ${connections} connections, 127.0.0.1\n`);
+console.log(`\n${seconds} s per row after ${warmUpRequests} requests of each page to warm up, ${connections} connections, 127.0.0.1\n`);
 const width = Math.max(11, ...rows.map((row) => row.setup.length));
 console.log(`${'setup'.padEnd(width)} who        page                          req/s    p50 ms  p99 ms  ÷health  queries  non-2xx  CPU ms/req`);
 for (const row of rows) {

@@ -12,6 +12,7 @@ import { cacheAccountHeader } from '$lib/offline';
 import { cacheAccountTag } from '$lib/server/platform/offline/cache-account';
 import { idempotentWrites } from '$lib/server/platform/offline/idempotent-writes';
 import { boundedBodies } from '$lib/server/platform/body-limits';
+import { keepVisitorPages } from '$lib/server/web/visitor-pages';
 
 export const init: ServerInit = async () => {
 	connectPillars();
@@ -89,5 +90,5 @@ const countQueries: Handle = ({ event, resolve }) =>
 		return response;
 	});
 
-const steps = [authenticate, localize, guardWrites, refuseReservedAction, boundedBodies, idempotentWrites];
+const steps = [keepVisitorPages, authenticate, localize, guardWrites, refuseReservedAction, boundedBodies, idempotentWrites];
 export const handle = sequence(...(countingQueries ? [countQueries, ...steps] : steps));

@@ -2,6 +2,14 @@
 
 /** Hidden field on every write form: a key made when the form is rendered, so a retry is recognised. */
 export const idempotencyField = 'idempotency_key';
+/**
+ * A copy of a page kept to be shown again (the service worker's offline copy, the server's
+ * visitor page cache) gets new idempotency keys each time it is shown, so two different things
+ * written from one copy are two writes, not a conflict (the same key with a different body is refused).
+ */
+export function freshKeys(html: string): string {
+	return html.replace(new RegExp(`(name="${idempotencyField}" value=")[^"]*`, 'g'), (_, attribute: string) => attribute + crypto.randomUUID());
+}
 /** Hidden field naming the write for the outbox list ("Settings", "Join a village"). */
 export const outboxLabelField = 'outbox_label';
 /** Set by the service worker on a write it replays from the outbox. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteAssetUrls, alertText, escapeHtml, fill, freshKeys, localeOf, slotHtml, slots, titleOf } from './html';
+import { freshKeys } from '$lib/offline';
+import { absoluteAssetUrls, alertText, escapeHtml, fill, localeOf, slotHtml, slots, titleOf } from './html';
 
 const page = `<!doctype html><html lang="en" class=""><head><title>Me · Village Square &amp; more</title></head><body>
 <span data-outbox-badge=""></span><main><div data-saved-copy=""></div>

@@ -1,7 +1,6 @@
 // The service worker edits pages as text: the server marks the spots with empty
 // elements, so no page needs JavaScript to show what only the worker knows
 // (a saved copy's age, the outbox, what is readable offline).
-import { idempotencyField } from '$lib/offline';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -67,15 +66,6 @@ export function localeOf(html: string): Locale {
 
 export function titleOf(html: string): string {
 	return decodeEntities(/<title>([^<]*)<\/title>/.exec(html)?.[1]?.trim() ?? '');
-}
-
-/**
- * A saved page's forms get new idempotency keys each time it is shown, so two
- * different things written offline from one saved copy are two writes, not a
- * conflict (the same key with a different body is refused).
- */
-export function freshKeys(html: string): string {
-	return html.replace(new RegExp(`(name="${idempotencyField}" value=")[^"]*`, 'g'), (_, attribute: string) => attribute + crypto.randomUUID());
 }
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -2,7 +2,7 @@
 // fails or dawdles, /offline for a page never seen; form posts that fail for
 // lack of network go to the outbox. The spots the worker fills are handed out
 // fresh to open pages too, so they follow the outbox and the network.
-import { cacheAccountHeader, visitorCacheTag } from '$lib/offline';
+import { cacheAccountHeader, freshKeys, visitorCacheTag } from '$lib/offline';
 import {
 	accountState,
 	findSavedPage,
@@ -16,7 +16,7 @@ import {
 	savePage,
 	shellResponse
 } from './caches';
-import { fill, freshKeys, htmlResponse, localeOf, slotHtml, slots, type Locale, type Slot } from './html';
+import { fill, htmlResponse, localeOf, slotHtml, slots, type Locale, type Slot } from './html';
 import { queueWrite, replayOutbox, viewOutbox } from './outbox';
 import {
 	backOnlineNotice,

@@ -10,6 +10,7 @@ import { openSqlite } from './sqlite';
 import { openPostgres } from './postgres';
 import { currentWitness } from './write-witness';
 import { refuseInsideTransaction } from './transaction-scope';
+import { queryCounter } from './query-count';
 
 /**
  * The one entry point to the database, for either engine. Domain code is
@@ -51,6 +52,15 @@ export function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 		if (witness && (await wrote())) await witness.record(tx);
 		return result;
 	});
+}
+
+/**
+ * A value that changes whenever anyone, in any process, has committed a write: a copy of what the
+ * database said (a rendered page) made under one stamp is still true while the stamp is the same.
+ */
+export function changeStamp(): Promise<string> {
+	queryCounter?.logQuery('change stamp', []);
+	return opened.changeStamp();
 }
 
 /** Applies pending migrations (SQLite did at open); several processes starting at once apply them once. */

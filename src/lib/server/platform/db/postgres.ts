@@ -16,6 +16,8 @@ export type PostgresDatabase<S extends Record<string, unknown>> = {
 	transaction<T>(work: (tx: Handle<S>, wrote: () => Promise<boolean>) => Promise<T>): Promise<T>;
 	migrate(migrationsFolder: string): Promise<void>;
 	ping(): Promise<void>;
+	/** Changes whenever any session on the server has committed a write since the last call gave its value. */
+	changeStamp(): Promise<string>;
 	close(): Promise<void>;
 };
 
@@ -92,6 +94,11 @@ export function openPostgres<S extends Record<string, unknown>>(url: string, sch
 		},
 		async ping() {
 			await query('SELECT 1');
+		},
+		// Every commit that wrote appends to the write-ahead log, so its insert position moves (so
+		// does other upkeep, such as a checkpoint: a change seen too often only costs a fresh read).
+		async changeStamp() {
+			return (await query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows[0].lsn;
 		},
 		async close() {
 			await pool.end();

@@ -13,6 +13,8 @@ export type SqliteDatabase<S extends Record<string, unknown>> = {
 	shared: Handle<S>;
 	transaction<T>(work: (tx: Handle<S>, wrote: () => Promise<boolean>) => Promise<T>): Promise<T>;
 	ping(): Promise<void>;
+	/** Changes whenever any connection, in any process, has committed a write since the last call gave its value. */
+	changeStamp(): Promise<string>;
 	close(): Promise<void>;
 };
 
@@ -82,6 +84,7 @@ export function openSqlite<S extends Record<string, unknown>>(url: string, schem
 	const sharedClient = connect(file, true);
 	reuseStatements(sharedClient, refuseInsideTransaction);
 	const shared = drizzle(sharedClient, { schema, logger: queryCounter }) as Handle<S>;
+	const dataVersion = sharedClient.prepare('PRAGMA data_version').pluck();
 
 	// Rows inserted, updated or deleted on the writer so far, triggers included; a skipped
 	// `ON CONFLICT DO NOTHING` or an UPDATE that matched nothing adds none.
@@ -113,6 +116,9 @@ export function openSqlite<S extends Record<string, unknown>>(url: string, schem
 		async ping() {
 			sharedClient.prepare('SELECT 1').get();
 		},
+		// SQLite bumps a connection's data_version when another connection commits; the shared
+		// connection never writes, so every commit (this process's writer or another process's) counts.
+		changeStamp: async () => String(dataVersion.get()),
 		async close() {
 			await queue;
 			sharedClient.close();
