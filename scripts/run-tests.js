@@ -13,20 +13,32 @@ const tally = { passed: 0, failed: 0, skipped: 0 };
 const reportDir = await mkdtemp(join(tmpdir(), 'village-square-vitest-'));
 
 /**
- * Runs a binary from node_modules/.bin (no npx: CI may have no network for it).
+ * Runs a binary from node_modules/.bin (no npx: CI may have no network for it). With `quiet`, its
+ * output is held and printed whole when it ends, so a step running beside another does not mix
+ * its lines with the other's.
  * @param {string} name
  * @param {string[]} args
+ * @param {{ quiet?: boolean }} [options]
  * @returns {Promise<number>} exit code
  */
-function run(name, args) {
-	console.log(`\n$ ${name} ${args.join(' ')}`);
+function run(name, args, { quiet = false } = {}) {
+	const command = `\n$ ${name} ${args.join(' ')}`;
+	if (!quiet) console.log(command);
 	return new Promise((resolve) => {
-		const child = spawn(join(root, 'node_modules', '.bin', name), args, { cwd: root, stdio: 'inherit' });
+		const child = spawn(join(root, 'node_modules', '.bin', name), args, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+		/** @type {Buffer[]} */
+		const held = [];
+		child.stdout?.on('data', (chunk) => held.push(chunk));
+		child.stderr?.on('data', (chunk) => held.push(chunk));
+		const finish = (/** @type {number} */ code) => {
+			if (quiet) process.stdout.write(`${command}\n${Buffer.concat(held).toString()}`);
+			resolve(code);
+		};
 		child.on('error', (error) => {
 			console.error(error);
-			resolve(1);
+			finish(1);
 		});
-		child.on('exit', (code) => resolve(code ?? 1));
+		child.on('exit', (code) => finish(code ?? 1));
 	});
 }
 
@@ -40,18 +52,15 @@ function count(label, ok) {
 /**
  * Runs one vitest project and adds its results to the tally.
  * @param {'unit' | 'integration-postgres' | 'e2e' | 'e2e-postgres'} project
+ * @param {{ quiet?: boolean }} [options]
  */
-async function vitest(project) {
+async function vitest(project, options) {
 	const report = join(reportDir, `${project}.json`);
-	const code = await run('vitest', [
-		'run',
-		'--project',
-		project,
-		'--passWithNoTests',
-		'--reporter=default',
-		'--reporter=json',
-		`--outputFile.json=${report}`
-	]);
+	const code = await run(
+		'vitest',
+		['run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+		options
+	);
 	/** @type {{ numPassedTests: number, numFailedTests: number, numPendingTests: number, numTodoTests: number, testResults: { status: string, assertionResults: { status: string }[] }[] } | undefined} */
 	const results = existsSync(report) ? JSON.parse(await readFile(report, 'utf8')) : undefined;
 	let failed = results?.numFailedTests ?? 0;
@@ -70,16 +79,17 @@ try {
 	// The Paraglide messages are generated code: compile them before anything reads them.
 	const compiled = (await run('paraglide-js', ['compile', '--project', './project.inlang', '--outdir', './src/lib/paraglide', '--strategy', 'cookie', 'baseLocale', '--silent'])) === 0;
 	const synced = compiled && (await run('svelte-kit', ['sync'])) === 0;
-	const checked =
-		synced && (await run('svelte-check', ['--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'machine'])) === 0;
+	// Steps that need nothing from each other run side by side: each leaves a core idle much of
+	// the time (the typecheck is one thread; PostgreSQL's tests wait on the server).
+	const [checked, built] = await Promise.all([
+		synced && run('svelte-check', ['--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'machine'], { quiet: true }).then((code) => code === 0),
+		run('vite', ['build']).then(async (code) => code === 0 && (await run('vite', ['build', '-c', 'vite.demo.config.ts'])) === 0)
+	]);
 	count('typecheck', checked);
-
-	const built = (await run('vite', ['build'])) === 0 && (await run('vite', ['build', '-c', 'vite.demo.config.ts'])) === 0;
 	count('build', built);
 
-	await vitest('unit');
-	// The same integration tests again on a real PostgreSQL that the project starts and stops itself.
-	await vitest('integration-postgres');
+	// The integration tests on SQLite, and the same again on a real PostgreSQL that the project starts and stops itself.
+	await Promise.all([vitest('unit'), vitest('integration-postgres', { quiet: true })]);
 	if (built) {
 		await vitest('e2e');
 		// Buy, read a notice, the outbox, and what needs two processes: PostgreSQL, two servers, a round robin.

@@ -82,32 +82,35 @@ function scopeWhere(village: number | Placeholder | null, membersToo: boolean, c
 }
 
 /**
- * A first page is one of a few shapes of statement, each prepared once per process (building
- * a feed statement's SQL cost twice what running it did). Pages after a cursor are built as
- * they come: rarer, and their time goes in as each engine stores it.
+ * A page is one of a few shapes of statement, each prepared once per process: building a feed
+ * statement's SQL cost twice what running it did, and PostgreSQL plans a prepared one once.
  */
-const firstPages = new Map<string, (values: { village: number | null; category: string | null; limit: number }) => Promise<FeedRow[]>>();
+type PageValues = { village: number | null; category: string | null; limit: number; beforeAt?: Date; beforeId?: number };
+const statements = new Map<string, (values: PageValues) => Promise<FeedRow[]>>();
+
+/** The statement for a scope and part, first pages or (with `after`) the pages after a cursor. */
+function statementFor(scope: FeedScope, part: FeedPart, afterCursor: boolean) {
+	const key = [scope.villageId === null ? 'county' : 'village', scope.membersToo ? 'members' : 'public', scope.category ? 'category' : 'any', part, afterCursor ? 'older' : 'first'].join('_');
+	let run = statements.get(key);
+	if (!run) {
+		run = preparedRead(`feed_${key}`, () => {
+			const where = scopeWhere(scope.villageId === null ? null : sql.placeholder('village'), scope.membersToo, scope.category ? sql.placeholder('category') : null, part);
+			// The cursor's time goes to the database as the column stores it: milliseconds on SQLite, a timestamp on PostgreSQL.
+			const older = sql`(${notices.publishedAt}, ${notices.id}) < (${sql.param(sql.placeholder('beforeAt'), notices.publishedAt)}, ${sql.placeholder('beforeId')})`;
+			return feedStatement(afterCursor ? and(where, older) : where, sql.placeholder('limit'));
+		});
+		statements.set(key, run);
+	}
+	return run;
+}
 
 function firstPage(scope: FeedScope, part: FeedPart, limit: number): Promise<FeedRow[]> {
-	const key = [scope.villageId === null ? 'county' : 'village', scope.membersToo ? 'members' : 'public', scope.category ? 'category' : 'any', part].join('_');
-	let run = firstPages.get(key);
-	if (!run) {
-		run = preparedRead(`feed_${key}`, () =>
-			feedStatement(
-				scopeWhere(scope.villageId === null ? null : sql.placeholder('village'), scope.membersToo, scope.category ? sql.placeholder('category') : null, part),
-				sql.placeholder('limit')
-			)
-		);
-		firstPages.set(key, run);
-	}
-	return run({ village: scope.villageId, category: scope.category, limit });
+	return statementFor(scope, part, false)({ village: scope.villageId, category: scope.category, limit });
 }
 
 function laterPage(scope: FeedScope, before: FeedCursor, limit: number): Promise<FeedRow[]> {
-	// The cursor's time goes to the database as the column stores it: milliseconds on SQLite, a timestamp on PostgreSQL.
-	const older = sql`(${notices.publishedAt}, ${notices.id}) < (${sql.param(new Date(before.publishedAt), notices.publishedAt)}, ${before.id})`;
 	const part: FeedPart = scope.villageId === null ? 'all' : 'unpinned';
-	return feedStatement(and(scopeWhere(scope.villageId, scope.membersToo, scope.category, part), older), limit);
+	return statementFor(scope, part, true)({ village: scope.villageId, category: scope.category, limit, beforeAt: new Date(before.publishedAt), beforeId: before.id });
 }
 
 function toItems(rows: FeedRow[]): FeedItem[] {
