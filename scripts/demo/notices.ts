@@ -10,7 +10,8 @@ import { castVote, findPoll } from '$lib/server/notices/polls';
 import { addComment, reportComment } from '$lib/server/notices/comments';
 import { samplePhoto } from './sample-photo.js';
 import { parseWith } from '$lib/server/platform/forms';
-import { beijingInputValue, commentForm, noticeForm } from '$lib/notices/forms';
+import { commentForm, noticeForm } from '$lib/notices/forms';
+import { beijingInputValue } from '$lib/form-fields';
 
 type DemoNotice = {
 	village: 'shuwangzhuang' | 'liuhe' | 'qingshi';

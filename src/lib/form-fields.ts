@@ -99,3 +99,15 @@ export function checkbox(...ticked: string[]) {
 export function choice<const T extends readonly string[]>(choices: T, message: () => string) {
 	return v.pipe(formText, v.picklist(choices, message));
 }
+
+/** A `datetime-local` value, which has no zone, read as Beijing time: the villages' clocks. */
+export function parseBeijingTime(value: string): Date | null {
+	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+	const date = new Date(`${value}:00+08:00`);
+	return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** A Date as the value of a `datetime-local` input in Beijing time, which is how the form reads it back. */
+export function beijingInputValue(date: Date): string {
+	return new Date(date.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 16);
+}

@@ -41,7 +41,8 @@ import { storePhoto } from '$lib/server/platform/media';
 import { refusal } from './refusal';
 import { UserError } from '$lib/server/platform/user-error';
 import { parseWith } from '$lib/server/platform/forms';
-import { beijingInputValue, commentForm, noticeEditForm, noticeForm, parsePhotoChoices } from '$lib/notices/forms';
+import { commentForm, noticeEditForm, noticeForm, parsePhotoChoices } from '$lib/notices/forms';
+import { beijingInputValue } from '$lib/form-fields';
 
 const inDays = (days: number) => beijingInputValue(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
 const pollFields = { pollQuestion: '新路叫什么？', pollOptions: '樱桃路\n振兴路\n东环路', pollClosesAt: inDays(7) };

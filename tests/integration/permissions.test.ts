@@ -30,7 +30,8 @@ import { makeAdmin, makeCadre, makeNotice, makeProduct, makeUser, makeVillage, m
 import { addToCart } from '$lib/server/market/cart';
 import { placeOrders } from '$lib/server/market/checkout';
 import { parseWith } from '$lib/server/platform/forms';
-import { beijingInputValue, letterForm, letterMessageForm } from '$lib/notices/forms';
+import { letterForm, letterMessageForm } from '$lib/notices/forms';
+import { beijingInputValue } from '$lib/form-fields';
 import { parseCheckoutForm } from '$lib/market/forms';
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { beijingInputValue, commentForm, disclosureEntryForm, letterForm, noticeEditForm, noticeForm, parsePhotoChoices, readPoll, voteForm } from './forms';
+import { commentForm, disclosureEntryForm, letterForm, noticeEditForm, noticeForm, parsePhotoChoices, readPoll, voteForm } from './forms';
+import { beijingInputValue } from '$lib/form-fields';
 
 const problem = (schema: v.GenericSchema, input: unknown) => {
 	const result = v.safeParse(schema, input);

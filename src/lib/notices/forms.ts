@@ -3,7 +3,7 @@
 // typed result to the pillar's functions; the messages are the reader's language.
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { checkbox, choice, formText, parseId, requiredLine, requiredText } from '$lib/form-fields';
+import { checkbox, choice, formText, parseBeijingTime, parseId, requiredLine, requiredText } from '$lib/form-fields';
 import { normalizeLine, normalizeText } from '$lib/typed-text';
 import { bodyMaxLength, subjectMaxLength } from '$lib/letters';
 import { findUnsafeMarkup } from './format';
@@ -24,18 +24,6 @@ export type PollInput = { question: string; options: string[]; closesAt: Date };
 
 export const maxPollOptions = 10;
 const yearMs = 366 * 24 * 60 * 60 * 1000;
-
-/** A `datetime-local` value, which has no zone, read as Beijing time: the villages' clocks. */
-export function parseBeijingTime(value: string): Date | null {
-	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
-	const date = new Date(`${value}:00+08:00`);
-	return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** A Date as the value of a `datetime-local` input in Beijing time, which is how the form reads it back. */
-export function beijingInputValue(date: Date): string {
-	return new Date(date.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 16);
-}
 
 type PollFields = { pollQuestion: string; pollOptions: string; pollClosesAt: string };
 

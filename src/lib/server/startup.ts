@@ -12,11 +12,15 @@ import { registerUploadRoutes } from '$lib/server/platform/body-limits';
 import { marketUploadRoutes } from '$lib/server/market/upload-routes';
 import { noticeUploadRoutes } from '$lib/server/notices/upload-routes';
 import { villageUploadRoutes } from '$lib/server/villages/upload-routes';
+import { onOrderReleased } from '$lib/server/market';
+import { endOverrunSalesJob, giveFlashUnitsBack, sendRemindersJob } from '$lib/server/live';
 
 /** What one pillar does on another's events, wired once before the first request. */
 export function connectPillars(): void {
 	// What was put in the cart before signing in is still there after.
 	onSignIn(mergeCartOnSignIn);
+	// An order from a live sale that is cancelled gives its units back to the flash cap too.
+	onOrderReleased(giveFlashUnitsBack);
 	// Only the pages that take photos accept large bodies; each pillar names its own.
 	for (const routes of [noticeUploadRoutes, marketUploadRoutes, villageUploadRoutes]) registerUploadRoutes(routes);
 }
@@ -26,7 +30,7 @@ export async function prepareDatabase(): Promise<void> {
 	await migrateDatabase();
 	// Products from before search had entries (an upgraded or copied database) become findable.
 	await indexUnindexedProducts();
-	for (const job of [...marketSweepJobs, mediaSweepJob, pruneKeysJob, pruneThrottleEventsJob]) registerJob(job);
+	for (const job of [...marketSweepJobs, endOverrunSalesJob, sendRemindersJob, mediaSweepJob, pruneKeysJob, pruneThrottleEventsJob]) registerJob(job);
 	await startBeating();
 	startJobs();
 }

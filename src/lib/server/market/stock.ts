@@ -5,6 +5,7 @@ import * as m from '$lib/paraglide/messages';
 import { orderLines, products, type Product, type Tx } from '$lib/server/platform/db';
 import { UserError } from '$lib/server/platform/user-error';
 import { checkOnSale, checkQuantity } from './cart';
+import { runOrderReleasedHooks } from './release-hooks';
 
 /** The listing as it is now, inside the caller's transaction. */
 export async function productRow(tx: Tx, productId: number): Promise<Product> {
@@ -37,7 +38,11 @@ export async function reserveStock(tx: Tx, productId: number, quantity: number, 
 	if (taken.length !== 1) throw new UserError(m.cart_error_sold_out({ title: current.title }), 409);
 }
 
-/** Gives an order's units back to its products, and a sold-out product is for sale again. Callers make sure it runs once. */
+/**
+ * Gives an order's units back to its products, and a sold-out product is for sale again; then
+ * whatever other pillars hold for the order is given back too (a live sale's flash units).
+ * Callers make sure it runs once.
+ */
 export async function releaseStock(tx: Tx, orderId: number, now: Date): Promise<void> {
 	for (const line of await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId))) {
 		await tx
@@ -49,4 +54,5 @@ export async function releaseStock(tx: Tx, orderId: number, now: Date): Promise<
 			})
 			.where(eq(products.id, line.productId));
 	}
+	await runOrderReleasedHooks(tx, orderId, now);
 }

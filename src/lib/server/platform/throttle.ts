@@ -34,6 +34,8 @@ export const limits = {
 	joinCode: { bucket: 'join-code', max: 10, windowMs: hour },
 	// What one account may post, generous for a person and far below a script. Counted on success.
 	comment: { bucket: 'comment', max: 20, windowMs: 10 * minute },
+	// A live sale's chat moves fast, but ten lines a minute is more than anyone types by hand.
+	liveComment: { bucket: 'live-comment', max: 10, windowMs: minute },
 	letter: { bucket: 'letter', max: 10, windowMs: hour },
 	review: { bucket: 'review', max: 20, windowMs: hour },
 	listing: { bucket: 'listing', max: 20, windowMs: hour },

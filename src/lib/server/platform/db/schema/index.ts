@@ -6,5 +6,6 @@ export * from './media';
 export * from './idempotency';
 export * from './notices';
 export * from './market';
+export * from './live';
 export * from './search';
 export * from './platform';

@@ -15,7 +15,8 @@ import {
 import { findPoll } from '$lib/server/notices/polls';
 import { findHeldPhotos } from '$lib/server/notices/held-photos';
 import { keepPhotosOfRefusal } from '$lib/server/web/held-photos';
-import { beijingInputValue, disclosureEntryForm, noticeEditForm, parseIntent, parsePhotoChoices } from '$lib/notices/forms';
+import { disclosureEntryForm, noticeEditForm, parseIntent, parsePhotoChoices } from '$lib/notices/forms';
+import { beijingInputValue } from '$lib/form-fields';
 import { cadreNotice, echoNotice } from '../notice-form.server';
 
 export const load: PageServerLoad = async (event) => {

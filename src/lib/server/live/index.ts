@@ -1,0 +1,5 @@
+// What the app's wiring and other pillars use of live sales: the jobs to register and the hook
+// that gives flash units back when a live order is cancelled.
+export { endOverrunSalesJob } from './schedule';
+export { sendRemindersJob } from './reminders';
+export { giveFlashUnitsBack } from './buying';
