@@ -57,7 +57,11 @@ async function serve() {
 	const headersFor = securityHeaders({ https: origin.startsWith('https:') });
 	// Importing the handler runs the app's init: migrations, the search backfill, jobs.
 	const { handler } = await import('./build/handler.js');
-	const compress = compression({ threshold: 512 });
+	// Not a live stream: compressing holds each event back until enough bytes gather to compress.
+	const compress = compression({
+		threshold: 512,
+		filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res)
+	});
 
 	const server = http.createServer((req, res) => {
 		if (!behindProxy) req.headers[ownProtocolHeader] = 'http';

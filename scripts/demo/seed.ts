@@ -7,6 +7,7 @@ import { seedDemoNotices } from './notices';
 import { seedDemoLetters } from './letters';
 import { seedDemoProducts } from './market';
 import { seedDemoOrders } from './orders';
+import { seedDemoLive } from './live';
 import { parseWith } from '$lib/server/platform/forms';
 import { registrationForm } from '$lib/auth/forms';
 import { appointmentForm, joinCodeForm, villageForm } from '$lib/villages/forms';
@@ -90,4 +91,5 @@ export async function seedDemoCounty(): Promise<void> {
 	await seedDemoLetters(shuwangzhuang, id);
 	await seedDemoProducts(ids);
 	await seedDemoOrders(id);
+	await seedDemoLive(shuwangzhuang.id, id);
 }

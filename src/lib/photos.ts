@@ -65,6 +65,13 @@ export function smallestUrl(photo: PhotoView, format: PhotoFormat): string {
 	return renditionUrl(photo.id, rendition);
 }
 
+/** The widest rendition in one format: what "tap for larger" opens. */
+export function largestUrl(photo: PhotoView, format: PhotoFormat): string {
+	const widest = photo.renditions.filter((r) => r.format === format).sort((a, b) => b.width - a.width)[0];
+	if (!widest) throw new Error(`Photo ${photo.id} has no ${format} rendition`);
+	return renditionUrl(photo.id, widest);
+}
+
 /** What a tap costs in data-saver mode: the smallest file at the smallest width (usually the AVIF). */
 export function smallestBytes(photo: PhotoView): number {
 	return Math.min(...smallestRenditions(photo).map((r) => r.bytes));

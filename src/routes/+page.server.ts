@@ -4,6 +4,7 @@ import { listCountyFeed, listVillageFeed, parseFeedFilter } from '$lib/server/no
 import { noticeViewer } from '$lib/server/notices/notices';
 import { listLength } from '$lib/preferences';
 import { listFeaturedProducts } from '$lib/server/market/catalog';
+import { listLiveAndNext } from '$lib/server/live/pages';
 
 export const load: PageServerLoad = async ({ parent, locals, url }) => {
 	const { myVillages } = await parent();
@@ -17,6 +18,8 @@ export const load: PageServerLoad = async ({ parent, locals, url }) => {
 		category: filter.category,
 		paged: filter.before !== null,
 		// A few, from across the villages: the home page is a door to the market, not the market.
-		featured: await listFeaturedProducts(listLength(locals.preferences, 4))
+		featured: await listFeaturedProducts(listLength(locals.preferences, 4)),
+		live: await listLiveAndNext(null)
 	};
 };
+

@@ -1,7 +1,7 @@
 // What live sales' pages and the stream's script show, as the server hands it to them.
 // Types only: components import these, and server modules may not reach the browser.
 import type { PhotoView } from '$lib/photos';
-import type { ProductUnit } from '$lib/market/vocabulary';
+import type { DeliveryMethod, OrderStatus, ProductUnit } from '$lib/market/vocabulary';
 import type { LiveStatus } from './vocabulary';
 
 /** A live sale as a list shows it (/live, a village, the home page). */
@@ -78,4 +78,19 @@ export type LiveSaleView = {
 	purchases: LivePurchaseView[];
 	/** The id of the stream's last event when this was read: the page's stream carries on from it. */
 	lastEventId: number;
+};
+
+/** One line of the host's download of a live sale's orders. */
+export type LiveOrderLine = {
+	orderId: number;
+	createdAt: Date;
+	status: OrderStatus;
+	title: string;
+	quantity: number;
+	unitPriceFen: number;
+	totalFen: number;
+	delivery: DeliveryMethod;
+	recipientName: string;
+	recipientPhone: string;
+	address: string;
 };

@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { db, liveComments, liveItems, liveMoments, liveOrders, liveSales, orderLines, orders, photos, products, users, villages } from '$lib/server/platform/db';
 import { toPhotoView, type PhotoView } from '$lib/photos';
-import type { LiveCard, LiveCommentView, LiveItemView, LiveMomentView, LivePurchaseView, LiveSaleView, LiveTotals } from '$lib/live/views';
+import type { LiveCard, LiveCommentView, LiveItemView, LiveMomentView, LiveOrderLine, LivePurchaseView, LiveSaleView, LiveTotals } from '$lib/live/views';
 import { lastLiveEventId } from './stream-log';
 
 async function photosById(ids: (string | null)[]): Promise<Map<string, PhotoView>> {
@@ -50,6 +50,12 @@ export async function listLiveSales(villageId: number | null = null, limits = { 
 		limits.replays > 0 ? cards(and(eq(liveSales.status, 'ended'), inVillage), [desc(liveSales.endedAt)], limits.replays) : []
 	]);
 	return { live, upcoming, replays };
+}
+
+/** Live sales on now, then the next to come: a few, for a page that is not /live (home, a village). */
+export async function listLiveAndNext(villageId: number | null, limit = 3): Promise<LiveCard[]> {
+	const { live, upcoming } = await listLiveSales(villageId, { live: limit, upcoming: limit, replays: 0 });
+	return [...live, ...upcoming].slice(0, limit);
 }
 
 /** A buyer's name as the ticker shows it: the first character, then stars (王**). */
@@ -213,19 +219,6 @@ export async function liveTotals(saleId: number): Promise<LiveTotals> {
 	};
 }
 
-export type LiveOrderLine = {
-	orderId: number;
-	createdAt: Date;
-	status: string;
-	title: string;
-	quantity: number;
-	unitPriceFen: number;
-	totalFen: number;
-	delivery: string;
-	recipientName: string;
-	recipientPhone: string;
-	address: string;
-};
 
 /** Every order the sale made, for the host's CSV: cancelled ones too, marked so. */
 export async function listLiveOrders(saleId: number): Promise<LiveOrderLine[]> {

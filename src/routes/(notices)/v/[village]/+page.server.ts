@@ -9,6 +9,7 @@ import { listVillageFeed, parseFeedFilter } from '$lib/server/notices/feed';
 import { noticeViewer } from '$lib/server/notices/notices';
 import { listLength } from '$lib/preferences';
 import { listVillageProducts } from '$lib/server/market/catalog';
+import { listLiveAndNext } from '$lib/server/live/pages';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const village = await findVillageBySlug(params.village);
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		category: filter.category,
 		paged: filter.before !== null,
 		produce: await listVillageProducts(village.id, listLength(locals.preferences, 6)),
+		live: await listLiveAndNext(village.id),
 		village: { name: village.name, slug: village.slug, county: village.county, story: village.story, cover: cover ? toPhotoView(cover) : null },
 		// Real names stay inside the committee; the public sees who the cadres are and how many verified villagers.
 		cadres: members.filter((m) => m.role === 'cadre').map((m) => m.displayName),
