@@ -88,6 +88,10 @@ const DEFAULT_TARGETS = [
 	{ path: '/v/shuwangzhuang' },
 	{ path: '/market' },
 	{ path: '/live' },
+	// The demo's two live sales: the bird cages tomorrow (its page runs the stream's script) and yesterday's cherries (the replay).
+	{ path: '/live/1' },
+	{ path: '/live/2' },
+	{ path: '/live/new', user: 'villager' },
 	{ path: '/qa' },
 	{ path: '/charity' },
 	{ path: '/committee', user: 'cadre' },

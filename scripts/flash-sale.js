@@ -19,6 +19,7 @@ const ROWS_PER_INSERT = 500;
  * @typedef {{ sql: string, params: unknown[] }} Statement
  * @typedef {{ productId: number, sellerId: number, buyers: { userId: number, cookie: string }[] }} Sale
  * @typedef {{ orders: number, units: number, stock: number, status: string }} Outcome
+ * @typedef {{ orders: number, units: number, buyers: number, mostByOneBuyer: number, sold: number, cap: number, stock: number }} LiveOutcome
  */
 
 /** @param {unknown} db @returns {db is SqliteDatabase} */
@@ -141,14 +142,13 @@ export function checkoutBody(sellerId) {
 }
 
 /**
- * Posts a buyer's checkout on a connection of its own (no keep-alive pool), as
- * separate phones would. Resolves with the status, Location and the time it took.
- * `body` is a form from checkoutBody(); a replay sends the same one (same key).
- * @param {string} baseURL @param {string} cookie @param {number} sellerId @param {string} [body]
+ * Posts a form on a connection of its own (no keep-alive pool), as separate phones would.
+ * Resolves with the status, Location and the time it took.
+ * @param {string} baseURL @param {string} path @param {string} cookie @param {string} body
  * @returns {Promise<{ status: number, location: string | null, ms: number, body: string }>}
  */
-export function postCheckout(baseURL, cookie, sellerId, body = checkoutBody(sellerId)) {
-	const url = new URL('/checkout', baseURL);
+export function postForm(baseURL, path, cookie, body) {
+	const url = new URL(path, baseURL);
 	const started = performance.now();
 	return new Promise((resolve, reject) => {
 		const request = http.request(
@@ -177,6 +177,67 @@ export function postCheckout(baseURL, cookie, sellerId, body = checkoutBody(sell
 		request.on('error', reject);
 		request.end(body);
 	});
+}
+
+/**
+ * Posts a buyer's checkout; a replay sends the same body (same key).
+ * @param {string} baseURL @param {string} cookie @param {number} sellerId @param {string} [body]
+ */
+export function postCheckout(baseURL, cookie, sellerId, body = checkoutBody(sellerId)) {
+	return postForm(baseURL, '/checkout', cookie, body);
+}
+
+/**
+ * Makes the staged product a live sale's featured product, the sale live now, hosted by its
+ * seller (who gets a session, to post moments): for bench/live.js.
+ * @template {SqliteDatabase | PostgresClient} D
+ * @param {D} db @param {Sale} sale @param {{ cap: number, perBuyerLimit: number, villageSlug?: string }} options
+ * @returns {D extends SqliteDatabase ? { saleId: number, itemId: number, hostCookie: string } : Promise<{ saleId: number, itemId: number, hostCookie: string }>}
+ */
+export function stageLiveSale(db, sale, { cap, perBuyerLimit, villageSlug = 'shuwangzhuang' }) {
+	const now = new Date();
+	return /** @type {any} */ (
+		run(db, function* () {
+			const [village] = yield { sql: 'SELECT id FROM villages WHERE slug = ?', params: [villageSlug] };
+			const [live] = yield {
+				sql: `INSERT INTO live_sales (village_id, host_id, cooperative, title, description, status, starts_at, planned_end_at, started_at, created_at, updated_at)
+				      VALUES (?, ?, ?, '抢购直播', '', 'live', ?, ?, ?, ?, ?) RETURNING id`,
+				params: [village.id, sale.sellerId, false, now, new Date(now.getTime() + 2 * 3600_000), now, now, now]
+			};
+			const [item] = yield {
+				sql: 'INSERT INTO live_items (live_sale_id, product_id, position, flash_price_fen, flash_cap, sold, per_buyer_limit) VALUES (?, ?, 0, 5800, ?, 0, ?) RETURNING id',
+				params: [live.id, sale.productId, cap, perBuyerLimit]
+			};
+			const id = randomBytes(15).toString('hex');
+			const secret = randomBytes(15).toString('hex');
+			yield {
+				sql: 'INSERT INTO sessions (id, secret_hash, user_id, created_at, last_verified_at) VALUES (?, ?, ?, ?, ?)',
+				params: [id, createHash('sha256').update(secret).digest(), sale.sellerId, now, now]
+			};
+			return { saleId: live.id, itemId: item.id, hostCookie: `vs_session=${id}.${secret}` };
+		})
+	);
+}
+
+/**
+ * What a live sale's featured product left: standing orders and units, the flash units sold,
+ * the stock, and the most units any one buyer holds.
+ * @template {SqliteDatabase | PostgresClient} D
+ * @param {D} db @param {number} itemId
+ * @returns {D extends SqliteDatabase ? LiveOutcome : Promise<LiveOutcome>}
+ */
+export function liveOutcome(db, itemId) {
+	return /** @type {any} */ (
+		run(db, function* () {
+			const [orders] = yield {
+				sql: "SELECT count(*) AS orders, sum(lo.quantity) AS units, count(DISTINCT lo.buyer_id) AS buyers FROM live_orders lo JOIN orders o ON o.id = lo.order_id WHERE lo.live_item_id = ? AND o.status != 'cancelled'",
+				params: [itemId]
+			};
+			const [most] = yield { sql: 'SELECT max(quantity) AS most FROM live_buyer_totals WHERE live_item_id = ?', params: [itemId] };
+			const [item] = yield { sql: 'SELECT i.sold, i.flash_cap AS cap, p.stock FROM live_items i JOIN products p ON p.id = i.product_id WHERE i.id = ?', params: [itemId] };
+			return { orders: Number(orders.orders), units: Number(orders.units ?? 0), buyers: Number(orders.buyers), mostByOneBuyer: Number(most.most ?? 0), sold: item.sold, cap: item.cap, stock: item.stock };
+		})
+	);
 }
 
 /**

@@ -33,6 +33,9 @@ function userContent(): string[] {
 			...db.prepare('SELECT recipient_name, address, pickup_place, note, tracking_note, cancel_reason FROM orders').all(),
 			...db.prepare('SELECT note FROM order_events').all(),
 			...db.prepare('SELECT comment FROM reviews').all(),
+			...db.prepare('SELECT title, description FROM live_sales').all(),
+			...db.prepare('SELECT text FROM live_moments').all(),
+			...db.prepare('SELECT text FROM live_comments').all(),
 			// The product page shows a description a paragraph at a time, as /market/[product] splits it.
 			...(db.prepare('SELECT description FROM products').all() as { description: string }[]).flatMap(({ description }) =>
 				description.split(/\n\s*\n/).map((paragraph) => ({ paragraph: paragraph.trim() }))

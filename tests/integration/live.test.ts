@@ -4,12 +4,12 @@
 // stream's log that a reconnecting viewer replays from.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { db, transaction, liveEvents, liveItems, liveOrders, liveSales, notifications, orders, products, type Product, type User, type Village } from '$lib/server/platform/db';
+import { auditLog, db, transaction, liveEvents, liveItems, liveOrders, liveSales, notifications, orders, products, type Product, type User, type Village } from '$lib/server/platform/db';
 import { beijingInputValue } from '$lib/form-fields';
 import { itemField, flashCapField, flashPriceField, parseBuyForm, parseScheduleForm, perBuyerField, windowFromField, windowUntilField } from '$lib/live/forms';
 import { scheduleLiveSale, moveLiveSale, changeFlashCap, pinItem, setReplayUrl } from '$lib/server/live/schedule';
 import { buyLiveItem } from '$lib/server/live/buying';
-import { giveFlashUnitsBack } from '$lib/server/live';
+import { endOverrunSalesJob, giveFlashUnitsBack } from '$lib/server/live';
 import { onOrderReleased } from '$lib/server/market';
 import { actOnOrder } from '$lib/server/market/order-states';
 import { setReminder, sendDueReminders } from '$lib/server/live/reminders';
@@ -86,6 +86,8 @@ describe('scheduling a live sale', () => {
 		expect(sale).toMatchObject({ title: '侯师傅现场编鸟笼', status: 'scheduled', hostId: s.host.id });
 		expect(sale!.items).toEqual([expect.objectContaining({ productId: s.product.id, flashPriceFen: 15_000, left: 10, perBuyerLimit: 2, priceFen: 20_000 })]);
 		expect((await listLiveSales(s.village.id)).upcoming.map((card) => card.id)).toContain(saleId);
+		const log = await db.select().from(auditLog).where(eq(auditLog.villageId, s.village.id));
+		expect(log.map((entry) => entry.action)).toContain('live.scheduled');
 	});
 
 	it('refuses each bad field with its own message and stores nothing', async () => {
@@ -161,6 +163,17 @@ describe('the state machine', () => {
 		expect(sale!.endedAt).toBeInstanceOf(Date);
 		const states = (await liveEventsAfter(saleId, 0)).filter((event) => event.kind === 'state');
 		expect(states).toHaveLength(2);
+	});
+
+	it('ends a sale its host forgot, 4 hours after its planned end, so buying stops', async () => {
+		const s = await setup();
+		const { saleId, itemId } = await liveSale(s);
+		const plannedEnd = (await findLiveSale(saleId))!.plannedEndAt;
+		await endOverrunSalesJob.run(new Date(plannedEnd.getTime() + 3 * hour));
+		expect((await findLiveSale(saleId))!.status).toBe('live');
+		await endOverrunSalesJob.run(new Date(plannedEnd.getTime() + 4 * hour + 60_000));
+		expect((await findLiveSale(saleId))!.status).toBe('ended');
+		await expectRefusal(async () => buyLiveItem((await makeUser()).id, saleId, buy(itemId)), /已经结束/);
 	});
 
 	it('will not start more than an hour early, and can be cancelled before it starts', async () => {
@@ -308,6 +321,33 @@ describe('the host’s console', () => {
 		const viewer = await makeUser();
 		await expectRefusal(() => postMoment(viewer.id, saleId, '我也发', null), /权限/);
 		expect((await findLiveSale(saleId))!.moments.map((moment) => moment.text)).toEqual(['第三步：弯竹条', '<script>alert(1)</script>']);
+	});
+});
+
+describe('who may run a sale', () => {
+	it('refuses every console action to a member, another villager, a cadre (for a villager’s own sale) and another village’s cadre; the host may', async () => {
+		const s = await setup();
+		const { saleId, itemId } = await liveSale(s);
+		const commenter = await makeUser();
+		const commentId = await postLiveComment(commenter.id, saleId, '你好');
+		const actions: [string, (actorId: number) => Promise<unknown>][] = [
+			['start', (actorId) => moveLiveSale(actorId, saleId, 'start')],
+			['end', (actorId) => moveLiveSale(actorId, saleId, 'end')],
+			['cancel', (actorId) => moveLiveSale(actorId, saleId, 'cancel')],
+			['moment', (actorId) => postMoment(actorId, saleId, '测试', null)],
+			['cap', (actorId) => changeFlashCap(actorId, saleId, itemId, 9)],
+			['pin', (actorId) => pinItem(actorId, saleId, itemId)],
+			['hide', (actorId) => hideLiveComment(actorId, saleId, commentId)],
+			['mute', (actorId) => muteLiveViewer(actorId, saleId, commenter.id)],
+			['replay', (actorId) => setReplayUrl(actorId, saleId, 'https://v.example.com/r')]
+		];
+		const outsiders = { member: await makeUser(), villager: await makeVillager(s.village, s.cadre), cadre: s.cadre, otherCadre: await makeCadre(await makeVillage()) };
+		for (const [action, act] of actions) {
+			for (const [who, user] of Object.entries(outsiders)) expect((await refusal(() => act(user.id))).status, `${who}: ${action}`).toBe(403);
+		}
+		for (const [, act] of actions.filter(([action]) => !['start', 'end', 'cancel', 'replay'].includes(action))) {
+			await act(s.host.id);
+		}
 	});
 });
 

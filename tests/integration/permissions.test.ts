@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { isActionFailure, isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import {
 	auditLog,
 	db,
 	disclosureRows,
 	letterMessages,
 	letters,
+	liveItems,
+	liveSales,
 	productPhotos,
 	products,
 	memberships,
@@ -33,6 +35,9 @@ import { parseWith } from '$lib/server/platform/forms';
 import { letterForm, letterMessageForm } from '$lib/notices/forms';
 import { beijingInputValue } from '$lib/form-fields';
 import { parseCheckoutForm } from '$lib/market/forms';
+import { flashCapField, flashPriceField, itemField, parseScheduleForm, perBuyerField } from '$lib/live/forms';
+import { scheduleLiveSale } from '$lib/server/live/schedule';
+import { liveEventsAfter } from '$lib/server/live/stream-log';
 
 /**
  * Who may run each form action. The test fails when an action exists that this
@@ -47,6 +52,7 @@ type Rule =
 	| 'letter-cadre' // a cadre of the village of the letter in the URL
 	| 'order-party' // the buyer or the seller of the order in the URL
 	| 'product-seller' // the seller of the listing in the URL or form; for a cooperative listing, a cadre of its village
+	| 'live-host' // the host of the live sale in the URL; for a cooperative sale, any cadre of its village
 	| 'admin';
 
 const rules: Record<string, Rule> = {
@@ -88,7 +94,22 @@ const rules: Record<string, Rule> = {
 	'/sell/products/new?/default': 'villager-of-village',
 	'/sell?/status': 'product-seller',
 	'/sell/products/[id]?/save': 'product-seller',
-	'/sell/products/[id]?/status': 'product-seller'
+	'/sell/products/[id]?/status': 'product-seller',
+	// Any account may try; who may host (a villager, a cadre for the cooperative), buy, be reminded
+	// or comment is the live sale's rule, tested in live.test.ts.
+	'/live/new?/default': 'signed-in',
+	'/live/[id]?/buy': 'signed-in',
+	'/live/[id]?/remind': 'signed-in',
+	'/live/[id]?/comment': 'signed-in',
+	'/live/[id]/host?/start': 'live-host',
+	'/live/[id]/host?/end': 'live-host',
+	'/live/[id]/host?/cancel': 'live-host',
+	'/live/[id]/host?/moment': 'live-host',
+	'/live/[id]/host?/pin': 'live-host',
+	'/live/[id]/host?/cap': 'live-host',
+	'/live/[id]/host?/hide': 'live-host',
+	'/live/[id]/host?/mute': 'live-host',
+	'/live/[id]/host?/replay': 'live-host'
 };
 
 type Action = (event: RequestEvent) => unknown;
@@ -310,6 +331,44 @@ describe('permission matrix', () => {
 		expect(await run('/orders/[id]?/review', buyer, [{ productId: String(product.id), rating: '5' }, params])).toBe('refused');
 	});
 
+	it('live sales: only their host runs a sale from the console; a cooperative sale, its village’s cadres', async () => {
+		const a = await makeVillage();
+		const cadreA = await makeCadre(a);
+		const host = await makeVillager(a, cadreA);
+		const product = await insertProduct(a, host, { priceFen: 20_000, stock: 30 });
+		const now = Date.now();
+		const saleId = await scheduleLiveSale(
+			host.id,
+			parseScheduleForm(
+				{
+					title: '直播',
+					startsAt: beijingInputValue(new Date(now + 30 * 60 * 1000)),
+					plannedEndAt: beijingInputValue(new Date(now + 2 * 60 * 60 * 1000)),
+					[itemField(product.id)]: 'on',
+					[flashPriceField(product.id)]: '150',
+					[flashCapField(product.id)]: '10',
+					[perBuyerField(product.id)]: '2'
+				},
+				a.id
+			),
+			null
+		);
+		const params = { id: String(saleId) };
+		const people = { cadreA, neighbour: await makeVillager(a, cadreA), cadreB: await makeCadre(await makeVillage()), member: await makeUser(), admin: await makeAdmin() };
+		// Every console form refused to everyone but the host, and nothing written; the host's moment goes through.
+		for (const [key, rule] of Object.entries(rules)) {
+			if (rule !== 'live-host') continue;
+			const form = { text: '越权', itemId: '1', flashCap: '5', commentId: '1', userId: String(host.id), replayUrl: 'https://v.example.com/r' };
+			for (const [name, user] of Object.entries(people)) {
+				const before = await liveFootprint(saleId);
+				expect([key, name, await run(key, user, [form, params])]).toEqual([key, name, 'forbidden']);
+				expect(await liveFootprint(saleId)).toEqual(before);
+			}
+		}
+		expect(await run('/live/[id]/host?/moment', host, [{ text: '开始了' }, params])).toBe('let-through');
+		expect((await liveEventsAfter(saleId, 0)).map((event) => event.kind)).toEqual(['moment']);
+	});
+
 	it('listings: only the seller changes their listing; a cooperative listing, only its village’s cadres', async () => {
 		const a = await makeVillage();
 		const b = await makeVillage();
@@ -350,3 +409,12 @@ describe('permission matrix', () => {
 		}
 	});
 });
+
+/** What a live sale's console could change: the sale, its items, comments, mutes and its log. */
+async function liveFootprint(saleId: number): Promise<unknown[]> {
+	return [
+		await db.select().from(liveSales).where(eq(liveSales.id, saleId)),
+		await db.select().from(liveItems).where(eq(liveItems.liveSaleId, saleId)),
+		(await liveEventsAfter(saleId, 0)).length
+	];
+}
