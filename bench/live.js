@@ -13,13 +13,13 @@
 // A benchmark: it prints figures and exits 0 unless it could not run. Run `npm run build` first.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { startTestServer } from '../scripts/start-test-server.js';
 import { createDatabase, startPostgres } from '../scripts/postgres-server.js';
 import { liveOutcome, postForm, stageFlashSale, stageLiveSale } from '../scripts/flash-sale.js';
+import { treeRssKb } from './process-tree.js';
 
 const { values } = parseArgs({
 	options: {
@@ -38,33 +38,6 @@ const perBuyerLimit = Number(values.limit);
 const momentCount = Number(values.moments);
 
 const percentile = (/** @type {number[]} */ sorted, /** @type {number} */ p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-
-/** Resident memory (kB) of a process and all its descendants, from /proc. @param {number} rootPid */
-function treeRssKb(rootPid) {
-	/** @type {Map<number, { parent: number, rss: number }>} */
-	const processes = new Map();
-	for (const entry of readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		try {
-			const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-			const parent = Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0);
-			const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-			processes.set(Number(entry), { parent, rss });
-		} catch {
-			// It ended while we looked.
-		}
-	}
-	let total = 0;
-	for (const [pid, { rss }] of processes) {
-		for (let p = pid; p > 1; p = processes.get(p)?.parent ?? 0) {
-			if (p === rootPid) {
-				total += rss;
-				break;
-			}
-		}
-	}
-	return total;
-}
 
 /** @param {string} setup */
 async function open(setup) {

@@ -12,12 +12,12 @@
 // copy of an earlier build: server.js, server-headers.js, build/, build-demo/, drizzle/,
 // package.json, and node_modules or a link to it), then on this one, so a change is measured
 // before and after in the same conditions; --compare before=DIR,after=DIR2 names both.
-import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startTestServer } from '../scripts/start-test-server.js';
 import { createDatabase, startPostgres } from '../scripts/postgres-server.js';
 import { demoSessionCookie } from './demo-sign-in.js';
+import { treeCpuMs } from './process-tree.js';
 
 const { values } = parseArgs({
 	options: {
@@ -48,37 +48,6 @@ async function discoverPages(base) {
 	const notice = villagePage.text.match(new RegExp(`href="/v/${village}/notices/(\\d+)"`))?.[1];
 	if (!village || !product || !notice) throw new Error(`could not find a village, product and notice (got ${village}, ${product}, ${notice})`);
 	return ['/', `/v/${village}`, '/market', `/market/${product}`, `/v/${village}/notices/${notice}`];
-}
-
-/** Linux counts CPU time in ticks of 1/100 s (USER_HZ). */
-const TICK_MS = 10;
-
-/**
- * CPU time (user + system, ms) used so far by a process and all its descendants (WORKERS=N
- * forks them), from /proc: unlike requests/s it hardly moves when others load the machine.
- * @param {number} rootPid
- */
-function treeCpuMs(rootPid) {
-	/** @type {Map<number, { parent: number, ticks: number }>} */
-	const processes = new Map();
-	for (const entry of readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		try {
-			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-			// Fields after the command name, which may hold spaces: state, ppid, … utime (12th), stime (13th).
-			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			processes.set(Number(entry), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
-		} catch {
-			// It ended while we looked.
-		}
-	}
-	const inTree = (/** @type {number} */ pid) => {
-		for (let p = pid; p > 1; p = processes.get(p)?.parent ?? 0) if (p === rootPid) return true;
-		return false;
-	};
-	let ticks = 0;
-	for (const [pid, { ticks: t }] of processes) if (inTree(pid)) ticks += t;
-	return ticks * TICK_MS;
 }
 
 /** @param {string} base @param {number} pid @param {string} path @param {string} [cookie] */
