@@ -109,7 +109,11 @@
 
 	const viewers = /** @type {HTMLElement | null} */ (document.querySelector('[data-live-viewers]'));
 	stream.addEventListener('viewers', (event) => {
-		if (viewers) viewers.textContent = fill(viewers.dataset.template, { count: Number(/** @type {MessageEvent} */ (event).data) });
+		if (!viewers) return;
+		const count = Number(/** @type {MessageEvent} */ (event).data);
+		// Nobody counted yet (the first count comes within 15 s): say nothing rather than "0 watching".
+		viewers.hidden = count === 0;
+		viewers.textContent = fill(viewers.dataset.template, { count });
 	});
 
 	// Started, ended or cancelled: what the page offers changes (the buy forms, the replay), so it is
