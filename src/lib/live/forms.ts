@@ -7,6 +7,7 @@ import { checkbox, choice, optionalLine, optionalText, parseBeijingTime, parseId
 import { parseYuan } from '$lib/money';
 import { UserError } from '$lib/user-error';
 import { deliveryMethods, type DeliveryMethod } from '$lib/market/vocabulary';
+import { recipientEntries } from '$lib/market/forms';
 import { maxLiveItems } from './vocabulary';
 
 type Fields = Record<string, string | undefined>;
@@ -131,13 +132,7 @@ export type LiveBuy = {
 
 const buySchema = v.object({
 	delivery: choice(deliveryMethods, () => m.live_error_delivery()),
-	name: requiredLine(20, m.checkout_error_name, m.checkout_error_name_long),
-	phone: v.pipe(
-		v.optional(v.string(), ''),
-		v.transform((s) => s.normalize('NFKC').replace(/[\s-]/g, '')),
-		v.regex(/^\+?\d{5,20}$/, () => m.checkout_error_phone())
-	),
-	address: optionalText(200, () => m.checkout_error_address_long())
+	...recipientEntries
 });
 
 /** The "抢购" form under each featured product. */

@@ -51,14 +51,19 @@ export function parseCartQuantityForm(fields: Fields): SetCartQuantity {
 /** Who the buyer is and where it goes: typed once per checkout, copied onto each order. */
 export type Contact = { name: string; phone: string; address: string; note: string; payLater: boolean };
 
-const contactSchema = v.object({
+/** Who receives an order and where: the checkout's fields, and the live page's 抢购 form's. */
+export const recipientEntries = {
 	name: requiredLine(20, m.checkout_error_name, m.checkout_error_name_long),
 	phone: v.pipe(
 		v.optional(v.string(), ''),
 		v.transform((s) => s.normalize('NFKC').replace(/[\s-]/g, '')),
 		v.regex(/^\+?\d{5,20}$/, () => m.checkout_error_phone())
 	),
-	address: optionalText(200, () => m.checkout_error_address_long()),
+	address: optionalText(200, () => m.checkout_error_address_long())
+};
+
+const contactSchema = v.object({
+	...recipientEntries,
 	note: optionalLine(200, () => m.checkout_error_note_long()),
 	payment: v.picklist(['later', 'transfer'], () => m.checkout_error_payment())
 });
