@@ -18,6 +18,16 @@ export async function mayRun(actorId: number, sale: Pick<LiveSale, 'hostId' | 'v
 	return sale.cooperative && (await rolesIn(actorId, sale.villageId, handle)).has('cadre');
 }
 
+/** Who runs the sale (its host, its village, whether it is the cooperative's), or null for no such sale: all a guard needs. */
+export async function findSaleRunners(saleId: number): Promise<Pick<LiveSale, 'hostId' | 'villageId' | 'cooperative'> | null> {
+	const [sale] = await db
+		.select({ hostId: liveSales.hostId, villageId: liveSales.villageId, cooperative: liveSales.cooperative })
+		.from(liveSales)
+		.where(eq(liveSales.id, saleId))
+		.limit(1);
+	return sale ?? null;
+}
+
 /** The sale as it is now inside `tx`, or a "not found" for any id that is not one. */
 export async function saleRow(tx: Tx, saleId: number): Promise<LiveSale> {
 	const [sale] = await tx.select().from(liveSales).where(eq(liveSales.id, saleId)).limit(1);
