@@ -58,8 +58,9 @@ export default defineConfig({
 				test: {
 					name: 'e2e-postgres',
 					environment: 'node',
-					// The core journeys (the same files as in `e2e`), what needs two processes, and that kept visitor pages follow a write made elsewhere.
+					// The core journeys (the same files as in `e2e`; a live sale's events cross processes), what needs two processes, and that kept visitor pages follow a write made elsewhere.
 					include: [
+						'tests/e2e/live-journey.test.ts',
 						'tests/e2e/market-journey.test.ts',
 						'tests/e2e/notices-journey.test.ts',
 						'tests/e2e/offline-outbox.test.ts',

@@ -79,7 +79,7 @@ describe('the live stream', () => {
 		await buyLiveItem(viewer.id, saleId, parseBuyForm({ itemId: String(itemId), quantity: '2', delivery: 'ship', name: '王小麦', phone: '13900001111', address: '北京市朝阳区某某路 1 号' }));
 
 		let received = '';
-		const leave = await watchLiveSale(saleId, { key: 'u1', send: (chunk) => (received += chunk) }, lastSeen);
+		const leave = await watchLiveSale(saleId, { key: 'u1', send: (chunk) => (received += new TextDecoder().decode(chunk)) }, lastSeen);
 		try {
 			const missed = frames(received);
 			expect(missed.map((frame) => frame.event)).toEqual(['moment', 'comment', 'bought']);

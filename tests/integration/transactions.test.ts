@@ -2,7 +2,7 @@
 // one open transaction at a time per flow, and no statement that reaches around `tx`.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { db, transaction, users, withWriteWitness, type Tx } from '$lib/server/platform/db';
+import { db, engine, onOwnConnections, transaction, users, withWriteWitness, type Tx } from '$lib/server/platform/db';
 
 let serial = 0;
 const name = (prefix: string) => `${prefix}-${process.pid}-${++serial}`;
@@ -102,5 +102,34 @@ describe('transaction()', () => {
 		});
 		expect(recorded).toHaveLength(1);
 		expect(recorded[0]).toMatch(/ \/orders\/1$/);
+	});
+});
+
+describe('onOwnConnections()', () => {
+	it('answers reads while every connection of the pool is held by a transaction', async () => {
+		const username = name('lane');
+		await transaction((tx) => insertUser(tx, username));
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		// As many open transactions as the pool has connections (SQLite runs one and queues the rest).
+		const poolSize = Number(process.env.DATABASE_POOL_SIZE) || 10;
+		let started = 0;
+		const transactions = Array.from({ length: poolSize }, () =>
+			transaction(async (tx) => {
+				started++;
+				await tx.select({ id: users.id }).from(users).limit(1);
+				await held;
+			})
+		);
+		while (started < (engine === 'postgres' ? poolSize : 1)) await new Promise((r) => setTimeout(r, 5));
+
+		let plainAnswered = false;
+		const plain = exists(username).then((found) => ((plainAnswered = true), found));
+		expect(await onOwnConnections(() => exists(username))).toBe(true);
+		// PostgreSQL: a plain read queues for the pool, behind the open transactions.
+		if (engine === 'postgres') expect(plainAnswered).toBe(false);
+		release();
+		await Promise.all(transactions);
+		expect(await plain).toBe(true);
 	});
 });

@@ -5,7 +5,7 @@
 // reconnects is first sent what it missed, from its own last id, and joins the broadcast only
 // once caught up, so no viewer ever gets an event twice or misses one.
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { db, liveViewerCounts, transaction } from '$lib/server/platform/db';
+import { db, liveViewerCounts, onOwnConnections, transaction } from '$lib/server/platform/db';
 import { subscribe } from '$lib/server/platform/events';
 import { bootId } from '$lib/server/platform/processes';
 import { lastLiveEventId, liveChannel, liveEventsAfter } from './stream-log';
@@ -14,7 +14,8 @@ import { renderLiveEvents } from './stream-render';
 export type Viewer = {
 	/** Who is watching, for the count: an account, or a visitor's address and browser (kept in memory only). */
 	key: string;
-	send(chunk: string): void;
+	/** Bytes of the stream, the same array for every viewer of a broadcast: encoded once, never changed. */
+	send(chunk: Uint8Array): void;
 };
 
 type Member = Viewer & { lastSent: number; catchingUp: boolean };
@@ -24,6 +25,11 @@ const heartbeatMs = 20_000;
 /** "Watching now" counts everyone seen in the last minute, not connections. */
 const viewerWindowMs = 60_000;
 const countEveryMs = 15_000;
+
+const encoder = new TextEncoder();
+// A comment line: keeps proxies and phones from dropping a quiet connection.
+const heartbeat = encoder.encode(':\n\n');
+const viewersEvent = (n: number) => encoder.encode(`event: viewers\ndata: ${n}\n\n`);
 
 class Room {
 	readonly members = new Set<Member>();
@@ -38,7 +44,7 @@ class Room {
 	constructor(readonly saleId: number) {}
 
 	async open(): Promise<void> {
-		this.lastId = await lastLiveEventId(this.saleId);
+		this.lastId = await onOwnConnections(() => lastLiveEventId(this.saleId));
 		this.#timers.push(setInterval(() => this.catchUp(), pollMs), setInterval(() => this.#beat(), heartbeatMs), setInterval(() => void this.#count(), countEveryMs));
 		for (const timer of this.#timers) timer.unref();
 	}
@@ -53,23 +59,25 @@ class Room {
 			this.#again = true;
 			return this.#reading;
 		}
-		this.#reading = (async () => {
+		// On connections of its own: viewers must not wait for the buyers queued for the pool.
+		this.#reading = onOwnConnections(async () => {
 			do {
 				this.#again = false;
 				for (;;) {
 					const rows = await liveEventsAfter(this.saleId, this.lastId);
 					if (rows.length === 0) break;
-					const text = await renderLiveEvents(this.saleId, rows);
+					// Rendered and encoded once for all: thousands of viewers, one array.
+					const bytes = encoder.encode(await renderLiveEvents(this.saleId, rows));
 					const last = rows[rows.length - 1].id;
 					for (const member of this.members) {
 						if (member.catchingUp || member.lastSent >= last) continue;
-						member.send(text);
+						member.send(bytes);
 						member.lastSent = last;
 					}
 					this.lastId = last;
 				}
 			} while (this.#again);
-		})()
+		})
 			.catch((error: unknown) => console.error(`live ${this.saleId}: reading the stream failed:`, error))
 			.finally(() => (this.#reading = null));
 		return this.#reading;
@@ -83,16 +91,18 @@ class Room {
 		try {
 			// Until the member has everything the room has sent, it catches up on its own reads.
 			// Only up to what the room has sent: rows after it are the room's to send, to everyone at once.
-			while (member.lastSent < this.lastId) {
-				const rows = (await liveEventsAfter(this.saleId, member.lastSent)).filter((row) => row.id <= this.lastId);
-				if (rows.length === 0) break;
-				member.send(await renderLiveEvents(this.saleId, rows));
-				member.lastSent = rows[rows.length - 1].id;
-			}
+			await onOwnConnections(async () => {
+				while (member.lastSent < this.lastId) {
+					const rows = (await liveEventsAfter(this.saleId, member.lastSent)).filter((row) => row.id <= this.lastId);
+					if (rows.length === 0) break;
+					member.send(encoder.encode(await renderLiveEvents(this.saleId, rows)));
+					member.lastSent = rows[rows.length - 1].id;
+				}
+			});
 		} finally {
 			member.catchingUp = false;
 		}
-		member.send(`event: viewers\ndata: ${this.#watching}\n\n`);
+		member.send(viewersEvent(this.#watching));
 		return member;
 	}
 
@@ -104,8 +114,7 @@ class Room {
 		const now = Date.now();
 		for (const member of this.members) {
 			this.#seen.set(member.key, now);
-			// A comment line: keeps proxies and phones from dropping a quiet connection.
-			member.send(':\n\n');
+			member.send(heartbeat);
 		}
 	}
 
@@ -120,8 +129,9 @@ class Room {
 					.values({ liveSaleId: this.saleId, processId: bootId, viewers: this.#seen.size, updatedAt: new Date(now) })
 					.onConflictDoUpdate({ target: [liveViewerCounts.liveSaleId, liveViewerCounts.processId], set: { viewers: this.#seen.size, updatedAt: new Date(now) } })
 			);
-			this.#watching = await countViewers(this.saleId, new Date(now));
-			for (const member of this.members) member.send(`event: viewers\ndata: ${this.#watching}\n\n`);
+			this.#watching = await onOwnConnections(() => countViewers(this.saleId, new Date(now)));
+			const bytes = viewersEvent(this.#watching);
+			for (const member of this.members) member.send(bytes);
 		} catch (error) {
 			console.error(`live ${this.saleId}: counting viewers failed:`, error);
 		}

@@ -63,6 +63,15 @@ export function changeStamp(): Promise<string> {
 	return opened.changeStamp();
 }
 
+/**
+ * Runs `work` with its reads (on `db`) on connections kept apart from the requests', so a rush of
+ * writes never queues them: for work whose delay every viewer feels, such as a live sale's stream.
+ * SQLite reads never queue (the shared connection answers at once), so there it just runs `work`.
+ */
+export function onOwnConnections<T>(work: () => Promise<T>): Promise<T> {
+	return engine === 'postgres' ? (opened as ReturnType<typeof openPostgres>).onOwnConnections(work) : work();
+}
+
 /** Applies pending migrations (SQLite did at open); several processes starting at once apply them once. */
 export async function migrateDatabase(): Promise<void> {
 	if (engine === 'postgres') await (opened as ReturnType<typeof openPostgres>).migrate(migrationsFolder);

@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { queryCounter } from './query-count';
 import { inTransactionScope, openTransaction, NestedTransaction, refuseInsideTransaction } from './transaction-scope';
 
@@ -18,6 +19,8 @@ export type PostgresDatabase<S extends Record<string, unknown>> = {
 	ping(): Promise<void>;
 	/** Changes whenever any session on the server has committed a write since the last call gave its value. */
 	changeStamp(): Promise<string>;
+	/** Runs `work` with its shared reads on connections of their own, never queued behind the requests'. */
+	onOwnConnections<T>(work: () => Promise<T>): Promise<T>;
 	close(): Promise<void>;
 };
 
@@ -51,10 +54,26 @@ export function openPostgres<S extends Record<string, unknown>>(url: string, sch
 		idleTimeoutMillis: 30_000
 	});
 	pool.on('error', (error) => console.error('PostgreSQL idle client error:', error.message));
+	// A few connections apart for reads that must not wait behind a rush of requests: a live
+	// sale's stream is read once for thousands of viewers, and 200 buyers queued for the pool
+	// would otherwise hold every viewer's next event back by seconds. Opened on first use.
+	let lanePool: pg.Pool | undefined;
+	const lane = new AsyncLocalStorage<true>();
+	const ownConnection = () => {
+		if (!lanePool) {
+			lanePool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 30_000, application_name: 'village-square-lane' });
+			lanePool.on('error', (error) => console.error('PostgreSQL idle client error:', error.message));
+		}
+		return lanePool;
+	};
 	// Transactions run on a client checked out of the pool; statements on the pool itself are the shared handle's.
 	const query = pool.query.bind(pool);
 	pool.query = ((...args: Parameters<typeof query>) => {
 		refuseInsideTransaction();
+		if (lane.getStore()) {
+			const own = ownConnection();
+			return (own.query as typeof query).apply(own, args);
+		}
 		return query(...args);
 	}) as typeof pool.query;
 	const shared = drizzle(pool, { schema, logger: queryCounter }) as Handle<S>;
@@ -100,8 +119,11 @@ export function openPostgres<S extends Record<string, unknown>>(url: string, sch
 		async changeStamp() {
 			return (await query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows[0].lsn;
 		},
+		onOwnConnections(work) {
+			return lane.run(true, work);
+		},
 		async close() {
-			await pool.end();
+			await Promise.all([pool.end(), lanePool?.end()]);
 		}
 	};
 }

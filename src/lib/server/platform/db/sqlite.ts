@@ -109,7 +109,11 @@ export function openSqlite<S extends Record<string, unknown>>(url: string, schem
 		shared,
 		transaction<T>(work: (tx: Handle<S>, wrote: () => Promise<boolean>) => Promise<T>): Promise<T> {
 			if (openTransaction()) return Promise.reject(new NestedTransaction());
-			const result = queue.then(() => runOne(work));
+			// Each transaction waits for a turn of the event loop first. Its statements answer at once
+			// (better-sqlite3 is synchronous), so without it a queue of hundreds ran back to back as
+			// one chain of promises, and nothing else got the loop: no request was read and no
+			// socket write went out (a live sale's events reached viewers seconds late, all at once).
+			const result = queue.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => runOne(work));
 			queue = result.catch(() => undefined);
 			return result;
 		},

@@ -22,6 +22,9 @@ function viewerKey(event: Parameters<RequestHandler>[0]): string {
 	return `v${createHash('sha256').update(`${address}\n${event.request.headers.get('user-agent') ?? ''}`).digest('base64url').slice(0, 16)}`;
 }
 
+// How long a browser waits before reconnecting after a drop: soon, on a phone that moves.
+const retry = new TextEncoder().encode('retry: 3000\n\n');
+
 export const GET: RequestHandler = async (event) => {
 	const saleId = parseId(event.params.id);
 	if (saleId === null || !(await findLiveSaleStatus(saleId))) error(404, m.live_error_not_found());
@@ -31,11 +34,10 @@ export const GET: RequestHandler = async (event) => {
 
 	let stop: (() => void) | null = null;
 	let closed = false;
-	const stream = new ReadableStream<string>({
+	const stream = new ReadableStream<Uint8Array>({
 		async start(controller) {
-			// How long a browser waits before reconnecting after a drop: soon, on a phone that moves.
-			controller.enqueue('retry: 3000\n\n');
-			const send = (chunk: string) => {
+			controller.enqueue(retry);
+			const send = (chunk: Uint8Array) => {
 				if (closed) return;
 				try {
 					controller.enqueue(chunk);
@@ -53,7 +55,7 @@ export const GET: RequestHandler = async (event) => {
 			stop?.();
 		}
 	});
-	return new Response(stream.pipeThrough(new TextEncoderStream()), {
+	return new Response(stream, {
 		headers: {
 			'content-type': 'text/event-stream; charset=utf-8',
 			'cache-control': 'no-store',
