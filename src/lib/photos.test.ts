@@ -7,6 +7,7 @@ import {
 	renditionUrl,
 	smallestBytes,
 	smallestImageSet,
+	thumbnailView,
 	toPhotoView,
 	type PhotoView
 } from './photos';
@@ -55,5 +56,11 @@ describe('photo helpers', () => {
 	it('sends a page only what it shows', () => {
 		const row = { ...photo, uploadedBy: 7, createdAt: new Date() };
 		expect(Object.keys(toPhotoView(row)).sort()).toEqual(['height', 'id', 'placeholder', 'renditions', 'width']);
+	});
+
+	it('keeps only the narrowest renditions for a thumbnail', () => {
+		const rendition = (width: number, format: 'avif' | 'jpeg') => ({ width, height: (width * 3) / 4, format, bytes: width * 10 });
+		const photo: PhotoView = { id: 'a', width: 640, height: 480, placeholder: '', renditions: [rendition(320, 'avif'), rendition(640, 'avif'), rendition(320, 'jpeg'), rendition(640, 'jpeg')] };
+		expect(thumbnailView(photo).renditions.map((r) => `${r.format}-${r.width}`)).toEqual(['avif-320', 'jpeg-320']);
 	});
 });

@@ -87,3 +87,9 @@ export function smallestImageSet(photo: PhotoView): string {
 export function formatPhotoSize(bytes: number): string {
 	return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
+
+/** A photo shown as a small thumbnail: only its narrowest renditions, so a list's HTML does not list every width. */
+export function thumbnailView(photo: PhotoView): PhotoView {
+	const narrowest = Math.min(...photo.renditions.map((r) => r.width));
+	return { ...photo, renditions: photo.renditions.filter((r) => r.width === narrowest) };
+}

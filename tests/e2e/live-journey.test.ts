@@ -106,13 +106,19 @@ test('schedule → remind → start → moments and purchases arrive live → bu
 		expect(await textOf(viewer, `[data-left]`)).toContain('还剩 4');
 		expect(await viewer.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
 
-		// The viewer buys on the page and lands back on it with the result; a second try is over the limit.
+		// The viewer buys on the page and lands back on it with the result, and is offered no more
+		// than the limit; a second tab opened before is refused by the server.
+		const otherTab = await viewer.context().newPage();
+		await otherTab.goto(`/live/${saleId}`);
 		await buyHere(viewer, listing.title, '2');
 		await viewer.waitForURL(/bought=\d+/);
 		expect(await textOf(viewer, '#item-result')).toContain('抢到了');
 		await screenshot(viewer, 'live-bought-zh');
-		await buyHere(viewer, listing.title, '1');
-		expect(await textOf(viewer, '#item-result')).toContain('每人限购 2 件');
+		expect(await textOf(viewer, `[data-live-item]`)).toContain('你已抢到 2 打');
+		expect(await viewer.locator('[data-live-item] details.buy').count()).toBe(0);
+		await buyHere(otherTab, listing.title, '1');
+		expect(await textOf(otherTab, '#item-result')).toContain('每人限购 2 件');
+		await otherTab.close();
 
 		// The cadre ends it; the replay's totals are the orders the database holds for it.
 		await cadre.goto(`/live/${saleId}/host`);

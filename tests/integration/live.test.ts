@@ -16,7 +16,7 @@ import { setReminder, sendDueReminders } from '$lib/server/live/reminders';
 import { postMoment } from '$lib/server/live/moments';
 import { hideLiveComment, muteLiveViewer, postLiveComment } from '$lib/server/live/comments';
 import { liveEventsAfter, lastLiveEventId } from '$lib/server/live/stream-log';
-import { findLiveSale, listLiveSales, liveTotals, maskName } from '$lib/server/live/pages';
+import { findLiveSale, heldByBuyer, listLiveSales, liveTotals, maskName } from '$lib/server/live/pages';
 import { insertProduct, makeCadre, makeUser, makeVillage, makeVillager } from './factories';
 import { refusal } from './refusal';
 
@@ -259,7 +259,9 @@ describe('buying at the flash price', () => {
 		const { saleId, itemId } = await liveSale(s);
 		const buyer = await makeUser();
 		const bought = await buyLiveItem(buyer.id, saleId, buy(itemId, { quantity: '2' }));
+		expect(await heldByBuyer(buyer.id, saleId)).toEqual({ [itemId]: 2 });
 		await actOnOrder(buyer.id, bought.orderId, { action: 'cancel', note: '买错了' });
+		expect(await heldByBuyer(buyer.id, saleId)).toEqual({ [itemId]: 0 });
 		expect((await itemRow(itemId)).sold).toBe(0);
 		expect(await stockOf(s.product.id)).toBe(30);
 		// The buyer may buy again: the limit counts standing orders.

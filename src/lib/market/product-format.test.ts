@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PhotoView } from '$lib/photos';
-import { pricePerUnit, shipWindow, stockState, thumbnailView } from './product-format';
+import { pricePerUnit, shipWindow, stockState } from './product-format';
 
 describe('product-format', () => {
 	it('says the price per unit', () => {
@@ -23,11 +22,5 @@ describe('product-format', () => {
 		expect(shipWindow(null, null, 'zh-CN')).toBeNull();
 		// The first of the month stays the first, wherever the server is.
 		expect(shipWindow('2026-06-01', null, 'zh-CN')).toBe('6月1日起发货');
-	});
-
-	it('keeps only the narrowest renditions for a thumbnail', () => {
-		const rendition = (width: number, format: 'avif' | 'jpeg') => ({ width, height: (width * 3) / 4, format, bytes: width * 10 });
-		const photo: PhotoView = { id: 'a', width: 640, height: 480, placeholder: '', renditions: [rendition(320, 'avif'), rendition(640, 'avif'), rendition(320, 'jpeg'), rendition(640, 'jpeg')] };
-		expect(thumbnailView(photo).renditions.map((r) => `${r.format}-${r.width}`)).toEqual(['avif-320', 'jpeg-320']);
 	});
 });

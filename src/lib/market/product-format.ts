@@ -2,7 +2,6 @@
 import * as m from '$lib/paraglide/messages';
 import { formatFen } from '$lib/money';
 import { dateTimeFormat } from '$lib/format';
-import type { PhotoView } from '$lib/photos';
 import type { ProductStatus, ProductUnit } from './vocabulary';
 import { unitLabel } from './labels';
 
@@ -35,10 +34,4 @@ export function shipWindow(from: string | null, until: string | null, locale: st
 	if (from) return m.market_ships_from({ from: shipDay(from, locale) });
 	if (until) return m.market_ships_until({ until: shipDay(until, locale) });
 	return null;
-}
-
-/** A photo shown as a small thumbnail: only its narrowest renditions, so a list's HTML does not list every width. */
-export function thumbnailView(photo: PhotoView): PhotoView {
-	const narrowest = Math.min(...photo.renditions.map((r) => r.width));
-	return { ...photo, renditions: photo.renditions.filter((r) => r.width === narrowest) };
 }

@@ -2,7 +2,7 @@
 // moments, comments and purchases, and an ended sale's totals and orders. Totals come from the
 // orders themselves, never from counters, so the replay and the orders can never disagree.
 import { and, asc, desc, eq, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
-import { db, liveComments, liveItems, liveMoments, liveOrders, liveSales, orderLines, orders, photos, products, users, villages } from '$lib/server/platform/db';
+import { db, liveBuyerTotals, liveComments, liveItems, liveMoments, liveOrders, liveSales, orderLines, orders, photos, products, users, villages } from '$lib/server/platform/db';
 import { toPhotoView, type PhotoView } from '$lib/photos';
 import type { LiveCard, LiveCommentView, LiveItemView, LiveMomentView, LiveOrderLine, LivePurchaseView, LiveSaleView, LiveTotals } from '$lib/live/views';
 import { lastLiveEventId } from './stream-log';
@@ -243,3 +243,12 @@ export async function listLiveOrders(saleId: number): Promise<LiveOrderLine[]> {
 		.orderBy(asc(orders.id));
 }
 
+/** How many units of each of the sale's items this buyer holds (the per-buyer limit counts them). */
+export async function heldByBuyer(buyerId: number, saleId: number): Promise<Record<number, number>> {
+	const rows = await db
+		.select({ itemId: liveBuyerTotals.liveItemId, quantity: liveBuyerTotals.quantity })
+		.from(liveBuyerTotals)
+		.innerJoin(liveItems, eq(liveItems.id, liveBuyerTotals.liveItemId))
+		.where(and(eq(liveBuyerTotals.buyerId, buyerId), eq(liveItems.liveSaleId, saleId)));
+	return Object.fromEntries(rows.map((row) => [row.itemId, row.quantity]));
+}

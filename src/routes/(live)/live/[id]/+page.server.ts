@@ -6,7 +6,7 @@ import { requireUser } from '$lib/server/web/guards';
 import { qrSvg } from '$lib/server/platform/qr';
 import { publicUrl } from '$lib/server/platform/public-url';
 import { parseBuyForm, parseCommentForm } from '$lib/live/forms';
-import { findLiveSale, liveTotals } from '$lib/server/live/pages';
+import { findLiveSale, heldByBuyer, liveTotals } from '$lib/server/live/pages';
 import { mayRun } from '$lib/server/live/access';
 import { boughtPage, buyLiveItem } from '$lib/server/live/buying';
 import { isReminded, setReminder } from '$lib/server/live/reminders';
@@ -34,6 +34,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		runs: user ? await mayRun(user.id, sale) : false,
 		reminded: user && sale.status === 'scheduled' ? await isReminded(user.id, sale.id) : false,
 		contact: user ? ((await lastContact(user.id)) ?? null) : null,
+		held: user && sale.status === 'live' ? await heldByBuyer(user.id, sale.id) : {},
 		viewers: sale.status === 'live' ? await countViewers(sale.id) : 0,
 		totals: sale.status === 'ended' ? await liveTotals(sale.id) : null,
 		// "抢到了": the order just placed from this page, shown only to its buyer.
