@@ -91,14 +91,14 @@ class Room {
 		try {
 			// Until the member has everything the room has sent, it catches up on its own reads.
 			// Only up to what the room has sent: rows after it are the room's to send, to everyone at once.
-			await onOwnConnections(async () => {
-				while (member.lastSent < this.lastId) {
-					const rows = (await liveEventsAfter(this.saleId, member.lastSent)).filter((row) => row.id <= this.lastId);
-					if (rows.length === 0) break;
-					member.send(encoder.encode(await renderLiveEvents(this.saleId, rows)));
-					member.lastSent = rows[rows.length - 1].id;
-				}
-			});
+			// On the requests' connections, not the room's: after a dropped link thousands reconnect at
+			// once, and their catching up must not hold back what the room sends everyone.
+			while (member.lastSent < this.lastId) {
+				const rows = (await liveEventsAfter(this.saleId, member.lastSent)).filter((row) => row.id <= this.lastId);
+				if (rows.length === 0) break;
+				member.send(encoder.encode(await renderLiveEvents(this.saleId, rows)));
+				member.lastSent = rows[rows.length - 1].id;
+			}
 		} finally {
 			member.catchingUp = false;
 		}

@@ -58,8 +58,11 @@ export function openPostgres<S extends Record<string, unknown>>(url: string, sch
 	// sale's stream is read once for thousands of viewers, and 200 buyers queued for the pool
 	// would otherwise hold every viewer's next event back by seconds. Opened on first use.
 	let lanePool: pg.Pool | undefined;
+	let closed = false;
 	const lane = new AsyncLocalStorage<true>();
-	const ownConnection = () => {
+	const ownConnections = () => {
+		// After close none: a late timer's read goes to the ended pool and fails, instead of opening a pool nothing ends.
+		if (closed) return undefined;
 		if (!lanePool) {
 			lanePool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 30_000, application_name: 'village-square-lane' });
 			lanePool.on('error', (error) => console.error('PostgreSQL idle client error:', error.message));
@@ -70,10 +73,8 @@ export function openPostgres<S extends Record<string, unknown>>(url: string, sch
 	const query = pool.query.bind(pool);
 	pool.query = ((...args: Parameters<typeof query>) => {
 		refuseInsideTransaction();
-		if (lane.getStore()) {
-			const own = ownConnection();
-			return (own.query as typeof query).apply(own, args);
-		}
+		const own = lane.getStore() ? ownConnections() : undefined;
+		if (own) return (own.query as typeof query).apply(own, args);
 		return query(...args);
 	}) as typeof pool.query;
 	const shared = drizzle(pool, { schema, logger: queryCounter }) as Handle<S>;
@@ -123,6 +124,7 @@ export function openPostgres<S extends Record<string, unknown>>(url: string, sch
 			return lane.run(true, work);
 		},
 		async close() {
+			closed = true;
 			await Promise.all([pool.end(), lanePool?.end()]);
 		}
 	};
