@@ -7,5 +7,6 @@ export * from './idempotency';
 export * from './notices';
 export * from './market';
 export * from './live';
+export * from './qa';
 export * from './search';
 export * from './platform';
