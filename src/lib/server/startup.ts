@@ -1,4 +1,5 @@
 import { migrateDatabase } from '$lib/server/platform/db';
+import { ensureStartingCrops } from '$lib/server/qa';
 import { marketSweepJobs } from '$lib/server/market/teams';
 import { indexUnindexedProducts } from '$lib/server/market/search-index';
 import { mediaSweepJob } from '$lib/server/platform/media-sweep';
@@ -30,6 +31,8 @@ export async function prepareDatabase(): Promise<void> {
 	await migrateDatabase();
 	// Products from before search had entries (an upgraded or copied database) become findable.
 	await indexUnindexedProducts();
+	// A fresh county can ask about its usual crops at once; its admin adds more.
+	await ensureStartingCrops();
 	for (const job of [...marketSweepJobs, endOverrunSalesJob, sendRemindersJob, mediaSweepJob, pruneKeysJob, pruneThrottleEventsJob]) registerJob(job);
 	await startBeating();
 	startJobs();

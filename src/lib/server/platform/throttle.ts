@@ -40,7 +40,8 @@ export const limits = {
 	review: { bucket: 'review', max: 20, windowMs: hour },
 	listing: { bucket: 'listing', max: 20, windowMs: hour },
 	/** For the Q&A pillar: questions asked by one account. */
-	question: { bucket: 'question', max: 10, windowMs: hour }
+	question: { bucket: 'question', max: 10, windowMs: hour },
+	answer: { bucket: 'answer', max: 30, windowMs: hour }
 } satisfies Record<string, Limit>;
 
 export const slowDowns = {

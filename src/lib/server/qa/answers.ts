@@ -1,0 +1,73 @@
+// Answers: from any signed-in account, with photos; the asker accepts one (and may change their
+// mind); one vote up per account, never for one's own.
+import { eq, sql } from 'drizzle-orm';
+import * as m from '$lib/paraglide/messages';
+import { qaAnswerPhotos, qaAnswers, qaQuestions, qaVotes, transaction, type QaAnswer, type Tx } from '$lib/server/platform/db';
+import { storePhotos } from '$lib/server/platform/media';
+import { limits, checkAllowance, spendAllowance } from '$lib/server/platform/throttle';
+import { UserError } from '$lib/server/platform/user-error';
+import { maxAnswerPhotos } from '$lib/qa/vocabulary';
+import type { AnswerInput } from '$lib/qa/forms';
+import { questionRow } from './questions';
+import { reindexQuestion } from './search-text';
+
+/** A visible answer, or the refusal for a form that named one that is not there (or no longer shown). */
+async function answerRow(tx: Tx, answerId: number): Promise<QaAnswer> {
+	const [answer] = await tx.select().from(qaAnswers).where(eq(qaAnswers.id, answerId)).limit(1);
+	if (!answer || answer.hiddenAt) throw new UserError(m.qa_error_answer_not_found(), 404);
+	return answer;
+}
+
+async function openQuestion(tx: Tx, questionId: number) {
+	const question = await questionRow(tx, questionId);
+	if (question.hiddenAt) throw new UserError(m.qa_error_question_hidden(), 409);
+	return question;
+}
+
+/** Answers a question that is not hidden; checked before a photo is stored, written in one transaction. */
+export async function answerQuestion(authorId: number, questionId: number, input: AnswerInput, files: File[], now = new Date()): Promise<number> {
+	if (files.length > maxAnswerPhotos) throw new UserError(m.qa_error_photos_many({ max: maxAnswerPhotos, count: files.length }));
+	await transaction(async (tx) => {
+		await openQuestion(tx, questionId);
+		await checkAllowance(tx, limits.answer, authorId, now);
+	});
+	const stored = await storePhotos(files, authorId);
+	return transaction(async (tx) => {
+		await openQuestion(tx, questionId);
+		await spendAllowance(tx, limits.answer, authorId, now);
+		const [answer] = await tx.insert(qaAnswers).values({ questionId, authorId, body: input.body, createdAt: now }).returning({ id: qaAnswers.id });
+		const unique = [...new Map(stored.map((photo) => [photo.id, photo])).values()];
+		if (unique.length > 0) await tx.insert(qaAnswerPhotos).values(unique.map((photo, position) => ({ answerId: answer.id, photoId: photo.id, position })));
+		await tx
+			.update(qaQuestions)
+			.set({ answerCount: sql`${qaQuestions.answerCount} + 1` })
+			.where(eq(qaQuestions.id, questionId));
+		await reindexQuestion(tx, questionId);
+		return answer.id;
+	});
+}
+
+/** The asker accepts one answer of their question; accepting another moves the mark. */
+export async function acceptAnswer(actorId: number, questionId: number, answerId: number): Promise<void> {
+	await transaction(async (tx) => {
+		const question = await openQuestion(tx, questionId);
+		if (question.askerId !== actorId) throw new UserError(m.qa_error_accept_not_yours(), 403);
+		const answer = await answerRow(tx, answerId);
+		if (answer.questionId !== questionId) throw new UserError(m.qa_error_answer_not_found(), 404);
+		await tx.update(qaQuestions).set({ acceptedAnswerId: answerId }).where(eq(qaQuestions.id, questionId));
+	});
+}
+
+/** One vote up per account on an answer, not one's own. */
+export async function voteForAnswer(userId: number, answerId: number, now = new Date()): Promise<void> {
+	await transaction(async (tx) => {
+		const answer = await answerRow(tx, answerId);
+		if (answer.authorId === userId) throw new UserError(m.qa_error_vote_own(), 409);
+		const added = await tx.insert(qaVotes).values({ answerId, userId, createdAt: now }).onConflictDoNothing().returning({ userId: qaVotes.userId });
+		if (added.length === 0) throw new UserError(m.qa_error_vote_twice(), 409);
+		await tx
+			.update(qaAnswers)
+			.set({ votes: sql`${qaAnswers.votes} + 1` })
+			.where(eq(qaAnswers.id, answerId));
+	});
+}

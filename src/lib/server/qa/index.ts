@@ -1,0 +1,4 @@
+// What the Q&A pages and other pillars use.
+export { ensureStartingCrops, listCrops } from './crops';
+export { addMeToo, askQuestion } from './questions';
+export { acceptAnswer, answerQuestion, voteForAnswer } from './answers';
