@@ -2,8 +2,8 @@
 // answering, accepting, votes and me-toos, each refusal with its message and nothing changed,
 // and search that finds a question by the words of its answers.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { db, photos, qaAnswers, qaCrops, qaMeToos, qaQuestionPhotos, qaQuestions, qaVotes, transaction, type User } from '$lib/server/platform/db';
+import { and, eq, inArray } from 'drizzle-orm';
+import { db, notifications, photos, qaAnswers, qaCrops, qaMeToos, qaQuestionPhotos, qaQuestions, qaVotes, transaction, type User } from '$lib/server/platform/db';
 import { matchSearch } from '$lib/server/platform/search';
 import { parseAnswerForm, parseQuestionForm } from '$lib/qa/forms';
 import { acceptAnswer, addMeToo, answerQuestion, askQuestion, ensureStartingCrops, listCrops, voteForAnswer } from '$lib/server/qa';
@@ -125,6 +125,28 @@ describe('answers, acceptance, votes and me-too', () => {
 		expect((await refusal(addMeToo(asker.id, questionId))).message).toMatch(/自己问的/);
 		expect((await db.select().from(qaQuestions).where(eq(qaQuestions.id, questionId)))[0].meTooCount).toBe(1);
 		expect(await db.select().from(qaMeToos).where(eq(qaMeToos.questionId, questionId))).toHaveLength(1);
+	});
+});
+
+describe('who is told', () => {
+	it('tells the asker and those who pressed me-too of an answer and of the accepted one, never the one who did it', async () => {
+		const [asker, follower, expert] = await Promise.all([makeUser(), makeUser(), makeUser()]);
+		const id = await askQuestion(asker.id, question({ title: '樱桃裂果怎么办' }), []);
+		await addMeToo(follower.id, id);
+		const told = async (kind: string) =>
+			(await db.select({ userId: notifications.userId }).from(notifications).where(and(eq(notifications.kind, kind), inArray(notifications.userId, [asker.id, follower.id, expert.id]))))
+				.map((row) => row.userId)
+				.sort((a, b) => a - b);
+		const answer = await answerQuestion(expert.id, id, parseAnswerForm({ body: '采前控水，搭防雨棚。' }), []);
+		expect(await told('qa.answered')).toEqual([asker.id, follower.id].sort((a, b) => a - b));
+		await answerQuestion(follower.id, id, parseAnswerForm({ body: '我家也裂了。' }), []);
+		// The follower who answered is not told of their own answer; the asker is, once more.
+		expect(await told('qa.answered')).toEqual([asker.id, asker.id, follower.id].sort((a, b) => a - b));
+		await acceptAnswer(asker.id, id, answer);
+		expect(await told('qa.accepted')).toEqual([follower.id, expert.id].sort((a, b) => a - b));
+		// Accepting the same answer again tells nobody again.
+		await acceptAnswer(asker.id, id, answer);
+		expect(await told('qa.accepted')).toHaveLength(2);
 	});
 });
 

@@ -2,7 +2,7 @@
 // mind); one vote up per account, never for one's own.
 import { eq, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { qaAnswerPhotos, qaAnswers, qaQuestions, qaVotes, transaction, type QaAnswer, type Tx } from '$lib/server/platform/db';
+import { qaAnswerPhotos, qaAnswers, qaMeToos, qaQuestions, qaVotes, transaction, type QaAnswer, type QaQuestion, type Tx } from '$lib/server/platform/db';
 import { storePhotos } from '$lib/server/platform/media';
 import { limits, checkAllowance, spendAllowance } from '$lib/server/platform/throttle';
 import { UserError } from '$lib/server/platform/user-error';
@@ -10,6 +10,7 @@ import { maxAnswerPhotos } from '$lib/qa/vocabulary';
 import type { AnswerInput } from '$lib/qa/forms';
 import { questionRow } from './questions';
 import { reindexQuestion } from './search-text';
+import { notify } from './notification-kinds';
 
 /** A visible answer, or the refusal for a form that named one that is not there (or no longer shown). */
 async function answerRow(tx: Tx, answerId: number): Promise<QaAnswer> {
@@ -18,7 +19,13 @@ async function answerRow(tx: Tx, answerId: number): Promise<QaAnswer> {
 	return answer;
 }
 
-async function openQuestion(tx: Tx, questionId: number) {
+/** Who is told of what happens to a question: its asker, everyone who pressed 我也遇到了 and `also`, less `except` (who did it). */
+async function followersOf(tx: Tx, question: QaQuestion, { except, also = [] }: { except: number; also?: number[] }): Promise<number[]> {
+	const meToos = await tx.select({ userId: qaMeToos.userId }).from(qaMeToos).where(eq(qaMeToos.questionId, question.id));
+	return [...new Set([question.askerId, ...meToos.map((row) => row.userId), ...also])].filter((userId) => userId !== except);
+}
+
+async function openQuestion(tx: Tx, questionId: number): Promise<QaQuestion> {
 	const question = await questionRow(tx, questionId);
 	if (question.hiddenAt) throw new UserError(m.qa_error_question_hidden(), 409);
 	return question;
@@ -33,7 +40,7 @@ export async function answerQuestion(authorId: number, questionId: number, input
 	});
 	const stored = await storePhotos(files, authorId);
 	return transaction(async (tx) => {
-		await openQuestion(tx, questionId);
+		const question = await openQuestion(tx, questionId);
 		await spendAllowance(tx, limits.answer, authorId, now);
 		const [answer] = await tx.insert(qaAnswers).values({ questionId, authorId, body: input.body, createdAt: now }).returning({ id: qaAnswers.id });
 		const unique = [...new Map(stored.map((photo) => [photo.id, photo])).values()];
@@ -43,18 +50,23 @@ export async function answerQuestion(authorId: number, questionId: number, input
 			.set({ answerCount: sql`${qaQuestions.answerCount} + 1` })
 			.where(eq(qaQuestions.id, questionId));
 		await reindexQuestion(tx, questionId);
+		for (const userId of await followersOf(tx, question, { except: authorId })) await notify(tx, userId, 'qa.answered', { title: question.title }, `/qa/${questionId}`, now);
 		return answer.id;
 	});
 }
 
 /** The asker accepts one answer of their question; accepting another moves the mark. */
-export async function acceptAnswer(actorId: number, questionId: number, answerId: number): Promise<void> {
+export async function acceptAnswer(actorId: number, questionId: number, answerId: number, now = new Date()): Promise<void> {
 	await transaction(async (tx) => {
 		const question = await openQuestion(tx, questionId);
 		if (question.askerId !== actorId) throw new UserError(m.qa_error_accept_not_yours(), 403);
 		const answer = await answerRow(tx, answerId);
 		if (answer.questionId !== questionId) throw new UserError(m.qa_error_answer_not_found(), 404);
+		if (question.acceptedAnswerId === answerId) return;
 		await tx.update(qaQuestions).set({ acceptedAnswerId: answerId }).where(eq(qaQuestions.id, questionId));
+		for (const userId of await followersOf(tx, question, { except: actorId, also: [answer.authorId] })) {
+			await notify(tx, userId, 'qa.accepted', { title: question.title }, `/qa/${questionId}`, now);
+		}
 	});
 }
 
