@@ -15,7 +15,7 @@ import {
 	type Tx
 } from '$lib/server/platform/db';
 import { recordAudit } from './audit-actions';
-import { storePhotos } from '$lib/server/platform/media';
+import { distinctPhotos, storePhotos } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
 import { rolesIn } from '$lib/server/villages';
 import { maxNoticePhotos } from '$lib/notices/vocabulary';
@@ -52,11 +52,6 @@ function checkPhotoCount(count: number): void {
 	if (count > maxNoticePhotos) throw new UserError(m.error_notice_photos_many({ max: maxNoticePhotos, count }));
 }
 
-/** The same picture chosen twice (or held and chosen again) is one photo of the notice. */
-function uniquePhotos(list: Photo[]): Photo[] {
-	return [...new Map(list.map((photo) => [photo.id, photo])).values()];
-}
-
 
 async function insertRows(tx: Tx, noticeId: number, rows: DisclosureLine[], from = 0): Promise<void> {
 	if (rows.length === 0) return;
@@ -82,7 +77,7 @@ export async function createNotice(
 	held: Photo[] = []
 ): Promise<Notice> {
 	checkPhotoCount(held.length + files.length);
-	const stored = uniquePhotos([...held, ...(await storePhotos(files, actorId))]);
+	const stored = distinctPhotos([...held, ...(await storePhotos(files, actorId))]);
 	return transaction(async (tx) => {
 		const now = new Date();
 		const [notice] = await tx
@@ -218,7 +213,7 @@ export async function updateNotice(
 			.where(eq(notices.id, notice.id))
 			.returning();
 		await tx.delete(noticePhotos).where(eq(noticePhotos.noticeId, notice.id));
-		await insertPhotos(tx, notice.id, uniquePhotos([...kept, ...added]));
+		await insertPhotos(tx, notice.id, distinctPhotos([...kept, ...added]));
 		// Once someone has voted the poll stays as it was, whatever the form says.
 		if (poll !== 'unchanged' && !(await pollHasVotes(tx, notice.id))) await replacePoll(tx, notice.id, poll);
 		await recordAudit(

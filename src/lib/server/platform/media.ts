@@ -41,6 +41,11 @@ export async function storePhoto(file: File, uploadedBy: number | null): Promise
 	return savePrepared(await preparePhoto(file), uploadedBy);
 }
 
+/** The same picture chosen twice (its id is a hash of its pixels) is one photo of what it is attached to. */
+export function distinctPhotos(list: Photo[]): Photo[] {
+	return [...new Map(list.map((photo) => [photo.id, photo])).values()];
+}
+
 /**
  * Stores a form's photos. Every photo is checked and encoded before the first is
  * stored, so a refused photo (which the message names) leaves none of the others

@@ -2,8 +2,8 @@
 // mind); one vote up per account, never for one's own.
 import { eq, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { qaAnswerPhotos, qaAnswers, qaMeToos, qaQuestions, qaVotes, transaction, type QaAnswer, type QaQuestion, type Tx } from '$lib/server/platform/db';
-import { storePhotos } from '$lib/server/platform/media';
+import { db, qaAnswerPhotos, qaAnswers, qaMeToos, qaQuestions, qaVotes, transaction, type QaAnswer, type QaQuestion, type Tx } from '$lib/server/platform/db';
+import { distinctPhotos, storePhotos } from '$lib/server/platform/media';
 import { limits, checkAllowance, spendAllowance } from '$lib/server/platform/throttle';
 import { UserError } from '$lib/server/platform/user-error';
 import { maxAnswerPhotos } from '$lib/qa/vocabulary';
@@ -34,16 +34,15 @@ async function openQuestion(tx: Tx, questionId: number): Promise<QaQuestion> {
 /** Answers a question that is not hidden; checked before a photo is stored, written in one transaction. */
 export async function answerQuestion(authorId: number, questionId: number, input: AnswerInput, files: File[], now = new Date()): Promise<number> {
 	if (files.length > maxAnswerPhotos) throw new UserError(m.qa_error_photos_many({ max: maxAnswerPhotos, count: files.length }));
-	await transaction(async (tx) => {
-		await openQuestion(tx, questionId);
-		await checkAllowance(tx, limits.answer, authorId, now);
-	});
+	// Plain reads: a refusal needs no transaction, and on SQLite one would wait behind every write.
+	await openQuestion(db, questionId);
+	await checkAllowance(db, limits.answer, authorId, now);
 	const stored = await storePhotos(files, authorId);
 	return transaction(async (tx) => {
 		const question = await openQuestion(tx, questionId);
 		await spendAllowance(tx, limits.answer, authorId, now);
 		const [answer] = await tx.insert(qaAnswers).values({ questionId, authorId, body: input.body, createdAt: now }).returning({ id: qaAnswers.id });
-		const unique = [...new Map(stored.map((photo) => [photo.id, photo])).values()];
+		const unique = distinctPhotos(stored);
 		if (unique.length > 0) await tx.insert(qaAnswerPhotos).values(unique.map((photo, position) => ({ answerId: answer.id, photoId: photo.id, position })));
 		await tx
 			.update(qaQuestions)

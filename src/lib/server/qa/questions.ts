@@ -2,8 +2,8 @@
 // shown with the asker's village; "我也遇到了" from others counts them in and has them follow it.
 import { eq, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { qaMeToos, qaQuestionPhotos, qaQuestions, transaction, type QaQuestion, type Tx } from '$lib/server/platform/db';
-import { storePhotos } from '$lib/server/platform/media';
+import { db, qaMeToos, qaQuestionPhotos, qaQuestions, transaction, type QaQuestion, type Tx } from '$lib/server/platform/db';
+import { distinctPhotos, storePhotos } from '$lib/server/platform/media';
 import { limits, checkAllowance, spendAllowance } from '$lib/server/platform/throttle';
 import { UserError } from '$lib/server/platform/user-error';
 import { listUserVillages } from '$lib/server/villages';
@@ -25,10 +25,9 @@ export async function questionRow(tx: Tx, questionId: number): Promise<QaQuestio
  */
 export async function askQuestion(askerId: number, input: QuestionInput, files: File[], now = new Date()): Promise<number> {
 	if (files.length > maxQuestionPhotos) throw new UserError(m.qa_error_photos_many({ max: maxQuestionPhotos, count: files.length }));
-	await transaction(async (tx) => {
-		await cropOf(tx, input.cropId);
-		await checkAllowance(tx, limits.question, askerId, now);
-	});
+	// Plain reads: a refusal needs no transaction, and on SQLite one would wait behind every write.
+	await cropOf(db, input.cropId);
+	await checkAllowance(db, limits.question, askerId, now);
 	const [home] = await listUserVillages(askerId);
 	const stored = await storePhotos(files, askerId);
 	return transaction(async (tx) => {
@@ -38,7 +37,7 @@ export async function askQuestion(askerId: number, input: QuestionInput, files: 
 			.insert(qaQuestions)
 			.values({ askerId, villageId: home?.village.id ?? null, cropId: crop.id, topic: input.topic, title: input.title, body: input.body, createdAt: now })
 			.returning({ id: qaQuestions.id });
-		const unique = [...new Map(stored.map((photo) => [photo.id, photo])).values()];
+		const unique = distinctPhotos(stored);
 		if (unique.length > 0) await tx.insert(qaQuestionPhotos).values(unique.map((photo, position) => ({ questionId: question.id, photoId: photo.id, position })));
 		await reindexQuestion(tx, question.id);
 		return question.id;
