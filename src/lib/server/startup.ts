@@ -1,5 +1,5 @@
 import { migrateDatabase } from '$lib/server/platform/db';
-import { ensureStartingCrops } from '$lib/server/qa';
+import { ensureStartingCrops, qaUploadRoutes } from '$lib/server/qa';
 import { marketSweepJobs } from '$lib/server/market/teams';
 import { indexUnindexedProducts } from '$lib/server/market/search-index';
 import { mediaSweepJob } from '$lib/server/platform/media-sweep';
@@ -23,7 +23,7 @@ export function connectPillars(): void {
 	// An order from a live sale that is cancelled gives its units back to the flash cap too.
 	onOrderReleased(giveFlashUnitsBack);
 	// Only the pages that take photos accept large bodies; each pillar names its own.
-	for (const routes of [noticeUploadRoutes, marketUploadRoutes, villageUploadRoutes, liveUploadRoutes]) registerUploadRoutes(routes);
+	for (const routes of [noticeUploadRoutes, marketUploadRoutes, villageUploadRoutes, liveUploadRoutes, qaUploadRoutes]) registerUploadRoutes(routes);
 }
 
 /** Runs once before the first request. */

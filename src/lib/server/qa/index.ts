@@ -2,3 +2,4 @@
 export { ensureStartingCrops, listCrops } from './crops';
 export { addMeToo, askQuestion } from './questions';
 export { acceptAnswer, answerQuestion, voteForAnswer } from './answers';
+export { qaUploadRoutes } from './upload-routes';
