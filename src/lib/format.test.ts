@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { maskPhone, formatDate, formatShortDateTime } from './format';
+import { maskName, maskPhone, formatDate, formatShortDateTime } from './format';
+
+describe('maskName', () => {
+	it('keeps the first character and stars the rest, however long', () => {
+		expect(maskName('刘长河')).toBe('刘**');
+		expect(maskName('王五')).toBe('王*');
+		expect(maskName('李')).toBe('李*');
+		expect(maskName('Zhang Wei Ming')).toBe('Z***');
+		expect(maskName('  ')).toBe('');
+	});
+});
 
 describe('maskPhone', () => {
 	it('hides the middle of a number', () => {

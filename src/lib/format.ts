@@ -6,6 +6,13 @@ export function maskPhone(phone: string | null | undefined): string {
 	return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 5)}${digits.slice(-2)}`;
 }
 
+/** A name as strangers see it on a question: the first character, the rest starred (刘长河 → 刘**). */
+export function maskName(name: string): string {
+	const chars = [...name.trim()];
+	if (chars.length === 0) return '';
+	return chars[0] + '*'.repeat(Math.min(Math.max(chars.length - 1, 1), 3));
+}
+
 /** Times are stored in UTC and shown in the viewer's locale; villages are all in China, so Beijing time. */
 export function formatDateTime(date: Date, locale: string): string {
 	return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);

@@ -36,7 +36,7 @@ import { countVillagers, listVillagers, revokeMembership } from '$lib/server/vil
 import { memberships, transaction } from '$lib/server/platform/db';
 import { makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
 import { asFile } from './image-files';
-import { findHeldPhotos } from '$lib/server/notices/held-photos';
+import { findHeldPhotos } from '$lib/server/platform/held-photos';
 import { storePhoto } from '$lib/server/platform/media';
 import { refusal } from './refusal';
 import { UserError } from '$lib/server/platform/user-error';

@@ -111,26 +111,7 @@ export const disclosureEntryForm = v.pipe(
 	})
 );
 
-const heldPrefix = 'held-';
-const removePrefix = 'remove-';
-
-/** Which photos a notice form keeps: each photo shown on it has a box named by its id. */
-export type PhotoChoices = {
-	/** Photos held from a refused try (`held-<id>`), less those ticked to leave out. */
-	held: string[];
-	/** Photos ticked to leave out (`remove-<id>`): of the notice, or held ones. */
-	removed: string[];
-};
-
-/** The names of these boxes are the photos' ids, so they are read by prefix rather than by a fixed schema. */
-export function parsePhotoChoices(fields: Record<string, string>): PhotoChoices {
-	const named = (prefix: string) =>
-		Object.keys(fields)
-			.filter((name) => name.startsWith(prefix))
-			.map((name) => name.slice(prefix.length));
-	const removed = named(removePrefix);
-	return { held: named(heldPrefix).filter((id) => fields[removePrefix + id] === undefined), removed };
-}
+export { parsePhotoChoices, type PhotoChoices } from '$lib/photo-choices';
 
 /** The option chosen, or null for none or anything that is not an option's id: the poll refuses it once it knows who votes on what. */
 export const voteForm = v.object({ option: v.pipe(formText, v.transform((value: string) => parseId(value))) });

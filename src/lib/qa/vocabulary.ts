@@ -24,3 +24,7 @@ export const maxAnswerPhotos = 6;
 /** What a report or a hide is about. */
 export const qaTargets = ['question', 'answer'] as const;
 export type QaTarget = (typeof qaTargets)[number];
+
+/** Where a question stands, as the list filters it. */
+export const qaStates = ['unanswered', 'answered', 'accepted'] as const;
+export type QaState = (typeof qaStates)[number];

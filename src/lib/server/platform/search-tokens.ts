@@ -85,8 +85,11 @@ export function queryTerms(query: string): SearchTerm[] {
 	return terms.slice(0, maxTerms);
 }
 
+/** How a query's terms combine: all must match (a search), or any may (similar titles, ranked). */
+export type TermJoin = 'all' | 'any';
+
 /** FTS5 MATCH syntax. Tokens are letters and digits only; quoting them still keeps FTS5 keywords (AND, NEAR) as words. */
-export function fts5Query(terms: SearchTerm[]): string {
+export function fts5Query(terms: SearchTerm[], join: TermJoin = 'all'): string {
 	const quote = (token: string) => `"${token}"`;
 	return terms
 		.map((term) => {
@@ -94,17 +97,29 @@ export function fts5Query(terms: SearchTerm[]): string {
 			if (term.kind === 'prefix') return `${quote(term.text)}*`;
 			return `(${quote(term.text)} OR (${term.pairs.map(quote).join(' AND ')}))`;
 		})
-		.join(' AND ');
+		.join(join === 'all' ? ' AND ' : ' OR ');
 }
 
-/** PostgreSQL to_tsquery('simple', …) syntax, with the same meaning as fts5Query. */
-export function tsQuery(terms: SearchTerm[]): string {
-	const quote = (token: string) => `'${token}'`;
+/**
+ * PostgreSQL to_tsquery('simple', …) syntax, with the same meaning as fts5Query; `weight` 'A'
+ * keeps to the title (stored with weight A).
+ */
+export function tsQuery(terms: SearchTerm[], join: TermJoin = 'all', weight = ''): string {
+	const quote = (token: string) => `'${token}'${weight ? `:${weight}` : ''}`;
 	return terms
 		.map((term) => {
 			if (term.kind === 'token') return quote(term.text);
-			if (term.kind === 'prefix') return `${quote(term.text)}:*`;
+			if (term.kind === 'prefix') return `'${term.text}':*${weight}`;
 			return `(${quote(term.text)} | (${term.pairs.map(quote).join(' & ')}))`;
 		})
-		.join(' & ');
+		.join(join === 'all' ? ' & ' : ' | ');
+}
+
+/**
+ * The terms worth looking for in a title being typed: one-character words (上, 有, 了) match
+ * nearly everything, so they count only when nothing longer was typed.
+ */
+export function tellingTerms(terms: SearchTerm[]): SearchTerm[] {
+	const longer = terms.filter((term) => term.kind !== 'token' || [...term.text].length > 1);
+	return longer.length > 0 ? longer : terms;
 }

@@ -2,8 +2,8 @@
 // text of what it wants found with `indexForSearch` (in the transaction that writes
 // the thing) and filters and ranks its lists with `matchSearch`.
 import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { engine, searchEntries, type Tx } from '$lib/server/platform/db';
-import { fts5Query, indexTokens, queryTerms, tsQuery } from './search-tokens';
+import { db, engine, queryRows, searchEntries, type Tx } from '$lib/server/platform/db';
+import { fts5Query, indexTokens, queryTerms, tellingTerms, tsQuery } from './search-tokens';
 
 /** Title words weigh most, then `extra` (a village's name), then the body. */
 export type SearchText = { title: string; extra?: string; body?: string };
@@ -45,4 +45,22 @@ export function matchSearch(kind: string, refId: SQLWrapper, query: string): Sea
 		where: sql`${refId} in (select se.ref_id from search_fts join search_entries se on se.id = search_fts.rowid where search_fts match ${asked} and se.kind = ${kind})`,
 		rank: sql`(select bm25(search_fts, 10.0, 4.0, 1.0) from search_fts where search_fts match ${asked} and search_fts.rowid = (select se.id from search_entries se where se.kind = ${kind} and se.ref_id = ${refId}))`
 	};
+}
+
+/**
+ * The ids of the `limit` things of `kind` whose titles share the most with `text`, best first:
+ * "has someone asked this already?" while a title is typed. Any telling word may match, and
+ * the engine ranks every match in one pass (no per-row lookups), so a common word stays fast.
+ */
+export async function similarTitles(kind: string, text: string, limit: number): Promise<number[]> {
+	const terms = tellingTerms(queryTerms(text));
+	if (terms.length === 0) return [];
+	const query =
+		engine === 'postgres'
+			? sql`select ref_id from search_entries se where se.kind = ${kind} and se.document @@ to_tsquery('simple', ${tsQuery(terms, 'any', 'A')})
+				order by ts_rank('{0, 0, 0, 1.0}', se.document, to_tsquery('simple', ${tsQuery(terms, 'any', 'A')})) desc, se.ref_id desc limit ${limit}`
+			: sql`select se.ref_id from search_fts join search_entries se on se.id = search_fts.rowid
+				where search_fts match ${`title : (${fts5Query(terms, 'any')})`} and se.kind = ${kind} order by bm25(search_fts, 1.0, 0, 0), se.ref_id desc limit ${limit}`;
+	const rows = await queryRows<{ ref_id: number }>(db, query);
+	return rows.map((row) => Number(row.ref_id));
 }

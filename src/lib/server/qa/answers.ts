@@ -2,7 +2,7 @@
 // mind); one vote up per account, never for one's own.
 import { eq, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, qaAnswerPhotos, qaAnswers, qaMeToos, qaQuestions, qaVotes, transaction, type QaAnswer, type QaQuestion, type Tx } from '$lib/server/platform/db';
+import { db, qaAnswerPhotos, qaAnswers, qaMeToos, qaQuestions, qaVotes, transaction, type Photo, type QaAnswer, type QaQuestion, type Tx } from '$lib/server/platform/db';
 import { distinctPhotos, storePhotos } from '$lib/server/platform/media';
 import { limits, checkAllowance, spendAllowance } from '$lib/server/platform/throttle';
 import { UserError } from '$lib/server/platform/user-error';
@@ -31,9 +31,13 @@ async function openQuestion(tx: Tx, questionId: number): Promise<QaQuestion> {
 	return question;
 }
 
-/** Answers a question that is not hidden; checked before a photo is stored, written in one transaction. */
-export async function answerQuestion(authorId: number, questionId: number, input: AnswerInput, files: File[], now = new Date()): Promise<number> {
-	if (files.length > maxAnswerPhotos) throw new UserError(m.qa_error_photos_many({ max: maxAnswerPhotos, count: files.length }));
+/**
+ * Answers a question that is not hidden, with new photos and any kept from a refused try
+ * (`held`); checked before a photo is stored, written in one transaction.
+ */
+export async function answerQuestion(authorId: number, questionId: number, input: AnswerInput, files: File[], now = new Date(), held: Photo[] = []): Promise<number> {
+	const chosen = files.length + held.length;
+	if (chosen > maxAnswerPhotos) throw new UserError(m.qa_error_photos_many({ max: maxAnswerPhotos, count: chosen }));
 	// Plain reads: a refusal needs no transaction, and on SQLite one would wait behind every write.
 	await openQuestion(db, questionId);
 	await checkAllowance(db, limits.answer, authorId, now);
@@ -42,7 +46,7 @@ export async function answerQuestion(authorId: number, questionId: number, input
 		const question = await openQuestion(tx, questionId);
 		await spendAllowance(tx, limits.answer, authorId, now);
 		const [answer] = await tx.insert(qaAnswers).values({ questionId, authorId, body: input.body, createdAt: now }).returning({ id: qaAnswers.id });
-		const unique = distinctPhotos(stored);
+		const unique = distinctPhotos([...held, ...stored]);
 		if (unique.length > 0) await tx.insert(qaAnswerPhotos).values(unique.map((photo, position) => ({ answerId: answer.id, photoId: photo.id, position })));
 		await tx
 			.update(qaQuestions)

@@ -3,3 +3,5 @@ export { ensureStartingCrops, listCrops } from './crops';
 export { addMeToo, askQuestion } from './questions';
 export { acceptAnswer, answerQuestion, voteForAnswer } from './answers';
 export { qaUploadRoutes } from './upload-routes';
+export { searchQuestions, similarQuestions } from './browse';
+export { expertMarks, findQuestionPage } from './question-page';

@@ -2,7 +2,7 @@
 // shown with the asker's village; "我也遇到了" from others counts them in and has them follow it.
 import { eq, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { db, qaMeToos, qaQuestionPhotos, qaQuestions, transaction, type QaQuestion, type Tx } from '$lib/server/platform/db';
+import { db, qaMeToos, qaQuestionPhotos, qaQuestions, transaction, type Photo, type QaQuestion, type Tx } from '$lib/server/platform/db';
 import { distinctPhotos, storePhotos } from '$lib/server/platform/media';
 import { limits, checkAllowance, spendAllowance } from '$lib/server/platform/throttle';
 import { UserError } from '$lib/server/platform/user-error';
@@ -20,11 +20,13 @@ export async function questionRow(tx: Tx, questionId: number): Promise<QaQuestio
 }
 
 /**
- * Asks a question. Everything a form can get wrong is checked before a photo is stored, and the
- * rows go in one transaction, so a refused question leaves nothing behind.
+ * Asks a question, with new photos (`files`) and any kept from a refused try (`held`, the
+ * asker's own: findHeldPhotos). Everything a form can get wrong is checked before a photo is
+ * stored, and the rows go in one transaction, so a refused question leaves nothing behind.
  */
-export async function askQuestion(askerId: number, input: QuestionInput, files: File[], now = new Date()): Promise<number> {
-	if (files.length > maxQuestionPhotos) throw new UserError(m.qa_error_photos_many({ max: maxQuestionPhotos, count: files.length }));
+export async function askQuestion(askerId: number, input: QuestionInput, files: File[], now = new Date(), held: Photo[] = []): Promise<number> {
+	const chosen = files.length + held.length;
+	if (chosen > maxQuestionPhotos) throw new UserError(m.qa_error_photos_many({ max: maxQuestionPhotos, count: chosen }));
 	// Plain reads: a refusal needs no transaction, and on SQLite one would wait behind every write.
 	await cropOf(db, input.cropId);
 	await checkAllowance(db, limits.question, askerId, now);
@@ -37,7 +39,7 @@ export async function askQuestion(askerId: number, input: QuestionInput, files: 
 			.insert(qaQuestions)
 			.values({ askerId, villageId: home?.village.id ?? null, cropId: crop.id, topic: input.topic, title: input.title, body: input.body, createdAt: now })
 			.returning({ id: qaQuestions.id });
-		const unique = distinctPhotos(stored);
+		const unique = distinctPhotos([...held, ...stored]);
 		if (unique.length > 0) await tx.insert(qaQuestionPhotos).values(unique.map((photo, position) => ({ questionId: question.id, photoId: photo.id, position })));
 		await reindexQuestion(tx, question.id);
 		return question.id;

@@ -13,8 +13,9 @@ import {
 	updateNotice
 } from '$lib/server/notices/notices';
 import { findPoll } from '$lib/server/notices/polls';
-import { findHeldPhotos } from '$lib/server/notices/held-photos';
+import { findHeldPhotos } from '$lib/server/platform/held-photos';
 import { keepPhotosOfRefusal } from '$lib/server/web/held-photos';
+import { maxNoticePhotos } from '$lib/notices/vocabulary';
 import { disclosureEntryForm, noticeEditForm, parseIntent, parsePhotoChoices } from '$lib/notices/forms';
 import { beijingInputValue } from '$lib/form-fields';
 import { cadreNotice, echoNotice } from '../notice-form.server';
@@ -57,7 +58,7 @@ export const actions = {
 			await updateNotice(actorId, village.id, notice.id, parseWith(noticeEditForm, fields), edit, intent);
 			redirect(303, `/v/${village.slug}/notices/${notice.id}`);
 		});
-		return keepPhotosOfRefusal(result, actorId, held, files.photos ?? []);
+		return keepPhotosOfRefusal(result, actorId, held, files.photos ?? [], maxNoticePhotos);
 	},
 	addRows: async (event) => {
 		const { village, notice, actorId } = await cadreNotice(event);

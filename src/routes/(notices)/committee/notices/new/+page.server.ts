@@ -2,8 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { attempt, parseWith, readFormWithFiles } from '$lib/server/platform/forms';
 import { createNotice } from '$lib/server/notices/notices';
-import { findHeldPhotos } from '$lib/server/notices/held-photos';
+import { findHeldPhotos } from '$lib/server/platform/held-photos';
 import { keepPhotosOfRefusal } from '$lib/server/web/held-photos';
+import { maxNoticePhotos } from '$lib/notices/vocabulary';
 import { noticeForm, parseIntent, parsePhotoChoices } from '$lib/notices/forms';
 import { cadreVillage, chooseCadreVillage } from '../../committee.server';
 import { echoNotice } from '../notice-form.server';
@@ -24,6 +25,6 @@ export const actions = {
 			const notice = await createNotice(actorId, village.id, parseWith(noticeForm, fields), files.photos ?? [], intent, heldPhotos);
 			redirect(303, intent === 'draft' ? `/committee/notices/${notice.id}?saved=draft` : `/v/${village.slug}/notices/${notice.id}`);
 		});
-		return keepPhotosOfRefusal(result, actorId, held, files.photos ?? []);
+		return keepPhotosOfRefusal(result, actorId, held, files.photos ?? [], maxNoticePhotos);
 	}
 } satisfies Actions;

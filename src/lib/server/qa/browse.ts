@@ -1,0 +1,107 @@
+// Questions as the list and the asking page find them: filtered by crop, topic, state and
+// village, searched in Chinese (title, crop, description and answers), and the few whose titles
+// come closest to one being typed. Read-only.
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { db, photos, qaCrops, qaQuestions, villages } from '$lib/server/platform/db';
+import { matchSearch, similarTitles } from '$lib/server/platform/search';
+import { toPhotoView } from '$lib/photos';
+import type { QaFilter } from '$lib/qa/qa-filter';
+import type { QaListItem } from '$lib/qa/views';
+import { qaSearchKind } from './search-text';
+
+export type QaPage = { items: QaListItem[]; total: number; hasNext: boolean };
+
+// The first photo, through the (question_id, position) primary key: one index lookup per row.
+const firstPhotoId = sql<string | null>`(select photo_id from qa_question_photos where qa_question_photos.question_id = ${qaQuestions.id} order by position limit 1)`;
+
+const itemColumns = {
+	id: qaQuestions.id,
+	title: qaQuestions.title,
+	topic: qaQuestions.topic,
+	cropName: qaCrops.name,
+	cropNameEn: qaCrops.nameEn,
+	villageName: villages.name,
+	answerCount: qaQuestions.answerCount,
+	meTooCount: qaQuestions.meTooCount,
+	acceptedAnswerId: qaQuestions.acceptedAnswerId,
+	createdAt: qaQuestions.createdAt,
+	photoId: firstPhotoId
+};
+
+type ItemRow = Omit<QaListItem, 'crop' | 'accepted' | 'photo'> & { cropName: string; cropNameEn: string; acceptedAnswerId: number | null; photoId: string | null };
+
+/** Rows to items, with all their first photos read in one query. */
+async function toItems(rows: ItemRow[]): Promise<QaListItem[]> {
+	const ids = [...new Set(rows.map((row) => row.photoId).filter((id): id is string => id !== null))];
+	const found = ids.length > 0 ? await db.select().from(photos).where(inArray(photos.id, ids)) : [];
+	const byId = new Map(found.map((photo) => [photo.id, toPhotoView(photo)]));
+	return rows.map((row) => ({
+		id: row.id,
+		title: row.title,
+		topic: row.topic,
+		crop: { name: row.cropName, nameEn: row.cropNameEn },
+		villageName: row.villageName,
+		answerCount: row.answerCount,
+		meTooCount: row.meTooCount,
+		accepted: row.acceptedAnswerId !== null,
+		createdAt: row.createdAt,
+		photo: (row.photoId && byId.get(row.photoId)) || null
+	}));
+}
+
+function stateCondition(state: QaFilter['state']): SQL | undefined {
+	if (state === 'unanswered') return eq(qaQuestions.answerCount, 0);
+	if (state === 'answered') return and(gt(qaQuestions.answerCount, 0), isNull(qaQuestions.acceptedAnswerId));
+	if (state === 'accepted') return isNotNull(qaQuestions.acceptedAnswerId);
+	return undefined;
+}
+
+/**
+ * A page of questions that are not hidden, matching every word of the query, in the crop, topic,
+ * state and village asked for: best match first when searching, newest first otherwise.
+ */
+export async function searchQuestions(filter: QaFilter, limit = 20): Promise<QaPage> {
+	const text = filter.query ? matchSearch(qaSearchKind, qaQuestions.id, filter.query) : null;
+	const where = and(
+		isNull(qaQuestions.hiddenAt),
+		// Typed, but nothing in it to look for (punctuation alone): nothing is found.
+		filter.query && !text ? sql`1 = 0` : undefined,
+		filter.cropId !== null ? eq(qaQuestions.cropId, filter.cropId) : undefined,
+		filter.topic ? eq(qaQuestions.topic, filter.topic) : undefined,
+		stateCondition(filter.state),
+		filter.village ? eq(villages.slug, filter.village) : undefined,
+		text?.where
+	);
+	const order: SQL[] = text ? [text.rank, desc(qaQuestions.id)] : [desc(qaQuestions.createdAt), desc(qaQuestions.id)];
+	const rows = await db
+		.select(itemColumns)
+		.from(qaQuestions)
+		.innerJoin(qaCrops, eq(qaCrops.id, qaQuestions.cropId))
+		.leftJoin(villages, eq(villages.id, qaQuestions.villageId))
+		.where(where)
+		.orderBy(...order)
+		.limit(limit + 1)
+		.offset((filter.page - 1) * limit);
+	const [row] = await db
+		.select({ n: count() })
+		.from(qaQuestions)
+		.leftJoin(villages, eq(villages.id, qaQuestions.villageId))
+		.where(where);
+	return { items: await toItems(rows.slice(0, limit)), total: row?.n ?? 0, hasNext: rows.length > limit };
+}
+
+/** Questions whose titles come closest to `title` (as it is being typed), best first; hidden ones never. */
+export async function similarQuestions(title: string, limit = 5): Promise<QaListItem[]> {
+	// A hidden question is out of the index already; the rows are checked again all the same.
+	const ids = await similarTitles(qaSearchKind, title, limit);
+	if (ids.length === 0) return [];
+	const rows = await db
+		.select(itemColumns)
+		.from(qaQuestions)
+		.innerJoin(qaCrops, eq(qaCrops.id, qaQuestions.cropId))
+		.leftJoin(villages, eq(villages.id, qaQuestions.villageId))
+		.where(and(inArray(qaQuestions.id, ids), isNull(qaQuestions.hiddenAt)))
+		.orderBy(asc(qaQuestions.id));
+	const byId = new Map(rows.map((row) => [row.id, row]));
+	return toItems(ids.map((id) => byId.get(id)).filter((row): row is ItemRow => row !== undefined));
+}
