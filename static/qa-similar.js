@@ -35,7 +35,7 @@
 			link.textContent = question.title;
 			const state = document.createElement('span');
 			state.className = 'muted';
-			state.textContent = ` · ${question.accepted ? list.dataset.accepted : fill(list.dataset.answers, question.answerCount)}`;
+			state.textContent = ` · ${question.accepted ? list.dataset.accepted : question.answerCount > 0 ? fill(list.dataset.answers, question.answerCount) : list.dataset.unanswered}`;
 			item.append(link, state);
 			items.append(item);
 		}
