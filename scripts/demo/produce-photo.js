@@ -18,7 +18,9 @@ export const produceKinds = /** @type {const} */ ([
 	'peony',
 	'garlic',
 	'garlic-scapes',
-	'yam'
+	'yam',
+	'sick-leaf',
+	'credential'
 ]);
 /** @typedef {(typeof produceKinds)[number]} ProduceKind */
 
@@ -151,6 +153,16 @@ const scenes = {
 			const y = 360 + next() * 120;
 			return `<path d="M90 ${y} C 300 ${y - 60 + next() * 40} 500 ${y + 40 - next() * 60} 700 ${y - 80 + next() * 60} q 40 -20 30 -60" stroke="${next() > 0.5 ? '#4f8a2c' : '#6aa33c'}" stroke-width="${8 + next() * 5}" stroke-linecap="round" fill="none"/>`;
 		}).join('')}<rect x="380" y="340" width="26" height="150" rx="6" fill="#c0392b"/>${vignette}`,
+	// Not produce: what a farmer photographs for an expert (a cherry leaf with brown spots), and an expert's certificate.
+	'sick-leaf': (next) =>
+		`${table(['#6f5a3c', '#4e3d26'])}<g transform="translate(400 290) rotate(-18)"><path d="M-300 0 C -150 -190 150 -190 300 0 C 150 190 -150 190 -300 0 Z" fill="#4f8a2c"/><path d="M-300 0 L 300 0" stroke="#35611c" stroke-width="7"/>${Array.from({ length: 9 }, (_, i) => `<path d="M${-220 + i * 55} 0 q 30 ${i % 2 ? 70 : -70} 70 ${i % 2 ? 110 : -110}" stroke="#35611c" stroke-width="3" fill="none"/>`).join('')}${Array.from({ length: 26 }, () => {
+			const x = -230 + next() * 460;
+			const y = (next() - 0.5) * 200 * (1 - Math.abs(x) / 320);
+			const r = 6 + next() * 14;
+			return `<circle cx="${x}" cy="${y}" r="${r + 5}" fill="#c9b24a" opacity="0.7"/><circle cx="${x}" cy="${y}" r="${r}" fill="#6b3d1e"/>`;
+		}).join('')}</g>${vignette}`,
+	credential: () =>
+		`${table(['#8a8a80', '#6a6a60'], ['#e8e4da', '#cfc9bb'])}<rect x="150" y="90" width="500" height="420" fill="#fdfbf4" stroke="#b0302a" stroke-width="14"/><circle cx="400" cy="200" r="46" fill="none" stroke="#b0302a" stroke-width="8"/>${Array.from({ length: 6 }, (_, i) => `<rect x="220" y="${280 + i * 34}" width="${360 - (i % 3) * 60}" height="12" fill="#8a8378"/>`).join('')}<circle cx="540" cy="440" r="44" fill="#d0463e" opacity="0.8"/>${vignette}`,
 	yam: (next) =>
 		`${table(['#a57a4a', '#7a5430'])}${Array.from({ length: 6 }, (_, i) => {
 			const y = 300 + i * 40;

@@ -8,6 +8,7 @@ import { seedDemoLetters } from './letters';
 import { seedDemoProducts } from './market';
 import { seedDemoOrders } from './orders';
 import { seedDemoLive } from './live';
+import { seedDemoQa } from './qa';
 import { parseWith } from '$lib/server/platform/forms';
 import { registrationForm } from '$lib/auth/forms';
 import { appointmentForm, joinCodeForm, villageForm } from '$lib/villages/forms';
@@ -92,4 +93,5 @@ export async function seedDemoCounty(): Promise<void> {
 	await seedDemoProducts(ids);
 	await seedDemoOrders(id);
 	await seedDemoLive(shuwangzhuang.id, id);
+	await seedDemoQa(id);
 }

@@ -12,6 +12,25 @@ export function freshKeys(html: string): string {
 }
 /** Hidden field naming the write for the outbox list ("Settings", "Join a village"). */
 export const outboxLabelField = 'outbox_label';
+/**
+ * Hidden fields naming a write by what was typed into it ("Question: yam vines mouldy"): the
+ * form field to read, and the label with `{}` where its value goes. The service worker fills it
+ * in when the write is kept; without a value, `outboxLabelField` names it.
+ */
+export const outboxLabelSubjectField = 'outbox_label_subject';
+export const outboxLabelTemplateField = 'outbox_label_template';
+
+/** The outbox label of a kept form: its template filled with the named field's value, else its plain label. */
+export function outboxLabel(form: FormData, fallback: string): string {
+	const text = (name: string) => {
+		const value = form.get(name);
+		return typeof value === 'string' ? value.trim() : '';
+	};
+	const template = text(outboxLabelTemplateField);
+	const subject = text(outboxLabelSubjectField) && text(text(outboxLabelSubjectField)).slice(0, 60);
+	if (template.includes('{}') && subject) return template.replace('{}', () => subject);
+	return text(outboxLabelField) || fallback;
+}
 /** Set by the service worker on a write it replays from the outbox. */
 export const outboxReplayHeader = 'x-village-square-outbox';
 /**

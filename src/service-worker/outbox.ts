@@ -3,7 +3,7 @@
 // remembers every key, so a replay that runs twice still writes once. A write
 // the server refuses is kept, with the reason, until its owner retries or discards it.
 import { Queue, type QueueEntry } from 'workbox-background-sync';
-import { idempotencyField, outboxLabelField, outboxReplayHeader, outboxRetentionMinutes } from '$lib/offline';
+import { idempotencyField, outboxLabel, outboxReplayHeader, outboxRetentionMinutes } from '$lib/offline';
 import { accountState, readRecord, readableTags, writeRecord } from './caches';
 import { alertText } from './html';
 
@@ -61,10 +61,9 @@ export async function queueWrite(request: Request, tag: string): Promise<boolean
 	if (typeof form.get(idempotencyField) !== 'string') return false;
 	const headers = new Headers(request.headers);
 	headers.set(outboxReplayHeader, '1');
-	const label = form.get(outboxLabelField);
 	const item: OutboxItem = {
 		id: crypto.randomUUID(),
-		label: typeof label === 'string' && label ? label : new URL(request.url).pathname,
+		label: outboxLabel(form, new URL(request.url).pathname),
 		tag,
 		queuedAt: Date.now()
 	};

@@ -259,6 +259,17 @@ describe('photos held from a refused notice form', () => {
 		const notice = await createNotice(cadre.id, v.id, parseWith(noticeForm, { title: '修路', body: '下周修路', category: 'notice', audience: 'public' }), [], 'publish', await findHeldPhotos(cadre.id, [mine.id]));
 		expect((await listNoticePhotos(notice.id)).map((p) => p.id)).toEqual([mine.id]);
 	});
+
+	it('the same picture sent by a second person is theirs to hold: its id is a hash of its pixels', async () => {
+		const { village: v, cadre } = await village();
+		const other = await makeCadre(v);
+		const picture = await photo();
+		const first = await storePhoto(picture, other.id);
+		const again = await storePhoto(picture, cadre.id);
+		expect(again.id).toBe(first.id);
+		expect((await findHeldPhotos(cadre.id, [again.id])).map((p) => p.id)).toEqual([first.id]);
+		expect((await refusal(() => findHeldPhotos(other.id, [first.id]))).message).toContain('重新选择');
+	});
 });
 
 describe('read receipts', () => {

@@ -18,7 +18,19 @@ import {
 	orderEvents,
 	orders,
 	pollVotes,
+	qaAlertNotices,
+	qaAlertQuestions,
+	qaAlerts,
+	qaAnswers,
+	qaCrops,
+	qaEdits,
+	qaMeToos,
+	qaQuestions,
+	qaReports,
+	qaVotes,
+	experts,
 	reviews,
+	transaction,
 	users,
 	villages,
 	type Product,
@@ -38,6 +50,8 @@ import { parseCheckoutForm } from '$lib/market/forms';
 import { flashCapField, flashPriceField, itemField, parseScheduleForm, perBuyerField } from '$lib/live/forms';
 import { scheduleLiveSale } from '$lib/server/live/schedule';
 import { liveEventsAfter } from '$lib/server/live/stream-log';
+import { answerQuestion, askQuestion, ensureStartingCrops, listCrops, reportContent } from '$lib/server/qa';
+import { parseAnswerForm, parseQuestionForm } from '$lib/qa/forms';
 
 /**
  * Who may run each form action. The test fails when an action exists that this
@@ -53,6 +67,10 @@ type Rule =
 	| 'order-party' // the buyer or the seller of the order in the URL
 	| 'product-seller' // the seller of the listing in the URL or form; for a cooperative listing, a cadre of its village
 	| 'live-host' // the host of the live sale in the URL; for a cooperative sale, any cadre of its village
+	| 'question-asker' // the asker of the question in the URL
+	| 'answer-author' // the writer of the answer in the URL
+	| 'qa-moderator' // the admin, or a cadre of the village the question was asked from
+	| 'alert-cadre' // a cadre of a village the outbreak alert in the URL concerns
 	| 'admin';
 
 const rules: Record<string, Rule> = {
@@ -109,7 +127,25 @@ const rules: Record<string, Rule> = {
 	'/live/[id]/host?/cap': 'live-host',
 	'/live/[id]/host?/hide': 'live-host',
 	'/live/[id]/host?/mute': 'live-host',
-	'/live/[id]/host?/replay': 'live-host'
+	'/live/[id]/host?/replay': 'live-host',
+	'/admin/experts?/verify': 'admin',
+	'/admin/experts?/revoke': 'admin',
+	'/admin/experts?/addCrop': 'admin',
+	// Any account may ask, answer, vote, press me-too and report; voting for oneself or twice,
+	// reporting one's own, answering a hidden question are the Q&A's rules, tested in qa.test.ts.
+	'/qa/ask?/default': 'signed-in',
+	'/qa/[id]?/answer': 'signed-in',
+	'/qa/[id]?/vote': 'signed-in',
+	'/qa/[id]?/metoo': 'signed-in',
+	'/qa/[id]?/report': 'signed-in',
+	'/qa/[id]?/accept': 'question-asker',
+	'/qa/[id]/edit?/default': 'question-asker',
+	'/qa/[id]/answers/[answerId]/edit?/default': 'answer-author',
+	'/qa/[id]?/hide': 'qa-moderator',
+	'/qa/[id]?/unhide': 'qa-moderator',
+	'/qa/reports?/hide': 'qa-moderator',
+	'/qa/reports?/dismiss': 'qa-moderator',
+	'/qa/alerts/[id]?/notice': 'alert-cadre'
 };
 
 type Action = (event: RequestEvent) => unknown;
@@ -162,7 +198,7 @@ function postEvent(key: string, user: User | null, form: Record<string, string>,
  * comes back as the form with a message, `refused`, or as `not-found` where the letter is not the
  * user's to touch. Elsewhere a failed form has passed the guard and counts as let through.
  */
-const checkedByDomain: Rule[] = ['villager-of-village', 'letter-author', 'letter-cadre', 'product-seller', 'order-party'];
+const checkedByDomain: Rule[] = ['villager-of-village', 'letter-author', 'letter-cadre', 'product-seller', 'order-party', 'question-asker', 'answer-author', 'qa-moderator', 'alert-cadre'];
 type Outcome = 'forbidden' | 'to-login' | 'let-through' | 'refused' | 'not-found';
 
 async function run(key: string, user: User | null, [form, params]: [Record<string, string>, Params]): Promise<Outcome> {
@@ -180,7 +216,10 @@ async function run(key: string, user: User | null, [form, params]: [Record<strin
 
 /** Rows in every table a refused action could have touched. */
 async function footprint(): Promise<number[]> {
-	const tables = [auditLog, memberships, villages, users, notices, noticeComments, pollVotes, disclosureRows, noticeReads, letters, letterMessages, products, productPhotos, orders, orderEvents, reviews];
+	const tables = [
+		auditLog, memberships, villages, users, notices, noticeComments, pollVotes, disclosureRows, noticeReads, letters, letterMessages, products, productPhotos, orders, orderEvents, reviews,
+		experts, qaCrops, qaQuestions, qaAnswers, qaEdits, qaVotes, qaMeToos, qaReports, qaAlertNotices
+	];
 	const counts: number[] = [];
 	for (const table of tables) counts.push((await db.select({ n: count() }).from(table))[0].n);
 	return counts;
@@ -396,6 +435,67 @@ describe('permission matrix', () => {
 				expect([key, first, await run(key, people[first], [await listingFormFor(a, product), params])]).toEqual([key, first, 'let-through']);
 				const after = (await findProduct(product.id))!;
 				expect(after.status === 'paused' || after.priceFen === 9900).toBe(true);
+			}
+		}
+	});
+
+	it('Q&A: only the asker accepts and edits the question, only an answer’s writer edits it, only the admin and the village’s cadres hide and handle reports, only the cadres of the villages concerned make an alert a notice', async () => {
+		await ensureStartingCrops();
+		const cropId = (await listCrops())[0].id;
+		const a = await makeVillage();
+		const b = await makeVillage();
+		const cadreA = await makeCadre(a);
+		const cadreB = await makeCadre(b);
+		const people = { cadreA, cadreB, neighbour: await makeVillager(a, cadreA), member: await makeUser(), admin: await makeAdmin() };
+		/** A new question asked from village A (a new asker each, so no flood limit is met), with an answer, a report on it and an alert. */
+		async function scene() {
+			const asker = await makeVillager(a, cadreA);
+			const answerer = await makeUser();
+			const questionId = await askQuestion(asker.id, parseQuestionForm({ title: '樱桃叶子有斑点', body: '', cropId: String(cropId), topic: 'disease' }), []);
+			const answerId = await answerQuestion(answerer.id, questionId, parseAnswerForm({ body: '是叶斑病' }), []);
+			await reportContent(people.member.id, 'answer', answerId, '广告');
+			const [report] = await db.select().from(qaReports).where(eq(qaReports.refId, answerId));
+			const alert = await transaction(async (tx) => {
+				const [made] = await tx.insert(qaAlerts).values({ county: a.county, cropId, topic: 'disease', households: 5, windowStart: new Date(Date.now() - 7 * 24 * 60 * 60 * 1000) }).returning();
+				await tx.insert(qaAlertQuestions).values({ alertId: made.id, questionId });
+				return made;
+			});
+			const form = { answerId: String(answerId), target: 'answer', refId: String(answerId), reportId: String(report.id), title: '樱桃叶子有黑色斑点', body: '是叶斑病，打药', villageId: String(a.id) };
+			/** Rows a refused action could have changed without adding any. */
+			const state = async () => [
+				await footprint(),
+				await db.select().from(qaQuestions).where(eq(qaQuestions.id, questionId)),
+				await db.select().from(qaAnswers).where(eq(qaAnswers.id, answerId)),
+				await db.select().from(qaReports).where(eq(qaReports.id, report.id))
+			];
+			return { asker, answerer, form, answerId, state, params: { id: String(questionId), answerId: String(answerId) }, alertParams: { id: String(alert.id) } };
+		}
+		type Scene = Awaited<ReturnType<typeof scene>>;
+		const allowed: Partial<Record<Rule, (scene: Scene) => User[]>> = {
+			'question-asker': (scene) => [scene.asker],
+			'answer-author': (scene) => [scene.answerer],
+			'qa-moderator': () => [people.admin, cadreA],
+			'alert-cadre': () => [cadreA]
+		};
+		for (const [key, rule] of Object.entries(rules)) {
+			const who = allowed[rule];
+			if (!who) continue;
+			const paramsOf = (scene: Scene) => (key.startsWith('/qa/alerts') ? scene.alertParams : scene.params);
+			// Everyone who may not first, on one scene, so it is still as it was for each of them.
+			const shared = await scene();
+			const allowedIds = new Set(who(shared).map((user) => user.id));
+			const everyone: [string, User][] = [...Object.entries(people), ['asker', shared.asker], ['answerer', shared.answerer]];
+			for (const [name, user] of everyone.filter(([, user]) => !allowedIds.has(user.id))) {
+				const before = await shared.state();
+				expect([key, name, await run(key, user, [shared.form, paramsOf(shared)])]).toEqual([key, name, expect.stringMatching(/^(refused|not-found)$/)]);
+				expect(await shared.state()).toEqual(before);
+			}
+			// Each who may, on a scene of their own (for unhide, one whose answer is hidden).
+			for (let i = 0; i < allowedIds.size; i++) {
+				const own = await scene();
+				if (key.endsWith('unhide')) await transaction((tx) => tx.update(qaAnswers).set({ hiddenAt: new Date() }).where(eq(qaAnswers.id, own.answerId)));
+				const user = who(own)[i];
+				expect([key, user.username, await run(key, user, [own.form, paramsOf(own)])]).toEqual([key, user.username, 'let-through']);
 			}
 		}
 	});

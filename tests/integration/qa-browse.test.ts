@@ -83,6 +83,8 @@ describe('similar questions', () => {
 		expect(ids).toContain(partly);
 		expect(ids).not.toContain(unrelated);
 		expect(ids).not.toContain(hidden);
+		// Words of asking are not the matter: 怎么回事 alone does not make a garlic question like a yam one.
+		expect((await similarQuestions('山药叶子上有黑斑怎么回事', 10)).map((q) => q.id)).not.toContain(close);
 		// A single common character alone is not a match for everything, and nothing typed finds nothing.
 		expect(await similarQuestions('？', 5)).toEqual([]);
 	});

@@ -1,8 +1,9 @@
 // Expert Q&A's vocabularies in the reader's language.
 import * as m from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import type { QaState, QaTopic } from './vocabulary';
 
-const topicLabels: Record<QaTopic, () => string> = {
+const topicLabels: Record<QaTopic, typeof m.qa_topic_disease> = {
 	disease: m.qa_topic_disease,
 	pests: m.qa_topic_pests,
 	fertilizer: m.qa_topic_fertilizer,
@@ -13,7 +14,8 @@ const topicLabels: Record<QaTopic, () => string> = {
 	other: m.qa_topic_other
 };
 
-export const topicLabel = (topic: QaTopic): string => topicLabels[topic]();
+/** In the request's language, or in `locale` (a notification made for its reader). */
+export const topicLabel = (topic: QaTopic, locale?: Locale): string => topicLabels[topic]({}, locale ? { locale } : {});
 
 const stateLabels: Record<QaState, () => string> = {
 	unanswered: m.qa_state_unanswered,
@@ -25,3 +27,7 @@ export const stateLabel = (state: QaState): string => stateLabels[state]();
 
 /** A crop's name as the reader reads it: the county names them in Chinese, with an English name beside. */
 export const cropLabel = (crop: { name: string; nameEn: string }, locale: string): string => (locale === 'en' && crop.nameEn ? crop.nameEn : crop.name);
+
+/** "可能在流行：樱桃 病害，7 天内 6 户": an outbreak alert as its notification and its pages say it. */
+export const outbreakTitle = (alert: { crop: { name: string; nameEn: string }; topic: QaTopic; days: number; households: number }, locale: Locale): string =>
+	m.qa_alert_title({ crop: cropLabel(alert.crop, locale), topic: topicLabel(alert.topic, locale), days: alert.days, households: alert.households }, { locale });

@@ -60,3 +60,17 @@ export type QaQuestionView = {
 	/** Unanswered past the cadres' deadline: the asker is shown the county hotline. */
 	needsHelp: boolean;
 };
+
+/** An alert as its page and the consoles show it. */
+export type AlertView = {
+	id: number;
+	county: string;
+	crop: { id: number; name: string; nameEn: string };
+	topic: QaTopic;
+	households: number;
+	days: number;
+	createdAt: Date;
+	questions: { id: number; title: string; villageName: string | null; answerCount: number; accepted: boolean }[];
+	/** The villages whose cadres it concerns, and the notice each has made of it, if any. */
+	villages: { id: number; slug: string; name: string; noticeId: number | null }[];
+};

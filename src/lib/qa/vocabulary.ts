@@ -20,6 +20,8 @@ export const titleLength = { min: 2, max: 60 } as const;
 export const maxBodyLength = 5000;
 export const maxQuestionPhotos = 6;
 export const maxAnswerPhotos = 6;
+/** A report's reason: a sentence or two for the moderator, not an essay. */
+export const maxReportLength = 500;
 
 /** What a report or a hide is about. */
 export const qaTargets = ['question', 'answer'] as const;

@@ -1,5 +1,5 @@
 import { migrateDatabase } from '$lib/server/platform/db';
-import { ensureStartingCrops, qaUploadRoutes } from '$lib/server/qa';
+import { detectOutbreaksJob, ensureStartingCrops, escalateUnansweredJob, qaUploadRoutes } from '$lib/server/qa';
 import { marketSweepJobs } from '$lib/server/market/teams';
 import { indexUnindexedProducts } from '$lib/server/market/search-index';
 import { mediaSweepJob } from '$lib/server/platform/media-sweep';
@@ -33,7 +33,7 @@ export async function prepareDatabase(): Promise<void> {
 	await indexUnindexedProducts();
 	// A fresh county can ask about its usual crops at once; its admin adds more.
 	await ensureStartingCrops();
-	for (const job of [...marketSweepJobs, endOverrunSalesJob, sendRemindersJob, mediaSweepJob, pruneKeysJob, pruneThrottleEventsJob]) registerJob(job);
+	for (const job of [...marketSweepJobs, endOverrunSalesJob, sendRemindersJob, mediaSweepJob, pruneKeysJob, pruneThrottleEventsJob, escalateUnansweredJob, detectOutbreaksJob]) registerJob(job);
 	await startBeating();
 	startJobs();
 }

@@ -70,7 +70,7 @@ async function insertPhotos(tx: Tx, noticeId: number, list: Photo[]): Promise<vo
 export async function createNotice(
 	actorId: number,
 	villageId: number,
-	{ disclosure: rows, poll, ...fields }: NoticeInput,
+	input: NoticeInput,
 	files: File[],
 	intent: NoticeIntent,
 	/** Photos kept from a refused try (held-photos.ts), already checked to be this person's. */
@@ -78,29 +78,42 @@ export async function createNotice(
 ): Promise<Notice> {
 	checkPhotoCount(held.length + files.length);
 	const stored = distinctPhotos([...held, ...(await storePhotos(files, actorId))]);
-	return transaction(async (tx) => {
-		const now = new Date();
-		const [notice] = await tx
-			.insert(notices)
-			.values({
-				...fields,
-				villageId,
-				authorId: actorId,
-				status: intent === 'publish' ? 'published' : 'draft',
-				createdAt: now,
-				publishedAt: intent === 'publish' ? now : null
-			})
-			.returning();
-		await insertPhotos(tx, notice.id, stored);
-		await insertRows(tx, notice.id, rows);
-		if (poll) await replacePoll(tx, notice.id, poll);
-		await recordAudit(
-			tx,
-			{ actorId, villageId, action: intent === 'publish' ? 'notice.published' : 'notice.drafted', detail: { noticeId: notice.id, title: notice.title } },
-			now
-		);
-		return notice;
-	});
+	return transaction((tx) => writeNotice(tx, actorId, villageId, input, stored, intent, new Date()));
+}
+
+/**
+ * A notice's rows (photos already stored), written and audited in the caller's transaction:
+ * createNotice's, or another pillar's that makes a notice of what it records in one step.
+ */
+export async function writeNotice(
+	tx: Tx,
+	actorId: number,
+	villageId: number,
+	{ disclosure: rows, poll, ...fields }: NoticeInput,
+	stored: Photo[],
+	intent: NoticeIntent,
+	now: Date
+): Promise<Notice> {
+	const [notice] = await tx
+		.insert(notices)
+		.values({
+			...fields,
+			villageId,
+			authorId: actorId,
+			status: intent === 'publish' ? 'published' : 'draft',
+			createdAt: now,
+			publishedAt: intent === 'publish' ? now : null
+		})
+		.returning();
+	await insertPhotos(tx, notice.id, stored);
+	await insertRows(tx, notice.id, rows);
+	if (poll) await replacePoll(tx, notice.id, poll);
+	await recordAudit(
+		tx,
+		{ actorId, villageId, action: intent === 'publish' ? 'notice.published' : 'notice.drafted', detail: { noticeId: notice.id, title: notice.title } },
+		now
+	);
+	return notice;
 }
 
 async function villageNotice(handle: Tx, villageId: number, noticeId: number): Promise<Notice | undefined> {

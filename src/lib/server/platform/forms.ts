@@ -1,4 +1,4 @@
-import { fail, type ActionFailure } from '@sveltejs/kit';
+import { error, fail, type ActionFailure } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { parseId } from '$lib/form-fields';
 import { UserError } from './user-error';
@@ -43,6 +43,23 @@ export async function attempt<T, E extends Echo>(
 		if (error instanceof UserError) return fail(error.status, { ...echo, message: error.message });
 		throw error;
 	}
+}
+
+/** Runs a page's load: a UserError becomes the error page with its status and message. */
+export async function orErrorPage<T>(body: () => T | Promise<T>): Promise<T> {
+	try {
+		return await body();
+	} catch (refused) {
+		if (refused instanceof UserError) error(refused.status, refused.message);
+		throw refused;
+	}
+}
+
+/** A row id from the address; anything else is the not-found page with `message`. */
+export function idParam(value: string | undefined, message: string): number {
+	const id = parseId(value);
+	if (id === null) error(404, message);
+	return id;
 }
 
 // The pure pieces ($lib/form-fields.ts) that server code reads from here.

@@ -9,7 +9,7 @@ import type { Photo } from '$lib/server/platform/db';
 import { findPhoto, storePhoto } from './media';
 import { UserError } from './user-error';
 
-/** Only photos this person uploaded: an id from the form is never enough to attach someone else's. */
+/** Only photos this person was the last to send: an id from the form is never enough to attach someone else's. */
 export async function findHeldPhotos(actorId: number, ids: string[]): Promise<Photo[]> {
 	const held: Photo[] = [];
 	for (const id of new Set(ids)) {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql, type Column } from 'drizzle-orm';
 import sharp from 'sharp';
 import * as m from '$lib/paraglide/messages';
 import { db, databaseUrl, photos, transaction, unwitnessed, type Photo, type Tx, type PhotoFormat } from '$lib/server/platform/db';
@@ -38,7 +38,7 @@ type PreparedPhoto = { existing: Photo } | { id: string; encoded: EncodedRenditi
  * same photo uploaded twice is stored once. A refusal is a UserError and writes nothing.
  */
 export async function storePhoto(file: File, uploadedBy: number | null): Promise<Photo> {
-	return savePrepared(await preparePhoto(file), uploadedBy);
+	return savePrepared(await preparePhoto(file, uploadedBy), uploadedBy);
 }
 
 /** The same picture chosen twice (its id is a hash of its pixels) is one photo of what it is attached to. */
@@ -55,7 +55,7 @@ export async function storePhotos(files: File[], uploadedBy: number): Promise<Ph
 	const prepared: PreparedPhoto[] = [];
 	for (const [index, file] of files.entries()) {
 		try {
-			prepared.push(await preparePhoto(file));
+			prepared.push(await preparePhoto(file, uploadedBy));
 		} catch (error) {
 			if (error instanceof UserError) throw new UserError(m.error_photo_refused_numbered({ n: index + 1, reason: error.message }), error.status);
 			throw error;
@@ -74,7 +74,7 @@ export async function storePhotos(files: File[], uploadedBy: number): Promise<Ph
 const bookkeeping = <T>(work: (tx: Tx) => Promise<T>): Promise<T> => unwitnessed(() => transaction(work));
 
 /** Checks, decodes and encodes one upload in memory, writing no file; a refusal is a UserError. */
-async function preparePhoto(file: File): Promise<PreparedPhoto> {
+async function preparePhoto(file: File, uploadedBy: number | null): Promise<PreparedPhoto> {
 	if (file.size === 0) throw refuse(m.error_photo_empty());
 	if (file.size > maxUploadBytes) throw refuse(m.error_photo_too_large({ mb: maxUploadBytes / 1024 / 1024 }));
 	const input = Buffer.from(await file.arrayBuffer());
@@ -85,8 +85,11 @@ async function preparePhoto(file: File): Promise<PreparedPhoto> {
 		.update(upright.data)
 		.digest('hex')
 		.slice(0, 32);
-	// Sent again: made young again, so the sweep of unused photos leaves it to the form about to use it.
-	const [existing] = await bookkeeping((tx) => tx.update(photos).set({ createdAt: new Date() }).where(eq(photos.id, id)).returning());
+	// Sent again: made young again, so the sweep of unused photos leaves it to the form about to use it,
+	// and the sender's: whoever last sent these pixels has them, and may hold them on a refused form
+	// (held-photos.ts) even when someone else sent the same picture first.
+	const again = uploadedBy === null ? { createdAt: new Date() } : { createdAt: new Date(), uploadedBy };
+	const [existing] = await bookkeeping((tx) => tx.update(photos).set(again).where(eq(photos.id, id)).returning());
 	if (existing) return { existing };
 	const encoded = await Promise.all(
 		renditionWidths(upright.info.width).flatMap((width) => photoFormats.map((format) => encodeRendition(upright, format, width)))
@@ -177,15 +180,31 @@ export async function findPhoto(id: string): Promise<Photo | undefined> {
 /** The form of every name this module writes: the photo id, a width, a format's extension. */
 const storedName = /^([0-9a-f]{32})-([1-9][0-9]{0,3})\.([a-z]+)$/;
 
+/** Columns whose photos only their own guarded route serves (an expert's credential: admins only). */
+const privateColumns = new Set<Column>();
+
+export function registerPrivatePhotos(...columns: Column[]): void {
+	for (const column of columns) privateColumns.add(column);
+}
+
+async function isPrivatePhoto(id: string): Promise<boolean> {
+	for (const column of privateColumns) {
+		const [row] = await db.select({ id: sql`1` }).from(column.table).where(eq(column, id)).limit(1);
+		if (row) return true;
+	}
+	return false;
+}
+
 /**
  * One stored rendition and its format, or null for any name this module did not write and
- * record: a path, a name of another shape, or a file the photos table does not list.
+ * record: a path, a name of another shape, or a file the photos table does not list; and,
+ * unless `includePrivate` (a route that checked who asks), a photo a private column holds.
  */
-export async function readPhoto(name: string): Promise<{ bytes: Buffer; format: PhotoFormat } | null> {
+export async function readPhoto(name: string, { includePrivate = false } = {}): Promise<{ bytes: Buffer; format: PhotoFormat } | null> {
 	const [, id, width, extension] = storedName.exec(name) ?? [];
 	const format = formatOfExtension(extension ?? '');
 	const listed = format && (await findPhoto(id))?.renditions.some((r) => r.format === format && r.width === Number(width));
-	if (!listed) return null;
+	if (!listed || (!includePrivate && (await isPrivatePhoto(id)))) return null;
 	try {
 		return { bytes: await readFile(join(mediaDir, name)), format };
 	} catch {

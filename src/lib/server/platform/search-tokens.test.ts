@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fts5Query, indexTokens, queryTerms, tsQuery } from './search-tokens';
+import { fts5Query, indexTokens, queryTerms, tellingTerms, tsQuery } from './search-tokens';
 
 const tokens = (text: string) => new Set(indexTokens(text).split(' '));
 
@@ -39,5 +39,15 @@ describe('queryTerms', () => {
 		const terms = queryTerms('稻瘟病 樱桃 red');
 		expect(fts5Query(terms)).toBe('("稻瘟病" OR ("稻瘟" AND "瘟病")) AND "樱桃" AND "red"*');
 		expect(tsQuery(terms)).toBe("('稻瘟病' | ('稻瘟' & '瘟病')) & '樱桃' & 'red':*");
+	});
+});
+
+describe('tellingTerms', () => {
+	const texts = (query: string) => tellingTerms(queryTerms(query)).map((term) => term.text);
+	it('keeps the matter of a title, not its words of asking or its single characters', () => {
+		expect(texts('樱桃叶子发黄怎么办')).toEqual(expect.arrayContaining(['樱桃', '叶子', '发黄']));
+		expect(texts('樱桃叶子发黄怎么办')).not.toContain('怎么办');
+		expect(texts('鸡怎么了')).toEqual(['鸡']);
+		expect(texts('怎么办')).toEqual([]);
 	});
 });

@@ -116,10 +116,21 @@ export function tsQuery(terms: SearchTerm[], join: TermJoin = 'all', weight = ''
 }
 
 /**
+ * Words of asking, not of the matter: 怎么办 is in half the questions anyone types, so a title
+ * sharing only these with another is not like it.
+ */
+const askingWords = new Set([
+	'怎么', '怎么办', '怎么回事', '怎么样', '怎样', '咋办', '咋回事', '如何', '什么', '为什么', '为啥',
+	'是不是', '有没有', '能不能', '可不可以', '可以', '是否', '应该', '需要', '一下', '这个', '那个', '这样', '没有', '请问', '求助',
+	'了', '吗', '呢', '啊', '吧', '呀', '的'
+]);
+
+/**
  * The terms worth looking for in a title being typed: one-character words (上, 有, 了) match
- * nearly everything, so they count only when nothing longer was typed.
+ * nearly everything, so they count only when nothing longer was typed; words of asking never.
  */
 export function tellingTerms(terms: SearchTerm[]): SearchTerm[] {
-	const longer = terms.filter((term) => term.kind !== 'token' || [...term.text].length > 1);
-	return longer.length > 0 ? longer : terms;
+	const matter = terms.filter((term) => !askingWords.has(term.text));
+	const longer = matter.filter((term) => term.kind !== 'token' || [...term.text].length > 1);
+	return longer.length > 0 ? longer : matter;
 }

@@ -8,6 +8,7 @@ import { toPhotoView } from '$lib/photos';
 import type { QaFilter } from '$lib/qa/qa-filter';
 import type { QaListItem } from '$lib/qa/views';
 import { qaSearchKind } from './search-text';
+import { inSpeciality } from './experts';
 
 export type QaPage = { items: QaListItem[]; total: number; hasNext: boolean };
 
@@ -104,4 +105,46 @@ export async function similarQuestions(title: string, limit = 5): Promise<QaList
 		.orderBy(asc(qaQuestions.id));
 	const byId = new Map(rows.map((row) => [row.id, row]));
 	return toItems(ids.map((id) => byId.get(id)).filter((row): row is ItemRow => row !== undefined));
+}
+
+/**
+ * An expert's queue: the questions nobody has answered yet (and not hidden), those within their
+ * crops and topics first (`mine`), the oldest first in each: the longest wait is answered first.
+ */
+export async function expertQueue(userId: number, limit = 30): Promise<{ mine: QaListItem[]; others: QaListItem[] }> {
+	const mine = sql<number>`case when ${inSpeciality(userId)} then 1 else 0 end`;
+	const rows = await db
+		.select({ ...itemColumns, mine })
+		.from(qaQuestions)
+		.innerJoin(qaCrops, eq(qaCrops.id, qaQuestions.cropId))
+		.leftJoin(villages, eq(villages.id, qaQuestions.villageId))
+		.where(and(eq(qaQuestions.answerCount, 0), isNull(qaQuestions.hiddenAt)))
+		.orderBy(desc(mine), asc(qaQuestions.createdAt), asc(qaQuestions.id))
+		.limit(limit);
+	const items = await toItems(rows);
+	const isMine = new Set(rows.filter((row) => Number(row.mine) === 1).map((row) => row.id));
+	return { mine: items.filter((item) => isMine.has(item.id)), others: items.filter((item) => !isMine.has(item.id)) };
+}
+
+/**
+ * 需要帮助: escalated to the cadres and still unanswered, oldest first: all of them for the admin
+ * (`villageId` null), a village's own for its committee console.
+ */
+export async function questionsNeedingHelp(villageId: number | null, limit = 20): Promise<QaListItem[]> {
+	const rows = await db
+		.select(itemColumns)
+		.from(qaQuestions)
+		.innerJoin(qaCrops, eq(qaCrops.id, qaQuestions.cropId))
+		.leftJoin(villages, eq(villages.id, qaQuestions.villageId))
+		.where(
+			and(
+				isNotNull(qaQuestions.cadresAlertedAt),
+				eq(qaQuestions.answerCount, 0),
+				isNull(qaQuestions.hiddenAt),
+				villageId === null ? undefined : eq(qaQuestions.villageId, villageId)
+			)
+		)
+		.orderBy(asc(qaQuestions.createdAt), asc(qaQuestions.id))
+		.limit(limit);
+	return toItems(rows);
 }

@@ -6,6 +6,7 @@ import { attempt, parseWith, readForm, readFormWithFiles } from '$lib/server/pla
 import { createVillage, findVillageBySlug, listVillages } from '$lib/server/villages/villages';
 import { appointCadre, listVillageMembers } from '$lib/server/villages/memberships';
 import { listJobs } from '$lib/server/platform/jobs';
+import { listAlerts, qaSettings, questionsNeedingHelp } from '$lib/server/qa';
 import { appointmentForm, villageForm } from '$lib/villages/forms';
 
 export const load: PageServerLoad = async (event) => {
@@ -20,7 +21,8 @@ export const load: PageServerLoad = async (event) => {
 				cadres: (await listVillageMembers(village.id)).filter((member) => member.role === 'cadre').map((member) => member.realName)
 			}))
 		),
-		jobs: await listJobs()
+		jobs: await listJobs(),
+		qa: { needsHelp: await questionsNeedingHelp(null), alerts: await listAlerts(null), hotline: qaSettings.hotline }
 	};
 };
 

@@ -3,14 +3,13 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { findUserById } from '$lib/server/auth/accounts';
 import { requireUser } from '$lib/server/web/guards';
-import { attempt, readForm } from '$lib/server/platform/forms';
+import { attempt, orErrorPage, readForm } from '$lib/server/platform/forms';
 import { describeCart, readCart } from '$lib/server/market/cart';
 import { cartOwnerOf } from '$lib/server/web/cart';
 import { parseCheckoutForm, parseTeamRequest, type TeamRequest } from '$lib/market/forms';
 import { checkoutPage, checkoutTotal, lastContact, placeOrders, planCheckout } from '$lib/server/market/checkout';
 import { lineTotal } from '$lib/market/totals';
 import { findProduct } from '$lib/server/market/products';
-import { UserError } from '$lib/server/platform/user-error';
 import { findTeam, placeTeamOrder, teamDeliveries, teamOffer, teamOrderOf, waitingTeamOrderOf } from '$lib/server/market/teams';
 
 async function teamPlan(buyerId: number, { productId, choice, quantity: asked }: TeamRequest) {
@@ -47,13 +46,7 @@ export const load: PageServerLoad = async (event) => {
 		phone: previous?.recipientPhone ?? (await findUserById(user.id))?.phone ?? '',
 		address: previous?.address ?? ''
 	};
-	let team;
-	try {
-		team = parseTeamRequest((name) => event.url.searchParams.get(name));
-	} catch (refused) {
-		if (refused instanceof UserError) error(refused.status, refused.message);
-		throw refused;
-	}
+	const team = await orErrorPage(() => parseTeamRequest((name) => event.url.searchParams.get(name)));
 	if (team) return { team: await teamPlan(user.id, team), plans: [], total: 0, contact };
 	const plans = planCheckout(await describeCart(await readCart(cartOwnerOf(event))));
 	if (plans.length === 0) redirect(303, '/cart');

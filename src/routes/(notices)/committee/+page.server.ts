@@ -11,6 +11,7 @@ import { listLength } from '$lib/preferences';
 import { listCommitteeNotices } from '$lib/server/notices/notices';
 import { listReportedComments } from '$lib/server/notices/comments';
 import { appointmentForm, joinCodeForm } from '$lib/villages/forms';
+import { listAlerts, qaSettings, questionsNeedingHelp } from '$lib/server/qa';
 
 export const load: PageServerLoad = async (event) => {
 	const { village, villages } = await chooseCadreVillage(event);
@@ -23,7 +24,8 @@ export const load: PageServerLoad = async (event) => {
 		notices: await listCommitteeNotices(village.id, listLength(event.locals.preferences)),
 		reported: await listReportedComments(village.id),
 		deleted: event.url.searchParams.has('deleted'),
-		audit: await listVillageAudit(village.id, event.locals.locale, listLength(event.locals.preferences, 50))
+		audit: await listVillageAudit(village.id, event.locals.locale, listLength(event.locals.preferences, 50)),
+		qa: { needsHelp: await questionsNeedingHelp(village.id), alerts: await listAlerts(village.id), hotline: qaSettings.hotline }
 	};
 };
 

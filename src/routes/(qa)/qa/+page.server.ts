@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { listLength } from '$lib/preferences';
 import { parseQaFilter } from '$lib/qa/qa-filter';
-import { listCrops, searchQuestions } from '$lib/server/qa';
+import { isExpert, listCrops, searchQuestions } from '$lib/server/qa';
 import { listVillages } from '$lib/server/villages/villages';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
@@ -10,6 +10,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		filter,
 		result: await searchQuestions(filter, listLength(locals.preferences)),
 		crops: (await listCrops()).map(({ id, name, nameEn }) => ({ id, name, nameEn })),
-		villages: (await listVillages()).map(({ slug, name }) => ({ slug, name }))
+		villages: (await listVillages()).map(({ slug, name }) => ({ slug, name })),
+		// An expert goes from here to the questions waiting for them.
+		expert: locals.user ? await isExpert(locals.user.id) : false
 	};
 };

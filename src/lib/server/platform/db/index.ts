@@ -178,6 +178,7 @@ export const {
 	qaReports,
 	qaAlerts,
 	qaAlertQuestions,
+	qaAlertNotices,
 	notifications,
 	photos,
 	notices,

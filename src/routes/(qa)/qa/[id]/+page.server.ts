@@ -1,35 +1,53 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { attempt, parseId, readForm, readFormWithFiles } from '$lib/server/platform/forms';
+import { attempt, idParam, parseId, readForm, readFormWithFiles } from '$lib/server/platform/forms';
 import { findHeldPhotos } from '$lib/server/platform/held-photos';
 import { keepPhotosOfRefusal } from '$lib/server/web/held-photos';
 import { requireUser } from '$lib/server/web/guards';
-import { acceptAnswer, addMeToo, answerQuestion, findQuestionPage, voteForAnswer } from '$lib/server/qa';
-import { parseAnswerForm } from '$lib/qa/forms';
+import { acceptAnswer, addMeToo, answerQuestion, findModeration, findQuestionPage, qaSettings, reportContent, setHidden, voteForAnswer } from '$lib/server/qa';
+import { parseAnswerForm, parseReportForm, parseTargetForm, type TargetInput } from '$lib/qa/forms';
 import { maxAnswerPhotos } from '$lib/qa/vocabulary';
 import { parsePhotoChoices } from '$lib/photo-choices';
 
-function questionIdOf(params: { id: string }): number {
-	const id = parseId(params.id);
-	if (id === null) error(404, m.qa_error_question_not_found());
-	return id;
-}
+const questionIdOf = (params: { id: string }) => idParam(params.id, m.qa_error_question_not_found());
 
 /** The answer a small form names; a form without a valid one names nothing there is. */
 function answerIdOf(fields: Record<string, string>): number {
 	return parseId(fields.answerId) ?? 0;
 }
 
+/** Where a moderation form's result shows: beside the question, or in the answer's card. */
+const sectionOf = (fields: Record<string, string>): string => (fields.target === 'answer' ? `answer-${parseId(fields.refId) ?? 0}` : 'question');
+
+/** The question a form beside it names is this page's, whatever was posted. */
+const onThisPage = <T extends TargetInput>(input: T, questionId: number): T => (input.target === 'question' ? { ...input, refId: questionId } : input);
+
+/** Hides, or shows again, the question or one of its answers (the admin and the village's cadres). */
+async function moderate(event: RequestEvent, hidden: boolean) {
+	const user = requireUser(event);
+	const questionId = questionIdOf(event.params);
+	const fields = await readForm(event.request);
+	const section = sectionOf(fields);
+	return attempt({ section }, async () => {
+		await setHidden(user.id, onThisPage(parseTargetForm(fields), questionId), hidden);
+		return { section, saved: hidden ? m.qa_hidden_saved() : m.qa_unhidden_saved() };
+	});
+}
+
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const user = locals.user;
-	const found = await findQuestionPage(questionIdOf(params), user?.id ?? null);
-	// A hidden question is gone for everyone but its asker and the county admin.
-	if (!found || (found.question.hidden && !(user && (user.isAdmin || user.id === found.askerId)))) error(404, m.qa_error_question_not_found());
+	const questionId = questionIdOf(params);
+	const [found, moderation] = await Promise.all([findQuestionPage(questionId, user?.id ?? null), findModeration(user?.id ?? null, questionId)]);
+	// A hidden question is gone for everyone but its asker and its moderators (the county admin, the village's cadres).
+	if (!found || (found.question.hidden && !(user && (user.id === found.askerId || moderation.moderator)))) error(404, m.qa_error_question_not_found());
 	return {
 		question: found.question,
 		reader: found.reader,
+		moderation,
 		signedIn: user !== null,
+		// Two days without an answer: the asker is given the county's farming hotline.
+		hotline: found.reader.asker && found.question.needsHelp ? qaSettings.hotline : null,
 		asked: url.searchParams.has('asked')
 	};
 };
@@ -64,6 +82,19 @@ export const actions = {
 			return { section: `answer-${answerId}`, saved: m.qa_voted_saved() };
 		});
 	},
+	report: async (event) => {
+		const user = requireUser(event);
+		const questionId = questionIdOf(event.params);
+		const fields = await readForm(event.request);
+		const section = sectionOf(fields);
+		return attempt({ section, reason: fields.reason ?? '' }, async () => {
+			const { target, refId, reason } = onThisPage(parseReportForm(fields), questionId);
+			await reportContent(user.id, target, refId, reason);
+			return { section, saved: m.qa_reported_saved() };
+		});
+	},
+	hide: (event) => moderate(event, true),
+	unhide: (event) => moderate(event, false),
 	metoo: async (event) => {
 		const user = requireUser(event);
 		const questionId = questionIdOf(event.params);

@@ -234,7 +234,11 @@ export const qaAlerts = sqliteTable(
 		households: integer('households').notNull(),
 		windowStart: at('window_start').notNull(),
 		createdAt: at('created_at').notNull().default(now),
-		/** The notice a cadre made of it, if one did. */
+		/**
+		 * Unused: a notice is made per village (qa_alert_notices). Kept because SQLite cannot drop
+		 * a column with a foreign key without rebuilding the table, which would cascade-delete
+		 * qa_alert_questions inside the migration's transaction.
+		 */
 		noticeId: integer('notice_id').references(() => notices.id, { onDelete: 'set null' })
 	},
 	(t) => [index('qa_alerts_subject_idx').on(t.county, t.cropId, t.topic, t.createdAt)]
@@ -252,6 +256,23 @@ export const qaAlertQuestions = sqliteTable(
 			.references(() => qaQuestions.id, { onDelete: 'cascade' })
 	},
 	(t) => [primaryKey({ columns: [t.alertId, t.questionId] })]
+);
+
+/** The notice a village's cadre made of an alert, in one step: one per alert and village. */
+export const qaAlertNotices = sqliteTable(
+	'qa_alert_notices',
+	{
+		alertId: integer('alert_id')
+			.notNull()
+			.references(() => qaAlerts.id, { onDelete: 'cascade' }),
+		villageId: integer('village_id')
+			.notNull()
+			.references(() => villages.id, { onDelete: 'cascade' }),
+		noticeId: integer('notice_id')
+			.notNull()
+			.references(() => notices.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.alertId, t.villageId] })]
 );
 
 export type QaCrop = typeof qaCrops.$inferSelect;

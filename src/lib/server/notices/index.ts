@@ -1,0 +1,2 @@
+// What other pillars use of notices.
+export { writeNotice } from './notices';
