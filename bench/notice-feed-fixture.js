@@ -40,18 +40,18 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 /** Villages' shares of notices and visits fall off as rank^-s: s = 0.75 gives the busiest about
  * 3 % of everything (≈ 30 posts a day at a million notices) and the median one a post a fortnight. */
 const ZIPF_EXPONENT = 0.75;
-const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 const NOTICES_PER_TRANSACTION = 20_000;
 /** Bench users can never sign in: this is no argon2 hash of anything. */
-const NO_PASSWORD = '$bench$no-login';
+export const NO_PASSWORD = '$bench$no-login';
 
 
 /** @template T @param {() => number} random @param {readonly T[]} list @returns {T} */
-const pick = (random, list) => list[Math.floor(random() * list.length)];
+export const pick = (random, list) => list[Math.floor(random() * list.length)];
 
 /** @param {() => number} random @param {number} min @param {number} max inclusive */
-const between = (random, min, max) => min + Math.floor(random() * (max - min + 1));
+export const between = (random, min, max) => min + Math.floor(random() * (max - min + 1));
 
 /**
  * A sampler over weights that sum to 1: binary search on the running total.
@@ -77,7 +77,7 @@ export function weightedSampler(weights) {
 
 // Village names as they are in Shandong: an optional direction, a family name, a kind of place.
 const DIRECTIONS = [['', ''], ['东', 'dong'], ['西', 'xi'], ['南', 'nan'], ['北', 'bei'], ['前', 'qian'], ['后', 'hou'], ['大', 'da'], ['小', 'xiao'], ['上', 'shang'], ['下', 'xia']];
-const FAMILIES = [
+export const FAMILIES = [
 	['王', 'wang'], ['李', 'li'], ['张', 'zhang'], ['刘', 'liu'], ['陈', 'chen'], ['杨', 'yang'], ['赵', 'zhao'], ['黄', 'huang'],
 	['周', 'zhou'], ['吴', 'wu'], ['徐', 'xu'], ['孙', 'sun'], ['胡', 'hu'], ['朱', 'zhu'], ['高', 'gao'], ['林', 'lin'],
 	['何', 'he'], ['郭', 'guo'], ['马', 'ma'], ['罗', 'luo'], ['梁', 'liang'], ['宋', 'song'], ['郑', 'zheng'], ['谢', 'xie'],
@@ -89,7 +89,7 @@ const PLACES = [
 	['坊', 'fang'], ['湾', 'wan'], ['桥', 'qiao'], ['庙', 'miao'], ['洼', 'wa'], ['岗', 'gang'], ['坡', 'po'], ['官庄', 'guanzhuang']
 ];
 const COUNTIES = ['巨野县', '郓城县', '鄄城县', '单县', '成武县', '曹县', '定陶区', '东明县', '牡丹区'];
-const GIVEN = ['建国', '秀英', '玉兰', '志强', '桂芳', '德福', '春梅', '海燕', '永刚', '淑珍', '明亮', '红霞', '卫东', '丽娟', '国庆', '凤英'];
+export const GIVEN = ['建国', '秀英', '玉兰', '志强', '桂芳', '德福', '春梅', '海燕', '永刚', '淑珍', '明亮', '红霞', '卫东', '丽娟', '国庆', '凤英'];
 
 /** @param {() => number} random @param {number} count */
 function villageNames(random, count) {
@@ -178,10 +178,23 @@ function fillIn(template, random, village, when) {
  */
 export function buildFixture(file, options) {
 	const random = seededRandom(4);
+	return fillDatabaseFile(file, options, (sqlite) => fill(sqlite, random, options));
+}
+
+/**
+ * Migrates a new SQLite file, runs `fill` on it as fast as SQLite goes, checks its references
+ * and leaves it as the server would (WAL). Also makes bench/qa-search-fixture.js's file.
+ * @template T
+ * @param {string} file
+ * @param {{ migrationsFolder: string, progress: (message: string) => void }} options
+ * @param {(sqlite: Database.Database) => T} fill
+ * @returns {T}
+ */
+export function fillDatabaseFile(file, { migrationsFolder, progress }, fill) {
 	const sqlite = new Database(file);
 	try {
 		// The same migrator and folder the server runs at start (src/lib/server/platform/db/index.ts).
-		migrate(drizzle(sqlite), { migrationsFolder: options.migrationsFolder });
+		migrate(drizzle(sqlite), { migrationsFolder });
 		// Nothing here needs to survive a crash: no journal, no fsync, a big page cache, and no
 		// foreign-key checks per row (the generator keeps references right; checked at the end).
 		sqlite.pragma('journal_mode = OFF');
@@ -189,8 +202,8 @@ export function buildFixture(file, options) {
 		sqlite.pragma('cache_size = -1000000');
 		sqlite.pragma('temp_store = MEMORY');
 		sqlite.pragma('foreign_keys = OFF');
-		const fixture = fill(sqlite, random, options);
-		options.progress('checking foreign keys');
+		const fixture = fill(sqlite);
+		progress('checking foreign keys');
 		const broken = sqlite.pragma('foreign_key_check');
 		if (Array.isArray(broken) && broken.length > 0) throw new Error(`fixture has ${broken.length} broken references, e.g. ${JSON.stringify(broken[0])}`);
 		// As the server leaves it: WAL (set at every open by src/lib/server/platform/db/index.ts).
@@ -202,26 +215,26 @@ export function buildFixture(file, options) {
 }
 
 /**
+ * Villages with Zipf-like shares of the activity, a cadre each and from a handful to about seventy
+ * villagers (one in twenty of them moved away: revoked), as users 1, 2, 3…; bench/qa-search-fixture.js
+ * makes its county with it too.
  * @param {Database.Database} sqlite
  * @param {() => number} random
- * @param {FixtureOptions} options
- * @returns {Fixture}
+ * @param {{ villages: number, start: number, progress: (message: string) => void }} options `start`: ms since the epoch, a year after the villages joined
+ * @param {Record<string, number>} counts villages, users, memberships and revokedMemberships are counted here
+ * @returns {{ villages: FixtureVillage[], formerVillagers: number[][], weights: Float64Array }}
  */
-function fill(sqlite, random, options) {
-	const { now } = options;
-	/** @type {Record<string, number>} */
-	const counts = { villages: 0, users: 0, memberships: 0, revokedMemberships: 0, notices: 0, published: 0, drafts: 0, deleted: 0, pinned: 0, membersOnly: 0, photos: 0, noticePhotos: 0, reads: 0, polls: 0, pollOptions: 0, pollVotes: 0, disclosureRows: 0 };
-
+export function addVillages(sqlite, random, { villages: count, start, progress }, counts) {
 	// Zipf-like shares, handed out to villages in a shuffled order so id says nothing about size.
-	const weights = new Float64Array(options.villages);
-	const ranks = Array.from({ length: options.villages }, (_, i) => i);
+	const weights = new Float64Array(count);
+	const ranks = Array.from({ length: count }, (_, i) => i);
 	for (let i = ranks.length - 1; i > 0; i--) {
 		const j = Math.floor(random() * (i + 1));
 		[ranks[i], ranks[j]] = [ranks[j], ranks[i]];
 	}
 	let weightTotal = 0;
-	for (let i = 0; i < options.villages; i++) weightTotal += weights[i] = (ranks[i] + 1) ** -ZIPF_EXPONENT;
-	for (let i = 0; i < options.villages; i++) weights[i] /= weightTotal;
+	for (let i = 0; i < count; i++) weightTotal += weights[i] = (ranks[i] + 1) ** -ZIPF_EXPONENT;
+	for (let i = 0; i < count; i++) weights[i] /= weightTotal;
 	const maxWeight = Math.max(...weights);
 
 	const insertVillage = sqlite.prepare('INSERT INTO villages (id, slug, name, county, story, created_at) VALUES (?, ?, ?, ?, ?, ?)');
@@ -235,11 +248,10 @@ function fill(sqlite, random, options) {
 	/** @type {number[][]} revoked villagers per village: their reads must not count */
 	const formerVillagers = [];
 	let userId = 0;
-	const start = now - 3 * YEAR_MS;
-	options.progress(`villages, cadres and villagers`);
+	progress(`villages, cadres and villagers`);
 	sqlite.transaction(() => {
-		const names = villageNames(random, options.villages);
-		for (let i = 0; i < options.villages; i++) {
+		const names = villageNames(random, count);
+		for (let i = 0; i < count; i++) {
 			const id = i + 1;
 			const { name, slug } = names[i];
 			insertVillage.run(id, slug, name, pick(random, COUNTIES), `${name}位于鲁西南平原，以种植樱桃、小麦为主，村民约${between(random, 300, 3000)}人。`, start - YEAR_MS);
@@ -278,8 +290,18 @@ function fill(sqlite, random, options) {
 	})();
 	counts.villages = villages.length;
 	counts.users = userId;
+	return { villages, formerVillagers, weights };
+}
 
-	// A shelf of photos that notices share: the feed only counts them.
+/**
+ * A shelf of photos for the fixture's things to share (the pages only count them and show their
+ * renditions' sizes).
+ * @param {Database.Database} sqlite
+ * @param {number[]} uploaders taken in turn
+ * @param {number} createdAt
+ * @returns {string[]} their ids
+ */
+export function addPhotoShelf(sqlite, uploaders, createdAt) {
 	const insertPhoto = sqlite.prepare('INSERT INTO photos (id, width, height, placeholder, renditions, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
 	/** @type {string[]} */
 	const photoIds = [];
@@ -287,10 +309,28 @@ function fill(sqlite, random, options) {
 		for (let i = 0; i < 300; i++) {
 			const id = `bench${String(i).padStart(4, '0')}${'0'.repeat(20)}`.slice(0, 24);
 			const renditions = ['avif', 'webp', 'jpeg'].flatMap((format) => [320, 640, 1024].map((width) => ({ format, width, height: (width * 3) / 4, bytes: width * 40 })));
-			insertPhoto.run(id, 1024, 768, 'data:image/webp;base64,UklGRh4AAABXRUJQVlA4TBEAAAAvAAAAAAfQ//73v/+BiOh/AAA=', JSON.stringify(renditions), villages[i % villages.length].cadreId, start);
+			insertPhoto.run(id, 1024, 768, 'data:image/webp;base64,UklGRh4AAABXRUJQVlA4TBEAAAAvAAAAAAfQ//73v/+BiOh/AAA=', JSON.stringify(renditions), uploaders[i % uploaders.length], createdAt);
 			photoIds.push(id);
 		}
 	})();
+	return photoIds;
+}
+
+/**
+ * @param {Database.Database} sqlite
+ * @param {() => number} random
+ * @param {FixtureOptions} options
+ * @returns {Fixture}
+ */
+function fill(sqlite, random, options) {
+	const { now } = options;
+	/** @type {Record<string, number>} */
+	const counts = { villages: 0, users: 0, memberships: 0, revokedMemberships: 0, notices: 0, published: 0, drafts: 0, deleted: 0, pinned: 0, membersOnly: 0, photos: 0, noticePhotos: 0, reads: 0, polls: 0, pollOptions: 0, pollVotes: 0, disclosureRows: 0 };
+
+	const start = now - 3 * YEAR_MS;
+	const { villages, formerVillagers, weights } = addVillages(sqlite, random, { villages: options.villages, start, progress: options.progress }, counts);
+	// A shelf of photos that notices share: the feed only counts them.
+	const photoIds = addPhotoShelf(sqlite, villages.map((v) => v.cadreId), start);
 	counts.photos = photoIds.length;
 
 	const insertNotice = sqlite.prepare(

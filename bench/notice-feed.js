@@ -51,7 +51,7 @@ const WARMUP_CALLS = 200;
 /** Share of page loads made by a signed-in villager of the village (the rest are visitors). */
 const MEMBER_SHARE = 0.25;
 /** A phone's request for a page, as Chromium on Android sends it (what matters: gzip). */
-const PHONE_HEADERS = {
+export const PHONE_HEADERS = {
 	accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
 	'accept-encoding': 'gzip',
 	'accept-language': 'zh-CN,zh;q=0.9',
@@ -65,23 +65,40 @@ const ENGINES = /** @type {const} */ (['sqlite', 'postgres']);
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-	const options = { villages: 5559, notices: 1_000_000, calls: 2000, duration: 15, connections: 50, json: false, engines: [...ENGINES] };
-	/** @type {Record<string, keyof typeof options>} */
-	const numeric = { '--villages': 'villages', '--notices': 'notices', '--calls': 'calls', '--duration': 'duration', '--connections': 'connections' };
+	return parseBenchArgs(argv, { villages: 5559, notices: 1_000_000, calls: 2000, duration: 15, connections: 50 }, USAGE);
+}
+
+/**
+ * A two-engine benchmark's command line: `--engines sqlite,postgres`, `--json`, and a positive
+ * whole number for each of `numbers` (`--calls 500` or `--calls=500` sets `calls`); a text for
+ * each of `texts` (bench/qa-search.js's `--app DIR`).
+ * @template {Record<string, number>} N
+ * @template {Record<string, string | undefined>} [S={}]
+ * @param {string[]} argv
+ * @param {N} numbers the defaults
+ * @param {string} usage
+ * @param {S} [texts] the defaults
+ */
+export function parseBenchArgs(argv, numbers, usage, texts) {
+	const options = { ...numbers, ...(texts ?? /** @type {S} */ ({})), json: false, engines: [...ENGINES] };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
+		const name = flag.slice(2);
 		if (flag === '--json') options.json = true;
 		else if (flag === '--engines') {
 			const engines = (inline ?? argv[++i] ?? '').split(',');
 			const unknown = engines.find((e) => !(/** @type {readonly string[]} */ (ENGINES)).includes(e));
 			if (unknown === undefined) options.engines = /** @type {typeof options.engines} */ (engines);
-			else throw new Error(`--engines takes ${ENGINES.join(' and/or ')}, not "${unknown ?? ''}". ${USAGE}`);
-		}
-		else if (flag in numeric) {
+			else throw new Error(`--engines takes ${ENGINES.join(' and/or ')}, not "${unknown ?? ''}". ${usage}`);
+		} else if (flag.startsWith('--') && Object.hasOwn(numbers, name)) {
 			const value = Number(inline ?? argv[++i]);
-			if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number. ${USAGE}`);
-			/** @type {any} */ (options)[numeric[flag]] = value;
-		} else throw new Error(`Unknown argument "${argv[i]}". ${USAGE}`);
+			if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number. ${usage}`);
+			/** @type {any} */ (options)[name] = value;
+		} else if (flag.startsWith('--') && texts && Object.hasOwn(texts, name)) {
+			const value = inline ?? argv[++i];
+			if (!value) throw new Error(`${flag} needs a value. ${usage}`);
+			/** @type {any} */ (options)[name] = value;
+		} else throw new Error(`Unknown argument "${argv[i]}". ${usage}`);
 	}
 	return options;
 }
@@ -101,7 +118,7 @@ function newestChange(path) {
 }
 
 /** Runs `vite build` when build/ is missing or older than what goes into it. @param {(m: string) => void} log */
-async function buildIfStale(log) {
+export async function buildIfStale(log) {
 	const built = existsSync(join(repoRoot, 'build', 'handler.js')) ? statSync(join(repoRoot, 'build', 'handler.js')).mtimeMs : 0;
 	const inputs = ['src', 'messages', 'static', 'vite.config.ts', 'svelte.config.js', 'package.json'].map((p) => newestChange(join(repoRoot, p)));
 	if (built > Math.max(...inputs)) return false;
@@ -113,33 +130,23 @@ async function buildIfStale(log) {
 }
 
 /** Nearest-rank percentiles of durations in ms. @param {number[]} samples @returns {Timing} */
-function timing(samples) {
+export function timing(samples) {
 	const sorted = [...samples].sort((a, b) => a - b);
 	const at = (/** @type {number} */ p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 	return { calls: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
 /**
- * Loads the app's feed module through Vite (the project's config: SvelteKit resolves `$lib`,
- * Paraglide compiles `$lib/paraglide`), opened on the bench database (a SQLite file or a
- * postgres:// URL). DATABASE_URL must be set first: `$lib/server/platform/db` opens the database
- * when it is first imported, so each engine gets a Vite server (and module graph) of its own.
+ * Loads the app's feed module through Vite, opened on the bench database (see loadThroughVite).
  * @param {string} databaseUrl
  */
-async function loadApp(databaseUrl) {
-	process.env.DATABASE_URL = databaseUrl;
-	process.env.DEMO = '0';
-	process.env.MIGRATIONS_DIR = join(repoRoot, 'drizzle');
-	const { createServer } = await import('vite');
-	const vite = await createServer({ server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'error' });
-	try {
+function loadApp(databaseUrl) {
+	return loadThroughVite(databaseUrl, async (vite) => {
 		const feed = await vite.ssrLoadModule('/src/lib/server/notices/feed.ts');
 		const notices = await vite.ssrLoadModule('/src/lib/server/notices/notices.ts');
 		const session = await vite.ssrLoadModule('/src/lib/server/auth/session.ts');
 		const sessionCookie = await vite.ssrLoadModule('/src/lib/server/web/session-cookie.ts');
-		const { db, engine, transaction, closeDatabase } = await vite.ssrLoadModule('/src/lib/server/platform/db/index.ts');
 		return {
-			vite,
 			/** @type {(villageId: number, viewer: unknown, filter: unknown, limit: number) => Promise<{ pinned: { title: string }[], items: { title: string }[], older: string | null }>} */
 			listVillageFeed: feed.listVillageFeed,
 			/** @type {(params: URLSearchParams) => unknown} */
@@ -148,19 +155,53 @@ async function loadApp(databaseUrl) {
 			noticeViewer: notices.noticeViewer,
 			/** @type {(tx: unknown, userId: number) => Promise<{ token: string }>} */
 			createSession: session.createSession,
-			/** @type {<T>(work: (tx: unknown) => Promise<T>) => Promise<T>} */
-			transaction,
-			/** @type {() => Promise<void>} */
-			closeDatabase,
-			sessionCookieName: /** @type {string} */ (sessionCookie.sessionCookieName),
-			/** @type {'sqlite' | 'postgres'} */
-			engine,
-			/** The shared handle's driver: better-sqlite3's Database, or pg's Pool. @type {any} */
-			client: db.$client
+			sessionCookieName: /** @type {string} */ (sessionCookie.sessionCookieName)
 		};
-	} catch (error) {
-		await vite.close();
-		throw error;
+	});
+}
+
+/**
+ * Loads app modules through Vite (the project's config: SvelteKit resolves `$lib`, Paraglide
+ * compiles `$lib/paraglide`), opened on the bench database (a SQLite file or a postgres:// URL),
+ * with the database module's handles beside what `loadModules` returns. DATABASE_URL must be set
+ * first: `$lib/server/platform/db` opens the database when it is first imported, so each engine
+ * gets a Vite server (and module graph) of its own. bench/qa-search.js loads the Q&A's modules with it.
+ * @template {object} T
+ * @param {string} databaseUrl
+ * @param {(vite: import('vite').ViteDevServer) => Promise<T>} loadModules
+ * @param {{ migrationsDir?: string }} [options] the migrations the app would run (this project's drizzle/ unless given)
+ */
+export async function loadThroughVite(databaseUrl, loadModules, { migrationsDir = join(repoRoot, 'drizzle') } = {}) {
+	process.env.DATABASE_URL = databaseUrl;
+	process.env.DEMO = '0';
+	process.env.MIGRATIONS_DIR = migrationsDir;
+	// Paraglide's Vite plugin reports on stdout, which --json keeps for the report.
+	const stdoutWrite = process.stdout.write;
+	process.stdout.write = /** @type {any} */ (process.stderr.write.bind(process.stderr));
+	try {
+		const { createServer } = await import('vite');
+		const vite = await createServer({ server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'error' });
+		try {
+			const modules = await loadModules(vite);
+			const { db, engine, transaction, closeDatabase } = await vite.ssrLoadModule('/src/lib/server/platform/db/index.ts');
+			return {
+				vite,
+				...modules,
+				/** @type {<R>(work: (tx: unknown) => Promise<R>) => Promise<R>} */
+				transaction,
+				/** @type {() => Promise<void>} */
+				closeDatabase,
+				/** @type {'sqlite' | 'postgres'} */
+				engine,
+				/** The shared handle's driver: better-sqlite3's Database, or pg's Pool. @type {any} */
+				client: db.$client
+			};
+		} catch (error) {
+			await vite.close();
+			throw error;
+		}
+	} finally {
+		process.stdout.write = stdoutWrite;
 	}
 }
 
@@ -275,7 +316,7 @@ async function explainFeed(app, fixture) {
  * @param {import('better-sqlite3').Database} sqlite
  * @param {(sql: string, params: unknown[]) => void} onStatement
  */
-function catchSqlite(sqlite, onStatement) {
+export function catchSqlite(sqlite, onStatement) {
 	const prepare = sqlite.prepare;
 	/** @param {string} sql @returns {import('better-sqlite3').Statement<unknown[]>} */
 	const prepareOriginal = (sql) => prepare.call(sqlite, sql);
@@ -311,7 +352,7 @@ function catchSqlite(sqlite, onStatement) {
  * @param {import('pg').Pool} pool
  * @param {(sql: string, params: unknown[]) => void} onStatement
  */
-function catchPostgres(pool, onStatement) {
+export function catchPostgres(pool, onStatement) {
 	const query = pool.query;
 	pool.query = /** @type {any} */ (
 		function (/** @type {any} */ config, /** @type {unknown[] | undefined} */ values) {
@@ -351,7 +392,7 @@ const tail = (sql) => sql.slice(sql.lastIndexOf(' where ') + 1);
  * @param {{ duration: number, connections: number, path?: string, setupRequest?: (request: any) => any }} options
  * @returns {Promise<LoadResult>}
  */
-async function load(baseURL, label, { duration, connections, path = '/', setupRequest }) {
+export async function load(baseURL, label, { duration, connections, path = '/', setupRequest }) {
 	const result = await autocannon({
 		url: `${baseURL}${path}`,
 		connections,
@@ -414,8 +455,8 @@ async function checkPage(baseURL, app, fixture) {
 	return { status: response.status, htmlBytes: Buffer.byteLength(html), showsFeed: titles.some((title) => html.includes(escaped(title))) };
 }
 
-const ms = (/** @type {number} */ n) => (Number.isNaN(n) ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(1));
-const int = (/** @type {number} */ n) => Math.round(n).toLocaleString('en');
+export const ms = (/** @type {number} */ n) => (Number.isNaN(n) ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+export const int = (/** @type {number} */ n) => Math.round(n).toLocaleString('en');
 
 /** @param {any} report */
 function printReport(report) {
@@ -494,12 +535,7 @@ function printEngine(options, fixture, { engine, feed, plans, page, load: loadRe
  */
 async function measureEngine(engine, databaseUrl, fixture, options, log) {
 	log(`${engine}: loading src/lib/server/notices/feed.ts through Vite`);
-	// Paraglide's Vite plugin reports on stdout, which --json keeps for the report.
-	const stdoutWrite = process.stdout.write;
-	process.stdout.write = /** @type {any} */ (process.stderr.write.bind(process.stderr));
-	const app = await loadApp(databaseUrl).finally(() => {
-		process.stdout.write = stdoutWrite;
-	});
+	const app = await loadApp(databaseUrl);
 	/** @type {Awaited<ReturnType<typeof startTestServer>> | undefined} */
 	let server;
 	try {
@@ -601,7 +637,10 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	console.error(error instanceof Error ? error.message : error);
-	process.exitCode = 1;
-});
+// Run as a script; imported (bench/qa-search.js borrows its helpers), it runs nothing.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	main().catch((error) => {
+		console.error(error instanceof Error ? error.message : error);
+		process.exitCode = 1;
+	});
+}

@@ -61,7 +61,7 @@ const questionOf = async (id: number) => (await db.select().from(qaQuestions).wh
 const answerOf = async (id: number) => (await db.select().from(qaAnswers).where(eq(qaAnswers.id, id)))[0];
 const found = async (words: string) => {
 	const match = matchSearch(qaSearchKind, qaQuestions.id, words)!;
-	return (await db.select({ id: qaQuestions.id }).from(qaQuestions).where(match.where)).map((row) => row.id);
+	return (await db.select({ id: qaQuestions.id }).from(qaQuestions).innerJoin(match.hits, match.on)).map((row) => row.id);
 };
 const auditCount = async (action: string, subjectUserId: number) =>
 	(await db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.subjectUserId, subjectUserId))))[0].n;

@@ -1,6 +1,6 @@
 // Chinese search on the engine of the run: what a villager types finds what was stored.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { db, searchEntries, transaction } from '$lib/server/platform/db';
 import { indexForSearch, matchSearch, removeFromSearch } from '$lib/server/platform/search';
 
@@ -19,7 +19,8 @@ async function find(query: string): Promise<number[]> {
 	const rows = await db
 		.select({ id: searchEntries.refId })
 		.from(searchEntries)
-		.where(and(eq(searchEntries.kind, kind), match.where))
+		.innerJoin(match.hits, match.on)
+		.where(eq(searchEntries.kind, kind))
 		.orderBy(match.rank, searchEntries.refId);
 	return rows.map((row) => row.id);
 }

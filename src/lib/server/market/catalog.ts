@@ -79,8 +79,7 @@ export async function searchMarket(filter: MarketFilter, limit = 20): Promise<Ma
 		// Typed, but nothing in it to look for (punctuation alone): nothing is found.
 		filter.query && !text ? sql`1 = 0` : undefined,
 		filter.village ? eq(villages.slug, filter.village) : undefined,
-		filter.category ? eq(products.category, filter.category) : undefined,
-		text?.where
+		filter.category ? eq(products.category, filter.category) : undefined
 	);
 	const sort = filter.sort === 'relevance' && !text ? 'newest' : filter.sort;
 	const order: SQL[] = [availableFirst];
@@ -89,19 +88,14 @@ export async function searchMarket(filter: MarketFilter, limit = 20): Promise<Ma
 	else if (sort === 'price_desc') order.push(desc(products.priceFen), desc(products.id));
 	else order.push(desc(products.listedAt), desc(products.id));
 
-	const rows = await db
-		.select(itemColumns)
-		.from(products)
-		.innerJoin(villages, eq(villages.id, products.villageId))
+	const listed = db.select(itemColumns).from(products).innerJoin(villages, eq(villages.id, products.villageId)).$dynamic();
+	const rows = await (text ? listed.innerJoin(text.hits, text.on) : listed)
 		.where(where)
 		.orderBy(...order)
 		.limit(limit + 1)
 		.offset((filter.page - 1) * limit);
-	const [row] = await db
-		.select({ n: count() })
-		.from(products)
-		.innerJoin(villages, eq(villages.id, products.villageId))
-		.where(where);
+	const counted = db.select({ n: count() }).from(products).innerJoin(villages, eq(villages.id, products.villageId)).$dynamic();
+	const [row] = await (text ? counted.innerJoin(text.hits, text.on) : counted).where(where);
 	return { items: await toItems(rows.slice(0, limit)), total: row?.n ?? 0, hasNext: rows.length > limit };
 }
 

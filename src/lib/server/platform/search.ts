@@ -21,30 +21,27 @@ export async function removeFromSearch(tx: Tx, kind: string, refId: number): Pro
 }
 
 /**
- * For a list of `kind` things whose id is `refId`: `where` keeps those matching
- * every term of `query`, `rank` orders them best first (ascending). Null when the
- * query holds nothing to search for (punctuation only).
+ * For a list of `kind` things whose id is `refId`: `hits` is joined `on` the list to keep those
+ * matching every term of `query`, and `rank` orders them best first (ascending). The engine finds
+ * and ranks the matches in one pass (its full-text index, then one score per match), so a common
+ * word costs one scan of its matches, never a full-text lookup per row. Null when the query holds
+ * nothing to search for (punctuation only).
  */
-export type SearchMatch = { where: SQL; rank: SQL };
-
-// The subqueries name their table `se`, so a list of search entries themselves can use them too.
+export type SearchMatch = { hits: SQL; on: SQL; rank: SQL };
 
 export function matchSearch(kind: string, refId: SQLWrapper, query: string): SearchMatch | null {
 	const terms = queryTerms(query);
 	if (terms.length === 0) return null;
+	const on = sql`search_hits.ref_id = ${refId}`;
+	const rank = sql`search_hits.rank`;
 	if (engine === 'postgres') {
 		const asked = sql`to_tsquery('simple', ${tsQuery(terms)})`;
-		return {
-			where: sql`${refId} in (select se.ref_id from search_entries se where se.kind = ${kind} and se.document @@ ${asked})`,
-			// ts_rank's weights run D, C, B, A: body 0.1, extra 0.4, title 1.
-			rank: sql`(select -ts_rank('{0.1, 0.1, 0.4, 1.0}', se.document, ${asked}) from search_entries se where se.kind = ${kind} and se.ref_id = ${refId})`
-		};
+		// ts_rank's weights run D, C, B, A: body 0.1, extra 0.4, title 1.
+		const hits = sql`(select se.ref_id, -ts_rank('{0.1, 0.1, 0.4, 1.0}', se.document, ${asked}) as rank from search_entries se where se.kind = ${kind} and se.document @@ ${asked}) search_hits`;
+		return { hits, on, rank };
 	}
-	const asked = fts5Query(terms);
-	return {
-		where: sql`${refId} in (select se.ref_id from search_fts join search_entries se on se.id = search_fts.rowid where search_fts match ${asked} and se.kind = ${kind})`,
-		rank: sql`(select bm25(search_fts, 10.0, 4.0, 1.0) from search_fts where search_fts match ${asked} and search_fts.rowid = (select se.id from search_entries se where se.kind = ${kind} and se.ref_id = ${refId}))`
-	};
+	const hits = sql`(select se.ref_id, bm25(search_fts, 10.0, 4.0, 1.0) as rank from search_fts join search_entries se on se.id = search_fts.rowid where search_fts match ${fts5Query(terms)} and se.kind = ${kind}) search_hits`;
+	return { hits, on, rank };
 }
 
 /**

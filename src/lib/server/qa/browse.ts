@@ -70,25 +70,27 @@ export async function searchQuestions(filter: QaFilter, limit = 20): Promise<QaP
 		filter.cropId !== null ? eq(qaQuestions.cropId, filter.cropId) : undefined,
 		filter.topic ? eq(qaQuestions.topic, filter.topic) : undefined,
 		stateCondition(filter.state),
-		filter.village ? eq(villages.slug, filter.village) : undefined,
-		text?.where
+		filter.village ? eq(villages.slug, filter.village) : undefined
 	);
 	const order: SQL[] = text ? [text.rank, desc(qaQuestions.id)] : [desc(qaQuestions.createdAt), desc(qaQuestions.id)];
-	const rows = await db
-		.select(itemColumns)
-		.from(qaQuestions)
-		.innerJoin(qaCrops, eq(qaCrops.id, qaQuestions.cropId))
-		.leftJoin(villages, eq(villages.id, qaQuestions.villageId))
+	const listed = db.select(itemColumns).from(qaQuestions).innerJoin(qaCrops, eq(qaCrops.id, qaQuestions.cropId)).leftJoin(villages, eq(villages.id, qaQuestions.villageId)).$dynamic();
+	const rows = await (text ? listed.innerJoin(text.hits, text.on) : listed)
 		.where(where)
 		.orderBy(...order)
 		.limit(limit + 1)
 		.offset((filter.page - 1) * limit);
-	const [row] = await db
-		.select({ n: count() })
-		.from(qaQuestions)
-		.leftJoin(villages, eq(villages.id, qaQuestions.villageId))
-		.where(where);
-	return { items: await toItems(rows.slice(0, limit)), total: row?.n ?? 0, hasNext: rows.length > limit };
+	const hasNext = rows.length > limit;
+	// A first page that is the whole list is its own count.
+	let total = rows.length;
+	if (hasNext || filter.page > 1) {
+		// The villages are joined only to filter by one: counting all questions reads one index.
+		let counted = db.select({ n: count() }).from(qaQuestions).$dynamic();
+		if (filter.village) counted = counted.leftJoin(villages, eq(villages.id, qaQuestions.villageId));
+		if (text) counted = counted.innerJoin(text.hits, text.on);
+		const [row] = await counted.where(where);
+		total = row?.n ?? 0;
+	}
+	return { items: await toItems(rows.slice(0, limit)), total, hasNext };
 }
 
 /** Questions whose titles come closest to `title` (as it is being typed), best first; hidden ones never. */

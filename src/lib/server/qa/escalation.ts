@@ -11,6 +11,11 @@ import { notify } from './notification-kinds';
 import { qaSettings } from './settings';
 
 const batchSize = 200;
+/**
+ * At most this many batches per step and run: a backlog (a first start on a database full of old
+ * questions) is worked off over the runs, ten minutes apart, without holding the server meanwhile.
+ */
+const batchesPerRun = 5;
 
 /** Verified experts (not revoked) whose crops and topics cover the question's. */
 export async function expertsFor(tx: Tx, { cropId, topic }: Pick<QaQuestion, 'cropId' | 'topic'>): Promise<number[]> {
@@ -64,14 +69,14 @@ const steps: Step[] = [
 ];
 
 /**
- * Takes every question due for a step (unanswered, not hidden, older than the step's delay, the
- * step not yet done), `batchSize` per transaction; returns how many steps were taken.
+ * Takes the questions due for a step (unanswered, not hidden, older than the step's delay, the
+ * step not yet done), oldest first, `batchSize` per transaction; returns how many steps were taken.
  */
 export async function escalateUnanswered(now = new Date()): Promise<number> {
 	let taken = 0;
 	for (const step of steps) {
 		const due = and(eq(qaQuestions.answerCount, 0), isNull(qaQuestions.hiddenAt), isNull(qaQuestions[step.marked]), lte(qaQuestions.createdAt, new Date(now.getTime() - step.afterMs)));
-		for (;;) {
+		for (let batches = 0; batches < batchesPerRun; batches++) {
 			const done = await transaction(async (tx) => {
 				const batch = await tx.select().from(qaQuestions).where(due).orderBy(asc(qaQuestions.id)).limit(batchSize);
 				if (batch.length === 0) return 0;
