@@ -36,6 +36,10 @@ function userContent(): string[] {
 			...db.prepare('SELECT title, description FROM live_sales').all(),
 			...db.prepare('SELECT text FROM live_moments').all(),
 			...db.prepare('SELECT text FROM live_comments').all(),
+			...db.prepare('SELECT title, body FROM qa_questions').all(),
+			...db.prepare('SELECT body FROM qa_answers').all(),
+			...db.prepare('SELECT real_name, unit FROM experts').all(),
+			...db.prepare('SELECT county FROM qa_alerts').all(),
 			// The product page shows a description a paragraph at a time, as /market/[product] splits it.
 			...(db.prepare('SELECT description FROM products').all() as { description: string }[]).flatMap(({ description }) =>
 				description.split(/\n\s*\n/).map((paragraph) => ({ paragraph: paragraph.trim() }))
@@ -100,12 +104,16 @@ test('switching to English changes every visible string on /, /login, /register,
 	await chooseLanguage(cadre, 'en');
 	const elsewhere = await newPage(browser);
 	await login(elsewhere, 'cadre');
-	for (const path of corePages) {
-		await elsewhere.goto(path);
-		expect(await elsewhere.locator('html').getAttribute('lang')).toBe('en');
-		expect([path, untranslated(await interfaceText(elsewhere), content)]).toEqual([path, []]);
+	try {
+		for (const path of corePages) {
+			await elsewhere.goto(path);
+			expect(await elsewhere.locator('html').getAttribute('lang')).toBe('en');
+			expect([path, untranslated(await interfaceText(elsewhere), content)]).toEqual([path, []]);
+		}
+	} finally {
+		// The demo cadre is everyone's: a failure here must not leave the later tests an English one.
+		await chooseLanguage(elsewhere, 'zh-CN');
 	}
-	await chooseLanguage(elsewhere, 'zh-CN');
 	await elsewhere.goto('/committee');
 	expect(await elsewhere.locator('h1').innerText()).toBe('村委会工作台');
 	for (const page of [cadre, elsewhere]) await page.context().close();

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db, searchEntries, transaction } from '$lib/server/platform/db';
-import { indexForSearch, matchSearch, removeFromSearch } from '$lib/server/platform/search';
+import { indexForSearch, matchSearch, rankedMatches, removeFromSearch, searchCapped, similarTitles } from '$lib/server/platform/search';
 
 const kind = 'search-test';
 const docs: Record<number, { title: string; extra?: string; body?: string }> = {
@@ -63,5 +63,31 @@ describe('search', () => {
 		expect((await find('土')).sort()).toEqual([1, 2]);
 		await transaction((tx) => removeFromSearch(tx, kind, 2));
 		expect(await find('蜂蜜')).toEqual([]);
+	});
+});
+
+describe('a word in very many things', () => {
+	it('ranks only the newest matches of its kind, says the list met the bound, and a rarer word still finds the oldest', async () => {
+		const many = 'search-many';
+		const other = 'search-many-other';
+		await transaction(async (tx) => {
+			for (let id = 1; id <= rankedMatches + 5; id++) await indexForSearch(tx, many, id, { title: id === 1 ? '最早的樱桃流胶问题' : `樱桃第${id}个问题` });
+			// Another kind's newer entries take nothing from this kind's bound.
+			for (let id = 1; id <= 10; id++) await indexForSearch(tx, other, id, { title: '樱桃' });
+		});
+		const ids = async (query: string) => {
+			const match = matchSearch(many, searchEntries.refId, query)!;
+			const rows = await db.select({ id: searchEntries.refId }).from(searchEntries).innerJoin(match.hits, match.on).where(eq(searchEntries.kind, many));
+			return rows.map((row) => row.id);
+		};
+		const common = await ids('樱桃');
+		expect(common).toHaveLength(rankedMatches);
+		expect(Math.min(...common)).toBe(6);
+		expect(await searchCapped(many, '樱桃')).toBe(true);
+		expect(await ids('流胶')).toEqual([1]);
+		expect(await searchCapped(many, '流胶')).toBe(false);
+		expect(await searchCapped(other, '樱桃')).toBe(false);
+		// Similar titles rank among the newest matches too, and still find what shares a rarer word.
+		expect(await similarTitles(many, '樱桃流胶', 3)).toContain(1);
 	});
 });

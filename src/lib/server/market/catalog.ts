@@ -95,7 +95,7 @@ export async function searchMarket(filter: MarketFilter, limit = 20): Promise<Ma
 		.limit(limit + 1)
 		.offset((filter.page - 1) * limit);
 	const counted = db.select({ n: count() }).from(products).innerJoin(villages, eq(villages.id, products.villageId)).$dynamic();
-	const [row] = await (text ? counted.innerJoin(text.hits, text.on) : counted).where(where);
+	const [row] = await (text ? counted.innerJoin(text.found, text.on) : counted).where(where);
 	return { items: await toItems(rows.slice(0, limit)), total: row?.n ?? 0, hasNext: rows.length > limit };
 }
 

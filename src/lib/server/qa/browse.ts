@@ -1,16 +1,17 @@
 // Questions as the list and the asking page find them: filtered by crop, topic, state and
 // village, searched in Chinese (title, crop, description and answers), and the few whose titles
 // come closest to one being typed. Read-only.
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { db, photos, qaCrops, qaQuestions, villages } from '$lib/server/platform/db';
-import { matchSearch, similarTitles } from '$lib/server/platform/search';
+import { matchSearch, searchCapped, similarTitles } from '$lib/server/platform/search';
 import { toPhotoView } from '$lib/photos';
 import type { QaFilter } from '$lib/qa/qa-filter';
 import type { QaListItem } from '$lib/qa/views';
 import { qaSearchKind } from './search-text';
 import { inSpeciality } from './experts';
 
-export type QaPage = { items: QaListItem[]; total: number; hasNext: boolean };
+/** `capped`: the search met the platform's bound on ranked matches, so older ones may not be listed. */
+export type QaPage = { items: QaListItem[]; total: number; hasNext: boolean; capped: boolean };
 
 // The first photo, through the (question_id, position) primary key: one index lookup per row.
 const firstPhotoId = sql<string | null>`(select photo_id from qa_question_photos where qa_question_photos.question_id = ${qaQuestions.id} order by position limit 1)`;
@@ -50,9 +51,17 @@ async function toItems(rows: ItemRow[]): Promise<QaListItem[]> {
 	}));
 }
 
-function stateCondition(state: QaFilter['state']): SQL | undefined {
-	if (state === 'unanswered') return eq(qaQuestions.answerCount, 0);
-	if (state === 'answered') return and(gt(qaQuestions.answerCount, 0), isNull(qaQuestions.acceptedAnswerId));
+/**
+ * A column as the filters of a search compare it: `+column` is the same value, but SQLite then
+ * uses no index for it, so the search's bounded matches drive the join (1,000 lookups) instead
+ * of every question of the crop read by its index and each looked up in the matches.
+ */
+const unindexed = (column: SQLWrapper, searching: boolean): SQLWrapper => (searching ? sql`+${column}` : column);
+
+function stateCondition(state: QaFilter['state'], searching: boolean): SQL | undefined {
+	const answerCount = unindexed(qaQuestions.answerCount, searching);
+	if (state === 'unanswered') return sql`${answerCount} = 0`;
+	if (state === 'answered') return and(sql`${answerCount} > 0`, isNull(qaQuestions.acceptedAnswerId));
 	if (state === 'accepted') return isNotNull(qaQuestions.acceptedAnswerId);
 	return undefined;
 }
@@ -67,9 +76,9 @@ export async function searchQuestions(filter: QaFilter, limit = 20): Promise<QaP
 		isNull(qaQuestions.hiddenAt),
 		// Typed, but nothing in it to look for (punctuation alone): nothing is found.
 		filter.query && !text ? sql`1 = 0` : undefined,
-		filter.cropId !== null ? eq(qaQuestions.cropId, filter.cropId) : undefined,
+		filter.cropId !== null ? sql`${unindexed(qaQuestions.cropId, text !== null)} = ${filter.cropId}` : undefined,
 		filter.topic ? eq(qaQuestions.topic, filter.topic) : undefined,
-		stateCondition(filter.state),
+		stateCondition(filter.state, text !== null),
 		filter.village ? eq(villages.slug, filter.village) : undefined
 	);
 	const order: SQL[] = text ? [text.rank, desc(qaQuestions.id)] : [desc(qaQuestions.createdAt), desc(qaQuestions.id)];
@@ -86,11 +95,12 @@ export async function searchQuestions(filter: QaFilter, limit = 20): Promise<QaP
 		// The villages are joined only to filter by one: counting all questions reads one index.
 		let counted = db.select({ n: count() }).from(qaQuestions).$dynamic();
 		if (filter.village) counted = counted.leftJoin(villages, eq(villages.id, qaQuestions.villageId));
-		if (text) counted = counted.innerJoin(text.hits, text.on);
+		if (text) counted = counted.innerJoin(text.found, text.on);
 		const [row] = await counted.where(where);
 		total = row?.n ?? 0;
 	}
-	return { items: await toItems(rows.slice(0, limit)), total, hasNext };
+	const capped = text !== null && filter.query !== '' && (await searchCapped(qaSearchKind, filter.query));
+	return { items: await toItems(rows.slice(0, limit)), total, hasNext, capped };
 }
 
 /** Questions whose titles come closest to `title` (as it is being typed), best first; hidden ones never. */
