@@ -8,5 +8,5 @@ export { expertMarks, findQuestionPage } from './question-page';
 export { dismissReport, editAnswer, editQuestion, findAnswerToEdit, findModeration, findQuestionToEdit, findReadableQuestion, hideAnswer, hideQuestion, listEdits, listOpenReports, mayModerate, reportContent, setHidden, unhideAnswer, unhideQuestion } from './moderation';
 export { addCrop, findExpertProfile, isExpert, listExperts, revokeExpert, verifyExpert } from './experts';
 export { escalateUnanswered, escalateUnansweredJob } from './escalation';
-export { detectOutbreaks, detectOutbreaksJob, findAlert, listAlerts, mayReadAlert, turnAlertIntoNotice } from './outbreak';
+export { detectOutbreaks, detectOutbreaksJob, findAlert, listAlerts, alertReader, turnAlertIntoNotice } from './outbreak';
 export { qaSettings } from './settings';

@@ -28,6 +28,7 @@ import type { QaTopic } from '$lib/qa/vocabulary';
 import type { AlertView } from '$lib/qa/views';
 import { recordAudit } from './audit-actions';
 import { expertsFor } from './escalation';
+import { isExpert } from './experts';
 import { notify } from './notification-kinds';
 import { qaSettings } from './settings';
 
@@ -180,11 +181,15 @@ export async function findAlert(alertId: number): Promise<AlertView | null> {
 	};
 }
 
-/** Who may read an alert: the admin, a verified expert, a cadre of a village it concerns. */
-export async function mayReadAlert(user: { id: number; isAdmin: boolean }, alert: AlertView, isExpert: boolean): Promise<boolean> {
-	if (user.isAdmin || isExpert) return true;
-	for (const village of alert.villages) if ((await rolesIn(user.id, village.id)).has('cadre')) return true;
-	return false;
+/**
+ * Who may read an alert: the admin, a verified expert, a cadre of a village it concerns. For a
+ * reader, the villages of the alert they are a cadre of (those they may make a notice for); null
+ * for anyone else.
+ */
+export async function alertReader(user: { id: number; isAdmin: boolean }, alert: AlertView): Promise<{ cadreOf: number[] } | null> {
+	const cadreOf: number[] = [];
+	for (const village of alert.villages) if ((await rolesIn(user.id, village.id)).has('cadre')) cadreOf.push(village.id);
+	return cadreOf.length > 0 || user.isAdmin || (await isExpert(user.id)) ? { cadreOf } : null;
 }
 
 /** Alerts of the last `days` days: all for the admin (`villageId` null), those concerning a village for its console. */

@@ -3,8 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { attempt, idField, idParam, readForm } from '$lib/server/platform/forms';
 import { requireUser } from '$lib/server/web/guards';
-import { rolesIn } from '$lib/server/villages';
-import { findAlert, isExpert, mayReadAlert, turnAlertIntoNotice } from '$lib/server/qa';
+import { alertReader, findAlert, turnAlertIntoNotice } from '$lib/server/qa';
 
 const alertIdOf = (params: { id: string }) => idParam(params.id, m.qa_error_alert_not_found());
 
@@ -12,11 +11,9 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const alert = await findAlert(alertIdOf(event.params));
 	if (!alert) error(404, m.qa_error_alert_not_found());
-	if (!(await mayReadAlert(user, alert, await isExpert(user.id)))) error(403, m.error_forbidden());
-	// The villages this reader may make a notice for: those of the alert they are a cadre of.
-	const cadreOf = [];
-	for (const village of alert.villages) if ((await rolesIn(user.id, village.id)).has('cadre')) cadreOf.push(village.id);
-	return { alert, cadreOf };
+	const reader = await alertReader(user, alert);
+	if (!reader) error(403, m.error_forbidden());
+	return { alert, cadreOf: reader.cadreOf };
 };
 
 export const actions = {
