@@ -54,6 +54,12 @@ export function pageNumber(params: URLSearchParams, max = maxPageNumber): number
 	return parseWhole(params.get('page'), 1, max) ?? 1;
 }
 
+/** A line typed into an address (a search, a village's name): normalised, trimmed, at most `max` characters; null when empty. */
+export function typedLine(value: string | null | undefined, max: number): string | null {
+	const line = [...normalizeLine(value ?? '')].slice(0, max).join('').trim();
+	return line === '' ? null : line;
+}
+
 /** A value from a request kept only if it is one of the known choices, so it can never name an object's own properties. */
 export function pick<T extends string>(value: string | null | undefined, choices: readonly T[]): T | null {
 	return choices.find((choice) => choice === value) ?? null;

@@ -100,6 +100,15 @@ test('with JavaScript off, a visitor browses the market, searches in Chinese, fi
 	await page.locator('.filter-row button[type="submit"]').click();
 	await page.waitForURL((url) => url.searchParams.get('sort') === 'price_asc');
 	expect(await titles(page)).toEqual(['工笔牡丹 团扇 真丝扇面', '工笔牡丹画 四尺斗方 已装裱']);
+
+	// A link that names the village as people say it lists the same, with that village chosen;
+	// a village nobody answers to is said so, and the whole market stays in view.
+	await page.goto(`/market?category=handicraft&village=${encodeURIComponent('柳河')}`);
+	expect((await titles(page)).sort()).toEqual(['工笔牡丹 团扇 真丝扇面', '工笔牡丹画 四尺斗方 已装裱'].sort());
+	expect(await page.locator('select[name="village"]').inputValue()).toBe('liuhe');
+	await page.goto(`/market?category=handicraft&village=${encodeURIComponent('<b>火星村</b>')}`);
+	expect(await textOf(page, '.filter-note')).toContain('<b>火星村</b>');
+	expect(await titles(page)).toEqual(crafts);
 	await page.context().close();
 });
 

@@ -59,7 +59,9 @@ describe('parseMarketFilter', () => {
 		});
 		expect(parse('q=樱桃')).toMatchObject({ sort: 'relevance' });
 		expect(parse('sort=relevance')).toMatchObject({ sort: 'newest' });
-		expect(parse('village=<script>&category=cars&sort=random&page=-1')).toEqual({ query: '', village: null, category: null, sort: 'newest', page: 1 });
+		// A village is typed text the page resolves to one village (or says none answers to it).
+		expect(parse('village=<script>&category=cars&sort=random&page=-1')).toEqual({ query: '', village: '<script>', category: null, sort: 'newest', page: 1 });
+		expect(parse('village=%20%20&q=%20')).toMatchObject({ query: '', village: null });
 		for (const page of ['0', 'abc', '1e3', '99999', '2.5']) expect(parse(`page=${page}`).page).toBe(1);
 		expect(parse(`q=${'蜜'.repeat(500)}`).query).toHaveLength(100);
 	});

@@ -4,7 +4,7 @@ import { auditLog, db, memberships, throttleEvents } from '$lib/server/platform/
 import { slowDowns } from '$lib/server/platform/throttle';
 import { issueJoinCode, listOpenJoinCodes, redeemJoinCode, revokeJoinCode, type IssuedCode } from '$lib/server/villages/join-codes';
 import { appointCadre, listUserVillages, listVillageMembers, revokeMembership, rolesIn } from '$lib/server/villages/memberships';
-import { createVillage, listVillages } from '$lib/server/villages/villages';
+import { createVillage, listVillages, villageFilter, villagesListedInFilters } from '$lib/server/villages/villages';
 import { refusal } from './refusal';
 import { makeAdmin, makeCadre, makeUser, makeVillage, makeVillager } from './factories';
 import { parseWith } from '$lib/server/platform/forms';
@@ -158,5 +158,34 @@ describe('memberships', () => {
 		expect(kept.revokedBy).toBe(cadre.id);
 		expect(await auditActions(village.id)).toContain('membership.revoked');
 		await refusal(() => revokeMembership(cadre.id, village.id, row.id));
+	});
+});
+
+describe('the village field of a list filter', () => {
+	it('lists a small county and asks a big one to type; resolves a slug, a name or a unique part of one', async () => {
+		const admin = await makeAdmin();
+		const tag = `${Date.now()}`.slice(-6);
+		const cherry = await createVillage(admin.id, { name: `樱桃沟${tag}`, slug: `cherry-${tag}`, county: '巨野县', story: '' });
+		await createVillage(admin.id, { name: `大王庄${tag}`, slug: `dawang-${tag}`, county: '巨野县', story: '' });
+		await createVillage(admin.id, { name: `小王庄${tag}`, slug: `xiaowang-${tag}`, county: '巨野县', story: '' });
+		const listed = await listVillages();
+		const small = await villageFilter(null);
+		if (listed.length <= villagesListedInFilters) expect(small.choices?.map((v) => v.slug)).toEqual(listed.map((v) => v.slug));
+		expect(small).toMatchObject({ chosen: null, unknown: null });
+
+		const chosen = { slug: cherry.slug, name: cherry.name };
+		expect((await villageFilter(cherry.slug)).chosen).toEqual(chosen);
+		expect((await villageFilter(cherry.name)).chosen).toEqual(chosen);
+		expect((await villageFilter(`樱桃沟${tag}`.slice(1))).chosen).toEqual(chosen);
+		expect((await villageFilter(`Cherry-${tag}`)).chosen).toEqual(chosen);
+		expect((await villageFilter(`rry-${tag}`)).chosen).toEqual(chosen);
+		// Two villages answer to 王庄 and none to 火星村: neither is a guess, and the typed text comes back as typed.
+		expect(await villageFilter(`王庄${tag}`)).toMatchObject({ chosen: null, unknown: `王庄${tag}` });
+		expect(await villageFilter('<b>火星村</b>')).toMatchObject({ chosen: null, unknown: '<b>火星村</b>' });
+
+		for (let n = listed.length; n <= villagesListedInFilters; n++) await makeVillage();
+		const big = await villageFilter(cherry.name);
+		expect(big.choices).toBeNull();
+		expect(big.chosen).toEqual(chosen);
 	});
 });

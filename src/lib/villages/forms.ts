@@ -2,7 +2,7 @@
 // code issued for a villager. Routes parse with them; villages' functions take the result.
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { formText, optionalLine, optionalText, requiredLine } from '$lib/form-fields';
+import { formText, optionalLine, optionalText, requiredLine, typedLine } from '$lib/form-fields';
 import { usernameSchema } from '$lib/auth/forms';
 
 export const villageForm = v.object({
@@ -17,6 +17,11 @@ export const villageForm = v.object({
 	story: optionalText(2000, () => m.error_story_long())
 });
 export type VillageInput = v.InferOutput<typeof villageForm>;
+
+/** A list's `?village=` as typed or chosen: a slug, a name or part of one; cut to the longest a name or slug may be. */
+export function typedVillage(params: URLSearchParams): string | null {
+	return typedLine(params.get('village'), 40);
+}
 
 /** A name a cadre checked in person. */
 const realNameSchema = requiredLine(40, m.error_real_name_required, m.error_real_name_long);

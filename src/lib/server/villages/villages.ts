@@ -26,6 +26,34 @@ export async function findVillageBySlug(slug: string): Promise<Village | undefin
 	return village;
 }
 
+/** A village as a filter offers or names it. */
+export type VillageChoice = { slug: string; name: string };
+
+/**
+ * A county this small lists its villages in a filter's menu; a bigger one (a county may have
+ * thousands) has its village typed instead, so no page carries the whole county.
+ */
+export const villagesListedInFilters = 40;
+
+/**
+ * The village field of a list's filter: `choices` to list (null: a text field instead) and the
+ * village `typed` (a slug or a name, or part of one) resolved to `chosen`, or `unknown` when
+ * no village, or more than one, answers to it.
+ */
+export async function villageFilter(typed: string | null): Promise<{ choices: VillageChoice[] | null; chosen: VillageChoice | null; unknown: string | null }> {
+	const all = (await listVillages()).map(({ slug, name }) => ({ slug, name }));
+	const choices = all.length <= villagesListedInFilters ? all : null;
+	if (!typed) return { choices, chosen: null, unknown: null };
+	const folded = typed.toLocaleLowerCase();
+	// A slug is how a reader without Chinese input names a village, in any case: Liuhe, liu.
+	const containing = all.filter((village) => village.name.toLocaleLowerCase().includes(folded) || village.slug.includes(folded));
+	const chosen =
+		all.find((village) => village.slug === folded) ??
+		all.find((village) => village.name === typed) ??
+		(containing.length === 1 ? containing[0] : undefined);
+	return { choices, chosen: chosen ?? null, unknown: chosen ? null : typed };
+}
+
 export async function findVillageById(id: number): Promise<Village | undefined> {
 	const [village] = await db.select().from(villages).where(eq(villages.id, id)).limit(1);
 	return village;
