@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { checkbox, choice, optionalLine, optionalText, requiredLine, requiredText } from './form-fields';
+import { checkbox, choice, optionalLine, optionalText, requiredLine, requiredText, typedLine } from './form-fields';
 
 const problem = (schema: v.GenericSchema, input: unknown) => {
 	const result = v.safeParse(schema, input);
@@ -53,5 +53,13 @@ describe('fields left out of a post', () => {
 		expect(problem(form, { pick: 'a' })).toBe('required');
 		expect(problem(form, { pick: 'c', name: 'x' })).toBe('choose one');
 		expect(v.parse(form, { pick: 'b', name: 'x' })).toEqual({ pick: 'b', name: 'x' });
+	});
+});
+
+describe('typedLine', () => {
+	it('normalises, trims and cuts what was typed into an address, and makes blank nothing', () => {
+		expect(typedLine('  柳河 村\u200b ', 40)).toBe('柳河 村');
+		expect(typedLine('樱'.repeat(50), 40)).toHaveLength(40);
+		for (const blank of [null, undefined, '', '   ']) expect(typedLine(blank, 40)).toBeNull();
 	});
 });

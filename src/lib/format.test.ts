@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskName, maskPhone, formatDate, formatShortDateTime } from './format';
+import { maskName, maskPhone, formatCount, formatDate, formatShortDateTime } from './format';
 
 describe('maskName', () => {
 	it('keeps the first character and stars the rest, however long', () => {
@@ -33,5 +33,13 @@ describe('formatShortDateTime', () => {
 		const at = new Date('2026-11-21T21:47:00Z');
 		expect(formatShortDateTime(at, 'zh-CN')).toBe('11月22日 05:47');
 		expect(formatShortDateTime(at, 'en')).toBe('Nov 22, 05:47');
+	});
+});
+
+describe('formatCount', () => {
+	it('groups digits in the reader’s locale and marks a count that stopped short with +', () => {
+		expect(formatCount(12345, 'zh-CN')).toBe('12,345');
+		expect(formatCount(7, 'en')).toBe('7');
+		expect(formatCount(10000, 'en', true)).toBe('10,000+');
 	});
 });

@@ -27,6 +27,15 @@ export function formatDate(date: Date, locale: string): string {
 	return dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(date);
 }
 
+const countFormats = new Map<string, Intl.NumberFormat>();
+
+/** A count as a list shows it, grouped (12,345); `atLeast`: the list stopped counting there (10,000+). */
+export function formatCount(count: number, locale: string, atLeast = false): string {
+	let format = countFormats.get(locale);
+	if (!format) countFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+	return atLeast ? `${format.format(count)}+` : format.format(count);
+}
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /**

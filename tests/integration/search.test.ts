@@ -75,13 +75,16 @@ describe('a word in very many things', () => {
 			// Another kind's newer entries take nothing from this kind's bound.
 			for (let id = 1; id <= 10; id++) await indexForSearch(tx, other, id, { title: '樱桃' });
 		});
-		const ids = async (query: string) => {
+		const matching = async (query: string) => {
 			const match = matchSearch(many, searchEntries.refId, query)!;
-			const rows = await db.select({ id: searchEntries.refId }).from(searchEntries).innerJoin(match.hits, match.on).where(eq(searchEntries.kind, many));
-			return rows.map((row) => row.id);
+			return db.select({ id: searchEntries.refId, matched: match.matched }).from(searchEntries).innerJoin(match.hits, match.on).where(eq(searchEntries.kind, many));
 		};
+		const ids = async (query: string) => (await matching(query)).map((row) => row.id);
 		const common = await ids('樱桃');
 		expect(common).toHaveLength(rankedMatches);
+		// Every row of a search says how many it ranked: a list learns that it met the bound from its own rows.
+		expect(new Set((await matching('樱桃')).map((row) => Number(row.matched)))).toEqual(new Set([rankedMatches]));
+		expect((await matching('流胶')).map((row) => Number(row.matched))).toEqual([1]);
 		expect(Math.min(...common)).toBe(6);
 		expect(await searchCapped(many, '樱桃')).toBe(true);
 		expect(await ids('流胶')).toEqual([1]);

@@ -182,6 +182,8 @@ describe('the village field of a list filter', () => {
 		// Two villages answer to 王庄 and none to 火星村: neither is a guess, and the typed text comes back as typed.
 		expect(await villageFilter(`王庄${tag}`)).toMatchObject({ chosen: null, unknown: `王庄${tag}` });
 		expect(await villageFilter('<b>火星村</b>')).toMatchObject({ chosen: null, unknown: '<b>火星村</b>' });
+		// LIKE's wildcards typed are taken as themselves, not as "any village".
+		for (const wild of ['%', '_', `樱桃%${tag}`, '!', '!%']) expect(await villageFilter(wild)).toMatchObject({ chosen: null, unknown: wild });
 
 		for (let n = listed.length; n <= villagesListedInFilters; n++) await makeVillage();
 		const big = await villageFilter(cherry.name);

@@ -37,6 +37,11 @@ export type SearchMatch = {
 	hits: SQL;
 	on: SQL;
 	rank: SQL;
+	/**
+	 * How many matches `hits` ranked, on every row it gives: `rankedMatches` when the search met
+	 * that bound (see `searchCapped`), so a list learns it from its own rows.
+	 */
+	matched: SQL<number>;
 	/** The same matches without their ranks, joined `on` the list the same way: for counting them. */
 	found: SQL;
 };
@@ -48,27 +53,35 @@ export function matchSearch(kind: string, refId: SQLWrapper, query: string): Sea
 		hits: sql`(${rankedHits(kind, terms, true)}) search_hits`,
 		on: sql`search_hits.ref_id = ${refId}`,
 		rank: sql`search_hits.rank`,
+		matched: sql<number>`search_hits.matched`,
 		found: sql`(${rankedHits(kind, terms, false)}) search_hits`
 	};
 }
 
-/** The newest `rankedMatches` matches of `kind`, `scored` with their rank (ascending: best first) or not. */
+/**
+ * The newest `rankedMatches` matches of `kind`, `scored` with their rank (ascending: best first)
+ * and how many they are, or not. Both are worked out on the bounded rows, outside the scan.
+ */
 function rankedHits(kind: string, terms: SearchTerm[], scored: boolean): SQL {
 	if (engine === 'postgres') {
 		const asked = sql`to_tsquery('simple', ${tsQuery(terms)})`;
 		const newest = sql`select se.ref_id, se.document from search_entries se where se.kind = ${kind} and se.document @@ ${asked} order by se.id desc limit ${rankedMatches}`;
 		if (!scored) return newest;
-		// Scored outside the bounded scan, so only the rows kept are scored.
 		// ts_rank's weights run D, C, B, A: body 0.1, extra 0.4, title 1.
-		return sql`select newest.ref_id, -ts_rank('{0.1, 0.1, 0.4, 1.0}', newest.document, ${asked}) as rank from (${newest}) newest`;
+		return sql`select newest.ref_id, -ts_rank('{0.1, 0.1, 0.4, 1.0}', newest.document, ${asked}) as rank, count(*) over () as matched from (${newest}) newest`;
 	}
-	// FTS5 walks its index by rowid, newest first, and stops at the limit; bm25 runs per row returned.
+	// FTS5 walks its index by rowid, newest first, and stops at the limit; bm25 runs per row returned
+	// and must be asked for in the query that holds the match.
 	const rank = scored ? sql`, bm25(search_fts, 10.0, 4.0, 1.0) as rank` : sql``;
-	return sql`select se.ref_id${rank} from search_fts join search_entries se on se.id = search_fts.rowid
+	const newest = sql`select se.ref_id${rank} from search_fts join search_entries se on se.id = search_fts.rowid
 		where search_fts match ${fts5Query(terms)} and se.kind = ${kind} order by search_fts.rowid desc limit ${rankedMatches}`;
+	return scored ? sql`select newest.ref_id, newest.rank, count(*) over () as matched from (${newest}) newest` : newest;
 }
 
-/** Whether a search met the bound of `rankedMatches`: there may be older matches it did not rank. */
+/**
+ * Whether a search met the bound of `rankedMatches`: there may be older matches it did not rank.
+ * A list that has rows knows it from `SearchMatch.matched`; this is for one that has none.
+ */
 export async function searchCapped(kind: string, query: string): Promise<boolean> {
 	const terms = queryTerms(query);
 	if (terms.length === 0) return false;

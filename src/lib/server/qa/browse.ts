@@ -3,15 +3,25 @@
 // come closest to one being typed. Read-only.
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { db, photos, qaCrops, qaQuestions, villages } from '$lib/server/platform/db';
-import { matchSearch, searchCapped, similarTitles } from '$lib/server/platform/search';
+import { matchSearch, rankedMatches, searchCapped, similarTitles, type SearchMatch } from '$lib/server/platform/search';
 import { toPhotoView } from '$lib/photos';
 import type { QaFilter } from '$lib/qa/qa-filter';
 import type { QaListItem } from '$lib/qa/views';
 import { qaSearchKind } from './search-text';
 import { inSpeciality } from './experts';
 
-/** `capped`: the search met the platform's bound on ranked matches, so older ones may not be listed. */
-export type QaPage = { items: QaListItem[]; total: number; hasNext: boolean; capped: boolean };
+/**
+ * `totalAtLeast`: there are more than `total` (the list stopped counting at `countedQuestions`).
+ * `capped`: the search met the platform's bound on ranked matches, so older ones may not be listed.
+ */
+export type QaPage = { items: QaListItem[]; total: number; totalAtLeast: boolean; hasNext: boolean; capped: boolean };
+
+/**
+ * A list without words counts this many questions at most and then says "more than": an exact
+ * count reads every visible question (at 200,000, a page's whole time budget), and nobody pages
+ * that far. A search needs no bound: its matches are bounded already (`rankedMatches`).
+ */
+export const countedQuestions = 10_000;
 
 // The first photo, through the (question_id, position) primary key: one index lookup per row.
 const firstPhotoId = sql<string | null>`(select photo_id from qa_question_photos where qa_question_photos.question_id = ${qaQuestions.id} order by position limit 1)`;
@@ -81,26 +91,51 @@ export async function searchQuestions(filter: QaFilter, limit = 20): Promise<QaP
 		stateCondition(filter.state, text !== null),
 		filter.village ? eq(villages.slug, filter.village) : undefined
 	);
-	const order: SQL[] = text ? [text.rank, desc(qaQuestions.id)] : [desc(qaQuestions.createdAt), desc(qaQuestions.id)];
-	const listed = db.select(itemColumns).from(qaQuestions).innerJoin(qaCrops, eq(qaCrops.id, qaQuestions.cropId)).leftJoin(villages, eq(villages.id, qaQuestions.villageId)).$dynamic();
-	const rows = await (text ? listed.innerJoin(text.hits, text.on) : listed)
-		.where(where)
-		.orderBy(...order)
-		.limit(limit + 1)
-		.offset((filter.page - 1) * limit);
-	const hasNext = rows.length > limit;
-	// A first page that is the whole list is its own count.
-	let total = rows.length;
-	if (hasNext || filter.page > 1) {
-		// The villages are joined only to filter by one: counting all questions reads one index.
-		let counted = db.select({ n: count() }).from(qaQuestions).$dynamic();
-		if (filter.village) counted = counted.leftJoin(villages, eq(villages.id, qaQuestions.villageId));
-		if (text) counted = counted.innerJoin(text.found, text.on);
-		const [row] = await counted.where(where);
-		total = row?.n ?? 0;
+	const offset = (filter.page - 1) * limit;
+	const page = (rows: ItemRow[], total: number, capped: boolean) =>
+		toItems(rows.slice(0, limit)).then((items) => ({ items, total: Math.min(total, countedQuestions), totalAtLeast: total > countedQuestions, hasNext: rows.length > limit, capped }));
+
+	if (text) {
+		// The page's rows carry their count and the search's: one walk of the index, not three.
+		const rows = await db
+			.select({ ...itemColumns, listed: sql<number>`count(*) over ()`, matched: text.matched })
+			.from(qaQuestions)
+			.innerJoin(text.hits, text.on)
+			.innerJoin(qaCrops, eq(qaCrops.id, qaQuestions.cropId))
+			.leftJoin(villages, eq(villages.id, qaQuestions.villageId))
+			.where(where)
+			.orderBy(text.rank, desc(qaQuestions.id))
+			.limit(limit + 1)
+			.offset(offset);
+		const [first] = rows;
+		if (first) return page(rows, Number(first.listed), Number(first.matched) >= rankedMatches);
+		// Nothing on this page: a page past the end still says how many there are.
+		const total = filter.page > 1 ? await countQuestions(where, filter.village !== null, text) : 0;
+		return page(rows, total, await searchCapped(qaSearchKind, filter.query));
 	}
-	const capped = text !== null && filter.query !== '' && (await searchCapped(qaSearchKind, filter.query));
-	return { items: await toItems(rows.slice(0, limit)), total, hasNext, capped };
+	const rows = await db
+		.select(itemColumns)
+		.from(qaQuestions)
+		.innerJoin(qaCrops, eq(qaCrops.id, qaQuestions.cropId))
+		.leftJoin(villages, eq(villages.id, qaQuestions.villageId))
+		.where(where)
+		.orderBy(desc(qaQuestions.createdAt), desc(qaQuestions.id))
+		.limit(limit + 1)
+		.offset(offset);
+	// A first page that is the whole list is its own count.
+	const counted = rows.length > limit || filter.page > 1;
+	return page(rows, counted ? await countQuestions(where, filter.village !== null, null) : rows.length, false);
+}
+
+/** The questions `where` keeps, counted up to one past `countedQuestions`. */
+async function countQuestions(where: SQL | undefined, byVillage: boolean, text: SearchMatch | null): Promise<number> {
+	// The villages are joined only to filter by one: counting all questions reads one index.
+	let counted = db.select({ one: sql`1` }).from(qaQuestions).$dynamic();
+	if (byVillage) counted = counted.leftJoin(villages, eq(villages.id, qaQuestions.villageId));
+	if (text) counted = counted.innerJoin(text.found, text.on);
+	const bounded = counted.where(where).limit(countedQuestions + 1).as('bounded');
+	const [row] = await db.select({ n: count() }).from(bounded);
+	return Number(row?.n ?? 0);
 }
 
 /** Questions whose titles come closest to `title` (as it is being typed), best first; hidden ones never. */

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import { byName } from '$lib/collation';
 import * as m from '$lib/paraglide/messages';
 import { db, preparedRead, transaction, villages, type Village } from '$lib/server/platform/db';
@@ -35,23 +35,45 @@ export type VillageChoice = { slug: string; name: string };
  */
 export const villagesListedInFilters = 40;
 
+// A list's filter shows these on every page: prepared once per process.
+const someVillages = preparedRead<{ limit: number }, VillageChoice[]>('some_villages', () =>
+	db.select({ slug: villages.slug, name: villages.name }).from(villages).limit(sql.placeholder('limit'))
+);
+const villageNamed = preparedRead<{ slug: string; name: string }, VillageChoice[]>('village_named', () =>
+	db
+		.select({ slug: villages.slug, name: villages.name })
+		.from(villages)
+		.where(or(eq(villages.slug, sql.placeholder('slug')), eq(villages.name, sql.placeholder('name'))))
+		.limit(1)
+);
+// Two are enough to know that a part of a name is not one village's. `lower` folds only what
+// the slug's and a name's Latin letters need: Chinese has no case.
+const villagesContaining = preparedRead<{ pattern: string }, VillageChoice[]>('villages_containing', () =>
+	db
+		.select({ slug: villages.slug, name: villages.name })
+		.from(villages)
+		.where(sql`lower(${villages.name}) like ${sql.placeholder('pattern')} escape '!' or ${villages.slug} like ${sql.placeholder('pattern')} escape '!'`)
+		.limit(2)
+);
+
+/** `text` as a LIKE pattern for "contains it", its wildcards taken literally (escaped with `!`: no backslash to double in SQL and JS). */
+const containingPattern = (text: string): string => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+
 /**
  * The village field of a list's filter: `choices` to list (null: a text field instead) and the
  * village `typed` (a slug or a name, or part of one) resolved to `chosen`, or `unknown` when
- * no village, or more than one, answers to it.
+ * no village, or more than one, answers to it. A few rows read, however big the county.
  */
 export async function villageFilter(typed: string | null): Promise<{ choices: VillageChoice[] | null; chosen: VillageChoice | null; unknown: string | null }> {
-	const all = (await listVillages()).map(({ slug, name }) => ({ slug, name }));
-	const choices = all.length <= villagesListedInFilters ? all : null;
+	const first = await someVillages({ limit: villagesListedInFilters + 1 });
+	const choices = first.length <= villagesListedInFilters ? first.sort((a, b) => byName(a.name, b.name)) : null;
 	if (!typed) return { choices, chosen: null, unknown: null };
-	const folded = typed.toLocaleLowerCase();
 	// A slug is how a reader without Chinese input names a village, in any case: Liuhe, liu.
-	const containing = all.filter((village) => village.name.toLocaleLowerCase().includes(folded) || village.slug.includes(folded));
-	const chosen =
-		all.find((village) => village.slug === folded) ??
-		all.find((village) => village.name === typed) ??
-		(containing.length === 1 ? containing[0] : undefined);
-	return { choices, chosen: chosen ?? null, unknown: chosen ? null : typed };
+	const folded = typed.toLowerCase();
+	const [named] = await villageNamed({ slug: folded, name: typed });
+	const containing = named ? [] : await villagesContaining({ pattern: containingPattern(folded) });
+	const chosen = named ?? (containing.length === 1 ? containing[0] : null);
+	return { choices, chosen, unknown: chosen ? null : typed };
 }
 
 export async function findVillageById(id: number): Promise<Village | undefined> {
