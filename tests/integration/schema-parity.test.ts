@@ -19,10 +19,10 @@ import { migrateSqlite } from './migrations';
 /**
  * Each engine's own full-text index over search_entries (platform/search.ts), by name: on
  * SQLite the FTS5 table (drizzle/sqlite/0010), its shadow tables and the triggers that fill
- * it; on PostgreSQL the generated tsvector column and its GIN index.
+ * it; on PostgreSQL the generated tsvector columns (all fields, the title alone) and their GIN indexes.
  */
 const SQLITE_ONLY = /^search_fts(_|$)|^search_entries_(insert|update|delete)$/;
-const POSTGRES_ONLY = /\bsearch_entries\.document\b|\bsearch_entries_document_idx\b/;
+const POSTGRES_ONLY = /\bsearch_entries\.(title_)?document\b|\bsearch_entries_(title_)?document_idx\b/;
 
 /** What a column holds, whatever the engine stores it as. */
 type Meaning = 'integer' | 'timestamp' | 'boolean' | 'text' | 'json' | 'bytes';

@@ -104,12 +104,12 @@ export function fts5Query(terms: SearchTerm[], join: TermJoin = 'all'): string {
  * PostgreSQL to_tsquery('simple', …) syntax, with the same meaning as fts5Query; `weight` 'A'
  * keeps to the title (stored with weight A).
  */
-export function tsQuery(terms: SearchTerm[], join: TermJoin = 'all', weight = ''): string {
-	const quote = (token: string) => `'${token}'${weight ? `:${weight}` : ''}`;
+export function tsQuery(terms: SearchTerm[], join: TermJoin = 'all'): string {
+	const quote = (token: string) => `'${token}'`;
 	return terms
 		.map((term) => {
 			if (term.kind === 'token') return quote(term.text);
-			if (term.kind === 'prefix') return `'${term.text}':*${weight}`;
+			if (term.kind === 'prefix') return `'${term.text}':*`;
 			return `(${quote(term.text)} | (${term.pairs.map(quote).join(' & ')}))`;
 		})
 		.join(join === 'all' ? ' & ' : ' | ');

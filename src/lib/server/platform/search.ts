@@ -108,9 +108,9 @@ export async function similarTitles(kind: string, text: string, limit: number): 
 async function similarIds(kind: string, terms: SearchTerm[], join: TermJoin, limit: number): Promise<number[]> {
 	const query =
 		engine === 'postgres'
-			? sql`select newest.ref_id from (select se.ref_id, se.document from search_entries se
-					where se.kind = ${kind} and se.document @@ to_tsquery('simple', ${tsQuery(terms, join, 'A')}) order by se.id desc limit ${rankedMatches}) newest
-				order by ts_rank('{0, 0, 0, 1.0}', newest.document, to_tsquery('simple', ${tsQuery(terms, join, 'A')})) desc, newest.ref_id desc limit ${limit}`
+			? sql`select newest.ref_id from (select se.ref_id, se.title_document from search_entries se
+					where se.kind = ${kind} and se.title_document @@ to_tsquery('simple', ${tsQuery(terms, join)}) order by se.id desc limit ${rankedMatches}) newest
+				order by ts_rank(newest.title_document, to_tsquery('simple', ${tsQuery(terms, join)})) desc, newest.ref_id desc limit ${limit}`
 			: sql`select newest.ref_id from (select se.ref_id, bm25(search_fts, 1.0, 0, 0) as rank from search_fts join search_entries se on se.id = search_fts.rowid
 					where search_fts match ${`title : (${fts5Query(terms, join)})`} and se.kind = ${kind} order by search_fts.rowid desc limit ${rankedMatches}) newest
 				order by newest.rank, newest.ref_id desc limit ${limit}`;

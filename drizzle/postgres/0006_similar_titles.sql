@@ -1,0 +1,2 @@
+ALTER TABLE "search_entries" ADD COLUMN "title_document" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', title)) STORED;--> statement-breakpoint
+CREATE INDEX "search_entries_title_document_idx" ON "search_entries" USING gin ("title_document");
