@@ -19,10 +19,11 @@ import { migrateSqlite } from './migrations';
 /**
  * Each engine's own full-text index over search_entries (platform/search.ts), by name: on
  * SQLite the FTS5 table (drizzle/sqlite/0010), its shadow tables and the triggers that fill
- * it; on PostgreSQL the generated tsvector columns (all fields, the title alone) and their GIN indexes.
+ * it; on PostgreSQL the generated tsvector columns (all fields, the title alone) and their GIN indexes,
+ * and the ledger's refusal of TRUNCATE (SQLite has none).
  */
 const SQLITE_ONLY = /^search_fts(_|$)|^search_entries_(insert|update|delete)$/;
-const POSTGRES_ONLY = /\bsearch_entries\.(title_)?document\b|\bsearch_entries_(title_)?document_idx\b/;
+const POSTGRES_ONLY = /\bsearch_entries\.(title_)?document\b|\bsearch_entries_(title_)?document_idx\b|\bledger_entries_no_truncate\b/;
 
 /** What a column holds, whatever the engine stores it as. */
 type Meaning = 'integer' | 'timestamp' | 'boolean' | 'text' | 'json' | 'bytes';

@@ -8,5 +8,6 @@ export * from './notices';
 export * from './market';
 export * from './live';
 export * from './qa';
+export * from './charity';
 export * from './search';
 export * from './platform';
