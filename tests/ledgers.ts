@@ -3,7 +3,7 @@
 import { chainEntry, checkpointMessage, genesisHash, ledgerFormat, type LedgerEntry, type LedgerFile } from '$lib/charity/ledger-verify.js';
 
 type Body = Omit<LedgerEntry, 'prev' | 'hash'>;
-const blank: Omit<Body, 'seq' | 'kind' | 'amountFen'> = { at: '2026-11-30T08:00:00.000Z', project: 1, label: '', donor: null, receipts: [], approvers: [], reverses: null, checkpoint: null };
+const blank: Omit<Body, 'seq' | 'kind' | 'amountFen'> = { at: '2026-11-30T08:00:00.000Z', project: 1, label: '', donor: null, receipt: null, receipts: [], approvers: [], reverses: null, checkpoint: null };
 
 const toBase64 = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
 

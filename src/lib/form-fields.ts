@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { normalizeLine, normalizeText } from '$lib/typed-text';
 import { UserError } from '$lib/user-error';
+import { parseYuan } from '$lib/money';
 
 /** A text field as posted, untouched; one left out of the post reads as empty, as a browser posts an empty input. */
 export const formText = v.optional(v.string(), '');
@@ -87,6 +88,23 @@ export function optionalLine(max: number, tooLong: () => string) {
 /** Text of several lines that may be left empty. */
 export function optionalText(max: number, tooLong: () => string) {
 	return v.pipe(formText, v.transform(normalizeText), v.maxLength(max, tooLong));
+}
+
+/** What people type, as NFKC: full-width digits from a Chinese keyboard read as digits. */
+export const typed = v.pipe(
+	v.optional(v.string(), ''),
+	v.transform((text) => text.normalize('NFKC').trim())
+);
+
+/** Yuan typed by hand to integer fen; empty is `empty`, nonsense or more than two decimals is `invalid`. */
+export function yuanField(empty: () => string, invalid: () => string) {
+	return v.pipe(
+		typed,
+		v.minLength(1, empty),
+		v.transform(parseYuan),
+		v.check((fen) => fen !== null, invalid),
+		v.transform((fen) => fen as number)
+	);
 }
 
 /** A checkbox: ticked when the browser posts it as `on`, its default value; unticked boxes are not posted at all. */

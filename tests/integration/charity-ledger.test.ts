@@ -23,6 +23,7 @@ const entry = (project: number, kind: EntryFields['kind'], amountFen: number, mo
 	amountFen,
 	label: '',
 	donor: null,
+	receipt: null,
 	receipts: [],
 	approvers: [],
 	reverses: null,

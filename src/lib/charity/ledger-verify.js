@@ -18,7 +18,7 @@ export const entryKinds = /** @type {const} */ (['donation', 'disbursement', 're
  * @typedef {{ length: number, head: string, signature: string }} CheckpointSeal
  * @typedef {{
  *   seq: number, at: string, kind: EntryKind, project: number | null, amountFen: number,
- *   label: string, donor: string | null, receipts: string[], approvers: string[],
+ *   label: string, donor: string | null, receipt: string | null, receipts: string[], approvers: string[],
  *   reverses: number | null, checkpoint: CheckpointSeal | null, prev: string, hash: string
  * }} LedgerEntry
  * @typedef {{ format: string, village: { slug: string, name: string }, publicKey: string, entries: LedgerEntry[] }} LedgerFile
@@ -88,6 +88,17 @@ export async function chainEntry(prev, body) {
 }
 
 /**
+ * What a gift's entry carries of the donor's receipt code: its SHA-256, so the code finds the
+ * entry and only its holder can show that the entry is theirs.
+ * @param {string} code as printed on the receipt; spaces, dashes and case do not matter
+ * @returns {Promise<string>}
+ */
+export async function receiptHash(code) {
+	const bytes = new TextEncoder().encode(code.toUpperCase().replace(/[^0-9A-Z]/g, ''));
+	return toHex(await crypto.subtle.digest('SHA-256', bytes));
+}
+
+/**
  * What a checkpoint signs: the village and its chain's length and head, canonical, as UTF-8.
  * @param {string} village the village's slug
  * @param {number} length
@@ -140,6 +151,7 @@ export async function verifyLedger(file) {
 		}
 		if (!isHex64(entry.hash) || entry.hash !== hash) return fail(seq, 'hash');
 		if (!entryKinds.includes(entry.kind)) return fail(seq, 'kind');
+		if (entry.receipt !== null && !isHex64(entry.receipt)) return fail(seq, 'kind');
 		if (!Number.isSafeInteger(entry.amountFen)) return fail(seq, 'amount');
 
 		if (entry.kind === 'checkpoint') {

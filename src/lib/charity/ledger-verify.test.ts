@@ -2,7 +2,7 @@
 // reference `canonicalize`), a chain that verifies, and each kind of tampering named at its entry.
 import { describe, expect, it } from 'vitest';
 import canonicalize from 'canonicalize';
-import { canonicalJson, chainEntry, ledgerFormat, verifyLedger } from './ledger-verify.js';
+import { canonicalJson, chainEntry, ledgerFormat, receiptHash, verifyLedger } from './ledger-verify.js';
 import { fullLedger, makeLedger } from '../../../tests/ledgers';
 
 describe('canonicalJson', () => {
@@ -85,6 +85,10 @@ describe('verifyLedger', () => {
 			expect((await verifyLedger(await bad.file())).problem).toEqual({ seq: 2, code: 'amount' });
 		}
 
+		const malformed = await makeLedger();
+		await malformed.add({ kind: 'donation', amountFen: 100, receipt: 'not-a-hash' });
+		expect((await verifyLedger(await malformed.file())).problem).toEqual({ seq: 1, code: 'kind' });
+
 		const ledger = await fullLedger();
 		const other = await makeLedger();
 		const foreign = { ...(await ledger.file()), publicKey: (await other.file()).publicKey };
@@ -95,5 +99,14 @@ describe('verifyLedger', () => {
 		for (const junk of [null, 'text', {}, { format: ledgerFormat, village: { slug: 'x' }, publicKey: '!!', entries: [] }, { ...(await (await fullLedger()).file()), format: 'other/1' }]) {
 			expect((await verifyLedger(junk)).problem).toEqual({ seq: null, code: 'format' });
 		}
+	});
+});
+
+describe('receiptHash', () => {
+	it('finds the same entry however the code is typed back', async () => {
+		const hash = await receiptHash('K7PQ-2M9X-4T');
+		expect(hash).toMatch(/^[0-9a-f]{64}$/);
+		for (const typed of ['k7pq2m9x4t', ' K7PQ 2M9X 4T ', 'k7pq-2m9x-4t']) expect(await receiptHash(typed)).toBe(hash);
+		expect(await receiptHash('K7PQ-2M9X-4X')).not.toBe(hash);
 	});
 });

@@ -34,3 +34,9 @@ export { entryKinds, type EntryKind };
 export const giftLimitsFen = { min: 100, max: 5_000_000 } as const;
 /** The 公示 notice period, in days: 3 unless the approving cadre sets another. */
 export const noticeDays = { min: 0, max: 7, standard: 3 } as const;
+
+/**
+ * The public label of an anonymous gift, as the ledger records it (the ledger's text is the
+ * village's language; pages show their reader's word for it from the gift's `anonymous`).
+ */
+export const anonymousDonorLabel = '爱心人士';

@@ -3,7 +3,7 @@
 // their field names with the same builders so the form and its parser agree.
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { optionalLine, optionalText, parseId, parseWhole, parseWith, pick, requiredLine } from '$lib/form-fields';
+import { optionalLine, optionalText, parseId, parseWhole, parseWith, pick, requiredLine, typed, yuanField } from '$lib/form-fields';
 import { UserError } from '$lib/user-error';
 import { parseYuan } from '$lib/money';
 import { findUnsafeMarkup } from '$lib/notices/format';
@@ -171,23 +171,6 @@ const checkbox = v.pipe(
 	v.optional(v.string(), ''),
 	v.transform((value) => value === 'on' || value === 'true')
 );
-
-/** What people type, as NFKC: full-width digits from a Chinese keyboard read as digits. */
-const typed = v.pipe(
-	v.optional(v.string(), ''),
-	v.transform((text) => text.normalize('NFKC').trim())
-);
-
-/** Yuan typed by hand to integer fen; empty is `empty`, nonsense or more than two decimals is `invalid`. */
-function yuanField(empty: () => string, invalid: () => string) {
-	return v.pipe(
-		typed,
-		v.minLength(1, empty),
-		v.transform(parseYuan),
-		v.check((fen) => fen !== null, invalid),
-		v.transform((fen) => fen as number)
-	);
-}
 
 /** A whole number of units, 0 to `maxStock`; anything else (decimals, minus signs, words) is `invalid`. */
 function countField(invalid: () => string, fallback = '') {

@@ -81,7 +81,7 @@ export async function sealLedger(villageId: number, at = new Date()): Promise<{ 
 		return appendLedgerEntry(
 			tx,
 			villageId,
-			{ kind: 'checkpoint', project: null, amountFen: 0, label: '', donor: null, receipts: [], approvers: [], reverses: null, checkpoint: { length: head.seq, head: head.hash, signature } },
+			{ kind: 'checkpoint', project: null, amountFen: 0, label: '', donor: null, receipt: null, receipts: [], approvers: [], reverses: null, checkpoint: { length: head.seq, head: head.hash, signature } },
 			at
 		);
 	});

@@ -41,7 +41,9 @@ export const limits = {
 	listing: { bucket: 'listing', max: 20, windowMs: hour },
 	/** For the Q&A pillar: questions asked by one account. */
 	question: { bucket: 'question', max: 10, windowMs: hour },
-	answer: { bucket: 'answer', max: 30, windowMs: hour }
+	answer: { bucket: 'answer', max: 30, windowMs: hour },
+	/** For charity: pledges from one account, each a row a cadre must confirm or cancel. */
+	pledge: { bucket: 'pledge', max: 10, windowMs: hour }
 } satisfies Record<string, Limit>;
 
 export const slowDowns = {

@@ -1,0 +1,4 @@
+// What the charity pages and other pillars use.
+export { changeProjectState, createProject, takingGifts, type CharityProject } from './projects';
+export { cancelGift, confirmGift, pledgeGift, type CharityGift } from './gifts';
+export { appendLedgerEntry, ledgerKey, sealLedger, villageLedger } from './ledger';

@@ -1,0 +1,61 @@
+// A village's charity projects: a cadre opens one as a draft, puts it up for gifts, and takes it
+// through its work to completed, or closes it. Only the village's cadres change a project.
+import { eq } from 'drizzle-orm';
+import * as m from '$lib/paraglide/messages';
+import { charityProjects, db, transaction, type Tx } from '$lib/server/platform/db';
+import { UserError } from '$lib/server/platform/user-error';
+import { rolesIn } from '$lib/server/villages';
+import { projectStateLabel } from '$lib/charity/labels';
+import type { ProjectInput } from '$lib/charity/forms';
+import type { ProjectState } from '$lib/charity/vocabulary';
+import { recordAudit } from './audit-actions';
+
+export type CharityProject = typeof charityProjects.$inferSelect;
+
+/** Where each state may go next: forward one step, or closed before completion. */
+const nextStates: Record<ProjectState, readonly ProjectState[]> = {
+	draft: ['fundraising', 'closed'],
+	fundraising: ['in_progress', 'closed'],
+	in_progress: ['completed', 'closed'],
+	completed: [],
+	closed: []
+};
+
+/** States in which a project takes gifts. */
+export const takingGifts: readonly ProjectState[] = ['fundraising', 'in_progress'];
+
+/** Refuses anyone but a cadre of the village. */
+export async function checkCadre(userId: number, villageId: number, handle: Tx = db): Promise<void> {
+	if (!(await rolesIn(userId, villageId, handle)).has('cadre')) throw new UserError(m.charity_error_not_cadre(), 403);
+}
+
+/** The project as it is now inside `tx`, or a "not found" for any id that is not one. */
+export async function projectRow(tx: Tx, projectId: number): Promise<CharityProject> {
+	const [project] = await tx.select().from(charityProjects).where(eq(charityProjects.id, projectId)).limit(1);
+	if (!project) throw new UserError(m.charity_error_project_not_found(), 404);
+	return project;
+}
+
+/** Opens a draft project for the village, its proposer responsible for it. */
+export async function createProject(cadreId: number, villageId: number, input: ProjectInput, now = new Date()): Promise<number> {
+	return transaction(async (tx) => {
+		await checkCadre(cadreId, villageId, tx);
+		const [project] = await tx
+			.insert(charityProjects)
+			.values({ villageId, ...input, responsibleId: cadreId, createdBy: cadreId, createdAt: now, updatedAt: now })
+			.returning({ id: charityProjects.id });
+		await recordAudit(tx, { actorId: cadreId, villageId, action: 'charity.project_created', detail: { title: input.title } }, now);
+		return project.id;
+	});
+}
+
+/** Moves a project on (see `nextStates`); anything else is refused with both states named. */
+export async function changeProjectState(cadreId: number, projectId: number, to: ProjectState, now = new Date()): Promise<void> {
+	await transaction(async (tx) => {
+		const project = await projectRow(tx, projectId);
+		await checkCadre(cadreId, project.villageId, tx);
+		if (!nextStates[project.state].includes(to)) throw new UserError(m.charity_error_state_change({ from: projectStateLabel(project.state), to: projectStateLabel(to) }), 409);
+		await tx.update(charityProjects).set({ state: to, updatedAt: now }).where(eq(charityProjects.id, projectId));
+		await recordAudit(tx, { actorId: cadreId, villageId: project.villageId, action: 'charity.project_state', detail: { title: project.title, state: to } }, now);
+	});
+}
