@@ -2,9 +2,9 @@
 // domain (src/lib/server/charity) takes only the commands. Text is stored as typed and shown as text.
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { checkbox, choice, optionalLine, optionalText, parseWhole, parseWith, requiredLine, typed, yuanField } from '$lib/form-fields';
+import { checkbox, choice, optionalLine, optionalText, parseWhole, parseWith, requiredLine, requiredText, typed, yuanField } from '$lib/form-fields';
 import { UserError } from '$lib/user-error';
-import { giftKinds, giftLimitsFen, projectCategories, type GiftKind, type GiftMethod, type ProjectCategory } from './vocabulary';
+import { giftKinds, giftLimitsFen, noticeDays, projectCategories, type GiftKind, type GiftMethod, type ProjectCategory } from './vocabulary';
 
 type Fields = Record<string, string | undefined>;
 
@@ -103,3 +103,36 @@ export function parseGiftForm(fields: Fields): GiftInput {
 	const work = parseWith(v.object({ goods: optionalLine(maxGoodsLength, () => m.charity_error_goods_long({ max: maxGoodsLength })) }), fields).goods;
 	return { ...gift, ...none, goods: work, hours };
 }
+
+export const maxPayeeLength = 60;
+export const maxPurposeLength = 500;
+export const maxObjectionLength = 500;
+
+export type DisbursementInput = { amountFen: number; payee: string; purpose: string };
+
+const disbursementSchema = v.object({
+	amount: v.pipe(
+		yuanField(() => m.charity_error_amount_empty(), () => m.charity_error_amount_invalid()),
+		v.check((fen) => fen > 0 && fen <= maxGoalFen, () => m.charity_error_payout_range({ max: maxGoalFen / 100 }))
+	),
+	payee: requiredLine(maxPayeeLength, () => m.charity_error_payee_empty(), () => m.charity_error_payee_long({ max: maxPayeeLength })),
+	purpose: requiredText(maxPurposeLength, () => m.charity_error_purpose_empty(), () => m.charity_error_purpose_long({ max: maxPurposeLength }))
+});
+
+export function parseDisbursementForm(fields: Fields): DisbursementInput {
+	const { amount, ...rest } = parseWith(disbursementSchema, fields);
+	return { ...rest, amountFen: amount };
+}
+
+/** The 公示 period the approving cadre chose: 0 to 7 whole days, 3 when left as it was offered. */
+export function parseNoticeDays(fields: Fields): number {
+	const days = parseWhole((fields.noticeDays ?? String(noticeDays.standard)).normalize('NFKC').trim(), noticeDays.min, noticeDays.max);
+	if (days === null) throw new UserError(m.charity_error_notice_days({ min: noticeDays.min, max: noticeDays.max }));
+	return days;
+}
+
+export const parseObjectionForm = (fields: Fields): { body: string } =>
+	parseWith(v.object({ body: requiredText(maxObjectionLength, () => m.charity_error_objection_empty(), () => m.charity_error_objection_long({ max: maxObjectionLength })) }), fields);
+
+export const parseReasonForm = (fields: Fields): { reason: string } =>
+	parseWith(v.object({ reason: requiredText(maxPurposeLength, () => m.charity_error_reason_empty(), () => m.charity_error_purpose_long({ max: maxPurposeLength })) }), fields);

@@ -15,6 +15,7 @@ import { noticeUploadRoutes } from '$lib/server/notices/upload-routes';
 import { villageUploadRoutes } from '$lib/server/villages/upload-routes';
 import { onOrderReleased } from '$lib/server/market';
 import { endOverrunSalesJob, giveFlashUnitsBack, liveUploadRoutes, sendRemindersJob } from '$lib/server/live';
+import { payDueDisbursementsJob, sealLedgersJob } from '$lib/server/charity';
 
 /** What one pillar does on another's events, wired once before the first request. */
 export function connectPillars(): void {
@@ -33,7 +34,7 @@ export async function prepareDatabase(): Promise<void> {
 	await indexUnindexedProducts();
 	// A fresh county can ask about its usual crops at once; its admin adds more.
 	await ensureStartingCrops();
-	for (const job of [...marketSweepJobs, endOverrunSalesJob, sendRemindersJob, mediaSweepJob, pruneKeysJob, pruneThrottleEventsJob, escalateUnansweredJob, detectOutbreaksJob]) registerJob(job);
+	for (const job of [...marketSweepJobs, endOverrunSalesJob, sendRemindersJob, mediaSweepJob, pruneKeysJob, pruneThrottleEventsJob, escalateUnansweredJob, detectOutbreaksJob, payDueDisbursementsJob, sealLedgersJob]) registerJob(job);
 	await startBeating();
 	startJobs();
 }

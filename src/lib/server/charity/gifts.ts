@@ -11,7 +11,7 @@ import { receiptHash } from '$lib/charity/ledger-verify.js';
 import { formatFen } from '$lib/money';
 import { anonymousDonorLabel } from '$lib/charity/vocabulary';
 import type { GiftInput } from '$lib/charity/forms';
-import { appendLedgerEntry, type EntryFields } from './ledger';
+import { appendLedgerEntry, lockLedger, type EntryFields } from './ledger';
 import { checkCadre, projectRow, takingGifts } from './projects';
 import { recordAudit } from './audit-actions';
 
@@ -67,6 +67,7 @@ export async function confirmGift(cadreId: number, giftId: number, now = new Dat
 		const gift = await pledgedGift(tx, giftId);
 		const project = await projectRow(tx, gift.projectId);
 		await checkCadre(cadreId, project.villageId, tx);
+		await lockLedger(tx, project.villageId);
 		const fields: EntryFields = {
 			kind: gift.kind === 'money' ? 'donation' : gift.kind,
 			project: project.id,

@@ -1,4 +1,5 @@
 // What the charity pages and other pillars use.
 export { changeProjectState, createProject, takingGifts, type CharityProject } from './projects';
 export { cancelGift, confirmGift, pledgeGift, type CharityGift } from './gifts';
-export { appendLedgerEntry, ledgerKey, sealLedger, villageLedger } from './ledger';
+export { appendLedgerEntry, ledgerKey, sealLedger, sealLedgers, sealLedgersJob, villageLedger } from './ledger';
+export { approveDisbursement, maxReceiptPhotos, objectToDisbursement, payDueDisbursements, payDueDisbursementsJob, proposeDisbursement, rejectDisbursement, reverseEntry } from './disbursements';

@@ -3,6 +3,8 @@
 // by signed checkpoints. The entries' format and hashes are the verifier's own code
 // ($lib/charity/ledger-verify.js), so what the server writes is what every verifier checks.
 import { asc, desc, eq } from 'drizzle-orm';
+import * as m from '$lib/paraglide/messages';
+import type { Job } from '$lib/server/platform/jobs';
 import { chainEntry, checkpointMessage, entryBody, genesisHash, ledgerFormat, type LedgerEntry, type LedgerFile } from '$lib/charity/ledger-verify.js';
 import { db, ledgerEntries, ledgerKeys, lockFor, transaction, villages, type Tx } from '$lib/server/platform/db';
 
@@ -41,13 +43,19 @@ async function chainHead(tx: Tx, villageId: number): Promise<{ seq: number; hash
 }
 
 /**
+ * Takes the village's ledger for this transaction (PostgreSQL; SQLite has one writer). A
+ * transaction that moves a project's money takes it before the project's row, as appending does.
+ */
+export const lockLedger = (tx: Tx, villageId: number): Promise<void> => lockFor(tx, `ledger:${villageId}`);
+
+/**
  * Appends an entry to the village's chain inside the caller's transaction, so it commits with
  * what it records (a confirmed gift, a payment). One writer per village at a time: SQLite has one
  * writer; PostgreSQL takes the village's lock, and (village, seq) is unique besides, so no gap
  * and no fork whatever the load.
  */
 export async function appendLedgerEntry(tx: Tx, villageId: number, fields: EntryFields, at = new Date()): Promise<{ seq: number; hash: string }> {
-	await lockFor(tx, `ledger:${villageId}`);
+	await lockLedger(tx, villageId);
 	const head = await chainHead(tx, villageId);
 	const seq = (head?.seq ?? 0) + 1;
 	const entry = await chainEntry(head?.hash ?? genesisHash, { ...fields, seq, at: at.toISOString() });
@@ -74,7 +82,7 @@ export async function sealLedger(villageId: number, at = new Date()): Promise<{ 
 	const [village] = await db.select({ slug: villages.slug }).from(villages).where(eq(villages.id, villageId));
 	if (!village) return null;
 	return transaction(async (tx) => {
-		await lockFor(tx, `ledger:${villageId}`);
+		await lockLedger(tx, villageId);
 		const head = await chainHead(tx, villageId);
 		if (!head || head.kind === 'checkpoint') return null;
 		const signature = await key.sign(checkpointMessage(village.slug, head.seq, head.hash));
@@ -103,3 +111,18 @@ export async function villageLedger(villageSlug: string): Promise<LedgerFile | n
 		entries: rows.map((row) => ({ ...(JSON.parse(row.body) as Omit<LedgerEntry, 'prev' | 'hash'>), prev: row.prev, hash: row.hash }))
 	};
 }
+
+/** Seals every village's chain that has entries since its last checkpoint; returns how many. */
+export async function sealLedgers(now = new Date()): Promise<number> {
+	const chains = await db.selectDistinct({ villageId: ledgerEntries.villageId }).from(ledgerEntries);
+	let sealed = 0;
+	for (const { villageId } of chains) if (await sealLedger(villageId, now)) sealed++;
+	return sealed;
+}
+
+export const sealLedgersJob: Job = {
+	name: 'charity.seal-ledgers',
+	label: () => m.charity_job_seal_ledgers(),
+	everyMs: 24 * 60 * 60_000,
+	run: async (now) => void (await sealLedgers(now))
+};
