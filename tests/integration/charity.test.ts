@@ -3,7 +3,7 @@
 // the donor's receipt code finds their entry in a ledger that verifies; bad input changes nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { auditLog, charityGifts, charityProjects, db, ledgerEntries, type User, type Village } from '$lib/server/platform/db';
+import { auditLog, charityGifts, charityProjects, db, ledgerEntries, transaction, users, type User, type Village } from '$lib/server/platform/db';
 import { parseGiftForm, parseProjectForm } from '$lib/charity/forms';
 import { receiptHash, verifyLedger } from '$lib/charity/ledger-verify.js';
 import { cancelGift, changeProjectState, confirmGift, createProject, pledgeGift, villageLedger } from '$lib/server/charity';
@@ -140,5 +140,43 @@ describe('gifts', () => {
 		const id = await openProject();
 		await refusal(pledgeGift(buyer.id, 999_999, money('100')));
 		expect(await db.select().from(charityGifts).where(eq(charityGifts.projectId, id))).toEqual([]);
+	});
+});
+
+describe('ledger downloads', () => {
+	it('serve the village’s chain as JSON that verifies, a project’s entries as CSV, and 404 for what is not there', async () => {
+		const { GET: villageJson } = await import('../../src/routes/(charity)/v/[village]/ledger.json/+server');
+		const { GET: projectJson } = await import('../../src/routes/(charity)/charity/[id]/ledger.json/+server');
+		const { GET: projectCsv } = await import('../../src/routes/(charity)/charity/[id]/ledger.csv/+server');
+		const call = <H extends (event: never) => unknown>(handler: H, params: Record<string, string>) =>
+			handler({ params, locals: { locale: 'zh-CN' } } as never) as Promise<Response>;
+
+		const id = await openProject();
+		const gift = await pledgeGift(buyer.id, id, money('88', { anonymous: 'on' }));
+		await confirmGift(cadre.id, gift.id);
+		// A donor label a spreadsheet would run as a formula is written as text.
+		const hostile = await makeUser();
+		await transaction((tx) => tx.update(users).set({ displayName: `=HYPERLINK("http://x")` }).where(eq(users.id, hostile.id)));
+		await confirmGift(cadre.id, (await pledgeGift(hostile.id, id, money('1'))).id);
+
+		const chain = await call(villageJson, { village: village.slug });
+		expect(chain.headers.get('content-type')).toBe('application/json; charset=utf-8');
+		expect(await verifyLedger(await chain.json())).toMatchObject({ problem: null });
+		const project = await (await call(projectJson, { id: String(id) })).json();
+		expect(project.project).toBe(id);
+		expect(await verifyLedger(project)).toMatchObject({ problem: null, balances: { [id]: 8_900 } });
+
+		const csv = await (await call(projectCsv, { id: String(id) })).text();
+		const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+		expect(lines[0]).toBe('"序号","时间","类型","金额（元）","捐赠人","说明","批准人","收据照片 SHA-256","冲正第几条","本条哈希","上一条哈希"');
+		expect(lines.slice(1).map((line) => line.split(',').slice(2, 5))).toEqual([
+			['"捐款"', '88', '"爱心人士"'],
+			['"捐款"', '1', `"'=HYPERLINK(""http://x"")"`]
+		]);
+
+		for (const response of [await call(villageJson, { village: 'no-such' }), await call(projectJson, { id: '999999' }), await call(projectCsv, { id: 'abc' })]) {
+			expect(response.status).toBe(404);
+			expect(await response.text()).toMatch(/没有这个|找不到/);
+		}
 	});
 });

@@ -1,7 +1,7 @@
 // Charity's vocabularies in the reader's language.
 import * as m from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
-import type { ProjectCategory, ProjectState } from './vocabulary';
+import type { EntryKind, ProjectCategory, ProjectState } from './vocabulary';
 
 const stateLabels: Record<ProjectState, typeof m.charity_state_draft> = {
 	draft: m.charity_state_draft,
@@ -24,3 +24,14 @@ const categoryLabels: Record<ProjectCategory, () => string> = {
 };
 
 export const categoryLabel = (category: ProjectCategory): string => categoryLabels[category]();
+
+const kindLabels: Record<EntryKind, typeof m.charity_kind_donation> = {
+	donation: m.charity_kind_donation,
+	disbursement: m.charity_kind_disbursement,
+	reversal: m.charity_kind_reversal,
+	goods: m.charity_kind_goods,
+	hours: m.charity_kind_hours,
+	checkpoint: m.charity_kind_checkpoint
+};
+
+export const entryKindLabel = (kind: EntryKind, locale?: Locale): string => kindLabels[kind]({}, locale ? { locale } : {});

@@ -1,18 +1,12 @@
-// A live sale's orders as CSV for the host's spreadsheet: a UTF-8 byte-order mark so a Chinese
-// Excel reads the characters, every cell quoted, and a cell a spreadsheet would run as a formula
-// (= + - @ at its start) given a leading apostrophe, since buyers typed the names and addresses.
+// A live sale's orders as CSV for the host's spreadsheet (buyers typed the names and addresses:
+// $lib/csv keeps them from running as formulas).
 import * as m from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { formatDateTime } from '$lib/format';
 import { formatFen } from '$lib/money';
+import { toCsv } from '$lib/csv';
 import { deliveryLabel, orderStatusLabel } from '$lib/market/labels';
 import type { LiveOrderLine } from './views';
-
-function cell(value: string | number): string {
-	const text = String(value);
-	const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-	return `"${safe.replace(/"/g, '""')}"`;
-}
 
 export function liveOrdersCsv(lines: LiveOrderLine[], locale: Locale): string {
 	const header = [
@@ -29,11 +23,11 @@ export function liveOrdersCsv(lines: LiveOrderLine[], locale: Locale): string {
 		m.live_csv_address({}, { locale })
 	];
 	const rows = lines.map((line) => [
-		line.orderId,
+		String(line.orderId),
 		formatDateTime(line.createdAt, locale),
 		orderStatusLabel(line.status, locale),
 		line.title,
-		line.quantity,
+		String(line.quantity),
 		formatFen(line.unitPriceFen, locale),
 		formatFen(line.totalFen, locale),
 		deliveryLabel(line.delivery),
@@ -41,5 +35,5 @@ export function liveOrdersCsv(lines: LiveOrderLine[], locale: Locale): string {
 		line.recipientPhone,
 		line.address
 	]);
-	return '\uFEFF' + [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+	return toCsv([header, ...rows]);
 }

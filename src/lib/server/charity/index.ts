@@ -1,5 +1,5 @@
 // What the charity pages and other pillars use.
-export { changeProjectState, createProject, takingGifts, type CharityProject } from './projects';
+export { changeProjectState, createProject, findProject, takingGifts, type CharityProject } from './projects';
 export { cancelGift, confirmGift, pledgeGift, type CharityGift } from './gifts';
 export { appendLedgerEntry, ledgerKey, sealLedger, sealLedgers, sealLedgersJob, villageLedger } from './ledger';
 export { approveDisbursement, maxReceiptPhotos, objectToDisbursement, payDueDisbursements, payDueDisbursementsJob, proposeDisbursement, rejectDisbursement, reverseEntry } from './disbursements';

@@ -2,7 +2,7 @@
 // through its work to completed, or closes it. Only the village's cadres change a project.
 import { eq } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { charityProjects, db, transaction, type Tx } from '$lib/server/platform/db';
+import { charityProjects, db, transaction, villages, type Tx } from '$lib/server/platform/db';
 import { UserError } from '$lib/server/platform/user-error';
 import { rolesIn } from '$lib/server/villages';
 import { projectStateLabel } from '$lib/charity/labels';
@@ -58,4 +58,15 @@ export async function changeProjectState(cadreId: number, projectId: number, to:
 		await tx.update(charityProjects).set({ state: to, updatedAt: now }).where(eq(charityProjects.id, projectId));
 		await recordAudit(tx, { actorId: cadreId, villageId: project.villageId, action: 'charity.project_state', detail: { title: project.title, state: to } }, now);
 	});
+}
+
+/** A project and its village's address, or undefined; what a project's downloads need. */
+export async function findProject(projectId: number): Promise<(CharityProject & { villageSlug: string }) | undefined> {
+	const [row] = await db
+		.select({ project: charityProjects, villageSlug: villages.slug })
+		.from(charityProjects)
+		.innerJoin(villages, eq(villages.id, charityProjects.villageId))
+		.where(eq(charityProjects.id, projectId))
+		.limit(1);
+	return row ? { ...row.project, villageSlug: row.villageSlug } : undefined;
 }
