@@ -2,6 +2,7 @@
 // by one writer at a time on either engine, read whole for download and verification, and sealed
 // by signed checkpoints. The entries' format and hashes are the verifier's own code
 // ($lib/charity/ledger-verify.js), so what the server writes is what every verifier checks.
+import { createHash } from 'node:crypto';
 import { asc, desc, eq } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import type { Job } from '$lib/server/platform/jobs';
@@ -12,6 +13,9 @@ import { db, ledgerEntries, ledgerKeys, lockFor, transaction, villages, type Tx 
 export type EntryFields = Omit<LedgerEntry, 'seq' | 'at' | 'prev' | 'hash'>;
 
 const toBase64 = (bytes: ArrayBuffer): string => Buffer.from(bytes).toString('base64');
+
+/** Node's SHA-256, the same hashes as the verifier's Web Crypto default without its asynchronous hop. */
+const nodeDigest = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 const keyName = 'checkpoints';
 
@@ -58,7 +62,7 @@ export async function appendLedgerEntry(tx: Tx, villageId: number, fields: Entry
 	await lockLedger(tx, villageId);
 	const head = await chainHead(tx, villageId);
 	const seq = (head?.seq ?? 0) + 1;
-	const entry = await chainEntry(head?.hash ?? genesisHash, { ...fields, seq, at: at.toISOString() });
+	const entry = await chainEntry(head?.hash ?? genesisHash, { ...fields, seq, at: at.toISOString() }, nodeDigest);
 	await tx.insert(ledgerEntries).values({
 		villageId,
 		seq,
