@@ -58,7 +58,7 @@ const text = {
 
 const args = process.argv.slice(2);
 const langAt = args.indexOf('--lang');
-const lang = langAt >= 0 ? args.splice(langAt, 2)[1] : (process.env.LC_ALL || process.env.LANG || '');
+const lang = (langAt >= 0 ? args.splice(langAt, 2)[1] : process.env.LC_ALL || process.env.LANG) ?? '';
 const say = lang.startsWith('en') ? text.en : text.zh;
 const source = args[0];
 if (!source) {

@@ -1,5 +1,5 @@
 // CSV for a spreadsheet to open: a UTF-8 byte-order mark so a Chinese Excel reads the characters,
-// every cell quoted, and a text cell a spreadsheet would run as a formula (= + - @ at its start)
+// every text cell quoted, and a text cell a spreadsheet would run as a formula (= + - @ at its start)
 // given a leading apostrophe, since people typed the names in them. Numbers go in as numbers.
 
 function cell(value: string | number): string {

@@ -36,7 +36,7 @@ let villager: User;
 beforeAll(async () => {
 	village = await makeVillage();
 	cadre = await makeCadre(village);
-	second = await makeCadre(village);
+	second = await makeCadre(village, '李主任');
 	villager = await makeVillager(village, cadre);
 });
 
@@ -79,7 +79,7 @@ describe('disbursements', () => {
 
 		const ledger = await villageLedger(village.slug);
 		const paid = ledger!.entries.find((entry) => entry.kind === 'disbursement' && entry.project === id)!;
-		expect(paid).toMatchObject({ amountFen: -30_000, label: '买路灯 4 盏（县灯具厂）', approvers: ['王干部', '王干部'] });
+		expect(paid).toMatchObject({ amountFen: -30_000, label: '买路灯 4 盏（县灯具厂）', approvers: ['王干部', '李主任'] });
 		const [row] = await db.select().from(charityDisbursements).where(eq(charityDisbursements.id, proposal));
 		expect(row).toMatchObject({ state: 'paid', ledgerSeq: paid.seq });
 		// The receipt's hash in the ledger is the hash of the file anyone can download.

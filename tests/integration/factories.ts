@@ -35,10 +35,10 @@ export async function makeVillage(): Promise<Village> {
 	return await createVillage(admin.id, parseWith(villageForm, { name: `村${slug}`, slug, county: '巨野县', story: '' }));
 }
 
-export async function makeCadre(village: Village): Promise<User> {
+export async function makeCadre(village: Village, realName = '王干部'): Promise<User> {
 	const admin = await makeAdmin();
 	const user = await makeUser();
-	await appointCadre(admin.id, village.id, parseWith(appointmentForm, { username: user.username, realName: '王干部' }), 'admin');
+	await appointCadre(admin.id, village.id, parseWith(appointmentForm, { username: user.username, realName }), 'admin');
 	return user;
 }
 

@@ -170,7 +170,8 @@ describe('the village field of a list filter', () => {
 		await createVillage(admin.id, { name: `小王庄${tag}`, slug: `xiaowang-${tag}`, county: '巨野县', story: '' });
 		const listed = await listVillages();
 		const small = await villageFilter(null);
-		if (listed.length <= villagesListedInFilters) expect(small.choices?.map((v) => v.slug)).toEqual(listed.map((v) => v.slug));
+		// Whatever this file's database holds by now, the menu is every village or none.
+		expect(small.choices?.map((v) => v.slug) ?? null).toEqual(listed.length <= villagesListedInFilters ? listed.map((v) => v.slug) : null);
 		expect(small).toMatchObject({ chosen: null, unknown: null });
 
 		const chosen = { slug: cherry.slug, name: cherry.name };

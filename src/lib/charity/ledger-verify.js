@@ -166,7 +166,7 @@ export async function verifyLedger(file, { digest = webDigest } = {}) {
 
 		if (entry.kind === 'checkpoint') {
 			const seal = entry.checkpoint;
-			if (!seal || entry.amountFen !== 0 || seal.length !== seq - 1 || seal.head !== head) return fail(seq, 'checkpoint');
+			if (!seal || entry.amountFen !== 0 || entry.project !== null || seal.length !== seq - 1 || seal.head !== head) return fail(seq, 'checkpoint');
 			let signed = false;
 			try {
 				signed = await crypto.subtle.verify({ name: 'Ed25519' }, key, fromBase64(seal.signature), checkpointMessage(ledger.village.slug, seal.length, seal.head));

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, asc, count, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import {
 	charityDisbursements,
@@ -106,6 +106,7 @@ export async function approveDisbursement(approverId: number, disbursementId: nu
 		if (proposal.state !== 'proposed') throw new UserError(m.charity_error_disbursement_settled(), 409);
 		const project = await projectRow(tx, proposal.projectId);
 		await checkApprover(tx, approverId, proposal, project.villageId);
+		if (!paying.includes(project.state)) throw new UserError(m.charity_error_not_payable(), 409);
 		// The ledger's lock before the project's row, in the order gifts take them: no deadlock.
 		await lockLedger(tx, project.villageId);
 		const setAside = await tx
@@ -141,14 +142,18 @@ export async function objectToDisbursement(userId: number, disbursementId: numbe
 /** A cadre of the village, or the county admin, stops a payment before it is paid; money set aside goes back. */
 export async function rejectDisbursement(actorId: number, disbursementId: number, reason: string, now = new Date()): Promise<void> {
 	await transaction(async (tx) => {
-		const payment = await disbursementRow(tx, disbursementId);
-		const project = await projectRow(tx, payment.projectId);
+		const project = await projectRow(tx, (await disbursementRow(tx, disbursementId)).projectId);
 		const [actor] = await tx.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, actorId));
 		if (!actor?.isAdmin) await checkCadre(actorId, project.villageId, tx);
+		// Approvals and payments of the village wait meanwhile, so the state read next is the one
+		// this rejection ends, and the money set aside for it is given back exactly once.
+		await lockLedger(tx, project.villageId);
+		const payment = await disbursementRow(tx, disbursementId);
+		if (payment.state !== 'proposed' && payment.state !== 'approved') throw new UserError(m.charity_error_disbursement_settled(), 409);
 		const ended = await tx
 			.update(charityDisbursements)
 			.set({ state: 'rejected', endedBy: actorId, endedReason: reason })
-			.where(and(eq(charityDisbursements.id, disbursementId), inArray(charityDisbursements.state, ['proposed', 'approved'])))
+			.where(and(eq(charityDisbursements.id, disbursementId), eq(charityDisbursements.state, payment.state)))
 			.returning({ id: charityDisbursements.id });
 		if (ended.length === 0) throw new UserError(m.charity_error_disbursement_settled(), 409);
 		if (payment.state === 'approved') {
@@ -177,8 +182,18 @@ async function approverNames(tx: Tx, villageId: number, userIds: (number | null)
 	return names;
 }
 
-/** Enters an approved payment in the ledger: its amount out, its receipts' hashes and both approvers. */
-async function pay(tx: Tx, disbursementId: number, now: Date): Promise<void> {
+/**
+ * Enters an approved payment in the ledger: its amount out, its receipts' hashes, who proposed
+ * and who approved it. False when it is no longer approved (rejected meanwhile, or paid by
+ * another run): the guarded update decides, so it is paid once.
+ */
+async function pay(tx: Tx, disbursementId: number, now: Date): Promise<boolean> {
+	const marked = await tx
+		.update(charityDisbursements)
+		.set({ state: 'paid', paidAt: now })
+		.where(and(eq(charityDisbursements.id, disbursementId), eq(charityDisbursements.state, 'approved')))
+		.returning({ id: charityDisbursements.id });
+	if (marked.length === 0) return false;
 	const payment = await disbursementRow(tx, disbursementId);
 	const project = await projectRow(tx, payment.projectId);
 	const receipts = await tx.select({ sha256: charityReceiptPhotos.sha256 }).from(charityReceiptPhotos).where(eq(charityReceiptPhotos.disbursementId, disbursementId)).orderBy(asc(charityReceiptPhotos.position));
@@ -199,7 +214,8 @@ async function pay(tx: Tx, disbursementId: number, now: Date): Promise<void> {
 		},
 		now
 	);
-	await tx.update(charityDisbursements).set({ state: 'paid', paidAt: now, ledgerSeq: entry.seq }).where(eq(charityDisbursements.id, disbursementId));
+	await tx.update(charityDisbursements).set({ ledgerSeq: entry.seq }).where(eq(charityDisbursements.id, disbursementId));
+	return true;
 }
 
 /** Pays every approved payment whose notice period has ended; each in its own transaction. */
@@ -211,15 +227,7 @@ export async function payDueDisbursements(now = new Date()): Promise<number> {
 		.orderBy(asc(charityDisbursements.noticeEndsAt))
 		.limit(200);
 	let paid = 0;
-	for (const { id } of due) {
-		// Still approved inside the transaction: a rejection may have come in meanwhile.
-		const done = await transaction(async (tx) => {
-			if ((await disbursementRow(tx, id)).state !== 'approved') return false;
-			await pay(tx, id, now);
-			return true;
-		});
-		if (done) paid++;
-	}
+	for (const { id } of due) if (await transaction((tx) => pay(tx, id, now))) paid++;
 	return paid;
 }
 

@@ -20,10 +20,13 @@ export type CharityGift = typeof charityGifts.$inferSelect;
 // No 0/O, 1/I/L: read aloud over the phone or copied from paper without a mistake.
 const codeLetters = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
-/** Ten random characters as XXXX-XXXX-XX: about 2^49, never guessed. */
+/**
+ * Sixteen random characters as XXXX-XXXX-XXXX-XXXX: about 2^79. The public ledger carries the
+ * code's SHA-256, so it must be too long to find by hashing every possible code.
+ */
 function newReceiptCode(): string {
-	const chars = Array.from({ length: 10 }, () => codeLetters[randomInt(codeLetters.length)]).join('');
-	return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
+	const chars = Array.from({ length: 16 }, () => codeLetters[randomInt(codeLetters.length)]).join('');
+	return chars.match(/.{4}/g)!.join('-');
 }
 
 /** Pledges a gift to a project that is taking them; its donor label is fixed now, as the ledger will show it. */
@@ -67,6 +70,8 @@ export async function confirmGift(cadreId: number, giftId: number, now = new Dat
 		const gift = await pledgedGift(tx, giftId);
 		const project = await projectRow(tx, gift.projectId);
 		await checkCadre(cadreId, project.villageId, tx);
+		// A closed project pays nothing out: money that came in after closing is given back, not booked.
+		if (project.state === 'closed' || project.state === 'draft') throw new UserError(m.charity_error_not_open(), 409);
 		await lockLedger(tx, project.villageId);
 		const fields: EntryFields = {
 			kind: gift.kind === 'money' ? 'donation' : gift.kind,
@@ -105,7 +110,12 @@ export async function cancelGift(actorId: number, giftId: number, now = new Date
 		const gift = await pledgedGift(tx, giftId);
 		const project = await projectRow(tx, gift.projectId);
 		if (gift.donorId !== actorId) await checkCadre(actorId, project.villageId, tx);
-		await tx.update(charityGifts).set({ state: 'cancelled' }).where(and(eq(charityGifts.id, giftId), eq(charityGifts.state, 'pledged')));
+		const cancelled = await tx
+			.update(charityGifts)
+			.set({ state: 'cancelled' })
+			.where(and(eq(charityGifts.id, giftId), eq(charityGifts.state, 'pledged')))
+			.returning({ id: charityGifts.id });
+		if (cancelled.length === 0) throw new UserError(m.charity_error_gift_settled(), 409);
 		await recordAudit(tx, { actorId, villageId: project.villageId, action: 'charity.gift_cancelled', subjectUserId: gift.donorId, detail: { title: project.title } }, now);
 	});
 }

@@ -1,6 +1,6 @@
 // A village's charity projects: a cadre opens one as a draft, puts it up for gifts, and takes it
 // through its work to completed, or closes it. Only the village's cadres change a project.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
 import { charityProjects, db, transaction, villages, type Tx } from '$lib/server/platform/db';
 import { UserError } from '$lib/server/platform/user-error';
@@ -55,7 +55,13 @@ export async function changeProjectState(cadreId: number, projectId: number, to:
 		const project = await projectRow(tx, projectId);
 		await checkCadre(cadreId, project.villageId, tx);
 		if (!nextStates[project.state].includes(to)) throw new UserError(m.charity_error_state_change({ from: projectStateLabel(project.state), to: projectStateLabel(to) }), 409);
-		await tx.update(charityProjects).set({ state: to, updatedAt: now }).where(eq(charityProjects.id, projectId));
+		// Guarded: of two cadres moving the project at once, the second finds it moved and is refused.
+		const moved = await tx
+			.update(charityProjects)
+			.set({ state: to, updatedAt: now })
+			.where(and(eq(charityProjects.id, projectId), eq(charityProjects.state, project.state)))
+			.returning({ id: charityProjects.id });
+		if (moved.length === 0) throw new UserError(m.charity_error_state_change({ from: projectStateLabel(project.state), to: projectStateLabel(to) }), 409);
 		await recordAudit(tx, { actorId: cadreId, villageId: project.villageId, action: 'charity.project_state', detail: { title: project.title, state: to } }, now);
 	});
 }
