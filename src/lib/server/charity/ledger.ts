@@ -19,11 +19,24 @@ const nodeDigest = (text: string): string => createHash('sha256').update(text, '
 
 const keyName = 'checkpoints';
 
+type LedgerKey = { publicKey: string; sign: (message: Uint8Array<ArrayBuffer>) => Promise<string> };
+
+// Read and imported once per process: it never changes once made, and every download needs it.
+let loaded: Promise<LedgerKey> | undefined;
+
 /**
  * The deployment's signing key, made on first use and kept in the database, so every process
  * and machine signs with the same one. Concurrent first uses agree: the first insert wins.
  */
-export async function ledgerKey(): Promise<{ publicKey: string; sign: (message: Uint8Array<ArrayBuffer>) => Promise<string> }> {
+export function ledgerKey(): Promise<LedgerKey> {
+	loaded ??= loadLedgerKey().catch((error: unknown) => {
+		loaded = undefined;
+		throw error;
+	});
+	return loaded;
+}
+
+async function loadLedgerKey(): Promise<LedgerKey> {
 	let [row] = await db.select().from(ledgerKeys).where(eq(ledgerKeys.name, keyName));
 	if (!row) {
 		const made = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
