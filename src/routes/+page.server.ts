@@ -5,6 +5,7 @@ import { noticeViewer } from '$lib/server/notices/notices';
 import { listLength } from '$lib/preferences';
 import { listFeaturedProducts } from '$lib/server/market/catalog';
 import { listLiveAndNext } from '$lib/server/live/pages';
+import { listOpenProjects } from '$lib/server/charity';
 
 export const load: PageServerLoad = async ({ parent, locals, url }) => {
 	const { myVillages } = await parent();
@@ -19,7 +20,9 @@ export const load: PageServerLoad = async ({ parent, locals, url }) => {
 		paged: filter.before !== null,
 		// A few, from across the villages: the home page is a door to the market, not the market.
 		featured: await listFeaturedProducts(listLength(locals.preferences, 4)),
-		live: await listLiveAndNext(null)
+		live: await listLiveAndNext(null),
+		// The home village's first; a visitor sees the county's.
+		projects: await listOpenProjects(home?.id ?? null, 3)
 	};
 };
 

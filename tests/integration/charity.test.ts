@@ -74,7 +74,7 @@ describe('gifts', () => {
 		const named = await pledgeGift(villager.id, id, money('500', { message: '给村里出点力' }));
 		const anonymous = await pledgeGift(buyer.id, id, money('100.5', { anonymous: 'on', method: 'cash' }));
 		const goods = await pledgeGift(buyer.id, id, parseGiftForm({ kind: 'goods', goods: '化肥 20 袋' }));
-		const hours = await pledgeGift(villager.id, id, parseGiftForm({ kind: 'hours', hours: '12', goods: '挖坑' }));
+		const hours = await pledgeGift(villager.id, id, parseGiftForm({ kind: 'hours', hours: '12', work: '挖坑' }));
 		expect(named.receiptCode).toMatch(/^([2-9A-HJKMNP-Z]{4}-){3}[2-9A-HJKMNP-Z]{4}$/);
 		const before = (await ledgerRows(village.id)).length;
 

@@ -100,7 +100,7 @@ export function parseGiftForm(fields: Fields): GiftInput {
 	const hours = parseWhole((fields.hours ?? '').normalize('NFKC').trim(), 1, maxHours);
 	if (hours === null) throw new UserError(m.charity_error_hours({ max: maxHours }));
 	// What the work was, if said (给路灯挖坑); the hours are the gift.
-	const work = parseWith(v.object({ goods: optionalLine(maxGoodsLength, () => m.charity_error_goods_long({ max: maxGoodsLength })) }), fields).goods;
+	const work = parseWith(v.object({ work: optionalLine(maxGoodsLength, () => m.charity_error_goods_long({ max: maxGoodsLength })) }), fields).work;
 	return { ...gift, ...none, goods: work, hours };
 }
 

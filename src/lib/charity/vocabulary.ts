@@ -9,6 +9,15 @@ export type ProjectCategory = (typeof projectCategories)[number];
 export const projectStates = ['draft', 'fundraising', 'in_progress', 'completed', 'closed'] as const;
 export type ProjectState = (typeof projectStates)[number];
 
+/** Where each state may go next: forward one step, or closed before completion. */
+export const projectNextStates: Record<ProjectState, readonly ProjectState[]> = {
+	draft: ['fundraising', 'closed'],
+	fundraising: ['in_progress', 'closed'],
+	in_progress: ['completed', 'closed'],
+	completed: [],
+	closed: []
+};
+
 /** What a gift is: cash enters the balance; goods and volunteer hours are recorded beside it, never in it. */
 export const giftKinds = ['money', 'goods', 'hours'] as const;
 export type GiftKind = (typeof giftKinds)[number];

@@ -15,7 +15,7 @@ import { noticeUploadRoutes } from '$lib/server/notices/upload-routes';
 import { villageUploadRoutes } from '$lib/server/villages/upload-routes';
 import { onOrderReleased } from '$lib/server/market';
 import { endOverrunSalesJob, giveFlashUnitsBack, liveUploadRoutes, sendRemindersJob } from '$lib/server/live';
-import { payDueDisbursementsJob, sealLedgersJob } from '$lib/server/charity';
+import { charityUploadRoutes, payDueDisbursementsJob, sealLedgersJob } from '$lib/server/charity';
 
 /** What one pillar does on another's events, wired once before the first request. */
 export function connectPillars(): void {
@@ -24,7 +24,7 @@ export function connectPillars(): void {
 	// An order from a live sale that is cancelled gives its units back to the flash cap too.
 	onOrderReleased(giveFlashUnitsBack);
 	// Only the pages that take photos accept large bodies; each pillar names its own.
-	for (const routes of [noticeUploadRoutes, marketUploadRoutes, villageUploadRoutes, liveUploadRoutes, qaUploadRoutes]) registerUploadRoutes(routes);
+	for (const routes of [noticeUploadRoutes, marketUploadRoutes, villageUploadRoutes, liveUploadRoutes, qaUploadRoutes, charityUploadRoutes]) registerUploadRoutes(routes);
 }
 
 /** Runs once before the first request. */

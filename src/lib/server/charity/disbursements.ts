@@ -31,6 +31,7 @@ import type { ProjectState } from '$lib/charity/vocabulary';
 import { appendLedgerEntry, lockLedger } from './ledger';
 import { checkCadre, projectRow, type CharityProject } from './projects';
 import { recordAudit } from './audit-actions';
+import { notify, stewardsOf } from './notification-kinds';
 
 export type CharityDisbursement = typeof charityDisbursements.$inferSelect;
 
@@ -79,6 +80,10 @@ export async function proposeDisbursement(cadreId: number, projectId: number, in
 			.returning({ id: charityDisbursements.id });
 		await tx.insert(charityReceiptPhotos).values(receipts.map((photo, position) => ({ disbursementId: row.id, position, photoId: photo.id, sha256: hashes[position] })));
 		await recordAudit(tx, { actorId: cadreId, villageId: project.villageId, action: 'charity.disbursement_proposed', detail: { title: project.title, amountFen: input.amountFen, payee: input.payee } }, now);
+		// Whoever may approve it: the other cadres, or the admin where the proposer is the only one.
+		const others = (await stewardsOf(tx, project.villageId, { withAdmins: false })).filter((id) => id !== cadreId);
+		const approvers = others.length > 0 ? others : (await stewardsOf(tx, project.villageId, { withAdmins: true })).filter((id) => id !== cadreId);
+		for (const userId of approvers) await notify(tx, userId, 'charity.to_approve', { title: project.title, amountFen: input.amountFen, payee: input.payee }, `/charity/${projectId}#payment-${row.id}`, now);
 		return row.id;
 	});
 }
@@ -135,6 +140,9 @@ export async function objectToDisbursement(userId: number, disbursementId: numbe
 		const project = await projectRow(tx, payment.projectId);
 		if (!(await rolesIn(userId, project.villageId, tx)).has('villager')) throw new UserError(m.charity_error_objection_not_villager(), 403);
 		const [row] = await tx.insert(charityObjections).values({ disbursementId, userId, body, createdAt: now }).returning({ id: charityObjections.id });
+		for (const stewardId of await stewardsOf(tx, project.villageId, { withAdmins: true })) {
+			await notify(tx, stewardId, 'charity.objection', { title: project.title, amountFen: payment.amountFen }, `/charity/${project.id}#payment-${disbursementId}`, now);
+		}
 		return row.id;
 	});
 }

@@ -14,6 +14,7 @@ import type { GiftInput } from '$lib/charity/forms';
 import { appendLedgerEntry, lockLedger, type EntryFields } from './ledger';
 import { checkCadre, projectRow, takingGifts } from './projects';
 import { recordAudit } from './audit-actions';
+import { notify } from './notification-kinds';
 
 export type CharityGift = typeof charityGifts.$inferSelect;
 
@@ -100,6 +101,7 @@ export async function confirmGift(cadreId: number, giftId: number, now = new Dat
 				.where(eq(charityProjects.id, project.id));
 		}
 		await recordAudit(tx, { actorId: cadreId, villageId: project.villageId, action: 'charity.gift_confirmed', subjectUserId: gift.donorId, detail: { title: project.title, gift: giftWords(gift) } }, now);
+		if (gift.donorId !== null) await notify(tx, gift.donorId, 'charity.gift_confirmed', { title: project.title, seq: entry.seq }, `/charity/${project.id}#my-gifts`, now);
 		return { seq: entry.seq };
 	});
 }

@@ -2,24 +2,16 @@
 // through its work to completed, or closes it. Only the village's cadres change a project.
 import { and, eq } from 'drizzle-orm';
 import * as m from '$lib/paraglide/messages';
-import { charityProjects, db, transaction, villages, type Tx } from '$lib/server/platform/db';
+import { charityProjectPhotos, charityProjects, db, transaction, villages, type Photo, type Tx } from '$lib/server/platform/db';
+import { distinctPhotos, storePhotos } from '$lib/server/platform/media';
 import { UserError } from '$lib/server/platform/user-error';
 import { rolesIn } from '$lib/server/villages';
 import { projectStateLabel } from '$lib/charity/labels';
 import type { ProjectInput } from '$lib/charity/forms';
-import type { ProjectState } from '$lib/charity/vocabulary';
+import { projectNextStates, type ProjectState } from '$lib/charity/vocabulary';
 import { recordAudit } from './audit-actions';
 
 export type CharityProject = typeof charityProjects.$inferSelect;
-
-/** Where each state may go next: forward one step, or closed before completion. */
-const nextStates: Record<ProjectState, readonly ProjectState[]> = {
-	draft: ['fundraising', 'closed'],
-	fundraising: ['in_progress', 'closed'],
-	in_progress: ['completed', 'closed'],
-	completed: [],
-	closed: []
-};
 
 /** States in which a project takes gifts. */
 export const takingGifts: readonly ProjectState[] = ['fundraising', 'in_progress'];
@@ -36,14 +28,25 @@ export async function projectRow(tx: Tx, projectId: number): Promise<CharityProj
 	return project;
 }
 
-/** Opens a draft project for the village, its proposer responsible for it. */
-export async function createProject(cadreId: number, villageId: number, input: ProjectInput, now = new Date()): Promise<number> {
+export const maxProjectPhotos = 6;
+
+/**
+ * Opens a draft project for the village, its proposer responsible for it, with new photos
+ * (`files`) and any kept from a refused try (`held`). The form's mistakes are refused before a
+ * photo is stored.
+ */
+export async function createProject(cadreId: number, villageId: number, input: ProjectInput, files: File[] = [], now = new Date(), held: Photo[] = []): Promise<number> {
+	const chosen = files.length + held.length;
+	if (chosen > maxProjectPhotos) throw new UserError(m.charity_error_photos_many({ max: maxProjectPhotos, count: chosen }));
+	await checkCadre(cadreId, villageId);
+	const photos = distinctPhotos([...held, ...(await storePhotos(files, cadreId))]);
 	return transaction(async (tx) => {
 		await checkCadre(cadreId, villageId, tx);
 		const [project] = await tx
 			.insert(charityProjects)
 			.values({ villageId, ...input, responsibleId: cadreId, createdBy: cadreId, createdAt: now, updatedAt: now })
 			.returning({ id: charityProjects.id });
+		if (photos.length > 0) await tx.insert(charityProjectPhotos).values(photos.map((photo, position) => ({ projectId: project.id, position, photoId: photo.id })));
 		await recordAudit(tx, { actorId: cadreId, villageId, action: 'charity.project_created', detail: { title: input.title } }, now);
 		return project.id;
 	});
@@ -54,7 +57,7 @@ export async function changeProjectState(cadreId: number, projectId: number, to:
 	await transaction(async (tx) => {
 		const project = await projectRow(tx, projectId);
 		await checkCadre(cadreId, project.villageId, tx);
-		if (!nextStates[project.state].includes(to)) throw new UserError(m.charity_error_state_change({ from: projectStateLabel(project.state), to: projectStateLabel(to) }), 409);
+		if (!projectNextStates[project.state].includes(to)) throw new UserError(m.charity_error_state_change({ from: projectStateLabel(project.state), to: projectStateLabel(to) }), 409);
 		// Guarded: of two cadres moving the project at once, the second finds it moved and is refused.
 		const moved = await tx
 			.update(charityProjects)

@@ -4,14 +4,9 @@
 import { and, asc, desc, eq, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { db, liveBuyerTotals, liveComments, liveItems, liveMoments, liveOrders, liveSales, orderLines, orders, photos, products, users, villages } from '$lib/server/platform/db';
 import { toPhotoView, type PhotoView } from '$lib/photos';
+import { photoViewsById } from '$lib/server/platform/media';
 import type { LiveCard, LiveCommentView, LiveItemView, LiveMomentView, LiveOrderLine, LivePurchaseView, LiveSaleView, LiveTotals } from '$lib/live/views';
 import { lastLiveEventId } from './stream-log';
-
-async function photosById(ids: (string | null)[]): Promise<Map<string, PhotoView>> {
-	const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-	const found = wanted.length > 0 ? await db.select().from(photos).where(inArray(photos.id, wanted)) : [];
-	return new Map(found.map((photo) => [photo.id, toPhotoView(photo)]));
-}
 
 const cardColumns = {
 	id: liveSales.id,
@@ -35,7 +30,7 @@ async function cards(where: SQL | undefined, order: SQL[], limit: number): Promi
 		.where(where)
 		.orderBy(...order)
 		.limit(limit);
-	const covers = await photosById(rows.map((row) => row.coverPhotoId));
+	const covers = await photoViewsById(rows.map((row) => row.coverPhotoId));
 	return rows.map(({ coverPhotoId, fromFen, ...card }) => ({ ...card, fromFen: fromFen === null ? null : Number(fromFen), cover: (coverPhotoId && covers.get(coverPhotoId)) || null }));
 }
 
@@ -92,7 +87,7 @@ async function itemsOf(saleId: number): Promise<LiveItemView[]> {
 		.innerJoin(products, eq(products.id, liveItems.productId))
 		.where(eq(liveItems.liveSaleId, saleId))
 		.orderBy(asc(liveItems.position));
-	const found = await photosById(rows.map((row) => row.photoId));
+	const found = await photoViewsById(rows.map((row) => row.photoId));
 	const pinnedAt = Math.max(0, ...rows.map((row) => row.pinnedAt?.getTime() ?? 0));
 	return rows
 		.map(({ flashCap, sold, stock, status, pinnedAt: itemPinnedAt, photoId, ...item }) => ({
@@ -111,7 +106,7 @@ export async function listMoments(saleId: number, ids?: number[]): Promise<LiveM
 		.from(liveMoments)
 		.where(and(eq(liveMoments.liveSaleId, saleId), ids ? inArray(liveMoments.id, ids) : undefined))
 		.orderBy(asc(liveMoments.id));
-	const found = await photosById(rows.map((row) => row.photoId));
+	const found = await photoViewsById(rows.map((row) => row.photoId));
 	return rows.map(({ photoId, ...moment }) => ({ ...moment, photo: (photoId && found.get(photoId)) || null }));
 }
 
@@ -157,7 +152,7 @@ export async function findLiveSale(saleId: number): Promise<LiveSaleView | null>
 		listMoments(saleId),
 		listComments(saleId),
 		listPurchases(saleId),
-		photosById([sale.coverPhotoId])
+		photoViewsById([sale.coverPhotoId])
 	]);
 	return {
 		id: sale.id,

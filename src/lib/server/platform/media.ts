@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { eq, sql, type Column } from 'drizzle-orm';
+import { eq, inArray, sql, type Column } from 'drizzle-orm';
 import sharp from 'sharp';
 import * as m from '$lib/paraglide/messages';
 import { db, databaseUrl, photos, transaction, unwitnessed, type Photo, type Tx, type PhotoFormat } from '$lib/server/platform/db';
 import { UserError } from '$lib/server/platform/user-error';
-import { formatOfExtension, renditionFileName } from '$lib/photos';
+import { formatOfExtension, renditionFileName, toPhotoView, type PhotoView } from '$lib/photos';
 import {
 	decodeUpright,
 	encodePlaceholder,
@@ -170,6 +170,13 @@ async function writeRenditions(id: string, encoded: EncodedRendition[]): Promise
 			}
 		})
 	);
+}
+
+/** The photos with these ids (nulls and repeats skipped) as pages show them, by id: one query. */
+export async function photoViewsById(ids: (string | null)[]): Promise<Map<string, PhotoView>> {
+	const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+	const found = wanted.length > 0 ? await db.select().from(photos).where(inArray(photos.id, wanted)) : [];
+	return new Map(found.map((photo) => [photo.id, toPhotoView(photo)]));
 }
 
 export async function findPhoto(id: string): Promise<Photo | undefined> {

@@ -10,6 +10,7 @@ import { noticeViewer } from '$lib/server/notices/notices';
 import { listLength } from '$lib/preferences';
 import { listVillageProducts } from '$lib/server/market/catalog';
 import { listLiveAndNext } from '$lib/server/live/pages';
+import { listOpenProjects } from '$lib/server/charity';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const village = await findVillageBySlug(params.village);
@@ -24,6 +25,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		paged: filter.before !== null,
 		produce: await listVillageProducts(village.id, listLength(locals.preferences, 6)),
 		live: await listLiveAndNext(village.id),
+		projects: await listOpenProjects(village.id, 5),
 		village: { name: village.name, slug: village.slug, county: village.county, story: village.story, cover: cover ? toPhotoView(cover) : null },
 		// Real names stay inside the committee; the public sees who the cadres are and how many verified villagers.
 		cadres: members.filter((m) => m.role === 'cadre').map((m) => m.displayName),
