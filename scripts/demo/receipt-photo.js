@@ -34,12 +34,12 @@ function paper(receipt) {
 	const tableTop = 270 + receipt.lines.length * 64;
 	const items = (receipt.items ?? [])
 		.map(([name, quantity, price, total], i) => {
-			const y = tableTop + 60 + i * 52;
+			const y = tableTop + 80 + i * 52;
 			return `<text x="80" y="${y}" font-size="26" fill="#1c2a6b">${escape(name)}</text><text x="340" y="${y}" font-size="26" fill="#1c2a6b">${escape(quantity)}</text><text x="440" y="${y}" font-size="26" fill="#1c2a6b">${escape(price)}</text><text x="560" y="${y}" font-size="26" fill="#1c2a6b">${escape(total)}</text>`;
 		})
 		.join('');
 	const table = receipt.items
-		? `<rect x="60" y="${tableTop}" width="620" height="${30 + (receipt.items.length + 1) * 52}" fill="none" stroke="#888" stroke-width="2"/>
+		? `<rect x="60" y="${tableTop}" width="620" height="${50 + (receipt.items.length + 1) * 52}" fill="none" stroke="#888" stroke-width="2"/>
 			<text x="80" y="${tableTop + 30}" font-size="24" fill="#555">品名</text><text x="340" y="${tableTop + 30}" font-size="24" fill="#555">数量</text><text x="440" y="${tableTop + 30}" font-size="24" fill="#555">单价</text><text x="560" y="${tableTop + 30}" font-size="24" fill="#555">金额</text>${items}`
 		: '';
 	return `<rect width="740" height="1000" fill="#fdfcf7"/>
