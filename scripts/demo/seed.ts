@@ -9,17 +9,20 @@ import { seedDemoProducts } from './market';
 import { seedDemoOrders } from './orders';
 import { seedDemoLive } from './live';
 import { seedDemoQa } from './qa';
+import { seedDemoCharity } from './charity';
 import { parseWith } from '$lib/server/platform/forms';
 import { registrationForm } from '$lib/auth/forms';
 import { appointmentForm, joinCodeForm, villageForm } from '$lib/villages/forms';
 
 export const demoPassword = 'village-demo';
-export const demoLogins = ['admin', 'cadre', 'villager', 'expert', 'buyer'];
+export const demoLogins = ['admin', 'cadre', 'accountant', 'villager', 'expert', 'buyer'];
 
 type Person = { username: string; displayName: string; phone?: string };
 
 const people: Person[] = [
 	{ username: 'cadre', displayName: '王书记', phone: '13905301234' },
+	// 舒王庄's second cadre: a payment one of them proposes, the other approves (charity's four eyes).
+	{ username: 'accountant', displayName: '马会计' },
 	{ username: 'villager', displayName: '李秀英', phone: '13705305678' },
 	{ username: 'expert', displayName: '赵农艺师' },
 	{ username: 'buyer', displayName: '陈先生', phone: '13812345678' },
@@ -72,6 +75,7 @@ export async function seedDemoCounty(): Promise<void> {
 	}
 	const [shuwangzhuang, liuhe, qingshi] = created;
 	await appointCadre(id('admin'), shuwangzhuang.id, parseWith(appointmentForm, { username: 'cadre', realName: '王建国' }), 'admin');
+	await appointCadre(id('admin'), shuwangzhuang.id, parseWith(appointmentForm, { username: 'accountant', realName: '马秀云' }), 'admin');
 	await appointCadre(id('admin'), liuhe.id, parseWith(appointmentForm, { username: 'liuhe-cadre', realName: '周立新' }), 'admin');
 	await appointCadre(id('admin'), qingshi.id, parseWith(appointmentForm, { username: 'qingshi-cadre', realName: '吴春生' }), 'admin');
 
@@ -94,4 +98,5 @@ export async function seedDemoCounty(): Promise<void> {
 	await seedDemoOrders(id);
 	await seedDemoLive(shuwangzhuang.id, id);
 	await seedDemoQa(id);
+	await seedDemoCharity({ shuwangzhuang, liuhe }, id);
 }

@@ -40,6 +40,11 @@ function userContent(): string[] {
 			...db.prepare('SELECT body FROM qa_answers').all(),
 			...db.prepare('SELECT real_name, unit FROM experts').all(),
 			...db.prepare('SELECT county FROM qa_alerts').all(),
+			...db.prepare('SELECT title, description FROM charity_projects').all(),
+			...db.prepare('SELECT goods, message FROM charity_gifts').all(),
+			...db.prepare('SELECT payee, purpose FROM charity_disbursements').all(),
+			// A gift as the ledger words it (水泥 10 袋, 12 小时（挖坑立杆）): in the village's language, as its ledger is; the committee's log quotes it.
+			...(db.prepare('SELECT body FROM ledger_entries').all() as { body: string }[]).map(({ body }) => ({ label: (JSON.parse(body) as { label: string }).label })),
 			// The product page shows a description a paragraph at a time, as /market/[product] splits it.
 			...(db.prepare('SELECT description FROM products').all() as { description: string }[]).flatMap(({ description }) =>
 				description.split(/\n\s*\n/).map((paragraph) => ({ paragraph: paragraph.trim() }))
