@@ -8,7 +8,6 @@
 //   npm run bench:ledger -- [--engines sqlite,postgres] [--entries N] [--writers N] [--verify N] [--json]
 // A benchmark, not a test: it exits 0 whatever the figures, and non-zero only if it could not run.
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,18 +15,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createDatabase, startPostgres } from '../scripts/postgres-server.js';
 import { int, loadThroughVite, parseBenchArgs } from './notice-feed.js';
-import { chainEntry, checkpointMessage, genesisHash, ledgerFormat, verifyLedger } from '../src/lib/charity/ledger-verify.js';
+import { verifyLedger } from '../src/lib/charity/ledger-verify.js';
+import { builtChain, fields, nodeDigest } from './ledger-chain.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const usage = 'Usage: node bench/ledger.js [--engines sqlite,postgres] [--entries N] [--writers N] [--verify N] [--json]';
 const options = parseBenchArgs(process.argv.slice(2), { entries: 100_000, writers: 8, verify: 100_000 }, usage);
 const GOAL_VERIFY_MS = 2000;
 const log = (/** @type {string} */ line) => console.error(`[ledger] ${line}`);
-/** Node's SHA-256, as the server and the script hash: @type {(text: string) => string} */
-const nodeDigest = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-/** @param {number} seq */
-const fields = (seq) => ({ kind: 'donation', project: 1, amountFen: 100 + (seq % 900), label: '', donor: seq % 3 === 0 ? '爱心人士' : `村民${seq % 97}`, receipt: null, receipts: [], approvers: [], reverses: null, checkpoint: null });
 
 /**
  * Appends on one engine and checks what was written.
@@ -82,31 +77,13 @@ async function appendOn(engine) {
 	}
 }
 
-/** A chain of `n` entries with a checkpoint every 1,000, signed by a key made here. */
-async function builtChain(n) {
-	const keys = /** @type {CryptoKeyPair} */ (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']));
-	const entries = [];
-	let head = genesisHash;
-	for (let seq = 1; seq <= n; seq++) {
-		let body = { ...fields(seq), seq, at: new Date(Date.UTC(2026, 0, 1) + seq * 60_000).toISOString() };
-		if (seq % 1000 === 0) {
-			const signature = Buffer.from(await crypto.subtle.sign({ name: 'Ed25519' }, keys.privateKey, checkpointMessage('bench', seq - 1, head))).toString('base64');
-			body = { ...body, kind: 'checkpoint', project: null, amountFen: 0, donor: null, checkpoint: { length: seq - 1, head, signature } };
-		}
-		const entry = await chainEntry(head, /** @type {any} */ (body), nodeDigest);
-		entries.push(entry);
-		head = entry.hash;
-	}
-	return { format: ledgerFormat, village: { slug: 'bench', name: '压测村' }, publicKey: Buffer.from(await crypto.subtle.exportKey('raw', keys.publicKey)).toString('base64'), entries };
-}
-
 async function verifierTimes() {
 	log(`building a chain of ${int(options.verify)} entries in memory`);
 	const chain = await builtChain(options.verify);
 	const started = performance.now();
 	const check = await verifyLedger(chain, { digest: nodeDigest });
 	const inProcessMs = performance.now() - started;
-	// What a browser's verifier does: Web Crypto, one asynchronous call per entry (Node's, here).
+	// What a browser's verifier does: Web Crypto, its asynchronous calls in batches (Node's, here; bench/ledger-browser.js runs it in Chromium).
 	const webStarted = performance.now();
 	const webCheck = await verifyLedger(chain);
 	const webMs = performance.now() - webStarted;

@@ -19,7 +19,7 @@ import { notify } from './notification-kinds';
 export type CharityGift = typeof charityGifts.$inferSelect;
 
 // No 0/O, 1/I/L: read aloud over the phone or copied from paper without a mistake.
-const codeLetters = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const codeLetters = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 /**
  * Sixteen random characters as XXXX-XXXX-XXXX-XXXX: about 2^79. The public ledger carries the

@@ -5,3 +5,4 @@ export { appendLedgerEntry, ledgerKey, sealLedger, sealLedgers, sealLedgersJob, 
 export { approveDisbursement, maxReceiptPhotos, objectToDisbursement, payDueDisbursements, payDueDisbursementsJob, proposeDisbursement, rejectDisbursement, reverseEntry } from './disbursements';
 export { consoleVillages, findCharityConsole, findProjectPage, listFinishedProjects, listOpenProjects, listVillageProjects, type CharityConsole, type ProjectPage } from './pages';
 export { charityUploadRoutes } from './upload-routes';
+export { findReceipt, readReceiptCode, type Receipt } from './receipts';
