@@ -47,6 +47,7 @@ export async function seedDemoCharity(villages: { shuwangzhuang: Village; liuhe:
 			startsOn: dayOf(-30),
 			endsOn: dayOf(60)
 		}),
+		[],
 		daysAgo(30, 9)
 	);
 	await changeProjectState(id('cadre'), lights, 'fundraising', daysAgo(30, 10));
@@ -159,6 +160,7 @@ export async function seedDemoCharity(villages: { shuwangzhuang: Village; liuhe:
 			startsOn: dayOf(-3),
 			endsOn: dayOf(20)
 		}),
+		[],
 		daysAgo(3, 9)
 	);
 	await changeProjectState(id('liuhe-cadre'), dinner, 'fundraising', daysAgo(3, 9.5));
