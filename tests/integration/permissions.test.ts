@@ -3,6 +3,11 @@ import { isActionFailure, isHttpError, isRedirect, type RequestEvent } from '@sv
 import { count, eq } from 'drizzle-orm';
 import {
 	auditLog,
+	charityDisbursements,
+	charityGifts,
+	charityObjections,
+	charityProjects,
+	ledgerEntries,
 	db,
 	disclosureRows,
 	letterMessages,
@@ -52,6 +57,10 @@ import { scheduleLiveSale } from '$lib/server/live/schedule';
 import { liveEventsAfter } from '$lib/server/live/stream-log';
 import { answerQuestion, askQuestion, ensureStartingCrops, listCrops, reportContent } from '$lib/server/qa';
 import { parseAnswerForm, parseQuestionForm } from '$lib/qa/forms';
+import { approveDisbursement, changeProjectState, confirmGift, createProject, pledgeGift, proposeDisbursement } from '$lib/server/charity';
+import { parseDisbursementForm, parseGiftForm, parseProjectForm } from '$lib/charity/forms';
+import { asFile, plainImage } from './image-files';
+import { postedForm } from '$lib/server/platform/posted-form';
 
 /**
  * Who may run each form action. The test fails when an action exists that this
@@ -71,6 +80,11 @@ type Rule =
 	| 'answer-author' // the writer of the answer in the URL
 	| 'qa-moderator' // the admin, or a cadre of the village the question was asked from
 	| 'alert-cadre' // a cadre of a village the outbreak alert in the URL concerns
+	| 'charity-cadre' // a cadre of the project's village (or of the village the form names, for a new project)
+	| 'gift-donor-or-cadre' // the donor of the pledge the form names, or a cadre of its project's village
+	| 'payment-approver' // a cadre of the project's village other than the proposer; the county admin only where the village has one cadre
+	| 'payment-steward' // a cadre of the project's village, or the county admin
+	| 'project-villager' // a villager (or cadre) of the project's village, while the payment is on notice
 	| 'admin';
 
 const rules: Record<string, Rule> = {
@@ -145,7 +159,22 @@ const rules: Record<string, Rule> = {
 	'/qa/[id]?/unhide': 'qa-moderator',
 	'/qa/reports?/hide': 'qa-moderator',
 	'/qa/reports?/dismiss': 'qa-moderator',
-	'/qa/alerts/[id]?/notice': 'alert-cadre'
+	'/qa/alerts/[id]?/notice': 'alert-cadre',
+	// Any account may give to a project that takes gifts; a closed project's refusal is charity.test.ts's.
+	'/charity/[id]?/give': 'signed-in',
+	'/charity/new?/default': 'charity-cadre',
+	'/charity/[id]?/state': 'charity-cadre',
+	'/charity/[id]?/reverse': 'charity-cadre',
+	'/charity/[id]/pay?/default': 'charity-cadre',
+	'/charity/[id]?/confirm': 'charity-cadre',
+	'/charity/console?/confirm': 'charity-cadre',
+	'/charity/[id]?/cancel': 'gift-donor-or-cadre',
+	'/charity/console?/cancel': 'gift-donor-or-cadre',
+	'/charity/[id]?/approve': 'payment-approver',
+	'/charity/console?/approve': 'payment-approver',
+	'/charity/[id]?/reject': 'payment-steward',
+	'/charity/console?/reject': 'payment-steward',
+	'/charity/[id]?/object': 'project-villager'
 };
 
 type Action = (event: RequestEvent) => unknown;
@@ -163,13 +192,21 @@ function sessionUser(user: User): SessionUser {
 
 type Params = Record<string, string>;
 
+/** Plain fields as a browser sends them; with a file among them, multipart. */
+function formBody(form: Record<string, string | File>): URLSearchParams | FormData {
+	if (!Object.values(form).some((value) => value instanceof File)) return new URLSearchParams(form as Record<string, string>);
+	const body = new FormData();
+	for (const [name, value] of Object.entries(form)) body.append(name, value);
+	return body;
+}
+
 /** A form post as SvelteKit hands it to an action; `[name]` in the route is filled from `params`. */
-function postEvent(key: string, user: User | null, form: Record<string, string>, params: Params): RequestEvent {
+function postEvent(key: string, user: User | null, form: Record<string, string | File>, params: Params): RequestEvent {
 	const path = key.replace(/\?\/.*$/, '').replace(/\[(\w+)\]/g, (_, name: string) => params[name]);
 	const url = new URL(`http://127.0.0.1${path}`);
 	const jar = new Map<string, string>();
 	return {
-		request: new Request(url, { method: 'POST', body: new URLSearchParams(form) }),
+		request: new Request(url, { method: 'POST', body: formBody(form) }),
 		url,
 		params,
 		route: { id: url.pathname },
@@ -198,12 +235,30 @@ function postEvent(key: string, user: User | null, form: Record<string, string>,
  * comes back as the form with a message, `refused`, or as `not-found` where the letter is not the
  * user's to touch. Elsewhere a failed form has passed the guard and counts as let through.
  */
-const checkedByDomain: Rule[] = ['villager-of-village', 'letter-author', 'letter-cadre', 'product-seller', 'order-party', 'question-asker', 'answer-author', 'qa-moderator', 'alert-cadre'];
+const checkedByDomain: Rule[] = [
+	'villager-of-village',
+	'letter-author',
+	'letter-cadre',
+	'product-seller',
+	'order-party',
+	'question-asker',
+	'answer-author',
+	'qa-moderator',
+	'alert-cadre',
+	'charity-cadre',
+	'gift-donor-or-cadre',
+	'payment-approver',
+	'payment-steward',
+	'project-villager'
+];
 type Outcome = 'forbidden' | 'to-login' | 'let-through' | 'refused' | 'not-found';
 
-async function run(key: string, user: User | null, [form, params]: [Record<string, string>, Params]): Promise<Outcome> {
+async function run(key: string, user: User | null, [form, params]: [Record<string, string | File>, Params]): Promise<Outcome> {
 	try {
-		const result = await actions.get(key)!(postEvent(key, user, form, params));
+		const event = postEvent(key, user, form, params);
+		// As the server's hook does for a form with a photo: read it once with room for the file.
+		if (Object.values(form).some((value) => value instanceof File)) await postedForm(event.request, { bytes: 1024 * 1024, fieldBytes: 64 * 1024, files: 1, fileBytes: 1024 * 1024 });
+		const result = await actions.get(key)!(event);
 		if (isActionFailure(result) && checkedByDomain.includes(rules[key])) return result.status === 404 ? 'not-found' : 'refused';
 		return 'let-through';
 	} catch (error) {
@@ -496,6 +551,82 @@ describe('permission matrix', () => {
 				if (key.endsWith('unhide')) await transaction((tx) => tx.update(qaAnswers).set({ hiddenAt: new Date() }).where(eq(qaAnswers.id, own.answerId)));
 				const user = who(own)[i];
 				expect([key, user.username, await run(key, user, [own.form, paramsOf(own)])]).toEqual([key, user.username, 'let-through']);
+			}
+		}
+	});
+
+	it('charity: only the village’s cadres run its projects, confirm and correct; another cadre approves, a cadre or the admin rejects; donors withdraw their own pledge; villagers object', async () => {
+		const a = await makeVillage();
+		const cadreA = await makeCadre(a);
+		const people = { cadreA, cadreA2: await makeCadre(a, '李主任'), neighbour: await makeVillager(a, cadreA), cadreB: await makeCadre(await makeVillage()), member: await makeUser(), admin: await makeAdmin() };
+		/** A project of village A taking gifts, with a confirmed gift, a pledge, a proposed payment and one on notice (proposed by cadreA). */
+		async function scene() {
+			const donor = await makeUser();
+			const projectId = await createProject(cadreA.id, a.id, parseProjectForm({ title: '村口路灯', category: 'infrastructure', goal: '20000' }));
+			await changeProjectState(cadreA.id, projectId, 'fundraising');
+			const given = await pledgeGift(donor.id, projectId, parseGiftForm({ kind: 'money', amount: '500', method: 'cash' }));
+			await confirmGift(cadreA.id, given.id);
+			// A small gift to reverse: the project still holds it after the payment set aside.
+			const small = await pledgeGift(donor.id, projectId, parseGiftForm({ kind: 'money', amount: '20', method: 'cash' }));
+			const { seq } = await confirmGift(cadreA.id, small.id);
+			const pledge = await pledgeGift(donor.id, projectId, parseGiftForm({ kind: 'money', amount: '50', method: 'cash' }));
+			const receipt = asFile(await plainImage(40, 50, 'jpeg'), 'receipt.jpg');
+			const proposed = await proposeDisbursement(cadreA.id, projectId, parseDisbursementForm({ amount: '100', payee: '县灯具厂', purpose: '路灯' }), [receipt]);
+			const onNotice = await proposeDisbursement(cadreA.id, projectId, parseDisbursementForm({ amount: '100', payee: '县电工队', purpose: '安装' }), [receipt]);
+			await approveDisbursement(people.cadreA2.id, onNotice, 3);
+			const params = { id: String(projectId) };
+			const form = (key: string): Record<string, string | File> => ({
+				village: a.slug,
+				title: '越权的项目',
+				category: 'infrastructure',
+				goal: '1000',
+				to: 'in_progress',
+				seq: String(seq),
+				reason: '越权',
+				giftId: String(pledge.id),
+				paymentId: String(key.endsWith('/object') ? onNotice : proposed),
+				noticeDays: '3',
+				body: '我有异议',
+				amount: '50',
+				payee: '越权收款人',
+				purpose: '越权',
+				...(key.startsWith('/charity/[id]/pay') ? { receipts: receipt } : {})
+			});
+			/** Everything a refused action could have changed. */
+			const state = async () => [
+				await db.select().from(charityProjects).where(eq(charityProjects.villageId, a.id)),
+				await db.select().from(charityGifts).where(eq(charityGifts.projectId, projectId)),
+				await db.select().from(charityDisbursements).where(eq(charityDisbursements.projectId, projectId)),
+				(await db.select({ n: count() }).from(charityObjections))[0].n,
+				(await db.select({ n: count() }).from(ledgerEntries).where(eq(ledgerEntries.villageId, a.id)))[0].n
+			];
+			return { donor, params, form, state };
+		}
+		type Scene = Awaited<ReturnType<typeof scene>>;
+		const allowed: Partial<Record<Rule, (scene: Scene) => User[]>> = {
+			'charity-cadre': () => [cadreA, people.cadreA2],
+			'gift-donor-or-cadre': (scene) => [scene.donor, cadreA, people.cadreA2],
+			// cadreA proposed it; the admin only approves where a village has one cadre.
+			'payment-approver': () => [people.cadreA2],
+			'payment-steward': () => [cadreA, people.cadreA2, people.admin],
+			// A cadre is a villager of the village too.
+			'project-villager': () => [people.neighbour, cadreA, people.cadreA2]
+		};
+		for (const [key, rule] of Object.entries(rules)) {
+			const who = allowed[rule];
+			if (!who) continue;
+			const shared = await scene();
+			const allowedIds = new Set(who(shared).map((user) => user.id));
+			const everyone: [string, User][] = [...Object.entries(people), ['donor', shared.donor]];
+			for (const [name, user] of everyone.filter(([, user]) => !allowedIds.has(user.id))) {
+				const before = await shared.state();
+				expect([key, name, await run(key, user, [shared.form(key), shared.params])]).toEqual([key, name, expect.stringMatching(/^(refused|not-found)$/)]);
+				expect(await shared.state()).toEqual(before);
+			}
+			for (let i = 0; i < allowedIds.size; i++) {
+				const own = await scene();
+				const user = who(own)[i];
+				expect([key, user.username, await run(key, user, [own.form(key), own.params])]).toEqual([key, user.username, 'let-through']);
 			}
 		}
 	});
