@@ -145,7 +145,8 @@ const rules: Record<string, Rule> = {
 	'/qa/[id]?/unhide': 'qa-moderator',
 	'/qa/reports?/hide': 'qa-moderator',
 	'/qa/reports?/dismiss': 'qa-moderator',
-	'/qa/alerts/[id]?/notice': 'alert-cadre'
+	'/qa/alerts/[id]?/notice': 'alert-cadre',
+	'/v/[village]/ledger/poster?/seal': 'cadre-of-village'
 };
 
 type Action = (event: RequestEvent) => unknown;

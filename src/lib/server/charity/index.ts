@@ -3,3 +3,4 @@ export { changeProjectState, createProject, findProject, takingGifts, type Chari
 export { cancelGift, confirmGift, pledgeGift, type CharityGift } from './gifts';
 export { appendLedgerEntry, ledgerKey, sealLedger, sealLedgers, sealLedgersJob, villageLedger } from './ledger';
 export { approveDisbursement, maxReceiptPhotos, objectToDisbursement, payDueDisbursements, payDueDisbursementsJob, proposeDisbursement, rejectDisbursement, reverseEntry } from './disbursements';
+export { findCheckpoint, hasUnsealedEntries, listCheckpoints, sealLedgerNow, type Checkpoint } from './checkpoints';
