@@ -170,7 +170,7 @@ describe('the poster', () => {
 			length: 3,
 			head,
 			ledgerUrl: `cun.example/v/${place.slug}/ledger.json`,
-			shortUrl: `cun.example/charity/verify?village=${place.slug}&length=3&head=${head}`,
+			verifyUrl: `cun.example/charity/verify?village=${place.slug}&length=3&head=${head}`,
 			fingerprint: expect.stringMatching(/^[0-9a-f]{4}( [0-9a-f]{4}){3}$/)
 		});
 		expect(latest.poster.qr).toContain('<svg');

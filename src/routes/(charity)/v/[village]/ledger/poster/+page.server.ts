@@ -27,7 +27,7 @@ async function chosenCheckpoint(villageId: number, latest: Checkpoint | undefine
 	return checkpoint;
 }
 
-// Written on the sheet for whoever has no scanner: no scheme, nothing to mistype.
+// Written on the sheet: no scheme, nothing to mistype.
 const withoutScheme = (url: string) => url.replace(/^https?:\/\//, '');
 
 /** The printable A4 poster of a village's ledger checkpoint, for the paper notice board; anyone may print it. */
@@ -48,8 +48,9 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 			length: checkpoint.length,
 			head: checkpoint.head,
 			fingerprint: await keyFingerprint((await ledgerKey()).publicKey),
+			// Under the code, for whoever has no scanner: the file every verifier reads, short enough to type.
 			ledgerUrl: withoutScheme(publicUrl(ledgerPath(village.slug))),
-			shortUrl: withoutScheme(verifyUrl),
+			verifyUrl: withoutScheme(verifyUrl),
 			qr: await qrSvg(verifyUrl)
 		}
 	};
