@@ -174,7 +174,8 @@ const rules: Record<string, Rule> = {
 	'/charity/console?/approve': 'payment-approver',
 	'/charity/[id]?/reject': 'payment-steward',
 	'/charity/console?/reject': 'payment-steward',
-	'/charity/[id]?/object': 'project-villager'
+	'/charity/[id]?/object': 'project-villager',
+	'/v/[village]/ledger/poster?/seal': 'cadre-of-village'
 };
 
 type Action = (event: RequestEvent) => unknown;

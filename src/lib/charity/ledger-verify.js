@@ -230,3 +230,23 @@ export async function verifyLedger(file, { digest = webDigest } = {}) {
 	}
 	return { entries: ledger.entries.length, checkpoints, head, balances, problem: null };
 }
+
+/**
+ * A short fingerprint of the server's public key, to print on a poster and compare by eye with a
+ * ledger's `publicKey`: the first 16 hex characters of SHA-256 of its 32 raw bytes, in fours.
+ * @param {string} publicKey base64, as a ledger file carries it
+ * @returns {Promise<string>}
+ */
+export async function keyFingerprint(publicKey) {
+	const hex = toHex(await crypto.subtle.digest('SHA-256', fromBase64(publicKey)));
+	return hexGroups(hex.slice(0, 16)).join(' ');
+}
+
+/**
+ * A hash in groups of four characters, to read aloud and compare by eye.
+ * @param {string} hex
+ * @returns {string[]}
+ */
+export function hexGroups(hex) {
+	return hex.match(/.{1,4}/g) ?? [];
+}
