@@ -3,20 +3,26 @@
 // the browser, a file the person chose or the village ledger of the receipt they looked up, with
 // the one verifier the server writes with and `node scripts/verify-ledger.js` checks with, served
 // as it is (data-module); a copy here could drift from it. For a receipt it also says where the
-// gift's entry is in the checked chain and which checkpoint seals it. Every text goes in as text;
-// the words come from the page's data-words.
+// gift's entry is in the checked chain and which checkpoint seals it. Opened from a checkpoint
+// poster's code, it checks the poster's village ledger at once and whether it still has the
+// poster's hash at the poster's length, as `verify-ledger.js --extends` does. Every text goes in
+// as text; the words come from the page's data-words.
 (() => {
 	const root = /** @type {HTMLElement | null} */ (document.querySelector('[data-verify]'));
 	const result = /** @type {HTMLElement | null} */ (root && root.querySelector('[data-verify-result]'));
 	const fileInput = /** @type {HTMLInputElement | null} */ (root && root.querySelector('[data-verify-file]'));
 	if (!root || !result || !fileInput) return;
 	const villageButton = /** @type {HTMLButtonElement | null} */ (root.querySelector('[data-verify-village]'));
+	const posterBox = /** @type {HTMLElement | null} */ (document.querySelector('[data-verify-poster]'));
+	const posterResult = /** @type {HTMLElement | null} */ (posterBox && posterBox.querySelector('[data-verify-result]'));
+	const posterButton = /** @type {HTMLButtonElement | null} */ (posterBox && posterBox.querySelector('[data-verify-poster-run]'));
 	const words = JSON.parse(root.dataset.words || '{}');
 	const locale = root.dataset.locale || 'zh-CN';
 	const counts = new Intl.NumberFormat(locale);
 	const yuan = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'symbol' });
 
 	root.hidden = false;
+	if (posterBox) posterBox.hidden = false;
 	for (const note of document.querySelectorAll('[data-verify-nojs]')) /** @type {HTMLElement} */ (note).hidden = true;
 
 	/** @param {string} template @param {Record<string, string | number>} values */
@@ -34,17 +40,16 @@
 		shown.setAttribute('role', ok ? 'status' : 'alert');
 		return shown;
 	};
-	/** @param {Node[]} parts */
-	const show = (...parts) => result.replaceChildren(...parts);
 	/** @param {boolean} busy */
 	const setBusy = (busy) => {
 		fileInput.disabled = busy;
 		if (villageButton) villageButton.disabled = busy;
+		if (posterButton) posterButton.disabled = busy;
 	};
 
 	// Web Crypto exists only on https (and localhost); Ed25519 came to browsers in 2025.
 	if (!globalThis.crypto || !crypto.subtle) {
-		show(message(words.unsupported, false));
+		(posterResult ?? result).replaceChildren(message(words.unsupported, false));
 		setBusy(true);
 		return;
 	}
@@ -72,8 +77,27 @@
 		return seal ? fill(words.included, { seq: at + 1, checkpoint: seal.seq }) : fill(words.includedUnsealed, { seq: at + 1 });
 	};
 
-	/** @param {() => Promise<unknown>} read the parsed ledger, or throws `unreadable` or `fetchFailed` */
-	const check = async (read) => {
+	/**
+	 * Whether the checked ledger still has the poster's hash at the poster's length: the whole
+	 * chain verified, so entry n's hash stands for entries 1 to n as they are in this file.
+	 * @param {any} ledger @param {number} entries @param {{ length: number, head: string }} claim
+	 */
+	const extension = (ledger, entries, claim) => {
+		const entry = /** @type {any[]} */ (ledger.entries)[claim.length - 1];
+		const values = { entries: counts.format(entries), length: counts.format(claim.length) };
+		const said = !entry ? message(fill(words.poster.shorter, values), false) : entry.hash === claim.head ? message(fill(words.poster.ok, values), true) : message(fill(words.poster.differs, values), false);
+		said.dataset.poster = !entry ? 'shorter' : entry.hash === claim.head ? 'extends' : 'differs';
+		return said;
+	};
+
+	/**
+	 * Checks the ledger `read` gives (the parsed file, or throws `unreadable` or `fetchFailed`) and
+	 * says so in `into`; with a poster's `claim`, also whether the ledger extends it.
+	 * @param {() => Promise<unknown>} read @param {HTMLElement} into @param {{ length: number, head: string }} [claim]
+	 */
+	const check = async (read, into = result, claim) => {
+		/** @param {Node[]} parts */
+		const show = (...parts) => into.replaceChildren(...parts);
 		setBusy(true);
 		show(element('p', words.checking, 'muted'));
 		try {
@@ -97,9 +121,10 @@
 				said.append(element('span', fill(words.problems[outcome.problem.code], { seq: outcome.problem.seq ?? '' }), 'problem'));
 				said.dataset.problemSeq = String(outcome.problem.seq ?? '');
 				parts.push(said);
-			} else parts.push(message(fill(words.ok, { entries: counts.format(outcome.entries), checkpoints: counts.format(outcome.checkpoints) }), true));
+			} else if (claim) parts.push(extension(ledger, outcome.entries, claim));
+			else parts.push(message(fill(words.ok, { entries: counts.format(outcome.entries), checkpoints: counts.format(outcome.checkpoints) }), true));
 			const code = root.dataset.code;
-			if (code && outcome.entries > 0) {
+			if (code && !claim && outcome.entries > 0) {
 				const found = inclusion(ledger, outcome.entries, await module.receiptHash(code));
 				if (found) parts.push(message(found, true));
 				else if (!outcome.problem) parts.push(message(words.notIncluded, false));
@@ -107,8 +132,8 @@
 			// A ledger that does not hold has no totals worth showing: the verdict names what is wrong.
 			if (!outcome.problem) parts.push(facts(/** @type {any} */ (ledger), outcome));
 			show(...parts);
-			// On a small screen the verdict lands below the fold: bring it up.
-			result.scrollIntoView({ block: 'start' });
+			// On a small screen the verdict lands below the fold: bring it up (the poster's, just into view, under its claim).
+			into.scrollIntoView({ block: claim ? 'nearest' : 'start' });
 		} finally {
 			setBusy(false);
 		}
@@ -143,16 +168,23 @@
 		const file = fileInput.files && fileInput.files[0];
 		if (file) void check(async () => JSON.parse(await file.text()));
 	});
-	villageButton?.addEventListener('click', () => {
-		void check(async () => {
-			let response;
-			try {
-				response = await fetch(/** @type {string} */ (root.dataset.ledger), { credentials: 'same-origin' });
-			} catch {
-				throw new Error('fetch');
-			}
-			if (!response.ok) throw new Error('fetch');
-			return response.json();
-		});
-	});
+	/** @param {string} url */
+	const download = async (url) => {
+		let response;
+		try {
+			response = await fetch(url, { credentials: 'same-origin' });
+		} catch {
+			throw new Error('fetch');
+		}
+		if (!response.ok) throw new Error('fetch');
+		return response.json();
+	};
+	villageButton?.addEventListener('click', () => void check(() => download(/** @type {string} */ (root.dataset.ledger))));
+	// The code on the poster was scanned to check it: the check starts at once, and may be run again.
+	if (posterBox && posterResult) {
+		const claim = { length: Number(posterBox.dataset.length), head: String(posterBox.dataset.head) };
+		const checkPoster = () => void check(() => download(/** @type {string} */ (posterBox.dataset.ledger)), posterResult, claim);
+		posterButton?.addEventListener('click', checkPoster);
+		checkPoster();
+	}
 })();

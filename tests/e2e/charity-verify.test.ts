@@ -1,12 +1,14 @@
 // /charity/verify at 360x640 in Chinese and English: a receipt code, typed back however it was
 // copied, finds the gift with JavaScript off; with it on, the page checks a whole ledger in the
 // browser (the village's own, a downloaded file) and names the entry a one-byte change breaks.
+// Opened from a checkpoint poster's code, it says whether the village's ledger still extends the
+// poster: the server's word without JavaScript, the browser's own check with it.
 import type { Browser, Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { connectBrowser, newPage, screenshot } from './support/browser';
 
-type Gifts = { village: { slug: string; name: string }; sealed: string; unsealed: string; pledged: string; cancelled: string; entries: number; sealedSeq: number; unsealedSeq: number; hash: string };
+type Gifts = { village: { slug: string; name: string }; sealed: string; unsealed: string; pledged: string; cancelled: string; entries: number; sealedSeq: number; unsealedSeq: number; hash: string; poster: { length: number; head: string } };
 
 let browser: Browser;
 let gifts: Gifts;
@@ -46,7 +48,9 @@ beforeAll(async () => {
 		entries: ledger.entries.length,
 		sealedSeq,
 		unsealedSeq,
-		hash: ledger.entries[sealedSeq - 1].hash
+		hash: ledger.entries[sealedSeq - 1].hash,
+		// What the poster of the one checkpoint says: the chain's length and head when it was sealed.
+		poster: ledger.entries.find((entry) => entry.kind === 'checkpoint')!.checkpoint!
 	};
 });
 
@@ -179,6 +183,121 @@ test('with JavaScript in English, a good file verifies and a changed amount is n
 		await page.locator('[data-verify-file]').setInputFiles(await ledgerFile(page, (text) => text.replace('"amountFen":8880,', '"amountFen":8881,')));
 		await expect.poll(() => verdict(page).innerText()).toBe(`The ledger does not hold. The first ${gifts.sealedSeq - 1} entries check out, then:\nEntry ${gifts.sealedSeq} does not match its hash: it was changed.`);
 		await screens(page, 'charity-verify-tampered-js-en');
+	} finally {
+		await page.context().close();
+	}
+});
+
+const posterAddress = (claim: { length: number | string; head: string; village?: string }) =>
+	`/charity/verify?${new URLSearchParams({ village: claim.village ?? gifts.village.slug, length: String(claim.length), head: claim.head })}`;
+
+/** Opens the page as the poster's code does; the server's word on it must be on the 360x640 screen, between the bars. */
+async function openFromPoster(page: Page, claim: { length: number | string; head: string; village?: string }): Promise<string> {
+	const response = await page.goto(posterAddress(claim));
+	expect(response?.status()).toBe(200);
+	const inView = await page.locator('[data-poster-server]').evaluate((element) => {
+		const box = element.getBoundingClientRect();
+		const bar = document.querySelector('.top-bar')?.getBoundingClientRect().bottom ?? 0;
+		const nav = document.querySelector('.bottom-nav')?.getBoundingClientRect().top ?? innerHeight;
+		return box.top >= bar && box.bottom <= nav;
+	});
+	expect(inView, 'the server’s word on the poster is on screen').toBe(true);
+	return page.locator('#poster').innerText();
+}
+
+const groupedLines = (head: string) => head.match(/.{16}/g)!.map((line) => line.match(/.{4}/g)!.join(' '));
+
+test('with JavaScript off, the poster’s code shows its claim and whether this server’s ledger extends it; a wrong hash does not; a bad address is refused in words', async () => {
+	const page = await newPage(browser, { javaScriptEnabled: false });
+	try {
+		const since = gifts.entries - gifts.poster.length;
+		const shown = await openFromPoster(page, gifts.poster);
+		expect(shown).toContain(gifts.village.name);
+		expect(shown).toContain(`${gifts.poster.length} 条`);
+		for (const line of groupedLines(gifts.poster.head)) expect(shown).toContain(line);
+		expect(shown).toContain(`本网站现在的账本接着这张海报往下记：第 ${gifts.poster.length} 条的哈希还是海报上这一串，之后又记了 ${since} 条。`);
+		expect(shown).toContain('上面是本网站在替自己作证。');
+		expect(shown).toContain(`node scripts/verify-ledger.js http://`);
+		expect(shown).toContain(`/v/${gifts.village.slug}/ledger.json --extends ${gifts.poster.length}:${gifts.poster.head}`);
+		expect(await page.locator(`#poster a[href="/v/${gifts.village.slug}/ledger.json"]`).count()).toBe(1);
+		expect(await page.locator(`#poster a[href="/v/${gifts.village.slug}/ledger/poster?seq=${gifts.poster.length + 1}"]`).innerText()).toBe('看这张存证海报');
+		expect(await page.locator('[data-verify-poster]').isVisible()).toBe(false);
+		await screenshot(page, 'charity-verify-poster-nojs-zh');
+
+		// Copied by hand from the paper: its spaces and capitals are the same hash.
+		expect(await openFromPoster(page, { length: gifts.poster.length, head: groupedLines(gifts.poster.head.toUpperCase()).join(' ') })).toContain('本网站现在的账本接着这张海报往下记');
+
+		const wrong = await openFromPoster(page, { length: gifts.poster.length, head: 'ab'.repeat(32) });
+		expect(wrong).toContain(`本网站现在的账本和海报对不上：第 ${gifts.poster.length} 条的哈希不是海报上这一串。`);
+		expect(await page.locator('[data-poster-server]').getAttribute('role')).toBe('alert');
+		await screenshot(page, 'charity-verify-poster-wrong-nojs-zh');
+		expect(await openFromPoster(page, { length: gifts.entries + 5, head: gifts.poster.head })).toContain(`账本只有 ${gifts.entries} 条，比海报上的 ${gifts.entries + 5} 条还短`);
+
+		const refused: [string, number, string][] = [
+			[posterAddress({ length: '0', head: gifts.poster.head }), 400, '“0”不是账本的条数'],
+			[posterAddress({ length: '1e9999', head: gifts.poster.head }), 400, '“1e9999”不是账本的条数'],
+			[posterAddress({ length: 1, head: 'not-a-hash' }), 400, '“not-a-hash”不是海报上的哈希'],
+			[`/charity/verify?village=${gifts.village.slug}&length=1`, 400, '这个网址里的存证不完整'],
+			[posterAddress({ village: 'no-such-village', length: 1, head: gifts.poster.head }), 404, '找不到海报上的村庄“no-such-village”']
+		];
+		for (const [address, status, said] of refused) {
+			const response = await page.goto(address);
+			expect([address, response?.status()]).toEqual([address, status]);
+			expect(await page.locator('main [role="alert"]').innerText()).toContain(said);
+		}
+		await screenshot(page, 'charity-verify-poster-refused-nojs-zh');
+	} finally {
+		await page.context().close();
+	}
+});
+
+test('with JavaScript off in English, the poster’s code is answered in English', async () => {
+	const page = await openVerify({ javaScriptEnabled: false, english: true });
+	try {
+		const shown = await openFromPoster(page, gifts.poster);
+		expect(shown).toContain(`This server's ledger extends the poster: entry ${gifts.poster.length} still has the hash on it. Entries added since: ${gifts.entries - gifts.poster.length}.`);
+		expect(shown).toContain('the server is vouching for itself');
+		await screenshot(page, 'charity-verify-poster-nojs-en');
+		expect(await openFromPoster(page, { length: gifts.entries + 1, head: gifts.poster.head })).toContain(`This server's ledger does NOT match the poster: the ledger is shorter, of length ${gifts.entries} where the poster says ${gifts.entries + 1}.`);
+		const response = await page.goto(posterAddress({ length: 'twelve', head: gifts.poster.head }));
+		expect(response?.status()).toBe(400);
+		expect(await page.locator('main [role="alert"]').innerText()).toBe('“twelve” is not a ledger length: it is a whole number from 1. Please check it against the poster.');
+	} finally {
+		await page.context().close();
+	}
+});
+
+test('with JavaScript, the poster’s code checks the village ledger in the browser at once and confirms it extends the poster; a wrong hash does not', async () => {
+	const page = await newPage(browser, { javaScriptEnabled: true });
+	const posterVerdict = page.locator('[data-verify-poster] [data-verify-result] .message').first();
+	try {
+		await openFromPoster(page, gifts.poster);
+		await expect.poll(() => posterVerdict.getAttribute('data-poster')).toBe('extends');
+		expect(await posterVerdict.innerText()).toBe(`核对完好，而且接着海报往下记：${gifts.entries} 条记录都在您的手机上重算过，第 ${gifts.poster.length} 条的哈希和海报上的一样。`);
+		expect(await page.locator('[data-verify-poster] [data-verify-result]').innerText()).toContain(gifts.village.name);
+		await screens(page, 'charity-verify-poster-js-zh');
+
+		await openFromPoster(page, { length: gifts.poster.length, head: 'ab'.repeat(32) });
+		await expect.poll(() => posterVerdict.getAttribute('data-poster')).toBe('differs');
+		expect(await posterVerdict.innerText()).toContain(`账本本身对得上，但不是接着海报记的：第 ${gifts.poster.length} 条的哈希不是海报上这一串。`);
+		await screens(page, 'charity-verify-poster-wrong-js-zh');
+
+		// Checked again on a tap, with the same answer.
+		await page.locator('[data-verify-poster-run]').click();
+		await expect.poll(() => posterVerdict.getAttribute('data-poster')).toBe('differs');
+	} finally {
+		await page.context().close();
+	}
+});
+
+test('with JavaScript in English, the poster’s code is confirmed in English', async () => {
+	const page = await openVerify({ javaScriptEnabled: true, english: true });
+	try {
+		await openFromPoster(page, gifts.poster);
+		const posterVerdict = page.locator('[data-verify-poster] [data-verify-result] .message').first();
+		await expect.poll(() => posterVerdict.getAttribute('data-poster')).toBe('extends');
+		expect(await posterVerdict.innerText()).toBe(`Verified, and it extends the poster: every entry of the ledger (length ${gifts.entries}) was recomputed on your phone, and entry ${gifts.poster.length} has the hash on the poster.`);
+		await screens(page, 'charity-verify-poster-js-en');
 	} finally {
 		await page.context().close();
 	}

@@ -1,17 +1,19 @@
 // A village's ledger checkpoints outside the ledger, on either engine: read newest first for the
 // village's Atom feed (each with its length, head, signature and key, its ETag moving with a new
 // one) and for the poster (an older one by its number, bad numbers refused with a message); a
-// cadre of the village may seal now, and nobody else appends anything.
+// cadre of the village may seal now, and nobody else appends anything; a poster's claim beside
+// this server's ledger today, as /charity/verify shows it without JavaScript.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { count, eq } from 'drizzle-orm';
 import { db, ledgerEntries, transaction, type User, type Village } from '$lib/server/platform/db';
 import type { SessionUser } from '$lib/server/auth/session';
 import { parseProjectForm } from '$lib/charity/forms';
-import { appendLedgerEntry, createProject, findCheckpoint, hasUnsealedEntries, ledgerKey, listCheckpoints, sealLedger, villageLedger } from '$lib/server/charity';
+import { appendLedgerEntry, compareWithPoster, createProject, findCheckpoint, hasUnsealedEntries, ledgerKey, listCheckpoints, sealLedger, villageLedger } from '$lib/server/charity';
 import { buildVillageAtomFeed } from '$lib/server/notices/atom';
 import { GET as feed } from '../../src/routes/(notices)/v/[village]/feed.xml/+server';
 import { actions, load } from '../../src/routes/(charity)/v/[village]/ledger/poster/+page.server';
+import { load as verifyLoad } from '../../src/routes/(charity)/charity/verify/+page.server';
 import { makeCadre, makeNotice, makeUser, makeVillage, makeVillager } from './factories';
 
 const origin = 'https://cun.example';
@@ -205,5 +207,69 @@ describe('the poster', () => {
 		// Nothing new since: pressing again adds nothing.
 		expect(await seal(place.slug, itsCadre)).toEqual({ redirect: `/v/${place.slug}/ledger/poster` });
 		expect(await entryCount(place)).toBe(2);
+	});
+});
+
+describe('a poster beside this server’s ledger', () => {
+	const verifyPage = (search: string) =>
+		outcome(() => verifyLoad({ url: new URL(`${origin}/charity/verify${search}`), locals: { user: null, session: null, locale: 'zh-CN' } } as unknown as Parameters<typeof verifyLoad>[0]));
+
+	it('says whether the ledger still has the poster’s hash at its length, how many entries came since, and which checkpoint signed it', async () => {
+		const place = await makeVillage();
+		const itsProject = await createProject((await makeCadre(place)).id, place.id, parseProjectForm({ title: '路灯', category: 'infrastructure', goal: '500', description: '', startsOn: '', endsOn: '' }));
+		await donate(place, itsProject, 1_000);
+		await donate(place, itsProject, 200);
+		await sealLedger(place.id);
+		await donate(place, itsProject, 300);
+		const ledger = (await villageLedger(place.slug))!;
+		const head = ledger.entries[1].hash;
+
+		expect(await compareWithPoster(place.slug, 2, head)).toEqual({ village: { slug: place.slug, name: place.name }, length: 2, head, outcome: 'extends', entries: 4, since: 2, poster: 3 });
+		// The very last entry, signed by no checkpoint: nothing since, no poster of it.
+		expect(await compareWithPoster(place.slug, 4, ledger.entries[3].hash)).toMatchObject({ outcome: 'extends', since: 0, poster: null });
+		expect(await compareWithPoster(place.slug, 1, ledger.entries[0].hash)).toMatchObject({ outcome: 'extends', since: 3, poster: null });
+		expect(await compareWithPoster(place.slug, 2, ledger.entries[0].hash)).toMatchObject({ outcome: 'differs', entries: 4, since: 0, poster: null });
+		expect(await compareWithPoster(place.slug, 5, head)).toMatchObject({ outcome: 'shorter', entries: 4, since: 0, poster: null });
+		expect(await compareWithPoster(place.slug, 2_147_483_647, head)).toMatchObject({ outcome: 'shorter', entries: 4 });
+		// Another village's chain has its own numbers.
+		const other = await makeVillage();
+		expect(await compareWithPoster(other.slug, 2, head)).toMatchObject({ outcome: 'shorter', entries: 0 });
+		expect(await compareWithPoster('no-such-village', 2, head)).toBeNull();
+		// Read only: nothing was appended.
+		expect(await entryCount(place)).toBe(4);
+	});
+
+	it('is shown by /charity/verify from the poster’s address, a hash copied with spaces and in capitals too; bad addresses are refused in words', async () => {
+		const place = await makeVillage();
+		const itsProject = await createProject((await makeCadre(place)).id, place.id, parseProjectForm({ title: '路灯', category: 'infrastructure', goal: '500', description: '', startsOn: '', endsOn: '' }));
+		await donate(place, itsProject, 1_000);
+		await sealLedger(place.id);
+		const head = (await villageLedger(place.slug))!.entries[0].hash;
+		const search = (length: string, hash: string, slug = place.slug) => `?${new URLSearchParams({ village: slug, length, head: hash })}`;
+
+		expect(await verifyPage('')).toMatchObject({ poster: null, lookup: 'none' });
+		expect(await verifyPage(search('1', head))).toMatchObject({
+			poster: {
+				outcome: 'extends',
+				since: 1,
+				poster: 2,
+				ledgerUrl: `/v/${place.slug}/ledger.json`,
+				posterUrl: `/v/${place.slug}/ledger/poster?seq=2`,
+				command: `node scripts/verify-ledger.js ${origin}/v/${place.slug}/ledger.json --extends 1:${head}`
+			}
+		});
+		const copied = head.toUpperCase().match(/.{4}/g)!.join(' ');
+		expect(await verifyPage(search(' 1 ', copied))).toMatchObject({ poster: { outcome: 'extends', head } });
+		expect(await verifyPage(search('1', 'f'.repeat(64)))).toMatchObject({ poster: { outcome: 'differs', posterUrl: `/v/${place.slug}/ledger/poster` } });
+		expect(await verifyPage(search('9', head))).toMatchObject({ poster: { outcome: 'shorter', entries: 2 } });
+
+		expect(await verifyPage(search('0', head))).toEqual({ status: 400, message: '“0”不是账本的条数：条数是从 1 起的整数。请对照海报再看看。' });
+		for (const length of ['-1', '1.5', 'abc', '2147483648', '99999999999999999999999'])
+			expect([length, await verifyPage(search(length, head))]).toEqual([length, { status: 400, message: expect.stringContaining('不是账本的条数') }]);
+		expect(await verifyPage(search('1', head.slice(1)))).toEqual({ status: 400, message: `“${head.slice(1, 21)}…”不是海报上的哈希：哈希是 64 位数字和 a–f 字母，空格、大小写都没关系。请对照海报再看看。` });
+		expect(await verifyPage(search('1', `${head.slice(0, 63)}g`))).toMatchObject({ status: 400 });
+		expect(await verifyPage(`?village=${place.slug}&length=1`)).toEqual({ status: 400, message: '这个网址里的存证不完整：村、条数和哈希都要有。请重新扫一次海报上的二维码。' });
+		expect(await verifyPage(`?head=${head}`)).toMatchObject({ status: 400 });
+		expect(await verifyPage(search('1', head, 'no-such-village'))).toEqual({ status: 404, message: '找不到海报上的村庄“no-such-village”。请对照海报上的网址看看。' });
 	});
 });

@@ -1,8 +1,8 @@
 // A village's signed checkpoints as they are read outside the ledger: in the village's Atom feed
 // and on the poster for the paper notice board (docs/ledger.md, "Checkpoints"). Copies kept there,
 // out of our reach, are what make a quiet rewrite of the chain detectable.
-import { and, desc, eq } from 'drizzle-orm';
-import { db, ledgerEntries } from '$lib/server/platform/db';
+import { and, desc, eq, max } from 'drizzle-orm';
+import { db, ledgerEntries, villages } from '$lib/server/platform/db';
 import type { CheckpointSeal } from '$lib/charity/ledger-verify.js';
 import { checkCadre } from './projects';
 import { sealLedger } from './ledger';
@@ -54,4 +54,48 @@ export async function hasUnsealedEntries(villageId: number): Promise<boolean> {
 export async function sealLedgerNow(cadreId: number, villageId: number, now = new Date()): Promise<{ seq: number; hash: string } | null> {
 	await checkCadre(cadreId, villageId);
 	return sealLedger(villageId, now);
+}
+
+/** This server's ledger of a village beside a poster's claim (`length` entries, the last with hash `head`). */
+export type PosterComparison = {
+	village: { slug: string; name: string };
+	length: number;
+	head: string;
+	/** Entry `length` still has the poster's hash; has another one; or the ledger has fewer entries. */
+	outcome: 'extends' | 'differs' | 'shorter';
+	/** How many entries the village's ledger has now. */
+	entries: number;
+	/** Entries added after the poster's `length`; 0 unless it extends. */
+	since: number;
+	/** The checkpoint entry that signed the claim, for a link to its poster; null when there is none. */
+	poster: number | null;
+};
+
+/**
+ * Whether the village's ledger today still has entry `length` with hash `head`, as a photographed
+ * poster says; null for no such village. Two reads of the (village, seq) index. This is the
+ * server vouching for itself: the real check recomputes the chain (ledger-verify.js).
+ */
+export async function compareWithPoster(slug: string, length: number, head: string): Promise<PosterComparison | null> {
+	const [village] = await db.select({ id: villages.id, slug: villages.slug, name: villages.name }).from(villages).where(eq(villages.slug, slug)).limit(1);
+	if (!village) return null;
+	const [last] = await db.select({ seq: max(ledgerEntries.seq) }).from(ledgerEntries).where(eq(ledgerEntries.villageId, village.id));
+	const [entry] = await db
+		.select({ hash: ledgerEntries.hash })
+		.from(ledgerEntries)
+		.where(and(eq(ledgerEntries.villageId, village.id), eq(ledgerEntries.seq, length)))
+		.limit(1);
+	const entries = Number(last?.seq ?? 0);
+	const outcome = !entry ? 'shorter' : entry.hash === head ? 'extends' : 'differs';
+	// A seal is appended right after the head it signs, under the chain's lock: it is entry length + 1.
+	const seal = outcome === 'extends' ? await findCheckpoint(village.id, length + 1) : undefined;
+	return {
+		village: { slug: village.slug, name: village.name },
+		length,
+		head,
+		outcome,
+		entries,
+		since: outcome === 'extends' ? entries - length : 0,
+		poster: seal && seal.length === length && seal.head === head ? seal.seq : null
+	};
 }

@@ -6,4 +6,4 @@ export { approveDisbursement, maxReceiptPhotos, objectToDisbursement, payDueDisb
 export { consoleVillages, findCharityConsole, findProjectPage, listFinishedProjects, listOpenProjects, listVillageProjects, type CharityConsole, type ProjectPage } from './pages';
 export { charityUploadRoutes } from './upload-routes';
 export { findReceipt, readReceiptCode, type Receipt } from './receipts';
-export { findCheckpoint, hasUnsealedEntries, listCheckpoints, sealLedgerNow, type Checkpoint } from './checkpoints';
+export { compareWithPoster, findCheckpoint, hasUnsealedEntries, listCheckpoints, sealLedgerNow, type Checkpoint, type PosterComparison } from './checkpoints';
