@@ -8,6 +8,7 @@ import { connectBrowser, login, newPage, screenshot, textOf } from './support/br
 import { changeDatabase, queryRow } from './support/database';
 import { qrSvg } from '../../src/lib/server/platform/qr';
 import { chainEntry, entryBody, genesisHash, keyFingerprint } from '../../src/lib/charity/ledger-verify.js';
+import { fitsOnePage } from './support/poster';
 
 const slug = 'shuwangzhuang';
 const posterPath = `/v/${slug}/ledger/poster`;
@@ -49,17 +50,6 @@ function donate(amountFen: number): Promise<{ seq: number; hash: string }> {
 		);
 		return { seq: entry.seq, hash: entry.hash };
 	});
-}
-
-/** In print media on an A4 page less its 15 mm margins (180 x 267 mm at 96 dpi): the whole sheet, code included, on one page. */
-async function fitsOnePage(page: Page): Promise<void> {
-	await page.setViewportSize({ width: 680, height: 1009 });
-	const sheet = (await page.locator('.sheet').boundingBox())!;
-	const scan = (await page.locator('.sheet .scan').boundingBox())!;
-	const code = (await page.locator('.sheet .code svg').boundingBox())!;
-	expect(sheet.y + sheet.height).toBeLessThanOrEqual(1009);
-	expect(scan.y + scan.height).toBeLessThanOrEqual(sheet.y + sheet.height + 1);
-	expect(code.width).toBeGreaterThan(220);
 }
 
 test('a cadre seals the ledger, and the poster shows that checkpoint to anyone, on screen, on paper and in English', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { connectBrowser, login, newPage, screenshot, textOf } from './support/browser';
 import { uniqueName, writeDatabase } from './support/database';
 import { qrSvg } from '../../src/lib/server/platform/qr';
+import { fitsOnePage } from './support/poster';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const slug = 'shuwangzhuang';
@@ -144,18 +145,6 @@ test('the Atom feed is well-formed Atom in Chromium and holds only public publis
 	expect(missing.status()).toBe(404);
 	await page.context().close();
 });
-
-/** In print media on an A4 page less its 15 mm margins (180 x 267 mm at 96 dpi): the whole sheet, code included, on one page. */
-async function fitsOnePage(page: Page): Promise<void> {
-	await page.setViewportSize({ width: 680, height: 1009 });
-	const sheet = (await page.locator('.sheet').boundingBox())!;
-	const scan = (await page.locator('.sheet .scan').boundingBox())!;
-	const code = (await page.locator('.sheet .code svg').boundingBox())!;
-	expect(sheet.y + sheet.height).toBeLessThanOrEqual(1009);
-	expect(scan.y + scan.height).toBeLessThanOrEqual(sheet.y + sheet.height + 1);
-	// At least 6 cm wide on paper: scannable from a step back.
-	expect(code.width).toBeGreaterThan(220);
-}
 
 test('the poster: big title, first lines, the QR code and the link written out; only the sheet prints', async () => {
 	const title = `周六上午九点在村委会大院开村民大会 ${uniqueName('poster').slice(-4)}`;
