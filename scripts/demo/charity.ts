@@ -114,7 +114,7 @@ export async function seedDemoCharity(villages: { shuwangzhuang: Village; liuhe:
 	await payDueDisbursements(daysAgo(11, 10.25));
 
 	for (const gift of [
-		{ username: 'liuchanghe', fields: { kind: 'hours', hours: '12', goods: '挖坑立杆' }, pledged: daysAgo(10, 18), confirmedBy: 'cadre', confirmed: daysAgo(9, 19) },
+		{ username: 'liuchanghe', fields: { kind: 'hours', hours: '12', work: '挖坑立杆' }, pledged: daysAgo(10, 18), confirmedBy: 'cadre', confirmed: daysAgo(9, 19) },
 		{ username: 'qingshi-cadre', fields: cash('300', 'bank_transfer', { reference: '农商行 尾号 7781', message: '青石村祝贺路灯早日亮起来！' }), pledged: daysAgo(8, 11), confirmedBy: 'accountant', confirmed: daysAgo(7, 10) },
 		{ username: 'sunyumei', fields: cash('200', 'cash', { anonymous: 'on' }), pledged: daysAgo(6, 20), confirmedBy: 'accountant', confirmed: daysAgo(5, 9) }
 	])
