@@ -116,9 +116,12 @@ test('the Atom feed is well-formed Atom in Chromium and holds only public publis
 		expect(entry.id).toBeTruthy();
 		expect(entry.title).toBeTruthy();
 		expect(Number.isNaN(Date.parse(entry.updated ?? ''))).toBe(false);
-		expect(entry.link).toMatch(new RegExp(`^${inject('baseURL')}/v/${slug}/notices/\\d+$`));
+		// A notice, or one of the village's ledger checkpoints (its poster).
+		expect(entry.link).toMatch(new RegExp(`^${inject('baseURL')}/v/${slug}/(notices/\\d+|ledger/poster\\?seq=\\d+)$`));
 		expect(entry.tagsInContent).toBe(0);
 	}
+	// The demo's street lights have been sealed: the feed carries the checkpoint.
+	expect(feed.entries.some((entry) => entry.link?.includes('/ledger/poster?seq='))).toBe(true);
 
 	// The newest entry is ours: the title exactly as typed, the markup in the body only text.
 	const ours = feed.entries.find((entry) => entry.title?.includes(marker));

@@ -59,6 +59,9 @@ describe('disbursements', () => {
 		const id = await fundedProject(50_000);
 		const now = new Date('2026-12-01T02:00:00Z');
 		await refusal(proposeDisbursement(cadre.id, id, payout('100'), []));
+		// A receipt that is not a photo is named in the refusal, and nothing is proposed.
+		expect((await refusal(proposeDisbursement(cadre.id, id, payout('100'), [asFile('%PDF-1.4 发票', 'invoice.pdf', 'application/pdf')]))).message).toMatch(/^第 1 张照片/);
+		expect(await db.select().from(charityDisbursements).where(eq(charityDisbursements.projectId, id))).toEqual([]);
 		await refusal(proposeDisbursement(villager.id, id, payout('100'), [await receipt()]));
 		await refusal(proposeDisbursement(cadre.id, id, payout('500.01'), [await receipt()]));
 		const proposal = await proposeDisbursement(cadre.id, id, payout('300'), [await receipt()], now);

@@ -630,7 +630,7 @@ describe('permission matrix', () => {
 				expect([key, user.username, await run(key, user, [own.form(key), own.params])]).toEqual([key, user.username, 'let-through']);
 			}
 		}
-	});
+	}, 120_000);
 
 	it('an admin may run admin actions', async () => {
 		const village = await makeVillage();
