@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { attempt, idField, idParam, parseWith, readForm } from '$lib/server/platform/forms';
 import { requireUser } from '$lib/server/web/guards';
-import { changeProjectState, findProjectPage, ledgerKey, objectToDisbursement, pledgeGift, reverseEntry, takingGifts } from '$lib/server/charity';
+import { changeProjectState, findProject, findProjectPage, ledgerKey, objectToDisbursement, pledgeGift, reverseEntry, takingGifts } from '$lib/server/charity';
 import { parseGiftForm, parseObjectionForm, parseReasonForm } from '$lib/charity/forms';
 import { choice, parseId } from '$lib/form-fields';
 import { projectStates } from '$lib/charity/vocabulary';
@@ -29,9 +29,9 @@ const stateForm = v.object({ to: choice(projectStates, () => m.error_bad_request
 
 /** The village of the project a form is posted to, for the forms that need it. */
 async function villageOf(event: RequestEvent): Promise<number> {
-	const found = await findProjectPage(projectIdOf(event.params), event.locals.user?.id ?? null);
-	if (!found) error(404, m.charity_error_project_not_found());
-	return found.villageId;
+	const project = await findProject(projectIdOf(event.params));
+	if (!project) error(404, m.charity_error_project_not_found());
+	return project.villageId;
 }
 
 export const actions = {
